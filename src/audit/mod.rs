@@ -1,0 +1,144 @@
+//! The audit log (操作日志): who did what to which record, when, from where,
+//! with the fields that changed. Written in the same transaction as the change;
+//! the serving role may add and read entries, never alter them.
+
+mod db;
+mod viewer;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use sqlx::PgConnection;
+
+use crate::auth::SessionUser;
+use crate::error::AppResult;
+
+pub use viewer::{EntryView, router};
+
+/// One entry to write.
+#[derive(Debug)]
+pub struct Entry {
+    action: &'static str,
+    entity_type: &'static str,
+    entity_id: String,
+    union_id: Option<i64>,
+    union_path: Option<String>,
+    changes: Value,
+}
+
+impl Entry {
+    /// `action` is `<entity>.<verb>`, e.g. `union.created`.
+    pub fn new(action: &'static str, entity_type: &'static str, entity_id: impl ToString) -> Self {
+        Self {
+            action,
+            entity_type,
+            entity_id: entity_id.to_string(),
+            union_id: None,
+            union_path: None,
+            changes: Value::Object(Map::new()),
+        }
+    }
+
+    /// The union the record belongs to: whose scope may read the entry.
+    pub fn at(mut self, union_id: i64, union_path: &str) -> Self {
+        self.union_id = Some(union_id);
+        self.union_path = Some(union_path.to_owned());
+        self
+    }
+
+    /// The fields that differ between `before` and `after`, as
+    /// `{"field": {"before": .., "after": ..}}`.
+    pub fn diff(mut self, before: &impl Serialize, after: &impl Serialize) -> Self {
+        let before = to_object(before);
+        let after = to_object(after);
+        let mut changes = Map::new();
+        for (field, new) in &after {
+            let old = before.get(field).cloned().unwrap_or(Value::Null);
+            if &old != new {
+                changes.insert(field.clone(), serde_json::json!({ "before": old, "after": new }));
+            }
+        }
+        self.changes = Value::Object(changes);
+        self
+    }
+
+    /// Every field of a new record, as `{"field": {"after": ..}}`.
+    pub fn created(mut self, after: &impl Serialize) -> Self {
+        let changes = to_object(after)
+            .into_iter()
+            .map(|(field, value)| (field, serde_json::json!({ "after": value })))
+            .collect();
+        self.changes = Value::Object(changes);
+        self
+    }
+
+    /// Free-form details (a reason, a note).
+    pub fn detail(mut self, key: &str, value: impl Serialize) -> Self {
+        if let Value::Object(map) = &mut self.changes {
+            map.insert(key.to_owned(), serde_json::to_value(value).unwrap_or(Value::Null));
+        }
+        self
+    }
+
+    /// Whether anything changed (an edit that changed nothing writes no entry).
+    pub fn is_empty(&self) -> bool {
+        self.changes.as_object().is_none_or(Map::is_empty)
+    }
+}
+
+fn to_object(value: &impl Serialize) -> Map<String, Value> {
+    match serde_json::to_value(value) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
+}
+
+/// Writes `entry` as done by `user`, in the caller's transaction.
+pub async fn record(tx: &mut PgConnection, user: &SessionUser, entry: Entry) -> AppResult<()> {
+    sqlx::query(
+        "insert into audit_log (actor_id, actor_username, union_id, union_path, action,
+                                entity_type, entity_id, changes, ip)
+         values ($1, $2, $3, $4::ltree, $5, $6, $7, $8, $9::inet)",
+    )
+    .bind(user.id)
+    .bind(&user.username)
+    .bind(entry.union_id)
+    .bind(entry.union_path)
+    .bind(entry.action)
+    .bind(entry.entity_type)
+    .bind(entry.entity_id)
+    .bind(entry.changes)
+    .bind(user.ip.to_string())
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// The latest entries about one record, for its page.
+pub async fn history(tx: &mut PgConnection, entity_type: &str, entity_id: &str) -> AppResult<Vec<EntryView>> {
+    let rows = db::for_entity(tx, entity_type, entity_id, 20).await?;
+    Ok(rows.into_iter().map(EntryView::from).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Union {
+        name: &'static str,
+        code: Option<&'static str>,
+    }
+
+    #[test]
+    fn a_diff_holds_only_changed_fields() {
+        let before = Union { name: "广州市总工会", code: Some("440100") };
+        let after = Union { name: "广州市总工会", code: None };
+        let entry = Entry::new("union.updated", "union", 7).diff(&before, &after);
+        assert_eq!(
+            entry.changes,
+            serde_json::json!({ "code": { "before": "440100", "after": null } })
+        );
+        let same = Entry::new("union.updated", "union", 7).diff(&before, &before);
+        assert!(same.is_empty());
+    }
+}

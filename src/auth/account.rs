@@ -1,0 +1,157 @@
+//! The user's own account: changing the password (which ends every other
+//! session) and choosing the language (remembered on the account).
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::http::header::USER_AGENT;
+use axum::response::Response;
+use axum::{Form, Router, routing::get, routing::post};
+use serde::Deserialize;
+
+use super::password::MIN_LENGTH;
+use super::session::SESSION_COOKIE;
+use crate::audit::{self, Entry};
+use crate::auth::CurrentUser;
+use crate::db::Tx;
+use crate::error::AppResult;
+use crate::state::AppState;
+use crate::web::cookies::{self, Lifetime};
+use crate::web::i18n::LANG_COOKIE;
+use crate::web::{Ctx, FieldErrors, Flash, Lang, flash, local_path, render, render_invalid};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/account/password", get(password_form).post(change_password))
+        .route("/language", post(choose_language))
+}
+
+#[derive(Template)]
+#[template(path = "auth/password.html")]
+struct PasswordPage {
+    ctx: Ctx,
+    errors: FieldErrors,
+    min_length: usize,
+}
+
+async fn password_form(ctx: Ctx, _user: CurrentUser) -> AppResult<Response> {
+    render(&PasswordPage {
+        ctx,
+        errors: FieldErrors::default(),
+        min_length: MIN_LENGTH,
+    })
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// Problems with a new password, whoever sets it.
+pub fn check_new_password(errors: &mut FieldErrors, field: &'static str, password: &str, username: &str) {
+    if password.chars().count() < MIN_LENGTH {
+        errors.add_with(field, "account.password_too_short", MIN_LENGTH);
+    } else if password.trim().to_lowercase() == username.to_lowercase() {
+        errors.add(field, "account.password_is_username");
+    }
+}
+
+async fn change_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    headers: HeaderMap,
+    Form(form): Form<PasswordForm>,
+) -> AppResult<Response> {
+    let stored: String = sqlx::query_scalar("select password_hash from users where id = $1")
+        .bind(user.id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let mut errors = FieldErrors::default();
+    if !state.hasher.verify(form.current.clone(), Some(stored)).await {
+        errors.add("current", "account.current_wrong");
+    }
+    check_new_password(&mut errors, "new", &form.new, &user.username);
+    if form.new == form.current && errors.get("new").is_none() {
+        errors.add("new", "account.password_unchanged");
+    }
+    if form.confirm != form.new {
+        errors.add("confirm", "account.confirm_mismatch");
+    }
+    if !errors.is_empty() {
+        return render_invalid(&PasswordPage {
+            ctx,
+            errors,
+            min_length: MIN_LENGTH,
+        });
+    }
+    let hash = state.hasher.hash(form.new).await;
+    // The new hash ends every session of this user (a trigger), this one included;
+    // a fresh one replaces it below.
+    sqlx::query(
+        "update users set password_hash = $2, must_change_password = false,
+                          updated_at = now(), version = version + 1
+          where id = $1",
+    )
+    .bind(user.id)
+    .bind(hash)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        &user,
+        Entry::new("user.password_changed", "user", user.id).at(user.union.id, &user.union.path),
+    )
+    .await?;
+    let user_agent = headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let token = super::login::start_session(&mut tx, user.id, &user.ip.to_string(), user_agent).await?;
+    tx.commit().await?;
+    let mut response = flash::redirect("/", Flash::new("account.password_changed"));
+    cookies::set(
+        response.headers_mut(),
+        SESSION_COOKIE,
+        &token,
+        Lifetime::Session,
+        state.config.is_https(),
+    );
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+struct LanguageForm {
+    lang: String,
+    #[serde(default)]
+    back: String,
+}
+
+async fn choose_language(
+    State(state): State<AppState>,
+    user: Option<CurrentUser>,
+    Form(form): Form<LanguageForm>,
+) -> AppResult<Response> {
+    let lang = Lang::from_code(&form.lang).unwrap_or_default();
+    if let Some(user) = &user {
+        let mut tx = state.db.begin(&user.db_actor()).await?;
+        sqlx::query("update users set locale = $2, updated_at = now() where id = $1")
+            .bind(user.id)
+            .bind(lang.code())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    }
+    let mut response = flash::see_other(local_path(Some(&form.back)));
+    cookies::set(
+        response.headers_mut(),
+        LANG_COOKIE,
+        lang.code(),
+        Lifetime::Days(365),
+        state.config.is_https(),
+    );
+    Ok(response)
+}

@@ -1,0 +1,151 @@
+//! The server's configuration: read once, at start-up, from flags or the
+//! environment (every flag has a variable), then passed around read-only.
+//! Secrets never appear in `Debug` output or logs.
+
+use std::fmt;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Settings shared by every subcommand.
+/// `Debug` is safe to log: the one secret, the database URL, prints as a placeholder.
+#[derive(Clone, Debug, clap::Args)]
+pub struct Config {
+    /// PostgreSQL to use; unset means a private PostgreSQL under the data folder.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<Secret>,
+
+    /// Address the web server listens on.
+    #[arg(long, env = "NIUDAI_BIND", default_value = "127.0.0.1:8080", global = true)]
+    pub bind: SocketAddr,
+
+    /// Folder for the private PostgreSQL and, later, uploaded files.
+    #[arg(long, env = "NIUDAI_DATA_DIR", default_value = "./data", global = true)]
+    pub data_dir: PathBuf,
+
+    /// The address users reach the server at; `https://` turns on Secure cookies and HSTS.
+    #[arg(long, env = "NIUDAI_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// Login attempts allowed per client address and minute.
+    #[arg(long, env = "NIUDAI_LOGIN_RATE", default_value_t = 30, global = true)]
+    pub login_rate: u32,
+
+    /// Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses).
+    #[arg(long, env = "NIUDAI_TRUSTED_PROXIES", value_delimiter = ',', global = true)]
+    pub trusted_proxies: Vec<IpAddr>,
+
+    /// Minutes of inactivity after which a session ends.
+    #[arg(long, env = "NIUDAI_SESSION_IDLE_MINUTES", default_value_t = 30, global = true)]
+    pub session_idle_minutes: u32,
+
+    /// Hours after login at which a session ends, active or not.
+    #[arg(long, env = "NIUDAI_SESSION_ABSOLUTE_HOURS", default_value_t = 12, global = true)]
+    pub session_absolute_hours: u32,
+
+    /// Connections the server keeps to PostgreSQL.
+    #[arg(long, env = "NIUDAI_DB_POOL_SIZE", default_value_t = 16, global = true)]
+    pub db_pool_size: u32,
+
+    /// Password hashes computed at once (each takes 19 MiB); 0 means one per CPU.
+    #[arg(long, env = "NIUDAI_PASSWORD_HASH_CONCURRENCY", default_value_t = 0, global = true)]
+    pub password_hash_concurrency: usize,
+}
+
+impl Config {
+    /// The defaults, with nothing read from flags or the environment.
+    pub fn defaults() -> Self {
+        Self {
+            database_url: None,
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: PathBuf::from("./data"),
+            public_url: None,
+            login_rate: 30,
+            trusted_proxies: Vec::new(),
+            session_idle_minutes: 30,
+            session_absolute_hours: 12,
+            db_pool_size: 16,
+            password_hash_concurrency: 0,
+        }
+    }
+
+    /// Whether users reach the server over https (Secure cookies, HSTS).
+    pub fn is_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.to_ascii_lowercase().starts_with("https://"))
+    }
+
+    pub fn session_idle(&self) -> Duration {
+        Duration::from_secs(u64::from(self.session_idle_minutes) * 60)
+    }
+
+    pub fn session_absolute(&self) -> Duration {
+        Duration::from_secs(u64::from(self.session_absolute_hours) * 3600)
+    }
+
+    pub fn hash_concurrency(&self) -> usize {
+        match self.password_hash_concurrency {
+            0 => std::thread::available_parallelism().map_or(2, usize::from),
+            n => n,
+        }
+    }
+}
+
+/// A value that must not be printed: `Debug` and `Display` show a placeholder.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The secret itself, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.to_owned()))
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_hides_the_database_password() {
+        let mut config = Config::defaults();
+        config.database_url = Some(Secret::new("postgres://app:hunter2-secret@db/niudai"));
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("hunter2-secret"), "{printed}");
+        assert!(printed.contains("Secret(***)"));
+    }
+
+    #[test]
+    fn https_public_url_means_secure_cookies() {
+        let mut config = Config::defaults();
+        assert!(!config.is_https());
+        config.public_url = Some("HTTPS://niudai.example.cn".into());
+        assert!(config.is_https());
+    }
+}

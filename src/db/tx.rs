@@ -1,0 +1,90 @@
+//! The scoped transaction. Every request that reads tenant data runs in one,
+//! and its first statement sets the actor that row-level security reads:
+//! `niudai.scope`, `niudai.user_id` and `niudai.org_id`, always all three.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use sqlx::{PgPool, Postgres, Transaction};
+use std::ops::{Deref, DerefMut};
+use uuid::Uuid;
+
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Who a transaction acts for, as row-level security sees it. `None` settings
+/// are written as empty strings, which every policy reads as "nothing".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Actor {
+    /// The ltree path whose subtree the actor may see.
+    pub scope: Option<String>,
+    pub user_id: Option<Uuid>,
+    pub org_id: Option<Uuid>,
+}
+
+impl Actor {
+    /// Nobody: public pages and the login bootstrap. Sees no tenant row.
+    pub fn anonymous() -> Self {
+        Self::default()
+    }
+
+    /// Maintenance from the command line, acting for the whole tree.
+    pub fn national_system() -> Self {
+        Self {
+            scope: Some(crate::unions::ROOT_PATH.to_owned()),
+            ..Self::default()
+        }
+    }
+}
+
+/// A transaction with the actor set. Dropping it without `commit` rolls back.
+#[derive(Debug)]
+pub struct Tx(Transaction<'static, Postgres>);
+
+impl Tx {
+    /// Opens a transaction on `pool` acting as `actor`. Handlers get theirs from
+    /// the extractor; the command line opens them on the owner's pool.
+    pub async fn begin(pool: &PgPool, actor: &Actor) -> Result<Self, sqlx::Error> {
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "select set_config('niudai.scope', $1, true),
+                    set_config('niudai.user_id', $2, true),
+                    set_config('niudai.org_id', $3, true)",
+        )
+        .bind(actor.scope.as_deref().unwrap_or(""))
+        .bind(actor.user_id.map(|id| id.to_string()).unwrap_or_default())
+        .bind(actor.org_id.map(|id| id.to_string()).unwrap_or_default())
+        .execute(&mut *tx)
+        .await?;
+        Ok(Self(tx))
+    }
+
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.0.commit().await
+    }
+}
+
+impl Deref for Tx {
+    type Target = sqlx::PgConnection;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+/// A handler that takes `Tx` gets a transaction scoped to the logged-in user;
+/// without a login it never runs (the user is sent to the login page).
+impl FromRequestParts<AppState> for Tx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let user = CurrentUser::from_request_parts(parts, state).await?;
+        Ok(state.db.begin(&user.db_actor()).await?)
+    }
+}

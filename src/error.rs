@@ -1,0 +1,64 @@
+//! One error type for every handler. Each variant maps to a status; the styled
+//! page in the user's language is drawn by `web::error_pages`, which sees the
+//! request. Internal causes are logged here, once, and never shown.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+pub type AppResult<T> = Result<T, AppError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Missing, or another tenant's: the two must look the same.
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("login required")]
+    LoginRequired,
+    #[error("CSRF check failed: {0}")]
+    Csrf(&'static str),
+    #[error("too many requests")]
+    TooManyRequests,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Template(#[from] askama::Error),
+}
+
+/// Marks a response that should become a redirect to the login page.
+#[derive(Clone, Copy, Debug)]
+pub struct LoginRedirect;
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden | AppError::Csrf(_) => StatusCode::FORBIDDEN,
+            AppError::LoginRequired => StatusCode::UNAUTHORIZED,
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Database(sqlx::Error::RowNotFound) => StatusCode::NOT_FOUND,
+            AppError::Database(_) | AppError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        match &self {
+            AppError::Csrf(reason) => tracing::warn!(reason, "request refused by the CSRF check"),
+            AppError::BadRequest(reason) => tracing::info!(reason, "bad request"),
+            _ if status.is_server_error() => tracing::error!(error = %self, "request failed"),
+            _ => {}
+        }
+        let mut response = status.into_response();
+        if matches!(self, AppError::LoginRequired) {
+            response.extensions_mut().insert(LoginRedirect);
+        }
+        response
+    }
+}

@@ -1,0 +1,48 @@
+//! Periodic work inside the server: expiring sessions and forgetting idle
+//! entries of the login limiter. Each run takes a PostgreSQL advisory lock, so
+//! that with several servers only one does the database part at a time.
+
+use std::time::Duration;
+
+use crate::db::Actor;
+use crate::state::AppState;
+
+const EVERY: Duration = Duration::from_secs(300);
+/// An arbitrary, fixed key for the advisory lock of this job.
+const LOCK_KEY: i64 = 0x6e69_7564_6169_0001;
+
+pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(EVERY);
+        ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticker.tick().await;
+            state.login_limiter.forget_idle();
+            match expire_sessions(&state).await {
+                Ok(Some(n)) if n > 0 => tracing::info!(expired = n, "expired sessions removed"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "session expiry failed"),
+            }
+        }
+    })
+}
+
+async fn expire_sessions(state: &AppState) -> Result<Option<i64>, sqlx::Error> {
+    let mut tx = state.db.begin(&Actor::anonymous()).await?;
+    let locked: bool = sqlx::query_scalar("select pg_try_advisory_xact_lock($1)")
+        .bind(LOCK_KEY)
+        .fetch_one(&mut *tx)
+        .await?;
+    if !locked {
+        return Ok(None);
+    }
+    let expired: i64 = sqlx::query_scalar(
+        "select auth_sessions_expire($1 * interval '1 second', $2 * interval '1 second')",
+    )
+    .bind(state.config.session_idle().as_secs_f64())
+    .bind(state.config.session_absolute().as_secs_f64())
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Some(expired))
+}

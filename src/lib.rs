@@ -1,0 +1,102 @@
+//! 纽带 Niudai: the platform on which China's trade-union federations work with
+//! labor-relations social organizations. This crate is the whole server; see
+//! ARCHITECTURE.md in the shared folder for the shape of the code.
+
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod home;
+pub mod jobs;
+pub mod policy;
+pub mod seed;
+pub mod server;
+pub mod state;
+pub mod unions;
+pub mod users;
+pub mod web;
+
+use axum::Router;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::get;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::csrf::CsrfLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+pub use db::MIGRATOR;
+pub use error::{AppError, AppResult};
+pub use state::AppState;
+
+/// Largest request body accepted anywhere (forms; uploads set their own).
+const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// The whole web application: every area's routes and, in one place, every
+/// layer. Layers listed first run last (closest to the handler).
+pub fn app(state: AppState) -> Router {
+    let routes = Router::new()
+        .merge(home::router())
+        .merge(auth::router())
+        .merge(unions::router())
+        .merge(users::router())
+        .merge(audit::router())
+        .route("/healthz", get(healthz))
+        .route("/static/{file}", get(web::assets::serve))
+        .fallback(|| async { AppError::NotFound });
+    routes
+        .layer(from_fn(auth::csrf::layer))
+        .layer(from_fn_with_state(state.clone(), auth::session::layer))
+        .layer(from_fn_with_state(state.clone(), web::flash::layer))
+        .layer(origin_check(&state))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(CatchPanicLayer::new())
+        .layer(from_fn(web::error_pages::layer))
+        .layer(from_fn_with_state(state.clone(), web::headers::layer))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .with_state(state)
+}
+
+/// Refuses cross-origin state changes by `Origin` / `Sec-Fetch-Site`; the
+/// public URL counts as our own origin behind a proxy that rewrites `Host`.
+fn origin_check(state: &AppState) -> CsrfLayer {
+    let layer = CsrfLayer::new();
+    match state.config.public_url.as_deref() {
+        Some(url) => {
+            let origin = url.trim_end_matches('/');
+            match layer.clone().add_trusted_origin(origin) {
+                Ok(with_origin) => with_origin,
+                Err(error) => {
+                    tracing::warn!(%error, origin, "NIUDAI_PUBLIC_URL is not a valid origin");
+                    layer
+                }
+            }
+        }
+        None => layer,
+    }
+}
+
+fn request_span(req: &Request) -> tracing::Span {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("(unmatched)", MatchedPath::as_str);
+    tracing::info_span!(
+        "request",
+        method = %req.method(),
+        route,
+        user_id = tracing::field::Empty,
+        union_id = tracing::field::Empty,
+    )
+}
+
+/// 200 when the database answers, 503 when it does not; no login needed.
+async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    if state.db.ping().await {
+        (StatusCode::OK, "ok")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+    }
+}

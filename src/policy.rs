@@ -1,0 +1,196 @@
+//! Who may do what: one pure function over (actor, action, object). It decides
+//! *what* a user may do; row-level security decides *which rows* they can touch
+//! at all. Handlers ask here before every action; a record outside the scope is
+//! never even found (404), so the scope checks below are the second wall.
+
+use uuid::Uuid;
+
+use crate::auth::SessionUser;
+use crate::db::Actor;
+use crate::error::AppError;
+use crate::users::Role;
+
+/// Something a user may try, with the object it touches.
+#[derive(Clone, Copy, Debug)]
+pub enum Action<'a> {
+    /// See the union tree pages.
+    BrowseUnions,
+    /// Create a union under the union at this path.
+    CreateUnionUnder { parent_path: &'a str },
+    /// Rename or re-code the union at this path.
+    EditUnion { path: &'a str },
+    /// Move the union at `path` under the union at `new_parent_path`.
+    MoveUnion { path: &'a str, new_parent_path: &'a str },
+    /// See the accounts of the scope.
+    ListUsers,
+    /// Give an account `role` at the union at `union_path` (create or edit).
+    AssignRole { role: Role, union_path: &'a str },
+    /// Edit, disable, unlock or reset the password of an account.
+    ManageUser { user_id: Uuid, union_path: &'a str },
+    /// Read the audit log of the scope.
+    ViewAudit,
+}
+
+pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
+    let admin = user.role == Role::Admin;
+    let in_scope = |path: &str| user.role.works_in_scope() && is_within(path, &user.union.path);
+    let below = |path: &str| in_scope(path) && path != user.union.path;
+    match *action {
+        Action::BrowseUnions => user.role.works_in_scope(),
+        Action::CreateUnionUnder { parent_path } => admin && in_scope(parent_path),
+        Action::EditUnion { path } => admin && below(path),
+        Action::MoveUnion {
+            path,
+            new_parent_path,
+        } => admin && below(path) && in_scope(new_parent_path),
+        Action::ListUsers | Action::ViewAudit => admin,
+        // Organization accounts are invited from the organization's record.
+        Action::AssignRole { role, union_path } => admin && role != Role::Org && in_scope(union_path),
+        // Nobody manages their own account: no one raises their own role.
+        Action::ManageUser {
+            user_id,
+            union_path,
+        } => admin && user_id != user.id && in_scope(union_path),
+    }
+}
+
+/// `permits`, as a result a handler can `?`.
+pub fn require(user: &SessionUser, action: &Action<'_>) -> Result<(), AppError> {
+    if permits(user, action) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The user as row-level security sees them: union cadres see their union's
+/// subtree; reviewers, evaluators and organizations no subtree at all, only what
+/// is assigned to them or is their own.
+pub fn db_actor(user: &SessionUser) -> Actor {
+    Actor {
+        scope: user
+            .role
+            .works_in_scope()
+            .then(|| user.union.path.clone()),
+        user_id: Some(user.id),
+        org_id: user.org_id,
+    }
+}
+
+/// Whether ltree `path` lies in the subtree rooted at `scope`.
+pub fn is_within(path: &str, scope: &str) -> bool {
+    path == scope
+        || path
+            .strip_prefix(scope)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::UnionRef;
+    use crate::unions::Level;
+    use crate::web::Lang;
+
+    fn user(role: Role, path: &str) -> SessionUser {
+        SessionUser {
+            id: Uuid::from_u128(1),
+            username: "someone".into(),
+            display_name: "某人".into(),
+            role,
+            lang: Lang::Zh,
+            must_change_password: false,
+            union: UnionRef {
+                id: 4,
+                path: path.into(),
+                name: "广州市总工会".into(),
+                level: Level::Municipal,
+            },
+            org_id: None,
+            csrf_token: String::new(),
+            ip: [127, 0, 0, 1].into(),
+            trail: Vec::new(),
+        }
+    }
+
+    const OWN: &str = "cn.u2.u4";
+    const CHILD: &str = "cn.u2.u4.u9";
+    const PARENT: &str = "cn.u2";
+    const SIBLING: &str = "cn.u2.u5";
+    const OTHER_PROVINCE: &str = "cn.u3.u7";
+
+    #[test]
+    fn scope_is_a_subtree_not_a_prefix() {
+        assert!(is_within("cn.u2", "cn.u2"));
+        assert!(is_within("cn.u2.u4", "cn.u2"));
+        assert!(!is_within("cn.u21", "cn.u2"));
+        assert!(!is_within("cn", "cn.u2"));
+    }
+
+    #[test]
+    fn union_actions_by_role_and_place() {
+        // (role, target, create under, edit, move to own union)
+        let cases = [
+            (Role::Admin, OWN, true, false, false),
+            (Role::Admin, CHILD, true, true, true),
+            (Role::Admin, PARENT, false, false, false),
+            (Role::Admin, SIBLING, false, false, false),
+            (Role::Admin, OTHER_PROVINCE, false, false, false),
+            (Role::Staff, OWN, false, false, false),
+            (Role::Staff, CHILD, false, false, false),
+            (Role::Viewer, CHILD, false, false, false),
+            (Role::Reviewer, CHILD, false, false, false),
+            (Role::Evaluator, CHILD, false, false, false),
+            (Role::Org, CHILD, false, false, false),
+        ];
+        for (role, target, create, edit, move_here) in cases {
+            let u = user(role, OWN);
+            let label = format!("{role} at {target}");
+            assert_eq!(permits(&u, &Action::CreateUnionUnder { parent_path: target }), create, "create: {label}");
+            assert_eq!(permits(&u, &Action::EditUnion { path: target }), edit, "edit: {label}");
+            assert_eq!(
+                permits(&u, &Action::MoveUnion { path: target, new_parent_path: OWN }),
+                move_here,
+                "move: {label}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_union_cadres_browse_the_tree() {
+        for role in Role::ALL {
+            let expected = matches!(role, Role::Admin | Role::Staff | Role::Viewer);
+            assert_eq!(permits(&user(role, OWN), &Action::BrowseUnions), expected, "{role}");
+        }
+    }
+
+    #[test]
+    fn admins_assign_roles_within_their_scope_but_never_org() {
+        let admin = user(Role::Admin, OWN);
+        let assign = |role, union_path| permits(&admin, &Action::AssignRole { role, union_path });
+        assert!(assign(Role::Admin, OWN));
+        assert!(assign(Role::Staff, CHILD));
+        assert!(!assign(Role::Staff, PARENT));
+        assert!(!assign(Role::Staff, SIBLING));
+        assert!(!assign(Role::Org, CHILD));
+        let staff = user(Role::Staff, OWN);
+        assert!(!permits(&staff, &Action::AssignRole { role: Role::Viewer, union_path: CHILD }));
+    }
+
+    #[test]
+    fn nobody_manages_their_own_account() {
+        let admin = user(Role::Admin, OWN);
+        let manage = |user_id, union_path| permits(&admin, &Action::ManageUser { user_id, union_path });
+        assert!(!manage(admin.id, OWN));
+        assert!(manage(Uuid::from_u128(2), OWN));
+        assert!(manage(Uuid::from_u128(2), CHILD));
+        assert!(!manage(Uuid::from_u128(2), OTHER_PROVINCE));
+    }
+
+    #[test]
+    fn only_cadres_get_a_scope_in_the_database() {
+        assert_eq!(db_actor(&user(Role::Viewer, OWN)).scope.as_deref(), Some(OWN));
+        assert_eq!(db_actor(&user(Role::Reviewer, OWN)).scope, None);
+        assert_eq!(db_actor(&user(Role::Org, OWN)).user_id, Some(Uuid::from_u128(1)));
+    }
+}

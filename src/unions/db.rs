@@ -1,0 +1,229 @@
+//! Queries on the union tree. Row-level security limits every one of them to
+//! the actor's scope; nothing here filters by scope itself.
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, Postgres, QueryBuilder};
+
+use super::Level;
+use crate::web::pagination::{PAGE_SIZE, Paged, Position};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct UnionRow {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    #[sqlx(try_from = "String")]
+    pub level: Level,
+    pub name: String,
+    pub division_code: Option<String>,
+    pub path: String,
+    pub version: i32,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The columns of [`UnionRow`], for `select` and `returning`.
+macro_rules! union_columns {
+    () => {
+        "id, parent_id, level, name, division_code, path::text as path, version, updated_at"
+    };
+}
+
+pub async fn find(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<UnionRow>> {
+    sqlx::query_as(concat!("select ", union_columns!(), " from unions where id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Finds a union by id or by division code (the command line's `--union`).
+pub async fn find_by_id_or_code(conn: &mut PgConnection, key: &str) -> sqlx::Result<Option<UnionRow>> {
+    match key.parse::<i64>() {
+        Ok(id) if key.len() != 6 => find(conn, id).await,
+        _ => {
+            sqlx::query_as(concat!("select ", union_columns!(), " from unions where division_code = $1 and level <> 'grassroots'",
+            ))
+            .bind(key)
+            .fetch_optional(conn)
+            .await
+        }
+    }
+}
+
+/// The unions from `from_path` (inclusive) down to `to_path` (inclusive), in
+/// order: the breadcrumbs inside the scope.
+pub async fn chain(conn: &mut PgConnection, from_path: &str, to_path: &str) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as(
+        "select id, name from unions
+          where path @> $2::ltree and path <@ $1::ltree
+          order by nlevel(path)",
+    )
+    .bind(from_path)
+    .bind(to_path)
+    .fetch_all(conn)
+    .await
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct ChildRow {
+    pub id: i64,
+    #[sqlx(try_from = "String")]
+    pub level: Level,
+    pub name: String,
+    pub division_code: Option<String>,
+    pub descendant_count: i64,
+    pub user_count: i64,
+}
+
+/// The children of a union with the size of their subtrees, ordered by
+/// division code (then name), optionally filtered by name or code.
+pub async fn children(
+    conn: &mut PgConnection,
+    parent_id: i64,
+    q: Option<&str>,
+    position: &Position,
+) -> sqlx::Result<Paged<ChildRow>> {
+    let mut query = QueryBuilder::<Postgres>::new(
+        "select c.id, c.level, c.name, c.division_code,
+                (select count(*) from unions d where d.path <@ c.path) - 1 as descendant_count,
+                (select count(*) from users u where u.union_path <@ c.path) as user_count
+           from unions c
+          where c.parent_id = ",
+    );
+    query.push_bind(parent_id);
+    if let Some(q) = q {
+        query
+            .push(" and (strpos(c.name, ")
+            .push_bind(q.to_owned())
+            .push(") > 0 or c.division_code like ")
+            .push_bind(format!("{q}%"))
+            .push(")");
+    }
+    let key = "(coalesce(c.division_code, '~'), c.name, c.id)";
+    match position {
+        Position::Start => {}
+        Position::After(k) | Position::Before(k) => {
+            let op = if matches!(position, Position::After(_)) { " > " } else { " < " };
+            query
+                .push(" and ")
+                .push(key)
+                .push(op)
+                .push("(")
+                .push_bind(k[0].clone())
+                .push(", ")
+                .push_bind(k[1].clone())
+                .push(", ")
+                .push_bind(k[2].clone())
+                .push("::bigint)");
+        }
+    }
+    query.push(if matches!(position, Position::Before(_)) {
+        " order by coalesce(c.division_code, '~') desc, c.name desc, c.id desc"
+    } else {
+        " order by coalesce(c.division_code, '~'), c.name, c.id"
+    });
+    query.push(" limit ").push_bind(PAGE_SIZE as i64 + 1);
+    let rows: Vec<ChildRow> = query.build_query_as().fetch_all(conn).await?;
+    Ok(Paged::from_rows(rows, position, |row| {
+        vec![
+            row.division_code.clone().unwrap_or_else(|| "~".into()),
+            row.name.clone(),
+            row.id.to_string(),
+        ]
+    }))
+}
+
+/// Active accounts in the subtree at `path`, by role.
+pub async fn users_by_role(conn: &mut PgConnection, path: &str) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as(
+        "select role, count(*) from users
+          where union_path <@ $1::ltree and disabled_at is null
+          group by role order by role",
+    )
+    .bind(path)
+    .fetch_all(conn)
+    .await
+}
+
+/// Unions in the subtree at `path`, not counting the union itself.
+pub async fn descendant_count(conn: &mut PgConnection, path: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar("select count(*) - 1 from unions where path <@ $1::ltree")
+        .bind(path)
+        .fetch_one(conn)
+        .await
+}
+
+/// The fields a user sets on a union.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct UnionInput {
+    pub name: String,
+    pub level: &'static str,
+    pub division_code: Option<String>,
+}
+
+pub async fn insert(conn: &mut PgConnection, parent_id: i64, input: &UnionInput) -> sqlx::Result<UnionRow> {
+    sqlx::query_as(concat!("insert into unions (parent_id, level, name, division_code) values ($1, $2, $3, $4) returning ", union_columns!()))
+    .bind(parent_id)
+    .bind(input.level)
+    .bind(&input.name)
+    .bind(&input.division_code)
+    .fetch_one(conn)
+    .await
+}
+
+/// Updates a union if it is still at `version`; `None` when someone else
+/// changed it first.
+pub async fn update(
+    conn: &mut PgConnection,
+    id: i64,
+    version: i32,
+    input: &UnionInput,
+) -> sqlx::Result<Option<UnionRow>> {
+    sqlx::query_as(concat!("update unions set name = $3, level = $4, division_code = $5,
+                           updated_at = now(), version = version + 1
+          where id = $1 and version = $2 returning ", union_columns!()))
+    .bind(id)
+    .bind(version)
+    .bind(&input.name)
+    .bind(input.level)
+    .bind(&input.division_code)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Moves a union (and so its subtree) under a new parent if it is still at
+/// `version`.
+pub async fn move_under(
+    conn: &mut PgConnection,
+    id: i64,
+    version: i32,
+    new_parent_id: i64,
+) -> sqlx::Result<Option<UnionRow>> {
+    sqlx::query_as(concat!("update unions set parent_id = $3, updated_at = now(), version = version + 1
+          where id = $1 and version = $2 returning ", union_columns!()))
+    .bind(id)
+    .bind(version)
+    .bind(new_parent_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Where a union at `level` with subtree `path` could move: unions in scope of
+/// a higher level, outside its own subtree, matching `q`.
+pub async fn move_targets(
+    conn: &mut PgConnection,
+    path: &str,
+    level: Level,
+    q: Option<&str>,
+) -> sqlx::Result<Vec<UnionRow>> {
+    sqlx::query_as(concat!("select ", union_columns!(), " from unions
+          where not path <@ $1::ltree
+            and union_level_rank(level) < union_level_rank($2)
+            and ($3::text is null or strpos(name, $3) > 0 or division_code like $3 || '%')
+          order by nlevel(path), division_code nulls last, name
+          limit 200",
+    ))
+    .bind(path)
+    .bind(level.as_str())
+    .bind(q)
+    .fetch_all(conn)
+    .await
+}

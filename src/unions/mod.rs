@@ -1,0 +1,31 @@
+//! The union tree: the tenants. Browse from one's own union down, create and
+//! edit child unions, move a union within one's scope.
+
+pub mod db;
+mod edit;
+pub mod forms;
+mod level;
+mod relocate;
+mod show;
+
+pub use level::Level;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::state::AppState;
+
+/// The path of the national union, the root of every scope.
+pub const ROOT_PATH: &str = "cn";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/unions", get(show::own_union))
+        .route("/unions/{id}", get(show::show_union))
+        .route(
+            "/unions/{id}/children/new",
+            get(edit::new_child_form).post(edit::create_child),
+        )
+        .route("/unions/{id}/edit", get(edit::edit_form).post(edit::update_union))
+        .route("/unions/{id}/move", get(relocate::move_form).post(relocate::move_union))
+}

@@ -1,0 +1,103 @@
+//! The union page: the union, its subtree's size and accounts, and its
+//! children with counts.
+
+use askama::Template;
+use axum::extract::{Path, Query};
+use axum::response::Response;
+use serde::{Deserialize, Serialize};
+
+use super::db::{self, ChildRow, UnionRow};
+use crate::auth::CurrentUser;
+use crate::db::Tx;
+use crate::error::{AppError, AppResult};
+use crate::policy::{self, Action};
+use crate::users::Role;
+use crate::web::pagination::{PageQuery, page_link};
+use crate::web::{Crumb, Ctx, flash, format, render};
+
+pub async fn own_union(user: CurrentUser) -> AppResult<axum::response::Response> {
+    policy::require(&user, &Action::BrowseUnions)?;
+    Ok(flash::see_other(&format!("/unions/{}", user.union.id)))
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct ChildrenQuery {
+    #[serde(default)]
+    pub q: String,
+    #[serde(flatten)]
+    pub page: PageQuery,
+}
+
+#[derive(Template)]
+#[template(path = "unions/show.html")]
+struct UnionPage {
+    ctx: Ctx,
+    union: UnionRow,
+    descendant_count: i64,
+    users_by_role: Vec<(Role, i64)>,
+    children: Vec<ChildRow>,
+    query: ChildrenQuery,
+    next: Option<String>,
+    prev: Option<String>,
+    can_create: bool,
+    can_edit: bool,
+    can_add_user: bool,
+}
+
+impl UnionPage {
+    fn count(&self, n: &i64) -> String {
+        format::thousands(*n)
+    }
+}
+
+pub async fn show_union(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<i64>,
+    Query(query): Query<ChildrenQuery>,
+) -> AppResult<Response> {
+    policy::require(&user, &Action::BrowseUnions)?;
+    let union = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let q = Some(query.q.trim()).filter(|q| !q.is_empty());
+    let page = db::children(&mut tx, id, q, &query.page.position(3)?).await?;
+    let users_by_role = db::users_by_role(&mut tx, &union.path)
+        .await?
+        .into_iter()
+        .filter_map(|(role, n)| Some((Role::parse(&role)?, n)))
+        .collect();
+    let descendant_count = db::descendant_count(&mut tx, &union.path).await?;
+    let crumbs = crumbs_below_own(&mut tx, &user, &union).await?;
+    tx.commit().await?;
+    let link = |param: &str, cursor: String| page_link(&format!("/unions/{id}"), &query, param, &cursor);
+    render(&UnionPage {
+        ctx: ctx.with_crumbs(crumbs),
+        can_create: policy::permits(&user, &Action::CreateUnionUnder { parent_path: &union.path }),
+        can_edit: policy::permits(&user, &Action::EditUnion { path: &union.path }),
+        can_add_user: policy::permits(
+            &user,
+            &Action::AssignRole { role: Role::Staff, union_path: &union.path },
+        ),
+        next: page.next.map(|c| link("after", c)),
+        prev: page.prev.map(|c| link("before", c)),
+        children: page.rows,
+        descendant_count,
+        users_by_role,
+        union,
+        query,
+    })
+}
+
+/// Breadcrumbs from below the user's own union down to `union` (the user's
+/// own union path is already shown by the layout).
+pub async fn crumbs_below_own(tx: &mut Tx, user: &CurrentUser, union: &UnionRow) -> AppResult<Vec<Crumb>> {
+    let chain = db::chain(tx, &user.union.path, &union.path).await?;
+    Ok(chain
+        .into_iter()
+        .filter(|(id, _)| *id != user.union.id)
+        .map(|(id, name)| Crumb {
+            label: name,
+            href: Some(format!("/unions/{id}")),
+        })
+        .collect())
+}

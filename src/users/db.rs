@@ -1,0 +1,250 @@
+//! Queries on accounts. Row-level security limits every one of them to the
+//! actor's scope (and the actor's own row).
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use super::Role;
+use crate::web::pagination::{COUNT_CAP, CappedCount, PAGE_SIZE, Paged, Position};
+
+/// An account as lists and pages show it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
+    pub union_id: i64,
+    pub union_path: String,
+    pub union_name: String,
+    pub locale: String,
+    pub must_change_password: bool,
+    pub locked_until: Option<DateTime<Utc>>,
+    pub disabled_at: Option<DateTime<Utc>>,
+    pub last_login_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+impl UserRow {
+    pub fn is_locked(&self) -> bool {
+        self.locked_until.is_some_and(|until| until > Utc::now())
+    }
+}
+
+macro_rules! user_select {
+    () => {
+        "select u.id, u.username, u.display_name, u.role, u.union_id, u.union_path::text as union_path,
+                n.name as union_name, u.locale, u.must_change_password, u.locked_until, u.disabled_at,
+                u.last_login_at, u.created_at, u.version
+           from users u
+           join unions n on n.id = u.union_id"
+    };
+}
+
+pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<UserRow>> {
+    sqlx::query_as(concat!(user_select!(), " where u.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// The list's filters, already parsed.
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub q: Option<String>,
+    pub role: Option<Role>,
+    /// Accounts of this union's subtree.
+    pub union_path: Option<String>,
+    pub status: Option<Status>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Active,
+    Locked,
+    Disabled,
+}
+
+/// The orders a list may be sorted in: (name in the URL, SQL key, cast of the
+/// cursor value). Anything else in `sort` is a bad request.
+pub const SORTS: &[(&str, &str, &str)] = &[
+    ("username", "u.username", "::text"),
+    ("display_name", "u.display_name", "::text"),
+    ("created_at", "u.created_at", "::timestamptz"),
+    ("last_login_at", "coalesce(u.last_login_at, '-infinity')", "::timestamptz"),
+];
+
+fn push_filters(q: &mut QueryBuilder<Postgres>, filter: &Filter) {
+    if let Some(text) = &filter.q {
+        q.push(" and (strpos(u.username, ")
+            .push_bind(text.to_lowercase())
+            .push(") > 0 or strpos(u.display_name, ")
+            .push_bind(text.clone())
+            .push(") > 0)");
+    }
+    if let Some(role) = filter.role {
+        q.push(" and u.role = ").push_bind(role.as_str());
+    }
+    if let Some(path) = &filter.union_path {
+        q.push(" and u.union_path <@ ").push_bind(path.clone()).push("::ltree");
+    }
+    match filter.status {
+        None => {}
+        Some(Status::Active) => {
+            q.push(" and u.disabled_at is null and (u.locked_until is null or u.locked_until <= now())");
+        }
+        Some(Status::Locked) => {
+            q.push(" and u.disabled_at is null and u.locked_until > now()");
+        }
+        Some(Status::Disabled) => {
+            q.push(" and u.disabled_at is not null");
+        }
+    }
+}
+
+pub async fn list(
+    conn: &mut PgConnection,
+    filter: &Filter,
+    sort: usize,
+    descending: bool,
+    position: &Position,
+) -> sqlx::Result<Paged<UserRow>> {
+    let (_, key, cast) = SORTS[sort];
+    let mut q = QueryBuilder::<Postgres>::new(concat!(user_select!(), " where true"));
+    push_filters(&mut q, filter);
+    // Reading backwards flips the order; the page is put right way round after.
+    let backward = matches!(position, Position::Before(_));
+    let reading_descending = descending != backward;
+    if let Position::After(cursor) | Position::Before(cursor) = position {
+        q.push(" and (").push(key).push(", u.id)");
+        q.push(if reading_descending { " < (" } else { " > (" });
+        q.push_bind(cursor[0].clone()).push(cast).push(", ");
+        q.push_bind(cursor[1].clone()).push("::uuid)");
+    }
+    q.push(" order by ").push(key);
+    q.push(if reading_descending { " desc, u.id desc" } else { ", u.id" });
+    q.push(" limit ").push_bind(PAGE_SIZE as i64 + 1);
+    let rows: Vec<UserRow> = q.build_query_as().fetch_all(conn).await?;
+    Ok(Paged::from_rows(rows, position, |row| {
+        let value = match sort {
+            0 => row.username.clone(),
+            1 => row.display_name.clone(),
+            2 => row.created_at.to_rfc3339(),
+            _ => row.last_login_at.map_or_else(|| "-infinity".to_owned(), |t| t.to_rfc3339()),
+        };
+        vec![value, row.id.to_string()]
+    }))
+}
+
+pub async fn count(conn: &mut PgConnection, filter: &Filter) -> sqlx::Result<CappedCount> {
+    let mut q = QueryBuilder::<Postgres>::new("select count(*) from (select 1 from users u where true");
+    push_filters(&mut q, filter);
+    q.push(" limit ").push_bind(COUNT_CAP + 1).push(") capped");
+    let n: i64 = q.build_query_scalar().fetch_one(conn).await?;
+    Ok(CappedCount(n))
+}
+
+/// A new account's fields.
+#[derive(Debug, serde::Serialize)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: &'static str,
+    pub union_id: i64,
+    #[serde(skip)]
+    pub password_hash: String,
+    #[serde(skip)]
+    pub must_change_password: bool,
+}
+
+pub async fn insert(conn: &mut PgConnection, user: &NewUser) -> sqlx::Result<Uuid> {
+    sqlx::query_scalar(
+        "insert into users (username, display_name, role, union_id, password_hash, must_change_password)
+         values ($1, $2, $3, $4, $5, $6) returning id",
+    )
+    .bind(&user.username)
+    .bind(&user.display_name)
+    .bind(user.role)
+    .bind(user.union_id)
+    .bind(&user.password_hash)
+    .bind(user.must_change_password)
+    .fetch_one(conn)
+    .await
+}
+
+/// The fields an admin edits.
+#[derive(Debug, serde::Serialize)]
+pub struct UserEdit {
+    pub display_name: String,
+    pub role: &'static str,
+    pub union_id: i64,
+}
+
+/// Saves `edit` if the account is still at `version`; false if someone else
+/// changed it first.
+pub async fn update(conn: &mut PgConnection, id: Uuid, version: i32, edit: &UserEdit) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "update users set display_name = $3, role = $4, union_id = $5,
+                          updated_at = now(), version = version + 1
+          where id = $1 and version = $2",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(&edit.display_name)
+    .bind(edit.role)
+    .bind(edit.union_id)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Disables or re-enables an account; disabling ends its sessions (a trigger).
+pub async fn set_disabled(conn: &mut PgConnection, id: Uuid, disabled: bool) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "update users set disabled_at = case when $2 then coalesce(disabled_at, now()) end,
+                          updated_at = now(), version = version + 1
+          where id = $1 and (disabled_at is not null) <> $2",
+    )
+    .bind(id)
+    .bind(disabled)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+pub async fn unlock(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "update users set failed_logins = 0, locked_until = null, updated_at = now()
+          where id = $1 and locked_until is not null",
+    )
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Sets a new password (ending the account's sessions, by trigger) and unlocks it.
+pub async fn set_password(conn: &mut PgConnection, id: Uuid, hash: &str, must_change: bool) -> sqlx::Result<()> {
+    sqlx::query(
+        "update users set password_hash = $2, must_change_password = $3, failed_logins = 0,
+                          locked_until = null, updated_at = now(), version = version + 1
+          where id = $1",
+    )
+    .bind(id)
+    .bind(hash)
+    .bind(must_change)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Unions of the scope for the union picker, in tree order, at most `limit`.
+pub async fn union_options(conn: &mut PgConnection, limit: i64) -> sqlx::Result<Vec<(i64, String, i32)>> {
+    sqlx::query_as("select id, name, nlevel(path) from unions order by path limit $1")
+        .bind(limit)
+        .fetch_all(conn)
+        .await
+}

@@ -1,0 +1,234 @@
+//! Creating an account (its first password is shown once) and editing one.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use axum::Form;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::Role;
+use super::db::{self, NewUser, UserEdit, UserRow};
+use super::forms::{UserForm, constraint_error};
+use crate::audit::{self, Entry};
+use crate::auth::{CurrentUser, tokens};
+use crate::db::Tx;
+use crate::error::{AppError, AppResult};
+use crate::policy::{self, Action};
+use crate::state::AppState;
+use crate::unions;
+use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
+
+/// How many unions the union picker lists; deeper unions are reached from
+/// their own page's "add account" link.
+const UNION_OPTIONS: i64 = 500;
+
+#[derive(Template)]
+#[template(path = "users/form.html")]
+pub(super) struct UserFormPage {
+    ctx: Ctx,
+    /// The account being edited; `None` when creating.
+    account: Option<UserRow>,
+    form: UserForm,
+    errors: FieldErrors,
+    roles: Vec<Role>,
+    unions: Vec<(i64, String, i32)>,
+}
+
+impl UserFormPage {
+    async fn new(
+        tx: &mut Tx,
+        ctx: Ctx,
+        account: Option<UserRow>,
+        form: UserForm,
+        errors: FieldErrors,
+    ) -> AppResult<Self> {
+        let mut unions = db::union_options(tx, UNION_OPTIONS).await?;
+        if let Ok(id) = form.union_id.parse::<i64>() {
+            if !unions.iter().any(|(option, _, _)| *option == id) {
+                if let Some(union) = unions::db::find(tx, id).await? {
+                    unions.insert(0, (union.id, union.name, 1));
+                }
+            }
+        }
+        Ok(Self {
+            ctx,
+            account,
+            form,
+            errors,
+            roles: Role::ALL.into_iter().filter(|r| *r != Role::Org).collect(),
+            unions,
+        })
+    }
+
+    fn indent(&self, depth: &i32) -> String {
+        "　".repeat(usize::try_from(*depth - 1).unwrap_or(0))
+    }
+}
+
+/// The page that shows a new password, once.
+#[derive(Template)]
+#[template(path = "users/password_shown.html")]
+pub(super) struct PasswordShownPage {
+    pub ctx: Ctx,
+    pub account_id: Uuid,
+    pub username: String,
+    pub password: String,
+    pub created: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NewUserQuery {
+    #[serde(default)]
+    union: String,
+}
+
+pub async fn new_user_form(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Query(query): Query<NewUserQuery>,
+) -> AppResult<Response> {
+    policy::require(&user, &Action::ListUsers)?;
+    let form = UserForm {
+        role: Role::Staff.as_str().to_owned(),
+        union_id: if query.union.is_empty() { user.union.id.to_string() } else { query.union },
+        ..UserForm::default()
+    };
+    render(&UserFormPage::new(&mut tx, ctx, None, form, FieldErrors::default()).await?)
+}
+
+pub async fn create_user(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Form(form): Form<UserForm>,
+) -> AppResult<Response> {
+    policy::require(&user, &Action::ListUsers)?;
+    let parsed = match form.parse(true) {
+        Ok(parsed) => parsed,
+        Err(errors) => return render_invalid(&UserFormPage::new(&mut tx, ctx, None, form, errors).await?),
+    };
+    let union = unions::db::find(&mut tx, parsed.union_id).await?;
+    let mut errors = FieldErrors::default();
+    match &union {
+        None => errors.add("union_id", "form.choose"),
+        Some(union) if !policy::permits(&user, &Action::AssignRole { role: parsed.role, union_path: &union.path }) => {
+            errors.add("role", "users.role_not_grantable");
+        }
+        Some(_) => {}
+    }
+    if !errors.is_empty() {
+        return render_invalid(&UserFormPage::new(&mut tx, ctx, None, form, errors).await?);
+    }
+    let password = tokens::readable_password();
+    let new_user = NewUser {
+        username: parsed.username,
+        display_name: parsed.display_name,
+        role: parsed.role.as_str(),
+        union_id: parsed.union_id,
+        password_hash: state.hasher.hash(password.clone()).await,
+        must_change_password: true,
+    };
+    let id = match db::insert(&mut tx, &new_user).await {
+        Ok(id) => id,
+        Err(error) => {
+            let Some(errors) = constraint_error(&error) else {
+                return Err(error.into());
+            };
+            // The refused insert ended the transaction: draw the form without
+            // the union picker's database reads.
+            return render_invalid(&UserFormPage {
+                ctx,
+                account: None,
+                form,
+                errors,
+                roles: Role::ALL.into_iter().filter(|r| *r != Role::Org).collect(),
+                unions: union.map(|u| vec![(u.id, u.name, 1)]).unwrap_or_default(),
+            });
+        }
+    };
+    let union = union.ok_or(AppError::NotFound)?;
+    audit::record(
+        &mut tx,
+        &user,
+        Entry::new("user.created", "user", id).at(union.id, &union.path).created(&new_user),
+    )
+    .await?;
+    tx.commit().await?;
+    render(&PasswordShownPage {
+        ctx,
+        account_id: id,
+        username: new_user.username,
+        password,
+        created: true,
+    })
+}
+
+pub async fn edit_user_form(ctx: Ctx, user: CurrentUser, mut tx: Tx, Path(id): Path<Uuid>) -> AppResult<Response> {
+    let account = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    policy::require(&user, &Action::ManageUser { user_id: account.id, union_path: &account.union_path })?;
+    let form = form_of(&account);
+    render(&UserFormPage::new(&mut tx, ctx, Some(account), form, FieldErrors::default()).await?)
+}
+
+fn form_of(account: &UserRow) -> UserForm {
+    UserForm {
+        username: account.username.clone(),
+        display_name: account.display_name.clone(),
+        role: account.role.as_str().to_owned(),
+        union_id: account.union_id.to_string(),
+        version: account.version,
+    }
+}
+
+pub async fn update_user(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+    Form(mut form): Form<UserForm>,
+) -> AppResult<Response> {
+    let account = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    policy::require(&user, &Action::ManageUser { user_id: account.id, union_path: &account.union_path })?;
+    form.username = account.username.clone();
+    let parsed = match form.parse(false) {
+        Ok(parsed) => parsed,
+        Err(errors) => return render_invalid(&UserFormPage::new(&mut tx, ctx, Some(account), form, errors).await?),
+    };
+    let union = unions::db::find(&mut tx, parsed.union_id).await?;
+    let mut errors = FieldErrors::default();
+    match &union {
+        None => errors.add("union_id", "form.choose"),
+        Some(union) if !policy::permits(&user, &Action::AssignRole { role: parsed.role, union_path: &union.path }) => {
+            errors.add("role", "users.role_not_grantable");
+        }
+        Some(_) => {}
+    }
+    let edit = UserEdit {
+        display_name: parsed.display_name,
+        role: parsed.role.as_str(),
+        union_id: parsed.union_id,
+    };
+    if errors.is_empty() && !db::update(&mut tx, id, form.version, &edit).await? {
+        errors.add("version", "form.conflict");
+        let current = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        form.version = current.version;
+        return render_invalid(&UserFormPage::new(&mut tx, ctx, Some(current), form, errors).await?);
+    }
+    let Some(union) = union.filter(|_| errors.is_empty()) else {
+        return render_invalid(&UserFormPage::new(&mut tx, ctx, Some(account), form, errors).await?);
+    };
+    let before = UserEdit {
+        display_name: account.display_name.clone(),
+        role: account.role.as_str(),
+        union_id: account.union_id,
+    };
+    let entry = Entry::new("user.updated", "user", id).at(union.id, &union.path).diff(&before, &edit);
+    if !entry.is_empty() {
+        audit::record(&mut tx, &user, entry).await?;
+    }
+    tx.commit().await?;
+    Ok(flash::redirect(&format!("/users/{id}"), Flash::new("form.saved")))
+}

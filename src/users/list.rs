@@ -1,0 +1,138 @@
+//! The accounts of the scope: search, filters in the query string, sortable
+//! columns, keyset pages.
+
+use askama::Template;
+use axum::extract::Query;
+use axum::response::Response;
+use serde::{Deserialize, Serialize};
+
+use super::Role;
+use super::db::{self, Filter, SORTS, Status, UserRow};
+use crate::auth::CurrentUser;
+use crate::db::Tx;
+use crate::error::{AppError, AppResult};
+use crate::policy::{self, Action};
+use crate::unions;
+use crate::web::pagination::{CappedCount, PageQuery, page_link, sort_link};
+use crate::web::{Ctx, format, render};
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct UsersQuery {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub union: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default)]
+    pub dir: String,
+    #[serde(flatten)]
+    pub page: PageQuery,
+}
+
+#[derive(Template)]
+#[template(path = "users/list.html")]
+struct UsersPage {
+    ctx: Ctx,
+    query: UsersQuery,
+    union_name: Option<String>,
+    users: Vec<UserRow>,
+    count: CappedCount,
+    next: Option<String>,
+    prev: Option<String>,
+    sort: &'static str,
+    descending: bool,
+}
+
+impl UsersPage {
+    fn roles(&self) -> [Role; 6] {
+        Role::ALL
+    }
+
+    /// The link a column header points to: this column, flipping direction
+    /// when it is already the sort.
+    fn sort_href(&self, column: &str) -> String {
+        let dir = if self.sort == column && !self.descending { "desc" } else { "asc" };
+        sort_link("/users", &self.query, column, dir)
+    }
+
+    /// `aria-sort` of a column header.
+    fn aria_sort(&self, column: &str) -> &'static str {
+        match (self.sort == column, self.descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        }
+    }
+
+    fn when(&self, at: &Option<chrono::DateTime<chrono::Utc>>) -> String {
+        at.as_ref().map(format::datetime).unwrap_or_default()
+    }
+
+    fn at(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        format::datetime(at)
+    }
+}
+
+pub async fn list_users(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Query(query): Query<UsersQuery>,
+) -> AppResult<Response> {
+    policy::require(&user, &Action::ListUsers)?;
+    let bad = |what: &str| AppError::BadRequest(format!("unknown {what}"));
+    let role = match query.role.as_str() {
+        "" => None,
+        other => Some(Role::parse(other).ok_or_else(|| bad("role"))?),
+    };
+    let status = match query.status.as_str() {
+        "" => None,
+        "active" => Some(Status::Active),
+        "locked" => Some(Status::Locked),
+        "disabled" => Some(Status::Disabled),
+        _ => return Err(bad("status")),
+    };
+    let sort = match query.sort.as_str() {
+        "" => 0,
+        other => SORTS.iter().position(|(name, _, _)| *name == other).ok_or_else(|| bad("sort"))?,
+    };
+    let descending = match query.dir.as_str() {
+        "" | "asc" => false,
+        "desc" => true,
+        _ => return Err(bad("sort direction")),
+    };
+    let union = match query.union.as_str() {
+        "" => None,
+        id => {
+            let id = id.parse().map_err(|_| bad("union"))?;
+            Some(unions::db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?)
+        }
+    };
+    let filter = Filter {
+        q: Some(query.q.trim().to_owned()).filter(|q| !q.is_empty()),
+        role,
+        union_path: union.as_ref().map(|u| u.path.clone()),
+        status,
+    };
+    let position = query.page.position(2)?;
+    let page = db::list(&mut tx, &filter, sort, descending, &position).await?;
+    let count = db::count(&mut tx, &filter).await?;
+    tx.commit().await?;
+    let link = |param: &str, cursor: String| page_link("/users", &query, param, &cursor);
+    render(&UsersPage {
+        ctx,
+        union_name: union.map(|u| u.name),
+        next: page.next.map(|c| link("after", c)),
+        prev: page.prev.map(|c| link("before", c)),
+        users: page.rows,
+        count,
+        sort: SORTS[sort].0,
+        descending,
+        query,
+    })
+}

@@ -1,0 +1,192 @@
+//! What every page needs besides its own data: the language, the logged-in
+//! user, the CSRF token for its forms, the flash message, the navigation the
+//! user's role may use, and the breadcrumbs of the user's union path.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+
+use super::assets;
+use super::flash::{Flash, IncomingFlash};
+use super::forms::Message;
+use super::i18n::Lang;
+use crate::auth::{CurrentUser, PreSessionToken};
+use crate::policy::{self, Action};
+use crate::state::AppState;
+
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub lang: Lang,
+    pub user: Option<CurrentUser>,
+    csrf: String,
+    flash: Option<Flash>,
+    /// The path of the request, for the navigation and the language switch.
+    pub path: String,
+    /// Breadcrumbs of the page below the user's own union.
+    pub crumbs: Vec<Crumb>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Crumb {
+    pub label: String,
+    pub href: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct NavGroup {
+    pub label_key: &'static str,
+    pub items: Vec<NavItem>,
+}
+
+#[derive(Clone, Debug)]
+pub struct NavItem {
+    pub label_key: &'static str,
+    pub href: &'static str,
+    pub active: bool,
+}
+
+impl Ctx {
+    /// A context outside any handler (error pages).
+    pub fn bare(lang: Lang, user: Option<CurrentUser>, path: &str) -> Self {
+        Self {
+            lang,
+            csrf: user.as_ref().map(|u| u.csrf_token.clone()).unwrap_or_default(),
+            user,
+            flash: None,
+            path: path.to_owned(),
+            crumbs: Vec::new(),
+        }
+    }
+
+    pub fn with_crumbs(mut self, crumbs: Vec<Crumb>) -> Self {
+        self.crumbs = crumbs;
+        self
+    }
+
+    pub fn t<'a>(&self, key: &'a str) -> &'a str {
+        self.lang.t(key)
+    }
+
+    pub fn t1(&self, key: &str, arg: impl std::fmt::Display) -> String {
+        self.lang.t1(key, arg)
+    }
+
+    pub fn msg(&self, message: &Message) -> String {
+        match &message.arg {
+            Some(arg) => self.lang.t1(message.key, arg),
+            None => self.lang.t(message.key).to_owned(),
+        }
+    }
+
+    pub fn csrf(&self) -> &str {
+        &self.csrf
+    }
+
+    pub fn flash_text(&self) -> Option<String> {
+        self.flash.as_ref().map(|flash| match &flash.arg {
+            Some(arg) => self.lang.t1(&flash.key, arg),
+            None => self.lang.t(&flash.key).to_owned(),
+        })
+    }
+
+    pub fn asset_version(&self) -> &str {
+        &assets::VERSION
+    }
+
+    pub fn other_lang(&self) -> Lang {
+        match self.lang {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    /// The other language's name, in that language (for the switch).
+    pub fn other_lang_name(&self) -> &'static str {
+        match self.other_lang() {
+            Lang::Zh => "中文",
+            Lang::En => "English",
+        }
+    }
+
+    /// String equality for templates, whatever the reference depth of each side.
+    pub fn same(&self, a: &str, b: &str) -> bool {
+        a == b
+    }
+
+    /// The areas the user's role may use, grouped as in the left navigation.
+    pub fn nav(&self) -> Vec<NavGroup> {
+        let Some(user) = &self.user else {
+            return Vec::new();
+        };
+        let item = |label_key, href: &'static str| NavItem {
+            label_key,
+            href,
+            active: self.path == href || (href != "/" && self.path.starts_with(href)),
+        };
+        let mut groups = vec![NavGroup {
+            label_key: "nav.group.workbench",
+            items: vec![item("nav.home", "/")],
+        }];
+        let admin_items: Vec<NavItem> = [
+            (Action::BrowseUnions, "nav.unions", "/unions"),
+            (Action::ListUsers, "nav.users", "/users"),
+            (Action::ViewAudit, "nav.audit", "/audit"),
+        ]
+        .into_iter()
+        .filter(|(action, _, _)| policy::permits(user, action))
+        .map(|(_, label, href)| item(label, href))
+        .collect();
+        if !admin_items.is_empty() {
+            groups.push(NavGroup {
+                label_key: "nav.group.system",
+                items: admin_items,
+            });
+        }
+        groups
+    }
+
+    /// The user's union path, root first: ancestors as plain text (they lie above
+    /// the scope), the own union as a link for those who may browse the tree.
+    pub fn trail(&self) -> Vec<Crumb> {
+        let Some(user) = &self.user else {
+            return Vec::new();
+        };
+        let browse = policy::permits(user, &Action::BrowseUnions);
+        user.trail
+            .iter()
+            .map(|(id, name)| Crumb {
+                label: name.clone(),
+                href: (browse && *id == user.union.id).then(|| format!("/unions/{id}")),
+            })
+            .collect()
+    }
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        let user = parts.extensions.get::<CurrentUser>().cloned();
+        let lang = user
+            .as_ref()
+            .map_or_else(|| Lang::from_headers(&parts.headers), |u| u.lang);
+        let csrf = match &user {
+            Some(user) => user.csrf_token.clone(),
+            None => parts
+                .extensions
+                .get::<PreSessionToken>()
+                .map(|token| token.0.clone())
+                .unwrap_or_default(),
+        };
+        Ok(Self {
+            lang,
+            user,
+            csrf,
+            flash: parts
+                .extensions
+                .get::<IncomingFlash>()
+                .map(|incoming| incoming.0.clone()),
+            path: parts.uri.path().to_owned(),
+            crumbs: Vec::new(),
+        })
+    }
+}

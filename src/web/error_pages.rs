@@ -1,0 +1,106 @@
+//! Turns every error response — from a handler, the router (404, 405), the body
+//! limit (413), the CSRF layer (403) or a panic (500) — into a styled page in
+//! the user's language, and "login required" into a redirect to the login page.
+
+use askama::Template;
+use axum::extract::Request;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+
+use super::ctx::Ctx;
+use super::flash;
+use super::i18n::Lang;
+use crate::auth::CurrentUser;
+use crate::error::LoginRedirect;
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    ctx: Ctx,
+    status: u16,
+    title_key: &'static str,
+    message_key: &'static str,
+}
+
+pub async fn layer(req: Request, next: Next) -> Response {
+    let lang = Lang::from_headers(req.headers());
+    let path = req.uri().path().to_owned();
+    let path_and_query = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| path.clone(), |pq| pq.as_str().to_owned());
+    let is_get = req.method() == Method::GET;
+    let response = next.run(req).await;
+
+    if response.extensions().get::<LoginRedirect>().is_some() {
+        let to = if is_get && path != "/" {
+            format!(
+                "/login?{}",
+                serde_urlencoded::to_string([("next", path_and_query.as_str())]).unwrap_or_default()
+            )
+        } else {
+            "/login".to_owned()
+        };
+        return flash::see_other(&to);
+    }
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) || is_html(&response) {
+        return response;
+    }
+    if response
+        .extensions()
+        .get::<tower_http::csrf::ProtectionError>()
+        .is_some()
+    {
+        tracing::warn!(path, "cross-origin request refused");
+    }
+    let user = response.extensions().get::<CurrentUser>().cloned();
+    let lang = user.as_ref().map_or(lang, |u| u.lang);
+    let (title_key, message_key) = texts(status);
+    let page = ErrorPage {
+        ctx: Ctx::bare(lang, user, &path),
+        status: status.as_u16(),
+        title_key,
+        message_key,
+    };
+    match page.render() {
+        Ok(body) => {
+            let mut styled = (status, Html(body)).into_response();
+            for name in ["retry-after", "allow"] {
+                if let Some(value) = response.headers().get(name) {
+                    styled.headers_mut().insert(name, value.clone());
+                }
+            }
+            styled
+        }
+        Err(error) => {
+            tracing::error!(%error, "the error page itself failed to render");
+            response
+        }
+    }
+}
+
+fn is_html(response: &Response) -> bool {
+    response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
+}
+
+fn texts(status: StatusCode) -> (&'static str, &'static str) {
+    match status.as_u16() {
+        400 => ("error.400.title", "error.400.message"),
+        403 => ("error.403.title", "error.403.message"),
+        404 => ("error.404.title", "error.404.message"),
+        405 => ("error.405.title", "error.405.message"),
+        413 => ("error.413.title", "error.413.message"),
+        422 => ("error.400.title", "error.400.message"),
+        429 => ("error.429.title", "error.429.message"),
+        503 => ("error.503.title", "error.503.message"),
+        s if s >= 500 => ("error.500.title", "error.500.message"),
+        _ => ("error.400.title", "error.400.message"),
+    }
+}

@@ -1,0 +1,33 @@
+// Small enhancements; every page works without them.
+"use strict";
+
+// Forms that change something irreversible ask first (data-confirm="...").
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  const question = form.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+  }
+});
+
+// On narrow screens the navigation folds behind a menu button.
+document.addEventListener("DOMContentLoaded", () => {
+  const toggle = document.querySelector(".nav-toggle");
+  const nav = document.getElementById("sidenav");
+  if (!toggle || !nav) {
+    return;
+  }
+  toggle.hidden = false;
+  document.body.classList.add("nav-collapsible");
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") === "true";
+    toggle.setAttribute("aria-expanded", String(!open));
+    nav.classList.toggle("open", !open);
+  });
+
+  // Move focus to the error summary so screen readers announce it.
+  const summary = document.querySelector(".error-summary");
+  if (summary) {
+    summary.focus();
+  }
+});
