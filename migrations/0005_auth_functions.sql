@@ -20,11 +20,12 @@ create function auth_login_begin(p_username text, p_max_failures int)
     $$;
 
 -- Records the outcome of an attempt begun above and writes its audit entry:
--- 'succeeded', 'failed', 'locked' (this failure locked the account) or
--- 'locked_out' (refused because the account was locked). A null user is an unknown
--- or disabled username.
+-- 'succeeded'; 'failed' (wrong password); 'locked' (a wrong password that locked
+-- the account); 'locked_out' (refused without checking the password, because the
+-- account was locked or the attempt came over the limit). A null user is an
+-- unknown or disabled username.
 create function auth_login_finish(
-    p_user_id uuid, p_username text, p_success boolean, p_ip inet,
+    p_user_id uuid, p_username text, p_checked boolean, p_success boolean, p_ip inet,
     p_max_failures int, p_lock_for interval
 ) returns text
     language plpgsql security definer
@@ -41,7 +42,7 @@ begin
         return 'failed';
     end if;
     select locked_until is not null into was_locked from users where id = p_user_id for update;
-    if p_success then
+    if p_checked and p_success then
         update users set failed_logins = 0, locked_until = null, last_login_at = now()
          where id = p_user_id returning * into u;
         outcome := 'succeeded';
@@ -52,8 +53,8 @@ begin
                    else locked_until end
          where id = p_user_id returning * into u;
         outcome := case
-            when was_locked then 'locked_out'
-            when u.locked_until is not null then 'locked'
+            when not p_checked then 'locked_out'
+            when not was_locked and u.locked_until is not null then 'locked'
             else 'failed' end;
     end if;
     insert into audit_log (actor_id, actor_username, union_id, union_path, action, entity_type,
@@ -143,7 +144,7 @@ create function auth_sessions_expire(p_idle interval, p_absolute interval) retur
 
 revoke all on function
     auth_login_begin(text, int),
-    auth_login_finish(uuid, text, boolean, inet, int, interval),
+    auth_login_finish(uuid, text, boolean, boolean, inet, int, interval),
     auth_session_start(uuid, bytea, text, inet, text),
     auth_session_resolve(bytea, interval, interval),
     auth_session_end(bytea),
@@ -152,7 +153,7 @@ from public;
 
 grant execute on function
     auth_login_begin(text, int),
-    auth_login_finish(uuid, text, boolean, inet, int, interval),
+    auth_login_finish(uuid, text, boolean, boolean, inet, int, interval),
     auth_session_start(uuid, bytea, text, inet, text),
     auth_session_resolve(bytea, interval, interval),
     auth_session_end(bytea),

@@ -17,7 +17,12 @@ pub struct Config {
     pub database_url: Option<Secret>,
 
     /// Address the web server listens on.
-    #[arg(long, env = "NIUDAI_BIND", default_value = "127.0.0.1:8080", global = true)]
+    #[arg(
+        long,
+        env = "NIUDAI_BIND",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
     pub bind: SocketAddr,
 
     /// Folder for the private PostgreSQL and, later, uploaded files.
@@ -33,15 +38,30 @@ pub struct Config {
     pub login_rate: u32,
 
     /// Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses).
-    #[arg(long, env = "NIUDAI_TRUSTED_PROXIES", value_delimiter = ',', global = true)]
+    #[arg(
+        long,
+        env = "NIUDAI_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
     pub trusted_proxies: Vec<IpAddr>,
 
     /// Minutes of inactivity after which a session ends.
-    #[arg(long, env = "NIUDAI_SESSION_IDLE_MINUTES", default_value_t = 30, global = true)]
+    #[arg(
+        long,
+        env = "NIUDAI_SESSION_IDLE_MINUTES",
+        default_value_t = 30,
+        global = true
+    )]
     pub session_idle_minutes: u32,
 
     /// Hours after login at which a session ends, active or not.
-    #[arg(long, env = "NIUDAI_SESSION_ABSOLUTE_HOURS", default_value_t = 12, global = true)]
+    #[arg(
+        long,
+        env = "NIUDAI_SESSION_ABSOLUTE_HOURS",
+        default_value_t = 12,
+        global = true
+    )]
     pub session_absolute_hours: u32,
 
     /// Connections the server keeps to PostgreSQL.
@@ -49,7 +69,12 @@ pub struct Config {
     pub db_pool_size: u32,
 
     /// Password hashes computed at once (each takes 19 MiB); 0 means one per CPU.
-    #[arg(long, env = "NIUDAI_PASSWORD_HASH_CONCURRENCY", default_value_t = 0, global = true)]
+    #[arg(
+        long,
+        env = "NIUDAI_PASSWORD_HASH_CONCURRENCY",
+        default_value_t = 0,
+        global = true
+    )]
     pub password_hash_concurrency: usize,
 }
 

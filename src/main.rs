@@ -10,7 +10,11 @@ use niudai::users::cli::{AddUser, add_user};
 use niudai::{db, seed};
 
 #[derive(Parser)]
-#[command(name = "niudai", version, about = "纽带 Niudai: trade unions and labor-relations social organizations")]
+#[command(
+    name = "niudai",
+    version,
+    about = "纽带 Niudai: trade unions and labor-relations social organizations"
+)]
 struct Cli {
     #[command(flatten)]
     config: Config,
@@ -80,42 +84,55 @@ async fn main() -> ExitCode {
         .init();
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => server::serve(cli.config).await.map_err(|e| e.to_string()),
-        Command::Migrate => with_database(&cli.config, |url| async move {
-            db::migrate(&url).await.map_err(|e| e.to_string())
-        })
-        .await,
-        Command::Seed { what: SeedCommand::Demo { password } } => {
+        Command::Migrate => {
+            with_database(&cli.config, |url| async move {
+                db::migrate(&url).await.map_err(|e| e.to_string())
+            })
+            .await
+        }
+        Command::Seed {
+            what: SeedCommand::Demo { password },
+        } => {
             with_database(&cli.config, |url| async move {
                 db::migrate(&url).await.map_err(|e| e.to_string())?;
                 let pool = db::connect_owner(&url).await.map_err(|e| e.to_string())?;
-                seed::seed_demo(&pool, &password).await.map_err(|e| e.to_string())?;
+                seed::seed_demo(&pool, &password)
+                    .await
+                    .map_err(|e| e.to_string())?;
                 println!("Demo data loaded; every demo account's password is now {password:?}.");
                 Ok(())
             })
             .await
         }
-        Command::User { what: UserCommand::Add { union, role, username, display_name, password_stdin } } => {
-            match read_password(password_stdin) {
-                Err(error) => Err(error),
-                Ok(password) => {
-                    with_database(&cli.config, |url| async move {
-                        db::migrate(&url).await.map_err(|e| e.to_string())?;
-                        let pool = db::connect_owner(&url).await.map_err(|e| e.to_string())?;
-                        let request = AddUser {
-                            union: &union,
-                            role: &role,
-                            username: &username,
-                            display_name: display_name.as_deref(),
-                            password: &password,
-                        };
-                        add_user(&pool, request).await.map_err(|e| e.to_string())?;
-                        println!("Account {username} added.");
-                        Ok(())
-                    })
-                    .await
-                }
+        Command::User {
+            what:
+                UserCommand::Add {
+                    union,
+                    role,
+                    username,
+                    display_name,
+                    password_stdin,
+                },
+        } => match read_password(password_stdin) {
+            Err(error) => Err(error),
+            Ok(password) => {
+                with_database(&cli.config, |url| async move {
+                    db::migrate(&url).await.map_err(|e| e.to_string())?;
+                    let pool = db::connect_owner(&url).await.map_err(|e| e.to_string())?;
+                    let request = AddUser {
+                        union: &union,
+                        role: &role,
+                        username: &username,
+                        display_name: display_name.as_deref(),
+                        password: &password,
+                    };
+                    add_user(&pool, request).await.map_err(|e| e.to_string())?;
+                    println!("Account {username} added.");
+                    Ok(())
+                })
+                .await
             }
-        }
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -142,7 +159,10 @@ where
 fn read_password(from_stdin: bool) -> Result<String, String> {
     if from_stdin {
         let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
         return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
     }
     let first = rpassword::prompt_password("Password: ").map_err(|e| e.to_string())?;

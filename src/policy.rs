@@ -20,7 +20,10 @@ pub enum Action<'a> {
     /// Rename or re-code the union at this path.
     EditUnion { path: &'a str },
     /// Move the union at `path` under the union at `new_parent_path`.
-    MoveUnion { path: &'a str, new_parent_path: &'a str },
+    MoveUnion {
+        path: &'a str,
+        new_parent_path: &'a str,
+    },
     /// See the accounts of the scope.
     ListUsers,
     /// Give an account `role` at the union at `union_path` (create or edit).
@@ -45,7 +48,9 @@ pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
         } => admin && below(path) && in_scope(new_parent_path),
         Action::ListUsers | Action::ViewAudit => admin,
         // Organization accounts are invited from the organization's record.
-        Action::AssignRole { role, union_path } => admin && role != Role::Org && in_scope(union_path),
+        Action::AssignRole { role, union_path } => {
+            admin && role != Role::Org && in_scope(union_path)
+        }
         // Nobody manages their own account: no one raises their own role.
         Action::ManageUser {
             user_id,
@@ -68,10 +73,7 @@ pub fn require(user: &SessionUser, action: &Action<'_>) -> Result<(), AppError> 
 /// is assigned to them or is their own.
 pub fn db_actor(user: &SessionUser) -> Actor {
     Actor {
-        scope: user
-            .role
-            .works_in_scope()
-            .then(|| user.union.path.clone()),
+        scope: user.role.works_in_scope().then(|| user.union.path.clone()),
         user_id: Some(user.id),
         org_id: user.org_id,
     }
@@ -146,10 +148,29 @@ mod tests {
         for (role, target, create, edit, move_here) in cases {
             let u = user(role, OWN);
             let label = format!("{role} at {target}");
-            assert_eq!(permits(&u, &Action::CreateUnionUnder { parent_path: target }), create, "create: {label}");
-            assert_eq!(permits(&u, &Action::EditUnion { path: target }), edit, "edit: {label}");
             assert_eq!(
-                permits(&u, &Action::MoveUnion { path: target, new_parent_path: OWN }),
+                permits(
+                    &u,
+                    &Action::CreateUnionUnder {
+                        parent_path: target
+                    }
+                ),
+                create,
+                "create: {label}"
+            );
+            assert_eq!(
+                permits(&u, &Action::EditUnion { path: target }),
+                edit,
+                "edit: {label}"
+            );
+            assert_eq!(
+                permits(
+                    &u,
+                    &Action::MoveUnion {
+                        path: target,
+                        new_parent_path: OWN
+                    }
+                ),
                 move_here,
                 "move: {label}"
             );
@@ -160,7 +181,11 @@ mod tests {
     fn only_union_cadres_browse_the_tree() {
         for role in Role::ALL {
             let expected = matches!(role, Role::Admin | Role::Staff | Role::Viewer);
-            assert_eq!(permits(&user(role, OWN), &Action::BrowseUnions), expected, "{role}");
+            assert_eq!(
+                permits(&user(role, OWN), &Action::BrowseUnions),
+                expected,
+                "{role}"
+            );
         }
     }
 
@@ -174,13 +199,27 @@ mod tests {
         assert!(!assign(Role::Staff, SIBLING));
         assert!(!assign(Role::Org, CHILD));
         let staff = user(Role::Staff, OWN);
-        assert!(!permits(&staff, &Action::AssignRole { role: Role::Viewer, union_path: CHILD }));
+        assert!(!permits(
+            &staff,
+            &Action::AssignRole {
+                role: Role::Viewer,
+                union_path: CHILD
+            }
+        ));
     }
 
     #[test]
     fn nobody_manages_their_own_account() {
         let admin = user(Role::Admin, OWN);
-        let manage = |user_id, union_path| permits(&admin, &Action::ManageUser { user_id, union_path });
+        let manage = |user_id, union_path| {
+            permits(
+                &admin,
+                &Action::ManageUser {
+                    user_id,
+                    union_path,
+                },
+            )
+        };
         assert!(!manage(admin.id, OWN));
         assert!(manage(Uuid::from_u128(2), OWN));
         assert!(manage(Uuid::from_u128(2), CHILD));
@@ -189,8 +228,14 @@ mod tests {
 
     #[test]
     fn only_cadres_get_a_scope_in_the_database() {
-        assert_eq!(db_actor(&user(Role::Viewer, OWN)).scope.as_deref(), Some(OWN));
+        assert_eq!(
+            db_actor(&user(Role::Viewer, OWN)).scope.as_deref(),
+            Some(OWN)
+        );
         assert_eq!(db_actor(&user(Role::Reviewer, OWN)).scope, None);
-        assert_eq!(db_actor(&user(Role::Org, OWN)).user_id, Some(Uuid::from_u128(1)));
+        assert_eq!(
+            db_actor(&user(Role::Org, OWN)).user_id,
+            Some(Uuid::from_u128(1))
+        );
     }
 }

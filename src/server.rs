@@ -121,7 +121,10 @@ fn print_banner(address: SocketAddr, config: &Config, embedded: bool) {
         .unwrap_or_else(|| format!("http://{address}"));
     println!("纽带 Niudai is serving at {url}");
     if embedded {
-        println!("Demo accounts (password {:?} unless changed):", seed::DEMO_PASSWORD);
+        println!(
+            "Demo accounts (password {:?} unless changed):",
+            seed::DEMO_PASSWORD
+        );
         for (username, display_name, role, _) in seed::DEMO_ACCOUNTS {
             println!("  {username:<16} {role:<10} {display_name}");
         }

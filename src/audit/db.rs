@@ -29,7 +29,11 @@ pub struct EntryRow {
     pub ip: Option<String>,
 }
 
-pub async fn list(conn: &mut PgConnection, filter: &Filter, position: &Position) -> sqlx::Result<Paged<EntryRow>> {
+pub async fn list(
+    conn: &mut PgConnection,
+    filter: &Filter,
+    position: &Position,
+) -> sqlx::Result<Paged<EntryRow>> {
     let mut q = QueryBuilder::<Postgres>::new(
         "select a.id, a.occurred_at, a.actor_username, u.name as union_name, a.action,
                 a.entity_type, a.entity_id, a.changes, host(a.ip) as ip
@@ -38,38 +42,51 @@ pub async fn list(conn: &mut PgConnection, filter: &Filter, position: &Position)
           where true",
     );
     if let Some(actor) = &filter.actor {
-        q.push(" and a.actor_username = ").push_bind(actor.to_lowercase());
+        q.push(" and a.actor_username = ")
+            .push_bind(actor.to_lowercase());
     }
     if let Some(action) = &filter.action {
         // `login` matches every `login.*` action; `login.failed` just that one.
         if action.contains('.') {
             q.push(" and a.action = ").push_bind(action.clone());
         } else {
-            q.push(" and a.action like ").push_bind(format!("{action}.%"));
+            q.push(" and a.action like ")
+                .push_bind(format!("{action}.%"));
         }
     }
     if let Some(entity_type) = &filter.entity_type {
-        q.push(" and a.entity_type = ").push_bind(entity_type.clone());
+        q.push(" and a.entity_type = ")
+            .push_bind(entity_type.clone());
     }
     if let Some(entity_id) = &filter.entity_id {
         q.push(" and a.entity_id = ").push_bind(entity_id.clone());
     }
     if let Some(from) = filter.from {
-        q.push(" and a.occurred_at >= (").push_bind(from).push("::date)::timestamp at time zone 'Asia/Shanghai'");
+        q.push(" and a.occurred_at >= (")
+            .push_bind(from)
+            .push("::date)::timestamp at time zone 'Asia/Shanghai'");
     }
     if let Some(to) = filter.to {
-        q.push(" and a.occurred_at < (").push_bind(to).push("::date + 1)::timestamp at time zone 'Asia/Shanghai'");
+        q.push(" and a.occurred_at < (")
+            .push_bind(to)
+            .push("::date + 1)::timestamp at time zone 'Asia/Shanghai'");
     }
     let descending = !matches!(position, Position::Before(_));
     match position {
         Position::Start => {}
         Position::After(key) => {
-            q.push(" and (a.occurred_at, a.id) < (").push_bind(key[0].clone())
-                .push("::timestamptz, ").push_bind(key[1].clone()).push("::bigint)");
+            q.push(" and (a.occurred_at, a.id) < (")
+                .push_bind(key[0].clone())
+                .push("::timestamptz, ")
+                .push_bind(key[1].clone())
+                .push("::bigint)");
         }
         Position::Before(key) => {
-            q.push(" and (a.occurred_at, a.id) > (").push_bind(key[0].clone())
-                .push("::timestamptz, ").push_bind(key[1].clone()).push("::bigint)");
+            q.push(" and (a.occurred_at, a.id) > (")
+                .push_bind(key[0].clone())
+                .push("::timestamptz, ")
+                .push_bind(key[1].clone())
+                .push("::bigint)");
         }
     }
     q.push(if descending {

@@ -54,7 +54,10 @@ impl Entry {
         for (field, new) in &after {
             let old = before.get(field).cloned().unwrap_or(Value::Null);
             if &old != new {
-                changes.insert(field.clone(), serde_json::json!({ "before": old, "after": new }));
+                changes.insert(
+                    field.clone(),
+                    serde_json::json!({ "before": old, "after": new }),
+                );
             }
         }
         self.changes = Value::Object(changes);
@@ -74,7 +77,10 @@ impl Entry {
     /// Free-form details (a reason, a note).
     pub fn detail(mut self, key: &str, value: impl Serialize) -> Self {
         if let Value::Object(map) = &mut self.changes {
-            map.insert(key.to_owned(), serde_json::to_value(value).unwrap_or(Value::Null));
+            map.insert(
+                key.to_owned(),
+                serde_json::to_value(value).unwrap_or(Value::Null),
+            );
         }
         self
     }
@@ -114,7 +120,11 @@ pub async fn record(tx: &mut PgConnection, user: &SessionUser, entry: Entry) -> 
 }
 
 /// The latest entries about one record, for its page.
-pub async fn history(tx: &mut PgConnection, entity_type: &str, entity_id: &str) -> AppResult<Vec<EntryView>> {
+pub async fn history(
+    tx: &mut PgConnection,
+    entity_type: &str,
+    entity_id: &str,
+) -> AppResult<Vec<EntryView>> {
     let rows = db::for_entity(tx, entity_type, entity_id, 20).await?;
     Ok(rows.into_iter().map(EntryView::from).collect())
 }
@@ -131,8 +141,14 @@ mod tests {
 
     #[test]
     fn a_diff_holds_only_changed_fields() {
-        let before = Union { name: "广州市总工会", code: Some("440100") };
-        let after = Union { name: "广州市总工会", code: None };
+        let before = Union {
+            name: "广州市总工会",
+            code: Some("440100"),
+        };
+        let after = Union {
+            name: "广州市总工会",
+            code: None,
+        };
         let entry = Entry::new("union.updated", "union", 7).diff(&before, &after);
         assert_eq!(
             entry.changes,

@@ -84,7 +84,11 @@ async fn list_entries(
     let page = if errors.is_empty() {
         db::list(&mut tx, &filter, &query.page.position(2)?).await?
     } else {
-        Paged { rows: Vec::new(), next: None, prev: None }
+        Paged {
+            rows: Vec::new(),
+            next: None,
+            prev: None,
+        }
     };
     let link = |param: &str, cursor: String| page_link("/audit", &query, param, &cursor);
     render(&AuditPage {
@@ -128,9 +132,11 @@ impl From<EntryRow> for EntryView {
             when: format::datetime(&row.occurred_at),
             actor: row.actor_username.unwrap_or_default(),
             union_name: row.union_name.unwrap_or_default(),
-            action_key: format!("audit.action.{}", row.action),
+            action_key: format!("audit_action.{}", row.action),
             action: row.action,
-            entity: format!("{} {}", row.entity_type, entity_id).trim().to_owned(),
+            entity: format!("{} {}", row.entity_type, entity_id)
+                .trim()
+                .to_owned(),
             href,
             changes: describe_changes(&row.changes),
             ip: row.ip.unwrap_or_default(),

@@ -22,7 +22,10 @@ use crate::web::{Ctx, FieldErrors, Flash, Lang, flash, local_path, render, rende
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/account/password", get(password_form).post(change_password))
+        .route(
+            "/account/password",
+            get(password_form).post(change_password),
+        )
         .route("/language", post(choose_language))
 }
 
@@ -53,7 +56,12 @@ struct PasswordForm {
 }
 
 /// Problems with a new password, whoever sets it.
-pub fn check_new_password(errors: &mut FieldErrors, field: &'static str, password: &str, username: &str) {
+pub fn check_new_password(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    password: &str,
+    username: &str,
+) {
     if password.chars().count() < MIN_LENGTH {
         errors.add_with(field, "account.password_too_short", MIN_LENGTH);
     } else if password.trim().to_lowercase() == username.to_lowercase() {
@@ -74,7 +82,11 @@ async fn change_password(
         .fetch_one(&mut *tx)
         .await?;
     let mut errors = FieldErrors::default();
-    if !state.hasher.verify(form.current.clone(), Some(stored)).await {
+    if !state
+        .hasher
+        .verify(form.current.clone(), Some(stored))
+        .await
+    {
         errors.add("current", "account.current_wrong");
     }
     check_new_password(&mut errors, "new", &form.new, &user.username);
@@ -109,8 +121,12 @@ async fn change_password(
         Entry::new("user.password_changed", "user", user.id).at(user.union.id, &user.union.path),
     )
     .await?;
-    let user_agent = headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let token = super::login::start_session(&mut tx, user.id, &user.ip.to_string(), user_agent).await?;
+    let user_agent = headers
+        .get(USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let token =
+        super::login::start_session(&mut tx, user.id, &user.ip.to_string(), user_agent).await?;
     tx.commit().await?;
     let mut response = flash::redirect("/", Flash::new("account.password_changed"));
     cookies::set(

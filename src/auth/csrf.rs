@@ -52,9 +52,9 @@ pub async fn layer(req: Request, next: Next) -> AppResult<Response> {
         .map_err(|_| AppError::BadRequest("form body too large or unreadable".into()))?;
     let sent = form_urlencoded_field(&bytes, FIELD);
     match sent {
-        Some(sent) if same_secret(&sent, &expected) => {
-            Ok(next.run(Request::from_parts(parts, Body::from(bytes))).await)
-        }
+        Some(sent) if same_secret(&sent, &expected) => Ok(next
+            .run(Request::from_parts(parts, Body::from(bytes)))
+            .await),
         Some(_) => Err(AppError::Csrf("wrong token")),
         None => Err(AppError::Csrf("missing token")),
     }

@@ -107,11 +107,25 @@ async fn login(
         .get(USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    match attempt(&state, &username, form.password, &ip.to_string(), user_agent).await? {
+    match attempt(
+        &state,
+        &username,
+        form.password,
+        &ip.to_string(),
+        user_agent,
+    )
+    .await?
+    {
         Some(token) => {
             let mut response = flash::see_other(&next);
             let secure = state.config.is_https();
-            cookies::set(response.headers_mut(), SESSION_COOKIE, &token, Lifetime::Session, secure);
+            cookies::set(
+                response.headers_mut(),
+                SESSION_COOKIE,
+                &token,
+                Lifetime::Session,
+                secure,
+            );
             cookies::clear(response.headers_mut(), PRE_SESSION_COOKIE, secure);
             if let Some(old) = cookies::read(&headers, SESSION_COOKIE) {
                 end_session(&state, &old).await?;
@@ -139,13 +153,12 @@ async fn attempt(
 ) -> AppResult<Option<String>> {
     // Committed before the slow check, so that parallel attempts see each other.
     let mut tx = state.db.begin(&Actor::anonymous()).await?;
-    let begun: Option<(Uuid, String, bool)> = sqlx::query_as(
-        "select user_id, password_hash, may_verify from auth_login_begin($1, $2)",
-    )
-    .bind(username)
-    .bind(MAX_FAILURES)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let begun: Option<(Uuid, String, bool)> =
+        sqlx::query_as("select user_id, password_hash, may_verify from auth_login_begin($1, $2)")
+            .bind(username)
+            .bind(MAX_FAILURES)
+            .fetch_optional(&mut *tx)
+            .await?;
     tx.commit().await?;
 
     // A locked account is refused without looking at the password, but only
@@ -155,14 +168,16 @@ async fn attempt(
         Some((id, _, false)) => (Some(id), None),
         None => (None, None),
     };
+    let checked = stored_hash.is_some();
     let verified = state.hasher.verify(password, stored_hash).await;
 
     let mut tx = state.db.begin(&Actor::anonymous()).await?;
     let outcome: String = sqlx::query_scalar(
-        "select auth_login_finish($1, $2, $3, $4::inet, $5, $6 * interval '1 second')",
+        "select auth_login_finish($1, $2, $3, $4, $5::inet, $6, $7 * interval '1 second')",
     )
     .bind(user_id)
     .bind(username)
+    .bind(checked)
     .bind(verified)
     .bind(ip)
     .bind(MAX_FAILURES)
@@ -171,7 +186,9 @@ async fn attempt(
     .await?;
     tracing::info!(outcome, "login attempt");
     let token = match (outcome.as_str(), user_id) {
-        ("succeeded", Some(user_id)) => Some(start_session(&mut tx, user_id, ip, user_agent).await?),
+        ("succeeded", Some(user_id)) => {
+            Some(start_session(&mut tx, user_id, ip, user_agent).await?)
+        }
         _ => None,
     };
     tx.commit().await?;
@@ -212,6 +229,10 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppResult<
         end_session(&state, &token).await?;
     }
     let mut response = flash::redirect("/login", Flash::new("auth.logged_out"));
-    cookies::clear(response.headers_mut(), SESSION_COOKIE, state.config.is_https());
+    cookies::clear(
+        response.headers_mut(),
+        SESSION_COOKIE,
+        state.config.is_https(),
+    );
     Ok(response)
 }

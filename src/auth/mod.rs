@@ -20,5 +20,7 @@ use axum::Router;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().merge(login::router()).merge(account::router())
+    Router::new()
+        .merge(login::router())
+        .merge(account::router())
 }

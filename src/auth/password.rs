@@ -35,7 +35,11 @@ impl Hasher {
     }
 
     pub async fn hash(&self, password: String) -> String {
-        let _permit = self.permits.acquire().await.expect("the semaphore is never closed");
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .expect("the semaphore is never closed");
         tokio::task::spawn_blocking(move || hash_blocking(&password))
             .await
             .expect("hashing does not panic")
@@ -44,7 +48,11 @@ impl Hasher {
     /// Checks `password` against `stored`, or against a dummy hash when there is
     /// no stored hash, taking the same time either way.
     pub async fn verify(&self, password: String, stored: Option<String>) -> bool {
-        let _permit = self.permits.acquire().await.expect("the semaphore is never closed");
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .expect("the semaphore is never closed");
         tokio::task::spawn_blocking(move || {
             let known = stored.is_some();
             let hash = stored.unwrap_or_else(|| DUMMY_HASH.clone());
@@ -78,7 +86,10 @@ mod tests {
     #[test]
     fn hashes_are_argon2id_at_owasp_minimum() {
         let hash = hash_blocking("correct horse battery");
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
         assert!(verify_blocking("correct horse battery", &hash));
         assert!(!verify_blocking("correct horse batterY", &hash));
     }

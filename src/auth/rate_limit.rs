@@ -17,8 +17,7 @@ impl LoginLimiter {
     /// `per_minute` = 0 turns the limit off.
     pub fn new(per_minute: u32) -> Self {
         Self {
-            limiter: NonZeroU32::new(per_minute)
-                .map(|n| RateLimiter::keyed(Quota::per_minute(n))),
+            limiter: NonZeroU32::new(per_minute).map(|n| RateLimiter::keyed(Quota::per_minute(n))),
         }
     }
 

@@ -19,8 +19,8 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::unions::Level;
 use crate::users::Role;
-use crate::web::cookies::{self, Lifetime};
 use crate::web::client_ip::client_ip;
+use crate::web::cookies::{self, Lifetime};
 use crate::web::flash;
 use crate::web::i18n::{LANG_COOKIE, Lang};
 
@@ -163,10 +163,18 @@ fn allowed_before_password_change(path: &str) -> bool {
 /// Resolves the session cookie into a [`CurrentUser`] (or a pre-session CSRF
 /// token for visitors), and keeps the language cookie in step with the user's
 /// choice.
-pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) -> AppResult<Response> {
+pub async fn layer(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> AppResult<Response> {
     let secure = state.config.is_https();
     let token = cookies::read(req.headers(), SESSION_COOKIE);
-    let ip = client_ip(req.headers(), req.extensions(), &state.config.trusted_proxies);
+    let ip = client_ip(
+        req.headers(),
+        req.extensions(),
+        &state.config.trusted_proxies,
+    );
     let user = match &token {
         Some(token) => resolve(&state, token, ip).await?,
         None => None,
@@ -204,12 +212,26 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
     }
     if let Some(fresh) = new_pre_session_token {
         if !cookies::is_set(headers, PRE_SESSION_COOKIE) {
-            cookies::set(headers, PRE_SESSION_COOKIE, &fresh, Lifetime::Session, secure);
+            cookies::set(
+                headers,
+                PRE_SESSION_COOKIE,
+                &fresh,
+                Lifetime::Session,
+                secure,
+            );
         }
     }
     if let Some(user) = user {
-        if lang_cookie.as_deref() != Some(user.lang.code()) && !cookies::is_set(headers, LANG_COOKIE) {
-            cookies::set(headers, LANG_COOKIE, user.lang.code(), Lifetime::Days(365), secure);
+        if lang_cookie.as_deref() != Some(user.lang.code())
+            && !cookies::is_set(headers, LANG_COOKIE)
+        {
+            cookies::set(
+                headers,
+                LANG_COOKIE,
+                user.lang.code(),
+                Lifetime::Days(365),
+                secure,
+            );
         }
         // Lets the error pages, drawn outside this layer, show the user's navigation.
         response.extensions_mut().insert(user);

@@ -54,6 +54,12 @@ pub struct EmbeddedPostgres {
     port: u16,
     password: Secret,
     created: bool,
+    /// Held while this process is the first `niudai` on the data folder.
+    _lock: Option<fs::File>,
+    /// Whether this process stops the cluster when it exits: the first `niudai`
+    /// on a data folder does; a second one (a `seed` while the server runs)
+    /// uses the cluster and leaves it running.
+    in_charge: bool,
 }
 
 impl EmbeddedPostgres {
@@ -65,6 +71,22 @@ impl EmbeddedPostgres {
         let data_dir = data_dir
             .canonicalize()
             .map_err(io("resolving the data folder"))?;
+        let lock_file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(data_dir.join("niudai.lock"))
+            .map_err(io("opening niudai.lock"))?;
+        let lock = match lock_file.try_lock() {
+            Ok(()) => Some(lock_file),
+            Err(fs::TryLockError::WouldBlock) => None,
+            Err(fs::TryLockError::Error(source)) => {
+                return Err(EmbeddedError::Io {
+                    context: "locking niudai.lock".into(),
+                    source,
+                });
+            }
+        };
         let run_as = unprivileged_user()?;
         let cluster_dir = data_dir.join("postgres");
         let secret_file = data_dir.join("postgres.secret");
@@ -84,10 +106,15 @@ impl EmbeddedPostgres {
             port: 0,
             password,
             created,
+            in_charge: lock.is_some(),
+            _lock: lock,
         };
         cluster.port = match cluster.running_port() {
             Some(port) => port,
-            None => cluster.launch()?,
+            None => {
+                cluster.in_charge = true;
+                cluster.launch()?
+            }
         };
         Ok(cluster)
     }
@@ -121,8 +148,12 @@ impl EmbeddedPostgres {
         Ok(())
     }
 
-    /// Stops the cluster (fast shutdown: open connections are closed).
+    /// Stops the cluster (fast shutdown: open connections are closed), unless
+    /// another `niudai` process is in charge of it.
     pub fn stop(&self) -> Result<(), EmbeddedError> {
+        if !self.in_charge {
+            return Ok(());
+        }
         let out = self.pg_ctl(&["stop", "-m", "fast", "-w", "-t", "60"])?;
         check("pg_ctl stop", &out)
     }
@@ -154,10 +185,7 @@ impl EmbeddedPostgres {
         check("pg_ctl start", &out).map_err(|err| match err {
             EmbeddedError::Command { step, detail } => EmbeddedError::Command {
                 step,
-                detail: format!(
-                    "{detail}\n{}",
-                    fs::read_to_string(&log).unwrap_or_default()
-                ),
+                detail: format!("{detail}\n{}", fs::read_to_string(&log).unwrap_or_default()),
             },
             other => other,
         })?;
@@ -182,7 +210,9 @@ pub async fn create_database(conn: &mut PgConnection, database: &str) -> Result<
         "create database {name} template template0 encoding 'UTF8' \
          lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'"
     );
-    sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(conn).await?;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -329,8 +359,7 @@ fn find_bin_dir() -> Option<PathBuf> {
 }
 
 fn free_port() -> Result<u16, EmbeddedError> {
-    let listener =
-        std::net::TcpListener::bind("127.0.0.1:0").map_err(io("finding a free port"))?;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(io("finding a free port"))?;
     let port = listener
         .local_addr()
         .map_err(io("finding a free port"))?

@@ -30,7 +30,14 @@ pub struct Db {
 impl Db {
     /// Connects and takes the serving role on every new connection.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, sqlx::Error> {
-        let options = PgConnectOptions::from_str(url)?.application_name("niudai");
+        Self::connect_with(PgConnectOptions::from_str(url)?, max_connections).await
+    }
+
+    pub async fn connect_with(
+        options: PgConnectOptions,
+        max_connections: u32,
+    ) -> Result<Self, sqlx::Error> {
+        let options = options.application_name("niudai");
         let pool = PgPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(5))
@@ -62,7 +69,11 @@ impl Db {
 
     /// Refuses to serve unless the pool's role is a proper serving role.
     pub async fn check_serving_role(&self) -> Result<(), SelfCheckError> {
-        let mut conn = self.pool.acquire().await.map_err(SelfCheckError::Database)?;
+        let mut conn = self
+            .pool
+            .acquire()
+            .await
+            .map_err(SelfCheckError::Database)?;
         check_serving_role(&mut conn).await
     }
 

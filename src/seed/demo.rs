@@ -98,7 +98,14 @@ pub async fn seed_demo(pool: &PgPool, password: &str) -> Result<(), sqlx::Error>
     let mut tx = Tx::begin(pool, &Actor::national_system()).await?;
     let national = ensure_union(&mut tx, None, "national", "中华全国总工会", None).await?;
     for (code, name) in PROVINCES {
-        ensure_union(&mut tx, Some(national), "provincial", &format!("{name}总工会"), Some(code)).await?;
+        ensure_union(
+            &mut tx,
+            Some(national),
+            "provincial",
+            &format!("{name}总工会"),
+            Some(code),
+        )
+        .await?;
     }
     for (parent_code, level, name, code) in LOCAL_UNIONS {
         let parent = union_by_code(&mut tx, parent_code).await?;

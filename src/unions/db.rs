@@ -28,18 +28,28 @@ macro_rules! union_columns {
 }
 
 pub async fn find(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<UnionRow>> {
-    sqlx::query_as(concat!("select ", union_columns!(), " from unions where id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(concat!(
+        "select ",
+        union_columns!(),
+        " from unions where id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await
 }
 
 /// Finds a union by id or by division code (the command line's `--union`).
-pub async fn find_by_id_or_code(conn: &mut PgConnection, key: &str) -> sqlx::Result<Option<UnionRow>> {
+pub async fn find_by_id_or_code(
+    conn: &mut PgConnection,
+    key: &str,
+) -> sqlx::Result<Option<UnionRow>> {
     match key.parse::<i64>() {
         Ok(id) if key.len() != 6 => find(conn, id).await,
         _ => {
-            sqlx::query_as(concat!("select ", union_columns!(), " from unions where division_code = $1 and level <> 'grassroots'",
+            sqlx::query_as(concat!(
+                "select ",
+                union_columns!(),
+                " from unions where division_code = $1 and level <> 'grassroots'",
             ))
             .bind(key)
             .fetch_optional(conn)
@@ -50,7 +60,11 @@ pub async fn find_by_id_or_code(conn: &mut PgConnection, key: &str) -> sqlx::Res
 
 /// The unions from `from_path` (inclusive) down to `to_path` (inclusive), in
 /// order: the breadcrumbs inside the scope.
-pub async fn chain(conn: &mut PgConnection, from_path: &str, to_path: &str) -> sqlx::Result<Vec<(i64, String)>> {
+pub async fn chain(
+    conn: &mut PgConnection,
+    from_path: &str,
+    to_path: &str,
+) -> sqlx::Result<Vec<(i64, String)>> {
     sqlx::query_as(
         "select id, name from unions
           where path @> $2::ltree and path <@ $1::ltree
@@ -101,7 +115,11 @@ pub async fn children(
     match position {
         Position::Start => {}
         Position::After(k) | Position::Before(k) => {
-            let op = if matches!(position, Position::After(_)) { " > " } else { " < " };
+            let op = if matches!(position, Position::After(_)) {
+                " > "
+            } else {
+                " < "
+            };
             query
                 .push(" and ")
                 .push(key)
@@ -132,7 +150,10 @@ pub async fn children(
 }
 
 /// Active accounts in the subtree at `path`, by role.
-pub async fn users_by_role(conn: &mut PgConnection, path: &str) -> sqlx::Result<Vec<(String, i64)>> {
+pub async fn users_by_role(
+    conn: &mut PgConnection,
+    path: &str,
+) -> sqlx::Result<Vec<(String, i64)>> {
     sqlx::query_as(
         "select role, count(*) from users
           where union_path <@ $1::ltree and disabled_at is null
@@ -159,7 +180,11 @@ pub struct UnionInput {
     pub division_code: Option<String>,
 }
 
-pub async fn insert(conn: &mut PgConnection, parent_id: i64, input: &UnionInput) -> sqlx::Result<UnionRow> {
+pub async fn insert(
+    conn: &mut PgConnection,
+    parent_id: i64,
+    input: &UnionInput,
+) -> sqlx::Result<UnionRow> {
     sqlx::query_as(concat!("insert into unions (parent_id, level, name, division_code) values ($1, $2, $3, $4) returning ", union_columns!()))
     .bind(parent_id)
     .bind(input.level)
@@ -177,9 +202,12 @@ pub async fn update(
     version: i32,
     input: &UnionInput,
 ) -> sqlx::Result<Option<UnionRow>> {
-    sqlx::query_as(concat!("update unions set name = $3, level = $4, division_code = $5,
+    sqlx::query_as(concat!(
+        "update unions set name = $3, level = $4, division_code = $5,
                            updated_at = now(), version = version + 1
-          where id = $1 and version = $2 returning ", union_columns!()))
+          where id = $1 and version = $2 returning ",
+        union_columns!()
+    ))
     .bind(id)
     .bind(version)
     .bind(&input.name)
@@ -197,8 +225,11 @@ pub async fn move_under(
     version: i32,
     new_parent_id: i64,
 ) -> sqlx::Result<Option<UnionRow>> {
-    sqlx::query_as(concat!("update unions set parent_id = $3, updated_at = now(), version = version + 1
-          where id = $1 and version = $2 returning ", union_columns!()))
+    sqlx::query_as(concat!(
+        "update unions set parent_id = $3, updated_at = now(), version = version + 1
+          where id = $1 and version = $2 returning ",
+        union_columns!()
+    ))
     .bind(id)
     .bind(version)
     .bind(new_parent_id)
@@ -214,7 +245,10 @@ pub async fn move_targets(
     level: Level,
     q: Option<&str>,
 ) -> sqlx::Result<Vec<UnionRow>> {
-    sqlx::query_as(concat!("select ", union_columns!(), " from unions
+    sqlx::query_as(concat!(
+        "select ",
+        union_columns!(),
+        " from unions
           where not path <@ $1::ltree
             and union_level_rank(level) < union_level_rank($2)
             and ($3::text is null or strpos(name, $3) > 0 or division_code like $3 || '%')

@@ -1,9 +1,9 @@
 //! Creating a child union and editing a union (optimistic lock on `version`).
 
 use askama::Template;
+use axum::Form;
 use axum::extract::Path;
 use axum::response::Response;
-use axum::Form;
 
 use super::Level;
 use super::db::{self, UnionRow};
@@ -46,12 +46,27 @@ impl UnionFormPage {
     }
 }
 
-pub async fn new_child_form(ctx: Ctx, user: CurrentUser, mut tx: Tx, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn new_child_form(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let parent = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    policy::require(&user, &Action::CreateUnionUnder { parent_path: &parent.path })?;
+    policy::require(
+        &user,
+        &Action::CreateUnionUnder {
+            parent_path: &parent.path,
+        },
+    )?;
     let crumbs = crumbs_below_own(&mut tx, &user, &parent).await?;
     let form = UnionForm {
-        level: parent.level.child_levels().next().map(|l| l.as_str().to_owned()).unwrap_or_default(),
+        level: parent
+            .level
+            .child_levels()
+            .next()
+            .map(|l| l.as_str().to_owned())
+            .unwrap_or_default(),
         ..UnionForm::default()
     };
     render(&UnionFormPage {
@@ -72,9 +87,21 @@ pub async fn create_child(
     Form(form): Form<UnionForm>,
 ) -> AppResult<Response> {
     let parent = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    policy::require(&user, &Action::CreateUnionUnder { parent_path: &parent.path })?;
+    policy::require(
+        &user,
+        &Action::CreateUnionUnder {
+            parent_path: &parent.path,
+        },
+    )?;
     let refused = |errors: FieldErrors, parent: UnionRow| {
-        render_invalid(&UnionFormPage { ctx, parent, union: None, form: form.clone(), errors, conflict: None })
+        render_invalid(&UnionFormPage {
+            ctx,
+            parent,
+            union: None,
+            form: form.clone(),
+            errors,
+            conflict: None,
+        })
     };
     let input = match form.parse(&parent) {
         Ok(input) => input,
@@ -82,7 +109,10 @@ pub async fn create_child(
     };
     let created = match db::insert(&mut tx, parent.id, &input).await {
         Ok(created) => created,
-        Err(error) => return constraint_error(&error).map_or(Err(error.into()), |errors| refused(errors, parent)),
+        Err(error) => {
+            return constraint_error(&error)
+                .map_or(Err(error.into()), |errors| refused(errors, parent));
+        }
     };
     audit::record(
         &mut tx,
@@ -99,7 +129,12 @@ pub async fn create_child(
     ))
 }
 
-pub async fn edit_form(ctx: Ctx, user: CurrentUser, mut tx: Tx, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn edit_form(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let (union, parent) = union_and_parent(&mut tx, id).await?;
     policy::require(&user, &Action::EditUnion { path: &union.path })?;
     let crumbs = crumbs_below_own(&mut tx, &user, &union).await?;
@@ -125,7 +160,14 @@ pub async fn update_union(
     let input = match form.parse(&parent) {
         Ok(input) => input,
         Err(errors) => {
-            return render_invalid(&UnionFormPage { ctx, parent, union: Some(union), form, errors, conflict: None });
+            return render_invalid(&UnionFormPage {
+                ctx,
+                parent,
+                union: Some(union),
+                form,
+                errors,
+                conflict: None,
+            });
         }
     };
     let updated = match db::update(&mut tx, id, form.version, &input).await {
@@ -165,12 +207,17 @@ pub async fn update_union(
         level: union.level.as_str(),
         division_code: union.division_code.clone(),
     };
-    let entry = Entry::new("union.updated", "union", id).at(id, &updated.path).diff(&before, &input);
+    let entry = Entry::new("union.updated", "union", id)
+        .at(id, &updated.path)
+        .diff(&before, &input);
     if !entry.is_empty() {
         audit::record(&mut tx, &user, entry).await?;
     }
     tx.commit().await?;
-    Ok(flash::redirect(&format!("/unions/{id}"), Flash::new("form.saved")))
+    Ok(flash::redirect(
+        &format!("/unions/{id}"),
+        Flash::new("form.saved"),
+    ))
 }
 
 async fn union_and_parent(tx: &mut Tx, id: i64) -> AppResult<(UnionRow, UnionRow)> {

@@ -133,17 +133,35 @@ mod tests {
     #[test]
     fn codes_must_fit_the_level_and_the_parent() {
         let gd = parent(Level::Provincial, Some("440000"));
-        let code_error = |f: UnionForm| f.parse(&gd).err().and_then(|e| e.get("division_code").map(|m| m.key));
-        assert_eq!(code_error(form("x", "municipal", "4401")), Some("unions.code_format"));
-        assert_eq!(code_error(form("x", "municipal", "440106")), Some("unions.code_level"));
-        assert_eq!(code_error(form("x", "municipal", "110100")), Some("unions.code_outside_parent"));
+        let code_error = |f: UnionForm| {
+            f.parse(&gd)
+                .err()
+                .and_then(|e| e.get("division_code").map(|m| m.key))
+        };
+        assert_eq!(
+            code_error(form("x", "municipal", "4401")),
+            Some("unions.code_format")
+        );
+        assert_eq!(
+            code_error(form("x", "municipal", "440106")),
+            Some("unions.code_level")
+        );
+        assert_eq!(
+            code_error(form("x", "municipal", "110100")),
+            Some("unions.code_outside_parent")
+        );
         assert_eq!(code_error(form("x", "county", "440106")), None);
     }
 
     #[test]
     fn levels_nest_downward() {
         let county = parent(Level::County, None);
-        let level_error = |l: &str| form("x", l, "").parse(&county).err().and_then(|e| e.get("level").map(|m| m.key));
+        let level_error = |l: &str| {
+            form("x", l, "")
+                .parse(&county)
+                .err()
+                .and_then(|e| e.get("level").map(|m| m.key))
+        };
         assert_eq!(level_error("municipal"), Some("unions.level_invalid"));
         assert_eq!(level_error("county"), Some("unions.level_invalid"));
         assert_eq!(level_error("nonsense"), Some("unions.level_invalid"));

@@ -44,7 +44,9 @@ impl Level {
 
     /// The levels a child of a union at this level may have.
     pub fn child_levels(self) -> impl Iterator<Item = Level> {
-        Self::ALL.into_iter().filter(move |level| *level > self && *level != Level::National)
+        Self::ALL
+            .into_iter()
+            .filter(move |level| *level > self && *level != Level::National)
     }
 
     /// How many leading digits of a division code identify a division at this

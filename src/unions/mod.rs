@@ -26,6 +26,12 @@ pub fn router() -> Router<AppState> {
             "/unions/{id}/children/new",
             get(edit::new_child_form).post(edit::create_child),
         )
-        .route("/unions/{id}/edit", get(edit::edit_form).post(edit::update_union))
-        .route("/unions/{id}/move", get(relocate::move_form).post(relocate::move_union))
+        .route(
+            "/unions/{id}/edit",
+            get(edit::edit_form).post(edit::update_union),
+        )
+        .route(
+            "/unions/{id}/move",
+            get(relocate::move_form).post(relocate::move_union),
+        )
 }

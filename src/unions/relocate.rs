@@ -1,9 +1,9 @@
 //! Moving a union (with its whole subtree) under another union of the scope.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, Query};
 use axum::response::Response;
-use axum::Form;
 use serde::Deserialize;
 
 use super::db::{self, UnionRow};
@@ -39,7 +39,13 @@ pub async fn move_form(
     Query(query): Query<TargetQuery>,
 ) -> AppResult<Response> {
     let union = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    policy::require(&user, &Action::MoveUnion { path: &union.path, new_parent_path: &user.union.path })?;
+    policy::require(
+        &user,
+        &Action::MoveUnion {
+            path: &union.path,
+            new_parent_path: &user.union.path,
+        },
+    )?;
     let page = move_page(&mut tx, ctx, &user, union, query.q, FieldErrors::default()).await?;
     render(&page)
 }
@@ -64,21 +70,35 @@ pub async fn move_union(
         Ok(parent_id) => db::find(&mut tx, parent_id).await?,
         Err(_) => None,
     };
-    policy::require(&user, &Action::MoveUnion { path: &union.path, new_parent_path: &user.union.path })?;
+    policy::require(
+        &user,
+        &Action::MoveUnion {
+            path: &union.path,
+            new_parent_path: &user.union.path,
+        },
+    )?;
     let mut errors = FieldErrors::default();
     match &target {
         None => errors.add("parent_id", "unions.move_choose"),
         Some(target) if policy::is_within(&target.path, &union.path) => {
             errors.add("parent_id", "unions.move_cycle");
         }
-        Some(target) if target.level >= union.level => errors.add("parent_id", "unions.level_nesting"),
+        Some(target) if target.level >= union.level => {
+            errors.add("parent_id", "unions.level_nesting")
+        }
         Some(_) => {}
     }
     let Some(target) = target.filter(|_| errors.is_empty()) else {
         let page = move_page(&mut tx, ctx, &user, union, String::new(), errors).await?;
         return render_invalid(&page);
     };
-    policy::require(&user, &Action::MoveUnion { path: &union.path, new_parent_path: &target.path })?;
+    policy::require(
+        &user,
+        &Action::MoveUnion {
+            path: &union.path,
+            new_parent_path: &target.path,
+        },
+    )?;
     let old_parent_id = union.parent_id;
     let Some(moved) = db::move_under(&mut tx, id, form.version, target.id).await? else {
         errors.add("version", "form.conflict");
@@ -91,8 +111,14 @@ pub async fn move_union(
         &user,
         Entry::new("union.moved", "union", id)
             .at(id, &moved.path)
-            .detail("parent_id", serde_json::json!({ "before": old_parent_id, "after": target.id }))
-            .detail("path", serde_json::json!({ "before": union.path, "after": moved.path })),
+            .detail(
+                "parent_id",
+                serde_json::json!({ "before": old_parent_id, "after": target.id }),
+            )
+            .detail(
+                "path",
+                serde_json::json!({ "before": union.path, "after": moved.path }),
+            ),
     )
     .await?;
     tx.commit().await?;

@@ -69,14 +69,23 @@ pub async fn show_union(
     let descendant_count = db::descendant_count(&mut tx, &union.path).await?;
     let crumbs = crumbs_below_own(&mut tx, &user, &union).await?;
     tx.commit().await?;
-    let link = |param: &str, cursor: String| page_link(&format!("/unions/{id}"), &query, param, &cursor);
+    let link =
+        |param: &str, cursor: String| page_link(&format!("/unions/{id}"), &query, param, &cursor);
     render(&UnionPage {
         ctx: ctx.with_crumbs(crumbs),
-        can_create: policy::permits(&user, &Action::CreateUnionUnder { parent_path: &union.path }),
+        can_create: policy::permits(
+            &user,
+            &Action::CreateUnionUnder {
+                parent_path: &union.path,
+            },
+        ),
         can_edit: policy::permits(&user, &Action::EditUnion { path: &union.path }),
         can_add_user: policy::permits(
             &user,
-            &Action::AssignRole { role: Role::Staff, union_path: &union.path },
+            &Action::AssignRole {
+                role: Role::Staff,
+                union_path: &union.path,
+            },
         ),
         next: page.next.map(|c| link("after", c)),
         prev: page.prev.map(|c| link("before", c)),
@@ -90,7 +99,11 @@ pub async fn show_union(
 
 /// Breadcrumbs from below the user's own union down to `union` (the user's
 /// own union path is already shown by the layout).
-pub async fn crumbs_below_own(tx: &mut Tx, user: &CurrentUser, union: &UnionRow) -> AppResult<Vec<Crumb>> {
+pub async fn crumbs_below_own(
+    tx: &mut Tx,
+    user: &CurrentUser,
+    union: &UnionRow,
+) -> AppResult<Vec<Crumb>> {
     let chain = db::chain(tx, &user.union.path, &union.path).await?;
     Ok(chain
         .into_iter()

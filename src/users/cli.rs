@@ -20,7 +20,9 @@ pub enum AddUserError {
     OrgRole,
     #[error("a username is 3–40 lower-case letters, digits, '.', '_' or '-'")]
     BadUsername,
-    #[error("the password needs at least {MIN_LENGTH} characters and must differ from the username")]
+    #[error(
+        "the password needs at least {MIN_LENGTH} characters and must differ from the username"
+    )]
     WeakPassword,
     #[error("the username {0} is already taken")]
     Taken(String),
@@ -48,7 +50,8 @@ impl std::fmt::Debug for AddUser<'_> {
 }
 
 pub async fn add_user(pool: &PgPool, request: AddUser<'_>) -> Result<(), AddUserError> {
-    let role = Role::parse(request.role).ok_or_else(|| AddUserError::UnknownRole(request.role.to_owned()))?;
+    let role = Role::parse(request.role)
+        .ok_or_else(|| AddUserError::UnknownRole(request.role.to_owned()))?;
     if role == Role::Org {
         return Err(AddUserError::OrgRole);
     }
@@ -56,7 +59,8 @@ pub async fn add_user(pool: &PgPool, request: AddUser<'_>) -> Result<(), AddUser
     if !valid_username(&username) {
         return Err(AddUserError::BadUsername);
     }
-    if request.password.chars().count() < MIN_LENGTH || request.password.to_lowercase() == username {
+    if request.password.chars().count() < MIN_LENGTH || request.password.to_lowercase() == username
+    {
         return Err(AddUserError::WeakPassword);
     }
     let hash = {

@@ -74,7 +74,11 @@ pub const SORTS: &[(&str, &str, &str)] = &[
     ("username", "u.username", "::text"),
     ("display_name", "u.display_name", "::text"),
     ("created_at", "u.created_at", "::timestamptz"),
-    ("last_login_at", "coalesce(u.last_login_at, '-infinity')", "::timestamptz"),
+    (
+        "last_login_at",
+        "coalesce(u.last_login_at, '-infinity')",
+        "::timestamptz",
+    ),
 ];
 
 fn push_filters(q: &mut QueryBuilder<Postgres>, filter: &Filter) {
@@ -89,7 +93,9 @@ fn push_filters(q: &mut QueryBuilder<Postgres>, filter: &Filter) {
         q.push(" and u.role = ").push_bind(role.as_str());
     }
     if let Some(path) = &filter.union_path {
-        q.push(" and u.union_path <@ ").push_bind(path.clone()).push("::ltree");
+        q.push(" and u.union_path <@ ")
+            .push_bind(path.clone())
+            .push("::ltree");
     }
     match filter.status {
         None => {}
@@ -125,7 +131,11 @@ pub async fn list(
         q.push_bind(cursor[1].clone()).push("::uuid)");
     }
     q.push(" order by ").push(key);
-    q.push(if reading_descending { " desc, u.id desc" } else { ", u.id" });
+    q.push(if reading_descending {
+        " desc, u.id desc"
+    } else {
+        ", u.id"
+    });
     q.push(" limit ").push_bind(PAGE_SIZE as i64 + 1);
     let rows: Vec<UserRow> = q.build_query_as().fetch_all(conn).await?;
     Ok(Paged::from_rows(rows, position, |row| {
@@ -133,14 +143,17 @@ pub async fn list(
             0 => row.username.clone(),
             1 => row.display_name.clone(),
             2 => row.created_at.to_rfc3339(),
-            _ => row.last_login_at.map_or_else(|| "-infinity".to_owned(), |t| t.to_rfc3339()),
+            _ => row
+                .last_login_at
+                .map_or_else(|| "-infinity".to_owned(), |t| t.to_rfc3339()),
         };
         vec![value, row.id.to_string()]
     }))
 }
 
 pub async fn count(conn: &mut PgConnection, filter: &Filter) -> sqlx::Result<CappedCount> {
-    let mut q = QueryBuilder::<Postgres>::new("select count(*) from (select 1 from users u where true");
+    let mut q =
+        QueryBuilder::<Postgres>::new("select count(*) from (select 1 from users u where true");
     push_filters(&mut q, filter);
     q.push(" limit ").push_bind(COUNT_CAP + 1).push(") capped");
     let n: i64 = q.build_query_scalar().fetch_one(conn).await?;
@@ -185,7 +198,12 @@ pub struct UserEdit {
 
 /// Saves `edit` if the account is still at `version`; false if someone else
 /// changed it first.
-pub async fn update(conn: &mut PgConnection, id: Uuid, version: i32, edit: &UserEdit) -> sqlx::Result<bool> {
+pub async fn update(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i32,
+    edit: &UserEdit,
+) -> sqlx::Result<bool> {
     let result = sqlx::query(
         "update users set display_name = $3, role = $4, union_id = $5,
                           updated_at = now(), version = version + 1
@@ -227,7 +245,12 @@ pub async fn unlock(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<bool> {
 }
 
 /// Sets a new password (ending the account's sessions, by trigger) and unlocks it.
-pub async fn set_password(conn: &mut PgConnection, id: Uuid, hash: &str, must_change: bool) -> sqlx::Result<()> {
+pub async fn set_password(
+    conn: &mut PgConnection,
+    id: Uuid,
+    hash: &str,
+    must_change: bool,
+) -> sqlx::Result<()> {
     sqlx::query(
         "update users set password_hash = $2, must_change_password = $3, failed_logins = 0,
                           locked_until = null, updated_at = now(), version = version + 1
@@ -242,7 +265,10 @@ pub async fn set_password(conn: &mut PgConnection, id: Uuid, hash: &str, must_ch
 }
 
 /// Unions of the scope for the union picker, in tree order, at most `limit`.
-pub async fn union_options(conn: &mut PgConnection, limit: i64) -> sqlx::Result<Vec<(i64, String, i32)>> {
+pub async fn union_options(
+    conn: &mut PgConnection,
+    limit: i64,
+) -> sqlx::Result<Vec<(i64, String, i32)>> {
     sqlx::query_as("select id, name, nlevel(path) from unions order by path limit $1")
         .bind(limit)
         .fetch_all(conn)

@@ -1,9 +1,9 @@
 //! Creating an account (its first password is shown once) and editing one.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use axum::Form;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -92,7 +92,11 @@ pub async fn new_user_form(
     policy::require(&user, &Action::ListUsers)?;
     let form = UserForm {
         role: Role::Staff.as_str().to_owned(),
-        union_id: if query.union.is_empty() { user.union.id.to_string() } else { query.union },
+        union_id: if query.union.is_empty() {
+            user.union.id.to_string()
+        } else {
+            query.union
+        },
         ..UserForm::default()
     };
     render(&UserFormPage::new(&mut tx, ctx, None, form, FieldErrors::default()).await?)
@@ -108,13 +112,23 @@ pub async fn create_user(
     policy::require(&user, &Action::ListUsers)?;
     let parsed = match form.parse(true) {
         Ok(parsed) => parsed,
-        Err(errors) => return render_invalid(&UserFormPage::new(&mut tx, ctx, None, form, errors).await?),
+        Err(errors) => {
+            return render_invalid(&UserFormPage::new(&mut tx, ctx, None, form, errors).await?);
+        }
     };
     let union = unions::db::find(&mut tx, parsed.union_id).await?;
     let mut errors = FieldErrors::default();
     match &union {
         None => errors.add("union_id", "form.choose"),
-        Some(union) if !policy::permits(&user, &Action::AssignRole { role: parsed.role, union_path: &union.path }) => {
+        Some(union)
+            if !policy::permits(
+                &user,
+                &Action::AssignRole {
+                    role: parsed.role,
+                    union_path: &union.path,
+                },
+            ) =>
+        {
             errors.add("role", "users.role_not_grantable");
         }
         Some(_) => {}
@@ -153,7 +167,9 @@ pub async fn create_user(
     audit::record(
         &mut tx,
         &user,
-        Entry::new("user.created", "user", id).at(union.id, &union.path).created(&new_user),
+        Entry::new("user.created", "user", id)
+            .at(union.id, &union.path)
+            .created(&new_user),
     )
     .await?;
     tx.commit().await?;
@@ -166,9 +182,20 @@ pub async fn create_user(
     })
 }
 
-pub async fn edit_user_form(ctx: Ctx, user: CurrentUser, mut tx: Tx, Path(id): Path<Uuid>) -> AppResult<Response> {
+pub async fn edit_user_form(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
     let account = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    policy::require(&user, &Action::ManageUser { user_id: account.id, union_path: &account.union_path })?;
+    policy::require(
+        &user,
+        &Action::ManageUser {
+            user_id: account.id,
+            union_path: &account.union_path,
+        },
+    )?;
     let form = form_of(&account);
     render(&UserFormPage::new(&mut tx, ctx, Some(account), form, FieldErrors::default()).await?)
 }
@@ -191,17 +218,35 @@ pub async fn update_user(
     Form(mut form): Form<UserForm>,
 ) -> AppResult<Response> {
     let account = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    policy::require(&user, &Action::ManageUser { user_id: account.id, union_path: &account.union_path })?;
+    policy::require(
+        &user,
+        &Action::ManageUser {
+            user_id: account.id,
+            union_path: &account.union_path,
+        },
+    )?;
     form.username = account.username.clone();
     let parsed = match form.parse(false) {
         Ok(parsed) => parsed,
-        Err(errors) => return render_invalid(&UserFormPage::new(&mut tx, ctx, Some(account), form, errors).await?),
+        Err(errors) => {
+            return render_invalid(
+                &UserFormPage::new(&mut tx, ctx, Some(account), form, errors).await?,
+            );
+        }
     };
     let union = unions::db::find(&mut tx, parsed.union_id).await?;
     let mut errors = FieldErrors::default();
     match &union {
         None => errors.add("union_id", "form.choose"),
-        Some(union) if !policy::permits(&user, &Action::AssignRole { role: parsed.role, union_path: &union.path }) => {
+        Some(union)
+            if !policy::permits(
+                &user,
+                &Action::AssignRole {
+                    role: parsed.role,
+                    union_path: &union.path,
+                },
+            ) =>
+        {
             errors.add("role", "users.role_not_grantable");
         }
         Some(_) => {}
@@ -215,20 +260,29 @@ pub async fn update_user(
         errors.add("version", "form.conflict");
         let current = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         form.version = current.version;
-        return render_invalid(&UserFormPage::new(&mut tx, ctx, Some(current), form, errors).await?);
+        return render_invalid(
+            &UserFormPage::new(&mut tx, ctx, Some(current), form, errors).await?,
+        );
     }
     let Some(union) = union.filter(|_| errors.is_empty()) else {
-        return render_invalid(&UserFormPage::new(&mut tx, ctx, Some(account), form, errors).await?);
+        return render_invalid(
+            &UserFormPage::new(&mut tx, ctx, Some(account), form, errors).await?,
+        );
     };
     let before = UserEdit {
         display_name: account.display_name.clone(),
         role: account.role.as_str(),
         union_id: account.union_id,
     };
-    let entry = Entry::new("user.updated", "user", id).at(union.id, &union.path).diff(&before, &edit);
+    let entry = Entry::new("user.updated", "user", id)
+        .at(union.id, &union.path)
+        .diff(&before, &edit);
     if !entry.is_empty() {
         audit::record(&mut tx, &user, entry).await?;
     }
     tx.commit().await?;
-    Ok(flash::redirect(&format!("/users/{id}"), Flash::new("form.saved")))
+    Ok(flash::redirect(
+        &format!("/users/{id}"),
+        Flash::new("form.saved"),
+    ))
 }

@@ -65,9 +65,9 @@ pub fn valid_username(username: &str) -> bool {
     let bytes = username.as_bytes();
     (3..=40).contains(&bytes.len())
         && bytes[0].is_ascii_alphanumeric()
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
+        && bytes.iter().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
+        })
 }
 
 /// Turns a refusal by the database into a message beside the right field.

@@ -56,7 +56,11 @@ impl UsersPage {
     /// The link a column header points to: this column, flipping direction
     /// when it is already the sort.
     fn sort_href(&self, column: &str) -> String {
-        let dir = if self.sort == column && !self.descending { "desc" } else { "asc" };
+        let dir = if self.sort == column && !self.descending {
+            "desc"
+        } else {
+            "asc"
+        };
         sort_link("/users", &self.query, column, dir)
     }
 
@@ -99,7 +103,10 @@ pub async fn list_users(
     };
     let sort = match query.sort.as_str() {
         "" => 0,
-        other => SORTS.iter().position(|(name, _, _)| *name == other).ok_or_else(|| bad("sort"))?,
+        other => SORTS
+            .iter()
+            .position(|(name, _, _)| *name == other)
+            .ok_or_else(|| bad("sort"))?,
     };
     let descending = match query.dir.as_str() {
         "" | "asc" => false,
@@ -110,7 +117,11 @@ pub async fn list_users(
         "" => None,
         id => {
             let id = id.parse().map_err(|_| bad("union"))?;
-            Some(unions::db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?)
+            Some(
+                unions::db::find(&mut tx, id)
+                    .await?
+                    .ok_or(AppError::NotFound)?,
+            )
         }
     };
     let filter = Filter {

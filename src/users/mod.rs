@@ -1,12 +1,12 @@
 //! Accounts: admins create, edit, disable, unlock and reset the passwords of
 //! the accounts in their scope, and grant roles only at or below their union.
 
+pub mod cli;
 pub mod db;
 mod edit;
 pub mod forms;
 mod list;
 mod role;
-pub mod cli;
 mod show;
 
 pub use role::Role;
@@ -21,9 +21,18 @@ pub fn router() -> Router<AppState> {
         .route("/users", get(list::list_users).post(edit::create_user))
         .route("/users/new", get(edit::new_user_form))
         .route("/users/{id}", get(show::show_user))
-        .route("/users/{id}/edit", get(edit::edit_user_form).post(edit::update_user))
-        .route("/users/{id}/disable", get(show::confirm_disable).post(show::disable_user))
+        .route(
+            "/users/{id}/edit",
+            get(edit::edit_user_form).post(edit::update_user),
+        )
+        .route(
+            "/users/{id}/disable",
+            get(show::confirm_disable).post(show::disable_user),
+        )
         .route("/users/{id}/enable", post(show::enable_user))
         .route("/users/{id}/unlock", post(show::unlock_user))
-        .route("/users/{id}/reset-password", get(show::confirm_reset).post(show::reset_password))
+        .route(
+            "/users/{id}/reset-password",
+            get(show::confirm_reset).post(show::reset_password),
+        )
 }

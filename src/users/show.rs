@@ -45,13 +45,24 @@ struct ConfirmPage {
     action: &'static str,
 }
 
-pub async fn show_user(ctx: Ctx, user: CurrentUser, mut tx: Tx, Path(id): Path<Uuid>) -> AppResult<Response> {
+pub async fn show_user(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
     policy::require(&user, &Action::ListUsers)?;
     let account = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let history = audit::history(&mut tx, "user", &id.to_string()).await?;
     tx.commit().await?;
     render(&UserPage {
-        can_manage: policy::permits(&user, &Action::ManageUser { user_id: id, union_path: &account.union_path }),
+        can_manage: policy::permits(
+            &user,
+            &Action::ManageUser {
+                user_id: id,
+                union_path: &account.union_path,
+            },
+        ),
         ctx,
         account,
         history,
@@ -61,18 +72,42 @@ pub async fn show_user(ctx: Ctx, user: CurrentUser, mut tx: Tx, Path(id): Path<U
 /// Finds an account the user may manage.
 async fn managed(tx: &mut Tx, user: &CurrentUser, id: Uuid) -> AppResult<UserRow> {
     let account = db::find(tx, id).await?.ok_or(AppError::NotFound)?;
-    policy::require(user, &Action::ManageUser { user_id: id, union_path: &account.union_path })?;
+    policy::require(
+        user,
+        &Action::ManageUser {
+            user_id: id,
+            union_path: &account.union_path,
+        },
+    )?;
     Ok(account)
 }
 
-pub async fn confirm_disable(ctx: Ctx, user: CurrentUser, mut tx: Tx, Path(id): Path<Uuid>) -> AppResult<Response> {
+pub async fn confirm_disable(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
     let account = managed(&mut tx, &user, id).await?;
-    render(&ConfirmPage { ctx, account, action: "disable" })
+    render(&ConfirmPage {
+        ctx,
+        account,
+        action: "disable",
+    })
 }
 
-pub async fn confirm_reset(ctx: Ctx, user: CurrentUser, mut tx: Tx, Path(id): Path<Uuid>) -> AppResult<Response> {
+pub async fn confirm_reset(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
     let account = managed(&mut tx, &user, id).await?;
-    render(&ConfirmPage { ctx, account, action: "reset-password" })
+    render(&ConfirmPage {
+        ctx,
+        account,
+        action: "reset-password",
+    })
 }
 
 pub async fn disable_user(user: CurrentUser, tx: Tx, Path(id): Path<Uuid>) -> AppResult<Response> {
@@ -83,24 +118,57 @@ pub async fn enable_user(user: CurrentUser, tx: Tx, Path(id): Path<Uuid>) -> App
     set_disabled(user, tx, id, false).await
 }
 
-async fn set_disabled(user: CurrentUser, mut tx: Tx, id: Uuid, disabled: bool) -> AppResult<Response> {
+async fn set_disabled(
+    user: CurrentUser,
+    mut tx: Tx,
+    id: Uuid,
+    disabled: bool,
+) -> AppResult<Response> {
     let account = managed(&mut tx, &user, id).await?;
     if db::set_disabled(&mut tx, id, disabled).await? {
-        let action = if disabled { "user.disabled" } else { "user.enabled" };
-        audit::record(&mut tx, &user, Entry::new(action, "user", id).at(account.union_id, &account.union_path)).await?;
+        let action = if disabled {
+            "user.disabled"
+        } else {
+            "user.enabled"
+        };
+        audit::record(
+            &mut tx,
+            &user,
+            Entry::new(action, "user", id).at(account.union_id, &account.union_path),
+        )
+        .await?;
     }
     tx.commit().await?;
-    let message = if disabled { "users.disabled" } else { "users.enabled" };
-    Ok(flash::redirect(&format!("/users/{id}"), Flash::with_arg(message, &account.username)))
+    let message = if disabled {
+        "users.disabled"
+    } else {
+        "users.enabled"
+    };
+    Ok(flash::redirect(
+        &format!("/users/{id}"),
+        Flash::with_arg(message, &account.username),
+    ))
 }
 
-pub async fn unlock_user(user: CurrentUser, mut tx: Tx, Path(id): Path<Uuid>) -> AppResult<Response> {
+pub async fn unlock_user(
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
     let account = managed(&mut tx, &user, id).await?;
     if db::unlock(&mut tx, id).await? {
-        audit::record(&mut tx, &user, Entry::new("user.unlocked", "user", id).at(account.union_id, &account.union_path)).await?;
+        audit::record(
+            &mut tx,
+            &user,
+            Entry::new("user.unlocked", "user", id).at(account.union_id, &account.union_path),
+        )
+        .await?;
     }
     tx.commit().await?;
-    Ok(flash::redirect(&format!("/users/{id}"), Flash::with_arg("users.unlocked", &account.username)))
+    Ok(flash::redirect(
+        &format!("/users/{id}"),
+        Flash::with_arg("users.unlocked", &account.username),
+    ))
 }
 
 pub async fn reset_password(

@@ -49,7 +49,10 @@ impl Ctx {
     pub fn bare(lang: Lang, user: Option<CurrentUser>, path: &str) -> Self {
         Self {
             lang,
-            csrf: user.as_ref().map(|u| u.csrf_token.clone()).unwrap_or_default(),
+            csrf: user
+                .as_ref()
+                .map(|u| u.csrf_token.clone())
+                .unwrap_or_default(),
             user,
             flash: None,
             path: path.to_owned(),

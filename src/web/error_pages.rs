@@ -38,7 +38,8 @@ pub async fn layer(req: Request, next: Next) -> Response {
         let to = if is_get && path != "/" {
             format!(
                 "/login?{}",
-                serde_urlencoded::to_string([("next", path_and_query.as_str())]).unwrap_or_default()
+                serde_urlencoded::to_string([("next", path_and_query.as_str())])
+                    .unwrap_or_default()
             )
         } else {
             "/login".to_owned()

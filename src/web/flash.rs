@@ -66,7 +66,13 @@ pub async fn layer(State(state): State<AppState>, mut req: Request, next: Next) 
     let secure = state.config.is_https();
     if let Some(outgoing) = response.extensions_mut().remove::<Flash>() {
         let encoded = serde_urlencoded::to_string(&outgoing).unwrap_or_default();
-        cookies::set(response.headers_mut(), FLASH_COOKIE, &encoded, Lifetime::Session, secure);
+        cookies::set(
+            response.headers_mut(),
+            FLASH_COOKIE,
+            &encoded,
+            Lifetime::Session,
+            secure,
+        );
     } else if incoming.is_some() && shows_a_page(&response) {
         cookies::clear(response.headers_mut(), FLASH_COOKIE, secure);
     }

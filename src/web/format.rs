@@ -32,7 +32,9 @@ pub fn datetime(at: &DateTime<Utc>) -> String {
 
 /// `2026-11-28`, China Standard Time.
 pub fn date(at: &DateTime<Utc>) -> String {
-    at.with_timezone(&china_time()).format("%Y-%m-%d").to_string()
+    at.with_timezone(&china_time())
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 #[cfg(test)]
@@ -50,9 +52,15 @@ mod tests {
 
     #[test]
     fn times_show_in_china_standard_time() {
-        let at = Utc.with_ymd_and_hms(2026, 11, 28, 6, 5, 0).single().expect("valid");
+        let at = Utc
+            .with_ymd_and_hms(2026, 11, 28, 6, 5, 0)
+            .single()
+            .expect("valid");
         assert_eq!(datetime(&at), "2026-11-28 14:05");
-        let late = Utc.with_ymd_and_hms(2026, 11, 28, 17, 0, 0).single().expect("valid");
+        let late = Utc
+            .with_ymd_and_hms(2026, 11, 28, 17, 0, 0)
+            .single()
+            .expect("valid");
         assert_eq!(date(&late), "2026-11-29");
     }
 }

@@ -67,7 +67,11 @@ pub struct Paged<T> {
 impl<T> Paged<T> {
     /// Builds a page from up to `PAGE_SIZE + 1` rows read in the direction of
     /// `position` (backwards for `Before`); `key` gives a row's sort key.
-    pub fn from_rows(mut rows: Vec<T>, position: &Position, key: impl Fn(&T) -> Vec<String>) -> Self {
+    pub fn from_rows(
+        mut rows: Vec<T>,
+        position: &Position,
+        key: impl Fn(&T) -> Vec<String>,
+    ) -> Self {
         let more = rows.len() > PAGE_SIZE;
         rows.truncate(PAGE_SIZE);
         let backward = matches!(position, Position::Before(_));
@@ -152,7 +156,10 @@ mod tests {
     fn a_first_page_with_more_rows_links_forward_only() {
         let page = Paged::from_rows((1..=51).collect(), &Position::Start, key);
         assert_eq!(page.rows.len(), 50);
-        assert_eq!(decode_cursor(page.next.as_deref().unwrap_or_default()), Some(key(&50)));
+        assert_eq!(
+            decode_cursor(page.next.as_deref().unwrap_or_default()),
+            Some(key(&50))
+        );
         assert!(page.prev.is_none());
     }
 

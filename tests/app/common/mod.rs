@@ -1,0 +1,134 @@
+//! The test harness: a real server on a loopback port over a fresh database,
+//! and a client that behaves like a browser (cookies, CSRF tokens from the
+//! page, form posts with Origin headers).
+
+pub mod client;
+pub mod database;
+
+use std::net::SocketAddr;
+
+use niudai::config::Config;
+use niudai::db::Db;
+use niudai::{AppState, app};
+use sqlx::{Connection, Executor, PgConnection};
+
+pub use client::{Client, Page};
+
+pub const PASSWORD: &str = niudai::seed::DEMO_PASSWORD;
+
+/// A running server over its own database.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub database: String,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// A server whose configuration `configure` adjusts first.
+    pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> Self {
+        let database = database::fresh().await;
+        let mut config = Config::defaults();
+        config.login_rate = 0;
+        configure(&mut config);
+        let db = Db::connect_with(database::options(&database), 8)
+            .await
+            .expect("the app pool connects");
+        db.check_serving_role()
+            .await
+            .expect("the serving role passes the self-check");
+        let state = AppState::new(db, config);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("local address");
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                app(state).into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .expect("the server runs");
+        });
+        Self { addr, database }
+    }
+
+    /// A new browser with no cookies.
+    pub fn client(&self) -> Client {
+        Client::new(self.addr)
+    }
+
+    /// A browser logged in as `username` (demo password).
+    pub async fn login(&self, username: &str) -> Client {
+        let client = self.client();
+        let page = client.login(username, PASSWORD).await;
+        assert_eq!(
+            page.status, 303,
+            "login of {username} failed: {}",
+            page.body
+        );
+        client
+    }
+
+    /// A superuser connection to this test's database, to arrange and inspect.
+    pub async fn owner(&self) -> PgConnection {
+        PgConnection::connect_with(&database::options(&self.database))
+            .await
+            .expect("owner connection")
+    }
+
+    /// A connection as the serving role, the way the server connects.
+    pub async fn serving(&self) -> PgConnection {
+        let mut conn = self.owner().await;
+        conn.execute("set role niudai_app").await.expect("set role");
+        conn
+    }
+
+    /// The id of the union with this division code (or the national union for `None`).
+    pub async fn union_id(&self, code: Option<&str>) -> i64 {
+        let mut conn = self.owner().await;
+        sqlx::query_scalar("select id from unions where division_code is not distinct from $1 and level <> 'grassroots' order by id limit 1")
+            .bind(code)
+            .fetch_one(&mut conn)
+            .await
+            .expect("union exists")
+    }
+
+    /// Adds an account directly (demo password), for arrangements the demo lacks.
+    pub async fn add_user(&self, username: &str, role: &str, union_id: i64) -> uuid::Uuid {
+        let mut conn = self.owner().await;
+        let hash: String =
+            sqlx::query_scalar("select password_hash from users where username = 'gd-admin'")
+                .fetch_one(&mut conn)
+                .await
+                .expect("demo hash");
+        sqlx::query_scalar(
+            "insert into users (username, display_name, role, union_id, password_hash)
+             values ($1, $1, $2, $3, $4) returning id",
+        )
+        .bind(username)
+        .bind(role)
+        .bind(union_id)
+        .bind(hash)
+        .fetch_one(&mut conn)
+        .await
+        .expect("insert user")
+    }
+
+    pub async fn user_id(&self, username: &str) -> uuid::Uuid {
+        let mut conn = self.owner().await;
+        sqlx::query_scalar("select id from users where username = $1")
+            .bind(username)
+            .fetch_one(&mut conn)
+            .await
+            .expect("user exists")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        database::drop_database(std::mem::take(&mut self.database));
+    }
+}

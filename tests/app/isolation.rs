@@ -1,0 +1,241 @@
+//! Tenant isolation in the database itself: row-level security holds even for
+//! a query with no filter at all, and the server refuses to serve as a role
+//! that would not be held by it.
+
+use niudai::db::{SelfCheckError, check_serving_role};
+use sqlx::{Connection, Executor, PgConnection};
+
+use crate::common::TestApp;
+
+/// Tables under row-level security, and the column holding their union path.
+async fn scoped_tables(conn: &mut PgConnection) -> Vec<(String, String)> {
+    sqlx::query_as(
+        "select c.relname::text,
+                case when exists (select 1 from pg_attribute a
+                                   where a.attrelid = c.oid and a.attname = 'union_path')
+                     then 'union_path' else 'path' end
+           from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = 'public' and c.relkind = 'r' and c.relrowsecurity
+          order by 1",
+    )
+    .fetch_all(conn)
+    .await
+    .expect("list scoped tables")
+}
+
+async fn set_actor(conn: &mut PgConnection, scope: &str, user_id: &str) {
+    sqlx::query(
+        "select set_config('niudai.scope', $1, true), set_config('niudai.user_id', $2, true),
+                set_config('niudai.org_id', '', true)",
+    )
+    .bind(scope)
+    .bind(user_id)
+    .execute(conn)
+    .await
+    .expect("set actor");
+}
+
+async fn count(conn: &mut PgConnection, table: &str, filter: &str) -> i64 {
+    let sql = format!("select count(*) from {table} {filter}");
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .fetch_one(conn)
+        .await
+        .expect("count")
+}
+
+#[tokio::test]
+async fn every_table_the_server_can_reach_is_under_forced_row_level_security() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.owner().await;
+    let unprotected: Vec<String> = sqlx::query_scalar(
+        "select c.relname::text from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = 'public' and c.relkind = 'r'
+            and not (c.relrowsecurity and c.relforcerowsecurity)
+            and (has_table_privilege('niudai_app', c.oid, 'SELECT, INSERT, UPDATE, DELETE')
+                 or has_any_column_privilege('niudai_app', c.oid, 'SELECT, INSERT, UPDATE'))",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .expect("query");
+    assert!(
+        unprotected.is_empty(),
+        "reachable without RLS: {unprotected:?}"
+    );
+    let scoped: Vec<String> = scoped_tables(&mut conn)
+        .await
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
+    for table in ["audit_log", "unions", "users"] {
+        assert!(scoped.contains(&table.to_owned()), "{table} is scoped");
+    }
+    let sessions_reachable: bool =
+        sqlx::query_scalar("select has_table_privilege('niudai_app', 'sessions', 'SELECT')")
+            .fetch_one(&mut conn)
+            .await
+            .expect("query");
+    assert!(
+        !sessions_reachable,
+        "sessions are reached only through the auth functions"
+    );
+}
+
+#[tokio::test]
+async fn a_provincial_users_unfiltered_counts_cover_only_its_subtree() {
+    let app = TestApp::spawn().await;
+    // Activity in two provinces, so that every scoped table has rows on both sides.
+    app.login("gd-admin").await;
+    app.login("bj-admin").await;
+    let gd_admin = app.user_id("gd-admin").await.to_string();
+    let mut owner = app.owner().await;
+    let gd_path: String =
+        sqlx::query_scalar("select path::text from unions where division_code = '440000'")
+            .fetch_one(&mut owner)
+            .await
+            .expect("gd path");
+    let tables = scoped_tables(&mut owner).await;
+    let mut serving = app.serving().await;
+    for (table, column) in tables {
+        let everything = count(&mut owner, &table, "").await;
+        let subtree = count(
+            &mut owner,
+            &table,
+            &format!("where {column} <@ '{gd_path}'"),
+        )
+        .await;
+        assert!(
+            subtree > 0 && subtree < everything,
+            "{table}: the demo has rows in and out of 广东"
+        );
+
+        let mut tx = serving.begin().await.expect("begin");
+        set_actor(&mut tx, &gd_path, &gd_admin).await;
+        assert_eq!(
+            count(&mut tx, &table, "").await,
+            subtree,
+            "{table} under 广东's scope"
+        );
+        tx.rollback().await.expect("rollback");
+
+        let mut tx = serving.begin().await.expect("begin");
+        assert_eq!(
+            count(&mut tx, &table, "").await,
+            0,
+            "{table} with no actor set"
+        );
+        tx.rollback().await.expect("rollback");
+
+        let mut tx = serving.begin().await.expect("begin");
+        set_actor(&mut tx, "", "").await;
+        assert_eq!(
+            count(&mut tx, &table, "").await,
+            0,
+            "{table} with an empty actor"
+        );
+        tx.rollback().await.expect("rollback");
+    }
+}
+
+#[tokio::test]
+async fn the_serving_role_cannot_write_outside_its_scope() {
+    let app = TestApp::spawn().await;
+    let mut serving = app.serving().await;
+    let gz = app.union_id(Some("440100")).await;
+    let bj = app.union_id(Some("110000")).await;
+    let mut tx = serving.begin().await.expect("begin");
+    let gz_path: String = sqlx::query_scalar("select path::text from unions where id = $1")
+        .bind(gz)
+        .fetch_one(&mut app.owner().await)
+        .await
+        .expect("path");
+    set_actor(&mut tx, &gz_path, "").await;
+    let renamed = sqlx::query("update unions set name = '改名' where id = $1")
+        .bind(bj)
+        .execute(&mut *tx)
+        .await
+        .expect("an update that finds nothing");
+    assert_eq!(renamed.rows_affected(), 0);
+    let child = sqlx::query(
+        "insert into unions (parent_id, level, name) values ($1, 'county', '越权区总工会')",
+    )
+    .bind(bj)
+    .execute(&mut *tx)
+    .await;
+    assert!(
+        child.is_err(),
+        "a child of an invisible union cannot be created"
+    );
+}
+
+#[tokio::test]
+async fn the_self_check_accepts_the_serving_role() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.serving().await;
+    check_serving_role(&mut conn)
+        .await
+        .expect("niudai_app is a proper serving role");
+}
+
+#[tokio::test]
+async fn the_self_check_refuses_a_superuser() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.owner().await;
+    let result = check_serving_role(&mut conn).await;
+    assert!(
+        matches!(result, Err(SelfCheckError::Superuser(_))),
+        "{result:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_self_check_refuses_a_role_that_bypasses_row_level_security() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.owner().await;
+    let mut tx = conn.begin().await.expect("begin");
+    tx.execute(
+        "create role niudai_test_bypass nologin bypassrls; set local role niudai_test_bypass",
+    )
+    .await
+    .expect("arrange");
+    let result = check_serving_role(&mut tx).await;
+    assert!(
+        matches!(result, Err(SelfCheckError::BypassRls(_))),
+        "{result:?}"
+    );
+    tx.rollback().await.expect("rollback");
+}
+
+#[tokio::test]
+async fn the_self_check_refuses_the_owner_of_the_tables() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.owner().await;
+    let mut tx = conn.begin().await.expect("begin");
+    tx.execute(
+        "create role niudai_test_owner nologin; alter table unions owner to niudai_test_owner;
+         set local role niudai_test_owner",
+    )
+    .await
+    .expect("arrange");
+    let result = check_serving_role(&mut tx).await;
+    assert!(
+        matches!(result, Err(SelfCheckError::Owner { .. })),
+        "{result:?}"
+    );
+    tx.rollback().await.expect("rollback");
+}
+
+#[tokio::test]
+async fn the_self_check_refuses_a_reachable_table_without_row_level_security() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.owner().await;
+    let mut tx = conn.begin().await.expect("begin");
+    tx.execute("create table forgotten (id int); grant select on forgotten to niudai_app; set local role niudai_app")
+        .await
+        .expect("arrange");
+    let result = check_serving_role(&mut tx).await;
+    assert!(
+        matches!(&result, Err(SelfCheckError::Unprotected(t)) if t == "forgotten"),
+        "{result:?}"
+    );
+    tx.rollback().await.expect("rollback");
+}

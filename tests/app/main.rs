@@ -1,0 +1,14 @@
+//! Niudai's behaviour, proved through HTTP against PostgreSQL: a browser-like
+//! client, a real server, one fresh database per test.
+
+mod common;
+
+mod audit;
+mod auth;
+mod csrf;
+mod embedded;
+mod headers;
+mod i18n;
+mod isolation;
+mod unions;
+mod users;
