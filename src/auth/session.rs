@@ -210,16 +210,16 @@ pub async fn layer(
     if stale_cookie && !cookies::is_set(headers, SESSION_COOKIE) {
         cookies::clear(headers, SESSION_COOKIE, secure);
     }
-    if let Some(fresh) = new_pre_session_token {
-        if !cookies::is_set(headers, PRE_SESSION_COOKIE) {
-            cookies::set(
-                headers,
-                PRE_SESSION_COOKIE,
-                &fresh,
-                Lifetime::Session,
-                secure,
-            );
-        }
+    // Only pages carry forms; assets and health checks need no token.
+    let is_page = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if let Some(fresh) = new_pre_session_token
+        && is_page
+        && !cookies::is_set(headers, PRE_SESSION_COOKIE)
+    {
+        cookies::set(headers, PRE_SESSION_COOKIE, &fresh, Lifetime::Session, secure);
     }
     if let Some(user) = user {
         if lang_cookie.as_deref() != Some(user.lang.code())

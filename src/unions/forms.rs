@@ -39,10 +39,10 @@ impl UnionForm {
             errors.add("level", "unions.level_invalid");
         }
         let division_code = optional_text(&mut errors, "division_code", &self.division_code, 6);
-        if let (Some(code), Some(level)) = (&division_code, level) {
-            if let Err(key) = check_division_code(code, level, parent) {
-                errors.add("division_code", key);
-            }
+        if let (Some(code), Some(level)) = (&division_code, level)
+            && let Err(key) = check_division_code(code, level, parent)
+        {
+            errors.add("division_code", key);
         }
         match level {
             Some(level) if errors.is_empty() => Ok(UnionInput {

@@ -44,12 +44,12 @@ impl UserFormPage {
         errors: FieldErrors,
     ) -> AppResult<Self> {
         let mut unions = db::union_options(tx, UNION_OPTIONS).await?;
-        if let Ok(id) = form.union_id.parse::<i64>() {
-            if !unions.iter().any(|(option, _, _)| *option == id) {
-                if let Some(union) = unions::db::find(tx, id).await? {
-                    unions.insert(0, (union.id, union.name, 1));
-                }
-            }
+        // A union deeper than the picker lists (arriving from its own page).
+        if let Ok(id) = form.union_id.parse::<i64>()
+            && !unions.iter().any(|(option, _, _)| *option == id)
+            && let Some(union) = unions::db::find(tx, id).await?
+        {
+            unions.insert(0, (union.id, union.name, 1));
         }
         Ok(Self {
             ctx,

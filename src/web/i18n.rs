@@ -62,7 +62,7 @@ impl Lang {
     }
 
     /// The message for `key`; a missing key shows as itself (and fails the catalog test).
-    pub fn t<'a>(self, key: &'a str) -> &'a str {
+    pub fn t(self, key: &str) -> &str {
         match CATALOGS[self as usize].get(key) {
             Some(message) => message.as_str(),
             None => {
