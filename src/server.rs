@@ -85,7 +85,7 @@ pub async fn serve(config: Config) -> Result<(), ServerError> {
 async fn run(config: Config, database: &Database) -> Result<(), ServerError> {
     db::migrate(database.url.expose()).await?;
     let owner = db::connect_owner(database.url.expose()).await?;
-    let fresh: bool = sqlx::query_scalar("select not exists (select 1 from unions)")
+    let fresh: bool = sqlx::query_scalar("select not exists (select 1 from users)")
         .fetch_one(&owner)
         .await?;
     if database.is_embedded() && fresh {

@@ -1,6 +1,6 @@
-//! `niudai seed demo`: the national union, all 31 provincial federations with
-//! their real names and division codes, a few municipal, county and grassroots
-//! unions below 北京, 上海, 广东, 重庆, 四川 and 陕西, and the demo accounts.
+//! `niudai seed demo`: below the national and provincial unions that every
+//! database has, a few municipal, county and grassroots unions under 北京, 上海,
+//! 广东, 重庆, 四川 and 陕西, and the demo accounts.
 //! Running it again changes nothing but the demo accounts' passwords.
 
 use sqlx::{PgConnection, PgPool};
@@ -22,41 +22,6 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Option<&str>)] = &[
     ("reviewer-2", "评审专家二", "reviewer", Some("440000")),
     ("reviewer-3", "评审专家三", "reviewer", Some("440000")),
     ("evaluator-1", "第三方评估机构", "evaluator", Some("440000")),
-];
-
-/// GB/T 2260 provincial-level divisions.
-const PROVINCES: &[(&str, &str)] = &[
-    ("110000", "北京市"),
-    ("120000", "天津市"),
-    ("130000", "河北省"),
-    ("140000", "山西省"),
-    ("150000", "内蒙古自治区"),
-    ("210000", "辽宁省"),
-    ("220000", "吉林省"),
-    ("230000", "黑龙江省"),
-    ("310000", "上海市"),
-    ("320000", "江苏省"),
-    ("330000", "浙江省"),
-    ("340000", "安徽省"),
-    ("350000", "福建省"),
-    ("360000", "江西省"),
-    ("370000", "山东省"),
-    ("410000", "河南省"),
-    ("420000", "湖北省"),
-    ("430000", "湖南省"),
-    ("440000", "广东省"),
-    ("450000", "广西壮族自治区"),
-    ("460000", "海南省"),
-    ("500000", "重庆市"),
-    ("510000", "四川省"),
-    ("520000", "贵州省"),
-    ("530000", "云南省"),
-    ("540000", "西藏自治区"),
-    ("610000", "陕西省"),
-    ("620000", "甘肃省"),
-    ("630000", "青海省"),
-    ("640000", "宁夏回族自治区"),
-    ("650000", "新疆维吾尔自治区"),
 ];
 
 /// Unions below the provinces: (parent division code, level, name, own code).
@@ -96,17 +61,10 @@ pub async fn seed_demo(pool: &PgPool, password: &str) -> Result<(), sqlx::Error>
             .expect("hashing does not panic")
     };
     let mut tx = Tx::begin(pool, &Actor::national_system()).await?;
-    let national = ensure_union(&mut tx, None, "national", "中华全国总工会", None).await?;
-    for (code, name) in PROVINCES {
-        ensure_union(
-            &mut tx,
-            Some(national),
-            "provincial",
-            &format!("{name}总工会"),
-            Some(code),
-        )
+    // The national and provincial unions come with the schema (a migration).
+    let national: i64 = sqlx::query_scalar("select id from unions where parent_id is null")
+        .fetch_one(&mut *tx)
         .await?;
-    }
     for (parent_code, level, name, code) in LOCAL_UNIONS {
         let parent = union_by_code(&mut tx, parent_code).await?;
         ensure_union(&mut tx, Some(parent), level, name, *code).await?;
