@@ -48,7 +48,10 @@ pub struct EntryView {
     pub union_name: String,
     pub action: String,
     pub action_key: String,
-    pub entity: String,
+    /// The catalog key of the record's kind, when it is one we name.
+    pub entity_key: Option<&'static str>,
+    /// The record's id, shortened when it is a UUID.
+    pub entity_ref: String,
     pub href: Option<String>,
     pub changes: Vec<(String, String)>,
     pub ip: String,
@@ -134,9 +137,16 @@ impl From<EntryRow> for EntryView {
             union_name: row.union_name.unwrap_or_default(),
             action_key: format!("audit_action.{}", row.action),
             action: row.action,
-            entity: format!("{} {}", row.entity_type, entity_id)
-                .trim()
-                .to_owned(),
+            entity_key: match row.entity_type.as_str() {
+                "union" => Some("audit.entity.union"),
+                "user" => Some("audit.entity.user"),
+                _ => None,
+            },
+            entity_ref: if entity_id.len() == 36 {
+                entity_id[..8].to_owned()
+            } else {
+                entity_id.clone()
+            },
             href,
             changes: describe_changes(&row.changes),
             ip: row.ip.unwrap_or_default(),

@@ -219,7 +219,13 @@ pub async fn layer(
         && is_page
         && !cookies::is_set(headers, PRE_SESSION_COOKIE)
     {
-        cookies::set(headers, PRE_SESSION_COOKIE, &fresh, Lifetime::Session, secure);
+        cookies::set(
+            headers,
+            PRE_SESSION_COOKIE,
+            &fresh,
+            Lifetime::Session,
+            secure,
+        );
     }
     if let Some(user) = user {
         if lang_cookie.as_deref() != Some(user.lang.code())

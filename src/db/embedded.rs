@@ -331,21 +331,33 @@ fn unprivileged_user() -> Result<Option<(nix::unistd::Uid, nix::unistd::Gid)>, E
 /// The folder holding `initdb` and `pg_ctl`: on PATH, from `pg_config --bindir`,
 /// or the newest `/usr/lib/postgresql/<version>/bin`.
 fn find_bin_dir() -> Option<PathBuf> {
+    search_bin_dir(
+        std::env::var_os("PATH"),
+        Some("pg_config"),
+        Path::new("/usr/lib/postgresql"),
+    )
+}
+
+fn search_bin_dir(
+    path: Option<std::ffi::OsString>,
+    pg_config: Option<&str>,
+    versions_root: &Path,
+) -> Option<PathBuf> {
     let has_tools = |dir: &Path| dir.join("initdb").is_file() && dir.join("pg_ctl").is_file();
-    if let Some(dir) = std::env::var_os("PATH")
+    if let Some(dir) = path
         .iter()
         .flat_map(std::env::split_paths)
         .find(|dir| has_tools(dir))
     {
         return Some(dir);
     }
-    if let Ok(out) = Command::new("pg_config").arg("--bindir").output() {
+    if let Some(Ok(out)) = pg_config.map(|program| Command::new(program).arg("--bindir").output()) {
         let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
         if out.status.success() && has_tools(&dir) {
             return Some(dir);
         }
     }
-    let mut versions: Vec<(u32, PathBuf)> = fs::read_dir("/usr/lib/postgresql")
+    let mut versions: Vec<(u32, PathBuf)> = fs::read_dir(versions_root)
         .ok()?
         .filter_map(Result::ok)
         .filter_map(|entry| {
@@ -371,5 +383,37 @@ fn io(context: &str) -> impl FnOnce(std::io::Error) -> EmbeddedError + '_ {
     move |source| EmbeddedError::Io {
         context: context.to_owned(),
         source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_binaries_there_is_nothing_to_start() {
+        let empty = std::env::temp_dir().join(format!("niudai-no-pg-{}", std::process::id()));
+        assert_eq!(search_bin_dir(None, None, &empty), None);
+        let message = EmbeddedError::NoBinaries.to_string();
+        assert!(message.contains("apt-get install postgresql"), "{message}");
+        assert!(message.contains("docker compose"), "{message}");
+    }
+
+    #[test]
+    fn the_newest_installed_version_is_chosen() {
+        let root = std::env::temp_dir().join(format!("niudai-pg-versions-{}", std::process::id()));
+        for version in ["13", "15", "9"] {
+            let bin = root.join(version).join("bin");
+            fs::create_dir_all(&bin).expect("create");
+            for tool in ["initdb", "pg_ctl"] {
+                fs::write(bin.join(tool), "").expect("write");
+            }
+        }
+        fs::create_dir_all(root.join("16").join("bin")).expect("an incomplete install");
+        assert_eq!(
+            search_bin_dir(None, None, &root),
+            Some(root.join("15").join("bin"))
+        );
+        let _ = fs::remove_dir_all(&root);
     }
 }

@@ -57,11 +57,7 @@ async fn home(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Response> {
         let children = unions_db::children(&mut tx, user.union.id, None, &Position::Start).await?;
         Some(ScopeSummary {
             descendant_count: unions_db::descendant_count(&mut tx, &user.union.path).await?,
-            users_by_role: unions_db::users_by_role(&mut tx, &user.union.path)
-                .await?
-                .into_iter()
-                .filter_map(|(role, n)| Some((Role::parse(&role)?, n)))
-                .collect(),
+            users_by_role: unions_db::users_by_role(&mut tx, &user.union.path).await?,
             more_children: children.next.is_some(),
             children: children.rows,
             can_manage_users: policy::permits(&user, &Action::ListUsers),

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
 use super::Level;
+use crate::users::Role;
 use crate::web::pagination::{PAGE_SIZE, Paged, Position};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -149,19 +150,22 @@ pub async fn children(
     }))
 }
 
-/// Active accounts in the subtree at `path`, by role.
-pub async fn users_by_role(
-    conn: &mut PgConnection,
-    path: &str,
-) -> sqlx::Result<Vec<(String, i64)>> {
-    sqlx::query_as(
+/// Active accounts in the subtree at `path`, by role, most powerful role first.
+pub async fn users_by_role(conn: &mut PgConnection, path: &str) -> sqlx::Result<Vec<(Role, i64)>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
         "select role, count(*) from users
           where union_path <@ $1::ltree and disabled_at is null
-          group by role order by role",
+          group by role",
     )
     .bind(path)
     .fetch_all(conn)
-    .await
+    .await?;
+    let mut counts: Vec<(Role, i64)> = rows
+        .into_iter()
+        .filter_map(|(role, n)| Some((Role::parse(&role)?, n)))
+        .collect();
+    counts.sort_by_key(|(role, _)| role.rank());
+    Ok(counts)
 }
 
 /// Unions in the subtree at `path`, not counting the union itself.

@@ -61,11 +61,7 @@ pub async fn show_union(
     let union = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let q = Some(query.q.trim()).filter(|q| !q.is_empty());
     let page = db::children(&mut tx, id, q, &query.page.position(3)?).await?;
-    let users_by_role = db::users_by_role(&mut tx, &union.path)
-        .await?
-        .into_iter()
-        .filter_map(|(role, n)| Some((Role::parse(&role)?, n)))
-        .collect();
+    let users_by_role = db::users_by_role(&mut tx, &union.path).await?;
     let descendant_count = db::descendant_count(&mut tx, &union.path).await?;
     let crumbs = crumbs_below_own(&mut tx, &user, &union).await?;
     tx.commit().await?;
