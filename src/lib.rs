@@ -34,10 +34,14 @@ pub use state::AppState;
 /// Largest request body accepted anywhere (forms; uploads set their own).
 const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
-/// The whole web application: every area's routes and, in one place, every
-/// layer. Layers listed first run last (closest to the handler).
+/// The whole web application: every area's routes and every layer.
 pub fn app(state: AppState) -> Router {
-    let routes = Router::new()
+    with_layers(routes(), state)
+}
+
+/// Every area's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
         .merge(home::router())
         .merge(auth::router())
         .merge(unions::router())
@@ -45,7 +49,12 @@ pub fn app(state: AppState) -> Router {
         .merge(audit::router())
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(web::assets::serve))
-        .fallback(|| async { AppError::NotFound });
+        .fallback(|| async { AppError::NotFound })
+}
+
+/// Every layer, in one place, around `routes`. Layers listed first run last
+/// (closest to the handler).
+pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
     routes
         .layer(from_fn(auth::csrf::layer))
         .layer(from_fn_with_state(state.clone(), auth::session::layer))

@@ -144,3 +144,22 @@ async fn health_answers_503_when_the_database_does_not() {
     let page = app.client().get("/healthz").await;
     assert_eq!(page.status, 503);
 }
+
+#[tokio::test]
+async fn a_panic_becomes_the_styled_500_page_and_reveals_nothing() {
+    async fn boom() -> &'static str {
+        panic!("secret internal detail")
+    }
+    let routes = niudai::routes().route("/boom", axum::routing::get(boom));
+    let app = TestApp::spawn_routes(|_| {}, routes).await;
+    let page = app.client().get("/boom").await;
+    assert_eq!(page.status, 500);
+    assert!(page.contains("系统出错"));
+    assert!(!page.contains("secret internal detail"));
+    assert_security_headers(&page, "500");
+    assert_eq!(
+        app.client().get("/healthz").await.status,
+        200,
+        "the server lives on"
+    );
+}

@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 
 use niudai::config::Config;
 use niudai::db::Db;
-use niudai::{AppState, app};
+use niudai::{AppState, with_layers};
 use sqlx::{Connection, Executor, PgConnection};
 
 pub use client::{Client, Page};
@@ -29,6 +29,15 @@ impl TestApp {
 
     /// A server whose configuration `configure` adjusts first.
     pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> Self {
+        Self::spawn_routes(configure, niudai::routes()).await
+    }
+
+    /// A server with extra routes behind the same layers (to provoke what no
+    /// real route does, such as a panic).
+    pub async fn spawn_routes(
+        configure: impl FnOnce(&mut Config),
+        routes: axum::Router<AppState>,
+    ) -> Self {
         let database = database::fresh().await;
         let mut config = Config::defaults();
         config.login_rate = 0;
@@ -47,7 +56,7 @@ impl TestApp {
         tokio::spawn(async move {
             axum::serve(
                 listener,
-                app(state).into_make_service_with_connect_info::<SocketAddr>(),
+                with_layers(routes, state).into_make_service_with_connect_info::<SocketAddr>(),
             )
             .await
             .expect("the server runs");
