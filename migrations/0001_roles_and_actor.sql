@@ -22,6 +22,9 @@ $$;
 
 create extension if not exists ltree;
 
+-- Nobody but the owner creates objects in the schema (PostgreSQL 15's default,
+-- stated here so that an older or altered cluster cannot differ).
+revoke create on schema public from public;
 grant usage on schema public to niudai_app;
 
 -- The actor of the current transaction, set with set_config(..., true) by the server

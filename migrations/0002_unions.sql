@@ -38,6 +38,8 @@ create index unions_path_gist on unions using gist (path);
 create index unions_parent_idx on unions (parent_id);
 create unique index unions_single_root on unions ((true)) where parent_id is null;
 -- One union per administrative division; grassroots unions share their county's code.
+-- Being national, this key tells an admin that a code is taken elsewhere: division
+-- codes and the unions named after them are public, so nothing private leaks.
 create unique index unions_division_code_key on unions (division_code)
     where level <> 'grassroots';
 
@@ -51,6 +53,12 @@ declare
     parent_level text;
     moved boolean := tg_op = 'INSERT' or new.parent_id is distinct from old.parent_id;
 begin
+    if moved then
+        -- Inserts and moves take turns across the whole tree: a child created
+        -- under a union that is being moved must see the moved path, and a move
+        -- must see every child committed before it.
+        perform pg_advisory_xact_lock(hashtext('niudai.unions.tree'));
+    end if;
     if new.parent_id is not null and (moved or new.level is distinct from old.level) then
         select path, level into parent_path, parent_level from unions where id = new.parent_id;
         if not found then

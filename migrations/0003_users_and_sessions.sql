@@ -21,6 +21,8 @@ create table users (
     version int not null default 1,
     constraint users_union_fk foreign key (union_id, union_path)
         references unions (id, path) on update cascade,
+    -- Logins are national, so usernames are too: creating an account may learn
+    -- that a name is taken elsewhere, and nothing more.
     constraint users_username_key unique (username),
     constraint users_username_check check (username ~ '^[a-z0-9][a-z0-9._-]{2,39}$'),
     constraint users_display_name_check check (length(btrim(display_name)) between 1 and 50),

@@ -47,12 +47,16 @@ alter table audit_log force row level security;
 create policy audit_log_read on audit_log for select
     using (union_path <@ actor_scope() or (union_path is null and nlevel(actor_scope()) = 1));
 
--- The application writes entries only as the current actor, and a scoped actor only
--- inside its scope. Login events are written by the auth functions, as the owner.
+-- The application writes entries only as the current actor: a scoped actor inside
+-- its scope, an actor without one (reviewer, evaluator, organization) at its own
+-- union. Login events are written by the auth functions, as the owner.
 create policy audit_log_insert on audit_log for insert
     with check (
         actor_id = actor_user_id()
-        and (actor_scope() is null or union_path <@ actor_scope())
+        and case
+            when actor_scope() is not null then union_path <@ actor_scope()
+            else union_path = (select u.union_path from users u where u.id = actor_user_id())
+        end
     );
 
 grant select on audit_log to niudai_app;

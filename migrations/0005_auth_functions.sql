@@ -4,11 +4,12 @@
 -- and credentials of users outside its scope; each does one narrow thing.
 
 -- Counts the attempt before the password is checked, atomically, so that parallel
--- attempts cannot all slip in under the limit: attempt N > p_max_failures is refused
--- without verifying. A lock that has expired starts the count afresh. Disabled and
--- unknown accounts return no row (the caller then verifies against a dummy hash).
+-- attempts cannot all slip in under the limit: it returns the attempt's number, and
+-- attempt N > p_max_failures is refused without verifying. A lock that has expired
+-- starts the count afresh. Disabled and unknown accounts return no row (the caller
+-- then verifies against a dummy hash, to spend the same time).
 create function auth_login_begin(p_username text, p_max_failures int)
-    returns table (user_id uuid, password_hash text, may_verify boolean)
+    returns table (user_id uuid, password_hash text, attempt int, may_verify boolean)
     language sql security definer
     set search_path = public, pg_temp
     as $$
@@ -16,23 +17,27 @@ create function auth_login_begin(p_username text, p_max_failures int)
            set failed_logins = case when u.locked_until <= now() then 1 else u.failed_logins + 1 end,
                locked_until = case when u.locked_until <= now() then null else u.locked_until end
          where u.username = lower(p_username) and u.disabled_at is null
-     returning u.id, u.password_hash, u.locked_until is null and u.failed_logins <= p_max_failures
+     returning u.id, u.password_hash, u.failed_logins,
+               u.locked_until is null and u.failed_logins <= p_max_failures
     $$;
 
--- Records the outcome of an attempt begun above and writes its audit entry:
--- 'succeeded'; 'failed' (wrong password); 'locked' (a wrong password that locked
--- the account); 'locked_out' (refused without checking the password, because the
--- account was locked or the attempt came over the limit). A null user is an
--- unknown or disabled username.
+-- Records the outcome of attempt number p_attempt, begun above, and writes its
+-- audit entry: 'succeeded'; 'failed' (a wrong password); 'locked' (the wrong
+-- password of the last allowed attempt, which locks the account); 'locked_out'
+-- (refused without checking the password: the account was locked or the attempt
+-- came over the limit). A null user is an unknown or disabled username.
+--
+-- The serving role is trusted with authentication: it checks the passwords.
+-- These functions keep it from reading sessions and other tenants' accounts, and
+-- record every outcome.
 create function auth_login_finish(
-    p_user_id uuid, p_username text, p_checked boolean, p_success boolean, p_ip inet,
-    p_max_failures int, p_lock_for interval
+    p_user_id uuid, p_username text, p_attempt int, p_checked boolean, p_success boolean,
+    p_ip inet, p_max_failures int, p_lock_for interval
 ) returns text
     language plpgsql security definer
     set search_path = public, pg_temp
     as $$
 declare
-    was_locked boolean;
     u users%rowtype;
     outcome text;
 begin
@@ -41,7 +46,6 @@ begin
         values ('login.failed', 'user', jsonb_build_object('username', left(p_username, 100)), p_ip);
         return 'failed';
     end if;
-    select locked_until is not null into was_locked from users where id = p_user_id for update;
     if p_checked and p_success then
         update users set failed_logins = 0, locked_until = null, last_login_at = now()
          where id = p_user_id returning * into u;
@@ -49,12 +53,12 @@ begin
     else
         update users
            set locked_until = case
-                   when locked_until is null and failed_logins >= p_max_failures then now() + p_lock_for
+                   when locked_until is null and p_attempt >= p_max_failures then now() + p_lock_for
                    else locked_until end
          where id = p_user_id returning * into u;
         outcome := case
             when not p_checked then 'locked_out'
-            when not was_locked and u.locked_until is not null then 'locked'
+            when p_attempt = p_max_failures then 'locked'
             else 'failed' end;
     end if;
     insert into audit_log (actor_id, actor_username, union_id, union_path, action, entity_type,
@@ -64,8 +68,7 @@ begin
 end
 $$;
 
--- Opens a session for a user who has just logged in (within the last minute) or for
--- the current actor (a fresh session after changing one's own password).
+-- Opens a session for a user who has just logged in (within the last minute).
 create function auth_session_start(
     p_user_id uuid, p_token_hash bytea, p_csrf_token text, p_ip inet, p_user_agent text
 ) returns void
@@ -76,7 +79,7 @@ begin
     if not exists (
         select 1 from users
          where id = p_user_id and disabled_at is null
-           and (last_login_at > now() - interval '1 minute' or id = actor_user_id())
+           and last_login_at > now() - interval '1 minute'
     ) then
         raise exception 'no fresh login for this user' using errcode = 'insufficient_privilege';
     end if;
@@ -144,7 +147,7 @@ create function auth_sessions_expire(p_idle interval, p_absolute interval) retur
 
 revoke all on function
     auth_login_begin(text, int),
-    auth_login_finish(uuid, text, boolean, boolean, inet, int, interval),
+    auth_login_finish(uuid, text, int, boolean, boolean, inet, int, interval),
     auth_session_start(uuid, bytea, text, inet, text),
     auth_session_resolve(bytea, interval, interval),
     auth_session_end(bytea),
@@ -153,7 +156,7 @@ from public;
 
 grant execute on function
     auth_login_begin(text, int),
-    auth_login_finish(uuid, text, boolean, boolean, inet, int, interval),
+    auth_login_finish(uuid, text, int, boolean, boolean, inet, int, interval),
     auth_session_start(uuid, bytea, text, inet, text),
     auth_session_resolve(bytea, interval, interval),
     auth_session_end(bytea),

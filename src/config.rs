@@ -16,6 +16,13 @@ pub struct Config {
     #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<Secret>,
 
+    /// A password of the serving role's own: the server gives `niudai_app` this
+    /// login and connects as it. Unset with `DATABASE_URL`: it connects as that
+    /// URL's user and takes `niudai_app` with SET ROLE. The private cluster always
+    /// has one.
+    #[arg(long, env = "NIUDAI_APP_DB_PASSWORD", global = true)]
+    pub app_db_password: Option<Secret>,
+
     /// Address the web server listens on.
     #[arg(
         long,
@@ -83,6 +90,7 @@ impl Config {
     pub fn defaults() -> Self {
         Self {
             database_url: None,
+            app_db_password: None,
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             data_dir: PathBuf::from("./data"),
             public_url: None,

@@ -29,7 +29,11 @@ pub enum Action<'a> {
     /// Give an account `role` at the union at `union_path` (create or edit).
     AssignRole { role: Role, union_path: &'a str },
     /// Edit, disable, unlock or reset the password of an account.
-    ManageUser { user_id: Uuid, union_path: &'a str },
+    ManageUser {
+        user_id: Uuid,
+        union_path: &'a str,
+        role: Role,
+    },
     /// Read the audit log of the scope.
     ViewAudit,
 }
@@ -51,11 +55,19 @@ pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
         Action::AssignRole { role, union_path } => {
             admin && role != Role::Org && in_scope(union_path)
         }
-        // Nobody manages their own account: no one raises their own role.
+        // Nobody manages their own account (no one raises their own role), and
+        // at their own union admins manage only lower roles: co-admins of one
+        // union cannot take over each other's accounts; the union above can.
         Action::ManageUser {
             user_id,
             union_path,
-        } => admin && user_id != user.id && in_scope(union_path),
+            role,
+        } => {
+            admin
+                && user_id != user.id
+                && in_scope(union_path)
+                && (union_path != user.union.path || role.rank() > user.role.rank())
+        }
     }
 }
 
@@ -109,7 +121,7 @@ mod tests {
                 level: Level::Municipal,
             },
             org_id: None,
-            csrf_token: String::new(),
+            csrf_token: crate::config::Secret::new(""),
             ip: [127, 0, 0, 1].into(),
             trail: Vec::new(),
         }
@@ -209,21 +221,30 @@ mod tests {
     }
 
     #[test]
-    fn nobody_manages_their_own_account() {
+    fn nobody_manages_their_own_account_or_a_co_admin() {
         let admin = user(Role::Admin, OWN);
-        let manage = |user_id, union_path| {
+        let other = Uuid::from_u128(2);
+        let manage = |user_id, union_path, role| {
             permits(
                 &admin,
                 &Action::ManageUser {
                     user_id,
                     union_path,
+                    role,
                 },
             )
         };
-        assert!(!manage(admin.id, OWN));
-        assert!(manage(Uuid::from_u128(2), OWN));
-        assert!(manage(Uuid::from_u128(2), CHILD));
-        assert!(!manage(Uuid::from_u128(2), OTHER_PROVINCE));
+        assert!(!manage(admin.id, OWN, Role::Admin));
+        assert!(manage(other, OWN, Role::Staff));
+        assert!(
+            !manage(other, OWN, Role::Admin),
+            "a co-admin of the same union"
+        );
+        assert!(
+            manage(other, CHILD, Role::Admin),
+            "an admin of a union below"
+        );
+        assert!(!manage(other, OTHER_PROVINCE, Role::Staff));
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub enum ServerError {
 #[derive(Debug)]
 pub struct Database {
     pub url: Secret,
+    /// The serving role's own login password, when it has one.
+    pub app_password: Option<Secret>,
     embedded: Option<EmbeddedPostgres>,
 }
 
@@ -44,6 +46,7 @@ impl Database {
         if let Some(url) = &config.database_url {
             return Ok(Self {
                 url: url.clone(),
+                app_password: config.app_db_password.clone(),
                 embedded: None,
             });
         }
@@ -55,6 +58,7 @@ impl Database {
         tracing::info!(created = cluster.is_new(), "private PostgreSQL is running");
         Ok(Self {
             url: cluster.url(EMBEDDED_DATABASE),
+            app_password: Some(cluster.app_password()?),
             embedded: Some(cluster),
         })
     }
@@ -92,9 +96,21 @@ async fn run(config: Config, database: &Database) -> Result<(), ServerError> {
         tracing::info!("seeding the demo data into the new private database");
         seed::seed_demo(&owner, seed::DEMO_PASSWORD).await?;
     }
+    let db = match &database.app_password {
+        Some(password) => {
+            db::provision_app_login(&owner, password).await?;
+            let options = db::app_login(database.url.expose(), password)?;
+            Db::connect_with(options, config.db_pool_size).await?
+        }
+        None => {
+            tracing::warn!(
+                "serving as niudai_app by SET ROLE from the DATABASE_URL login; \
+                 set NIUDAI_APP_DB_PASSWORD to give the serving role a login of its own"
+            );
+            Db::connect(database.url.expose(), config.db_pool_size).await?
+        }
+    };
     owner.close().await;
-
-    let db = Db::connect(database.url.expose(), config.db_pool_size).await?;
     db.check_serving_role().await?;
     let state = AppState::new(db.clone(), config.clone());
     tokio::task::spawn_blocking(crate::auth::password::warm_up);

@@ -50,8 +50,9 @@ pub async fn list(
         if action.contains('.') {
             q.push(" and a.action = ").push_bind(action.clone());
         } else {
-            q.push(" and a.action like ")
-                .push_bind(format!("{action}.%"));
+            q.push(" and starts_with(a.action, ")
+                .push_bind(format!("{action}."))
+                .push(")");
         }
     }
     if let Some(entity_type) = &filter.entity_type {

@@ -119,6 +119,25 @@ pub async fn record(tx: &mut PgConnection, user: &SessionUser, entry: Entry) -> 
     Ok(())
 }
 
+/// Writes `entry` for a change made from the command line (as the owner: there
+/// is no logged-in actor), in the caller's transaction.
+pub async fn record_from_command_line(tx: &mut PgConnection, entry: Entry) -> sqlx::Result<()> {
+    let entry = entry.detail("via", "command line");
+    sqlx::query(
+        "insert into audit_log (union_id, union_path, action, entity_type, entity_id, changes)
+         values ($1, $2::ltree, $3, $4, $5, $6)",
+    )
+    .bind(entry.union_id)
+    .bind(entry.union_path)
+    .bind(entry.action)
+    .bind(entry.entity_type)
+    .bind(entry.entity_id)
+    .bind(entry.changes)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
 /// The latest entries about one record, for its page.
 pub async fn history(
     tx: &mut PgConnection,

@@ -14,7 +14,7 @@ use crate::db::Tx;
 use crate::error::AppResult;
 use crate::policy::{self, Action};
 use crate::state::AppState;
-use crate::web::pagination::{PageQuery, Paged, page_link};
+use crate::web::pagination::{KeyPart, PageQuery, Paged, page_link};
 use crate::web::{Ctx, FieldErrors, format, render};
 
 pub fn router() -> Router<AppState> {
@@ -85,7 +85,12 @@ async fn list_entries(
         to: parse_date(&mut errors, "to", &query.to),
     };
     let page = if errors.is_empty() {
-        db::list(&mut tx, &filter, &query.page.position(2)?).await?
+        db::list(
+            &mut tx,
+            &filter,
+            &query.page.position(&[KeyPart::Time, KeyPart::Int])?,
+        )
+        .await?
     } else {
         Paged {
             rows: Vec::new(),

@@ -4,11 +4,11 @@
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::http::header::USER_AGENT;
 use axum::response::Response;
 use axum::{Form, Router, routing::get, routing::post};
 use serde::Deserialize;
 
+use super::login::{LOCK_FOR, MAX_FAILURES};
 use super::password::MIN_LENGTH;
 use super::session::SESSION_COOKIE;
 use crate::audit::{self, Entry};
@@ -87,6 +87,11 @@ async fn change_password(
         .verify(form.current.clone(), Some(stored))
         .await
     {
+        if count_wrong_current_password(&mut tx, &user).await? {
+            // Someone guessing with a borrowed session: it ends here.
+            tx.commit().await?;
+            return logged_out(&state, &headers, "account.locked_out").await;
+        }
         errors.add("current", "account.current_wrong");
     }
     check_new_password(&mut errors, "new", &form.new, &user.username);
@@ -97,6 +102,7 @@ async fn change_password(
         errors.add("confirm", "account.confirm_mismatch");
     }
     if !errors.is_empty() {
+        tx.commit().await?;
         return render_invalid(&PasswordPage {
             ctx,
             errors,
@@ -104,10 +110,10 @@ async fn change_password(
         });
     }
     let hash = state.hasher.hash(form.new).await;
-    // The new hash ends every session of this user (a trigger), this one included;
-    // a fresh one replaces it below.
+    // The new hash ends every session of this user, this one included (a
+    // trigger): the user logs in again with the new password.
     sqlx::query(
-        "update users set password_hash = $2, must_change_password = false,
+        "update users set password_hash = $2, must_change_password = false, failed_logins = 0,
                           updated_at = now(), version = version + 1
           where id = $1",
     )
@@ -121,19 +127,45 @@ async fn change_password(
         Entry::new("user.password_changed", "user", user.id).at(user.union.id, &user.union.path),
     )
     .await?;
-    let user_agent = headers
-        .get(USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let token =
-        super::login::start_session(&mut tx, user.id, &user.ip.to_string(), user_agent).await?;
     tx.commit().await?;
-    let mut response = flash::redirect("/", Flash::new("account.password_changed"));
-    cookies::set(
+    logged_out(&state, &headers, "account.password_changed").await
+}
+
+/// Counts a wrong current password like a failed login (and audits it);
+/// true when that locked the account.
+async fn count_wrong_current_password(tx: &mut Tx, user: &CurrentUser) -> AppResult<bool> {
+    let locked: bool = sqlx::query_scalar(
+        "update users
+            set failed_logins = failed_logins + 1,
+                locked_until = case when failed_logins + 1 >= $2
+                                    then now() + $3 * interval '1 second' else locked_until end
+          where id = $1
+      returning locked_until is not null",
+    )
+    .bind(user.id)
+    .bind(MAX_FAILURES)
+    .bind(LOCK_FOR.as_secs_f64())
+    .fetch_one(&mut **tx)
+    .await?;
+    audit::record(
+        tx,
+        user,
+        Entry::new("user.password_change_failed", "user", user.id)
+            .at(user.union.id, &user.union.path),
+    )
+    .await?;
+    Ok(locked)
+}
+
+/// Ends this browser's session and sends it to the login page with `message`.
+async fn logged_out(state: &AppState, headers: &HeaderMap, message: &str) -> AppResult<Response> {
+    if let Some(token) = cookies::read(headers, SESSION_COOKIE) {
+        super::login::end_session(state, &token).await?;
+    }
+    let mut response = flash::redirect("/login", Flash::new(message));
+    cookies::clear(
         response.headers_mut(),
         SESSION_COOKIE,
-        &token,
-        Lifetime::Session,
         state.config.is_https(),
     );
     Ok(response)

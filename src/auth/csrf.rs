@@ -27,7 +27,7 @@ pub async fn layer(req: Request, next: Next) -> AppResult<Response> {
         req.extensions().get::<CurrentUser>(),
         req.extensions().get::<PreSessionToken>(),
     ) {
-        (Some(user), _) => user.csrf_token.clone(),
+        (Some(user), _) => user.csrf_token.expose().to_owned(),
         (None, Some(pre)) => pre.0.clone(),
         (None, None) => return Err(AppError::Csrf("no token to compare with")),
     };
@@ -49,7 +49,7 @@ pub async fn layer(req: Request, next: Next) -> AppResult<Response> {
     let (parts, body) = req.into_parts();
     let bytes = to_bytes(body, MAX_FORM_BYTES)
         .await
-        .map_err(|_| AppError::BadRequest("form body too large or unreadable".into()))?;
+        .map_err(|_| AppError::PayloadTooLarge)?;
     let sent = form_urlencoded_field(&bytes, FIELD);
     match sent {
         Some(sent) if same_secret(&sent, &expected) => Ok(next

@@ -107,14 +107,18 @@ async fn login(
         .get(USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    match attempt(
-        &state,
-        &username,
+    // Run to the end even if the browser goes away mid-way: an attempt that was
+    // counted is always recorded.
+    let attempt = tokio::spawn(attempt(
+        state.clone(),
+        username,
         form.password,
-        &ip.to_string(),
-        user_agent,
-    )
-    .await?
+        ip.to_string(),
+        user_agent.to_owned(),
+    ));
+    match attempt
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))??
     {
         Some(token) => {
             let mut response = flash::see_other(&next);
@@ -145,41 +149,43 @@ async fn login(
 /// Counts the attempt, checks the password, records the outcome and, on
 /// success, opens a new session whose token is returned.
 async fn attempt(
-    state: &AppState,
-    username: &str,
+    state: AppState,
+    username: String,
     password: String,
-    ip: &str,
-    user_agent: &str,
+    ip: String,
+    user_agent: String,
 ) -> AppResult<Option<String>> {
     // Committed before the slow check, so that parallel attempts see each other.
     let mut tx = state.db.begin(&Actor::anonymous()).await?;
-    let begun: Option<(Uuid, String, bool)> =
-        sqlx::query_as("select user_id, password_hash, may_verify from auth_login_begin($1, $2)")
-            .bind(username)
-            .bind(MAX_FAILURES)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let begun: Option<(Uuid, String, i32, bool)> = sqlx::query_as(
+        "select user_id, password_hash, attempt, may_verify from auth_login_begin($1, $2)",
+    )
+    .bind(&username)
+    .bind(MAX_FAILURES)
+    .fetch_optional(&mut *tx)
+    .await?;
     tx.commit().await?;
 
     // A locked account is refused without looking at the password, but only
     // after the same work as a real check.
-    let (user_id, stored_hash) = match begun {
-        Some((id, hash, true)) => (Some(id), Some(hash)),
-        Some((id, _, false)) => (Some(id), None),
-        None => (None, None),
+    let (user_id, attempt, stored_hash) = match begun {
+        Some((id, hash, attempt, true)) => (Some(id), attempt, Some(hash)),
+        Some((id, _, attempt, false)) => (Some(id), attempt, None),
+        None => (None, 0, None),
     };
     let checked = stored_hash.is_some();
     let verified = state.hasher.verify(password, stored_hash).await;
 
     let mut tx = state.db.begin(&Actor::anonymous()).await?;
     let outcome: String = sqlx::query_scalar(
-        "select auth_login_finish($1, $2, $3, $4, $5::inet, $6, $7 * interval '1 second')",
+        "select auth_login_finish($1, $2, $3, $4, $5, $6::inet, $7, $8 * interval '1 second')",
     )
     .bind(user_id)
-    .bind(username)
+    .bind(&username)
+    .bind(attempt)
     .bind(checked)
     .bind(verified)
-    .bind(ip)
+    .bind(&ip)
     .bind(MAX_FAILURES)
     .bind(LOCK_FOR.as_secs_f64())
     .fetch_one(&mut *tx)
@@ -187,7 +193,7 @@ async fn attempt(
     tracing::info!(outcome, "login attempt");
     let token = match (outcome.as_str(), user_id) {
         ("succeeded", Some(user_id)) => {
-            Some(start_session(&mut tx, user_id, ip, user_agent).await?)
+            Some(start_session(&mut tx, user_id, &ip, &user_agent).await?)
         }
         _ => None,
     };
@@ -196,7 +202,7 @@ async fn attempt(
 }
 
 /// Opens a session for `user_id` in `tx` and returns its token.
-pub(super) async fn start_session(
+async fn start_session(
     tx: &mut sqlx::PgConnection,
     user_id: Uuid,
     ip: &str,
@@ -214,7 +220,7 @@ pub(super) async fn start_session(
     Ok(token)
 }
 
-async fn end_session(state: &AppState, token: &str) -> AppResult<()> {
+pub(super) async fn end_session(state: &AppState, token: &str) -> AppResult<()> {
     let mut tx = state.db.begin(&Actor::anonymous()).await?;
     sqlx::query("select auth_session_end($1)")
         .bind(tokens::token_hash(token))

@@ -7,7 +7,7 @@ use std::sync::{Arc, LazyLock};
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Shortest password accepted anywhere.
 pub const MIN_LENGTH: usize = 10;
@@ -35,31 +35,37 @@ impl Hasher {
     }
 
     pub async fn hash(&self, password: String) -> String {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .expect("the semaphore is never closed");
-        tokio::task::spawn_blocking(move || hash_blocking(&password))
-            .await
-            .expect("hashing does not panic")
+        let permit = self.permit().await;
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            hash_blocking(&password)
+        })
+        .await
+        .expect("hashing does not panic")
     }
 
     /// Checks `password` against `stored`, or against a dummy hash when there is
     /// no stored hash, taking the same time either way.
     pub async fn verify(&self, password: String, stored: Option<String>) -> bool {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .expect("the semaphore is never closed");
+        let permit = self.permit().await;
         tokio::task::spawn_blocking(move || {
+            // The permit travels with the work: a client that goes away frees it
+            // only when the hash is done, not before.
+            let _permit = permit;
             let known = stored.is_some();
             let hash = stored.unwrap_or_else(|| DUMMY_HASH.clone());
             verify_blocking(&password, &hash) && known
         })
         .await
         .expect("verifying does not panic")
+    }
+
+    async fn permit(&self) -> OwnedSemaphorePermit {
+        self.permits
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("the semaphore is never closed")
     }
 }
 

@@ -4,7 +4,7 @@
 //! password.
 
 use std::fmt;
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv6Addr};
 use std::num::NonZeroU32;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -25,13 +25,34 @@ impl LoginLimiter {
     pub fn allow(&self, ip: IpAddr) -> bool {
         self.limiter
             .as_ref()
-            .is_none_or(|limiter| limiter.check_key(&ip).is_ok())
+            .is_none_or(|limiter| limiter.check_key(&network_of(ip)).is_ok())
     }
 
     /// Forgets addresses whose allowance is full again; run periodically.
     pub fn forget_idle(&self) {
         if let Some(limiter) = &self.limiter {
             limiter.retain_recent();
+        }
+    }
+}
+
+/// The unit a client controls: its IPv4 address, or its IPv6 /64 (one
+/// subscriber's network, in which every address is theirs to use).
+fn network_of(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => {
+            let segments = v6.segments();
+            IpAddr::V6(Ipv6Addr::new(
+                segments[0],
+                segments[1],
+                segments[2],
+                segments[3],
+                0,
+                0,
+                0,
+                0,
+            ))
         }
     }
 }
@@ -56,5 +77,16 @@ mod tests {
         assert!((0..3).all(|_| limiter.allow(a)));
         assert!(!limiter.allow(a));
         assert!(limiter.allow(b));
+    }
+
+    #[test]
+    fn an_ipv6_network_counts_as_one_client() {
+        let limiter = LoginLimiter::new(2);
+        let first: IpAddr = "2001:db8:1:2::1".parse().expect("address");
+        let second: IpAddr = "2001:db8:1:2:ffff::9".parse().expect("address");
+        let elsewhere: IpAddr = "2001:db8:1:3::1".parse().expect("address");
+        assert!(limiter.allow(first) && limiter.allow(second));
+        assert!(!limiter.allow(first));
+        assert!(limiter.allow(elsewhere));
     }
 }

@@ -14,6 +14,7 @@ use axum::response::Response;
 use uuid::Uuid;
 
 use super::tokens;
+use crate::config::Secret;
 use crate::db::Actor;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -43,7 +44,8 @@ pub struct SessionUser {
     pub must_change_password: bool,
     pub union: UnionRef,
     pub org_id: Option<Uuid>,
-    pub csrf_token: String,
+    /// The form token of this session (shown as *** in Debug output).
+    pub csrf_token: Secret,
     /// The client address of this request, for the audit log.
     pub ip: IpAddr,
     /// The union's ancestors and itself, root first: (id, name).
@@ -148,7 +150,7 @@ pub async fn resolve(state: &AppState, token: &str, ip: IpAddr) -> AppResult<Opt
                 level: row.union_level,
             },
             org_id: row.org_id,
-            csrf_token: row.csrf_token,
+            csrf_token: Secret::new(row.csrf_token),
             ip,
             trail: row.trail_ids.into_iter().zip(row.trail_names).collect(),
         }))
@@ -157,7 +159,10 @@ pub async fn resolve(state: &AppState, token: &str, ip: IpAddr) -> AppResult<Opt
 
 /// Paths a user who must change their password may still reach.
 fn allowed_before_password_change(path: &str) -> bool {
-    matches!(path, "/account/password" | "/logout" | "/language") || path.starts_with("/static/")
+    matches!(
+        path,
+        "/account/password" | "/logout" | "/login" | "/language" | "/healthz"
+    ) || path.starts_with("/static/")
 }
 
 /// Resolves the session cookie into a [`CurrentUser`] (or a pre-session CSRF

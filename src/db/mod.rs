@@ -9,6 +9,8 @@ mod tx;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, Executor, PgConnection, PgPool};
 use std::str::FromStr;
+
+use crate::config::Secret;
 use std::time::Duration;
 
 pub use self_check::{SelfCheckError, check_serving_role};
@@ -88,6 +90,28 @@ pub async fn migrate(url: &str) -> Result<(), sqlx::migrate::MigrateError> {
     MIGRATOR.run(&mut conn).await?;
     conn.close().await?;
     Ok(())
+}
+
+/// Gives the serving role a login with `password` (run as the owner), so the
+/// server can connect as `niudai_app` itself: a login that has no way back to
+/// the owner's powers, unlike SET ROLE from the owner's login.
+pub async fn provision_app_login(owner: &PgPool, password: &Secret) -> Result<(), sqlx::Error> {
+    let statement: String =
+        sqlx::query_scalar("select format('alter role niudai_app login password %L', $1::text)")
+            .bind(password.expose())
+            .fetch_one(owner)
+            .await?;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
+        .execute(owner)
+        .await?;
+    Ok(())
+}
+
+/// The options of `url` with the serving role's own login instead of its user.
+pub fn app_login(url: &str, password: &Secret) -> Result<PgConnectOptions, sqlx::Error> {
+    Ok(PgConnectOptions::from_str(url)?
+        .username(APP_ROLE)
+        .password(password.expose()))
 }
 
 /// A pool connected as the owner, for maintenance commands (seeding, first admin).

@@ -39,23 +39,27 @@ pub async fn find(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<Union
     .await
 }
 
-/// Finds a union by id or by division code (the command line's `--union`).
+/// Finds a union by division code (six digits) or id (the command line's `--union`).
 pub async fn find_by_id_or_code(
     conn: &mut PgConnection,
     key: &str,
 ) -> sqlx::Result<Option<UnionRow>> {
-    match key.parse::<i64>() {
-        Ok(id) if key.len() != 6 => find(conn, id).await,
-        _ => {
-            sqlx::query_as(concat!(
-                "select ",
-                union_columns!(),
-                " from unions where division_code = $1 and level <> 'grassroots'",
-            ))
-            .bind(key)
-            .fetch_optional(conn)
-            .await
+    if key.len() == 6 && key.bytes().all(|b| b.is_ascii_digit()) {
+        let by_code = sqlx::query_as(concat!(
+            "select ",
+            union_columns!(),
+            " from unions where division_code = $1 and level <> 'grassroots'"
+        ))
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if by_code.is_some() {
+            return Ok(by_code);
         }
+    }
+    match key.parse::<i64>() {
+        Ok(id) => find(conn, id).await,
+        Err(_) => Ok(None),
     }
 }
 
@@ -108,9 +112,9 @@ pub async fn children(
         query
             .push(" and (strpos(c.name, ")
             .push_bind(q.to_owned())
-            .push(") > 0 or c.division_code like ")
-            .push_bind(format!("{q}%"))
-            .push(")");
+            .push(") > 0 or starts_with(c.division_code, ")
+            .push_bind(q.to_owned())
+            .push("))");
     }
     let key = "(coalesce(c.division_code, '~'), c.name, c.id)";
     match position {
@@ -255,7 +259,7 @@ pub async fn move_targets(
         " from unions
           where not path <@ $1::ltree
             and union_level_rank(level) < union_level_rank($2)
-            and ($3::text is null or strpos(name, $3) > 0 or division_code like $3 || '%')
+            and ($3::text is null or strpos(name, $3) > 0 or starts_with(division_code, $3))
           order by nlevel(path), division_code nulls last, name
           limit 200",
     ))

@@ -83,6 +83,9 @@ pub async fn move_union(
         Some(target) if policy::is_within(&target.path, &union.path) => {
             errors.add("parent_id", "unions.move_cycle");
         }
+        Some(target) if Some(target.id) == union.parent_id => {
+            errors.add("parent_id", "unions.move_same_parent");
+        }
         Some(target) if target.level >= union.level => {
             errors.add("parent_id", "unions.level_nesting")
         }

@@ -12,7 +12,7 @@ use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::policy::{self, Action};
 use crate::users::Role;
-use crate::web::pagination::{PageQuery, page_link};
+use crate::web::pagination::{KeyPart, PageQuery, page_link};
 use crate::web::{Crumb, Ctx, flash, format, render};
 
 pub async fn own_union(user: CurrentUser) -> AppResult<axum::response::Response> {
@@ -60,7 +60,15 @@ pub async fn show_union(
     policy::require(&user, &Action::BrowseUnions)?;
     let union = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let q = Some(query.q.trim()).filter(|q| !q.is_empty());
-    let page = db::children(&mut tx, id, q, &query.page.position(3)?).await?;
+    let page = db::children(
+        &mut tx,
+        id,
+        q,
+        &query
+            .page
+            .position(&[KeyPart::Text, KeyPart::Text, KeyPart::Int])?,
+    )
+    .await?;
     let users_by_role = db::users_by_role(&mut tx, &union.path).await?;
     let descendant_count = db::descendant_count(&mut tx, &union.path).await?;
     let crumbs = crumbs_below_own(&mut tx, &user, &union).await?;

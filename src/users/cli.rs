@@ -6,6 +6,7 @@ use sqlx::PgPool;
 use super::Role;
 use super::db::{self, NewUser};
 use super::forms::valid_username;
+use crate::audit::{self, Entry};
 use crate::auth::password::{MIN_LENGTH, hash_blocking};
 use crate::db::{Actor, Tx};
 use crate::unions;
@@ -81,13 +82,17 @@ pub async fn add_user(pool: &PgPool, request: AddUser<'_>) -> Result<(), AddUser
         password_hash: hash,
         must_change_password: false,
     };
-    match db::insert(&mut tx, &new_user).await {
-        Ok(_) => {}
+    let id = match db::insert(&mut tx, &new_user).await {
+        Ok(id) => id,
         Err(sqlx::Error::Database(e)) if e.constraint() == Some("users_username_key") => {
             return Err(AddUserError::Taken(username));
         }
         Err(e) => return Err(e.into()),
-    }
+    };
+    let entry = Entry::new("user.created", "user", id)
+        .at(union.id, &union.path)
+        .created(&new_user);
+    audit::record_from_command_line(&mut tx, entry).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -6,7 +6,7 @@ use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::Role;
-use crate::web::pagination::{COUNT_CAP, CappedCount, PAGE_SIZE, Paged, Position};
+use crate::web::pagination::{COUNT_CAP, CappedCount, KeyPart, PAGE_SIZE, Paged, Position};
 
 /// An account as lists and pages show it.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -68,17 +68,44 @@ pub enum Status {
     Disabled,
 }
 
-/// The orders a list may be sorted in: (name in the URL, SQL key, cast of the
-/// cursor value). Anything else in `sort` is a bad request.
-pub const SORTS: &[(&str, &str, &str)] = &[
-    ("username", "u.username", "::text"),
-    ("display_name", "u.display_name", "::text"),
-    ("created_at", "u.created_at", "::timestamptz"),
-    (
-        "last_login_at",
-        "coalesce(u.last_login_at, '-infinity')",
-        "::timestamptz",
-    ),
+/// An order the list may be sorted in. Anything else in `sort` is a bad request.
+#[derive(Debug)]
+pub struct Sort {
+    /// The name in the URL.
+    pub name: &'static str,
+    /// The SQL expression sorted on.
+    key: &'static str,
+    /// The cast that turns a cursor value back into the key's type.
+    cast: &'static str,
+    /// What a cursor value must parse as.
+    pub part: KeyPart,
+}
+
+pub const SORTS: &[Sort] = &[
+    Sort {
+        name: "username",
+        key: "u.username",
+        cast: "::text",
+        part: KeyPart::Text,
+    },
+    Sort {
+        name: "display_name",
+        key: "u.display_name",
+        cast: "::text",
+        part: KeyPart::Text,
+    },
+    Sort {
+        name: "created_at",
+        key: "u.created_at",
+        cast: "::timestamptz",
+        part: KeyPart::Time,
+    },
+    Sort {
+        name: "last_login_at",
+        key: "coalesce(u.last_login_at, '-infinity')",
+        cast: "::timestamptz",
+        part: KeyPart::Time,
+    },
 ];
 
 fn push_filters(q: &mut QueryBuilder<Postgres>, filter: &Filter) {
@@ -118,7 +145,7 @@ pub async fn list(
     descending: bool,
     position: &Position,
 ) -> sqlx::Result<Paged<UserRow>> {
-    let (_, key, cast) = SORTS[sort];
+    let Sort { key, cast, .. } = SORTS[sort];
     let mut q = QueryBuilder::<Postgres>::new(concat!(user_select!(), " where true"));
     push_filters(&mut q, filter);
     // Reading backwards flips the order; the page is put right way round after.

@@ -17,6 +17,7 @@ use crate::error::{AppError, AppResult};
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::unions;
+use crate::unions::db::UnionRow;
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 
 /// How many unions the union picker lists; deeper unions are reached from
@@ -53,10 +54,10 @@ impl UserFormPage {
         }
         Ok(Self {
             ctx,
-            account,
             form,
             errors,
-            roles: Role::ALL.into_iter().filter(|r| *r != Role::Org).collect(),
+            roles: role_options(account.as_ref()),
+            account,
             unions,
         })
     }
@@ -64,6 +65,48 @@ impl UserFormPage {
     fn indent(&self, depth: &i32) -> String {
         "　".repeat(usize::try_from(*depth - 1).unwrap_or(0))
     }
+}
+
+/// The roles the form offers: an organization's account keeps its role; others
+/// may be given any role but that one (organizations are invited from their record).
+fn role_options(account: Option<&UserRow>) -> Vec<Role> {
+    match account {
+        Some(account) if account.role == Role::Org => vec![Role::Org],
+        _ => Role::ALL.into_iter().filter(|r| *r != Role::Org).collect(),
+    }
+}
+
+/// Whether `user` may give `role` at `union` to `account` (a new one when
+/// `None`), as messages beside the fields. A union outside the scope is `None`.
+fn grant_errors(
+    user: &CurrentUser,
+    account: Option<&UserRow>,
+    role: Role,
+    union: Option<&UnionRow>,
+) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    match (account, union) {
+        (_, None) => errors.add("union_id", "form.choose"),
+        // An organization's account stays with its organization and home union.
+        (Some(account), Some(union)) if account.role == Role::Org => {
+            if role != Role::Org {
+                errors.add("role", "users.org_role_fixed");
+            }
+            if union.id != account.union_id {
+                errors.add("union_id", "users.org_union_fixed");
+            }
+        }
+        (_, Some(union)) => {
+            let grant = Action::AssignRole {
+                role,
+                union_path: &union.path,
+            };
+            if !policy::permits(user, &grant) {
+                errors.add("role", "users.role_not_grantable");
+            }
+        }
+    }
+    errors
 }
 
 /// The page that shows a new password, once.
@@ -117,22 +160,7 @@ pub async fn create_user(
         }
     };
     let union = unions::db::find(&mut tx, parsed.union_id).await?;
-    let mut errors = FieldErrors::default();
-    match &union {
-        None => errors.add("union_id", "form.choose"),
-        Some(union)
-            if !policy::permits(
-                &user,
-                &Action::AssignRole {
-                    role: parsed.role,
-                    union_path: &union.path,
-                },
-            ) =>
-        {
-            errors.add("role", "users.role_not_grantable");
-        }
-        Some(_) => {}
-    }
+    let errors = grant_errors(&user, None, parsed.role, union.as_ref());
     if !errors.is_empty() {
         return render_invalid(&UserFormPage::new(&mut tx, ctx, None, form, errors).await?);
     }
@@ -158,7 +186,7 @@ pub async fn create_user(
                 account: None,
                 form,
                 errors,
-                roles: Role::ALL.into_iter().filter(|r| *r != Role::Org).collect(),
+                roles: role_options(None),
                 unions: union.map(|u| vec![(u.id, u.name, 1)]).unwrap_or_default(),
             });
         }
@@ -194,6 +222,7 @@ pub async fn edit_user_form(
         &Action::ManageUser {
             user_id: account.id,
             union_path: &account.union_path,
+            role: account.role,
         },
     )?;
     let form = form_of(&account);
@@ -223,6 +252,7 @@ pub async fn update_user(
         &Action::ManageUser {
             user_id: account.id,
             union_path: &account.union_path,
+            role: account.role,
         },
     )?;
     form.username = account.username.clone();
@@ -235,22 +265,7 @@ pub async fn update_user(
         }
     };
     let union = unions::db::find(&mut tx, parsed.union_id).await?;
-    let mut errors = FieldErrors::default();
-    match &union {
-        None => errors.add("union_id", "form.choose"),
-        Some(union)
-            if !policy::permits(
-                &user,
-                &Action::AssignRole {
-                    role: parsed.role,
-                    union_path: &union.path,
-                },
-            ) =>
-        {
-            errors.add("role", "users.role_not_grantable");
-        }
-        Some(_) => {}
-    }
+    let mut errors = grant_errors(&user, Some(&account), parsed.role, union.as_ref());
     let edit = UserEdit {
         display_name: parsed.display_name,
         role: parsed.role.as_str(),

@@ -13,7 +13,7 @@ use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::policy::{self, Action};
 use crate::unions;
-use crate::web::pagination::{CappedCount, PageQuery, page_link, sort_link};
+use crate::web::pagination::{CappedCount, KeyPart, PageQuery, page_link, sort_link};
 use crate::web::{Ctx, format, render};
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -105,7 +105,7 @@ pub async fn list_users(
         "" => 0,
         other => SORTS
             .iter()
-            .position(|(name, _, _)| *name == other)
+            .position(|sort| sort.name == other)
             .ok_or_else(|| bad("sort"))?,
     };
     let descending = match query.dir.as_str() {
@@ -130,7 +130,7 @@ pub async fn list_users(
         union_path: union.as_ref().map(|u| u.path.clone()),
         status,
     };
-    let position = query.page.position(2)?;
+    let position = query.page.position(&[SORTS[sort].part, KeyPart::Uuid])?;
     let page = db::list(&mut tx, &filter, sort, descending, &position).await?;
     let count = db::count(&mut tx, &filter).await?;
     tx.commit().await?;
@@ -142,7 +142,7 @@ pub async fn list_users(
         prev: page.prev.map(|c| link("before", c)),
         users: page.rows,
         count,
-        sort: SORTS[sort].0,
+        sort: SORTS[sort].name,
         descending,
         query,
     })

@@ -61,6 +61,7 @@ pub async fn show_user(
             &Action::ManageUser {
                 user_id: id,
                 union_path: &account.union_path,
+                role: account.role,
             },
         ),
         ctx,
@@ -77,6 +78,7 @@ async fn managed(tx: &mut Tx, user: &CurrentUser, id: Uuid) -> AppResult<UserRow
         &Action::ManageUser {
             user_id: id,
             union_path: &account.union_path,
+            role: account.role,
         },
     )?;
     Ok(account)

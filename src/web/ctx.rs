@@ -10,6 +10,7 @@ use super::flash::{Flash, IncomingFlash};
 use super::forms::Message;
 use super::i18n::Lang;
 use crate::auth::{CurrentUser, PreSessionToken};
+use crate::config::Secret;
 use crate::policy::{self, Action};
 use crate::state::AppState;
 
@@ -17,7 +18,7 @@ use crate::state::AppState;
 pub struct Ctx {
     pub lang: Lang,
     pub user: Option<CurrentUser>,
-    csrf: String,
+    csrf: Secret,
     flash: Option<Flash>,
     /// The path of the request, for the navigation and the language switch.
     pub path: String,
@@ -45,14 +46,20 @@ pub struct NavItem {
 }
 
 impl Ctx {
-    /// A context outside any handler (error pages).
-    pub fn bare(lang: Lang, user: Option<CurrentUser>, path: &str) -> Self {
+    /// A context outside any handler (error pages): the form token is the
+    /// session's, or the visitor's pre-session token if the browser has one.
+    pub fn bare(
+        lang: Lang,
+        user: Option<CurrentUser>,
+        pre_session: Option<String>,
+        path: &str,
+    ) -> Self {
         Self {
             lang,
             csrf: user
                 .as_ref()
                 .map(|u| u.csrf_token.clone())
-                .unwrap_or_default(),
+                .unwrap_or_else(|| Secret::new(pre_session.unwrap_or_default())),
             user,
             flash: None,
             path: path.to_owned(),
@@ -81,7 +88,7 @@ impl Ctx {
     }
 
     pub fn csrf(&self) -> &str {
-        &self.csrf
+        self.csrf.expose()
     }
 
     pub fn flash_text(&self) -> Option<String> {
@@ -174,11 +181,13 @@ impl FromRequestParts<AppState> for Ctx {
             .map_or_else(|| Lang::from_headers(&parts.headers), |u| u.lang);
         let csrf = match &user {
             Some(user) => user.csrf_token.clone(),
-            None => parts
-                .extensions
-                .get::<PreSessionToken>()
-                .map(|token| token.0.clone())
-                .unwrap_or_default(),
+            None => Secret::new(
+                parts
+                    .extensions
+                    .get::<PreSessionToken>()
+                    .map(|token| token.0.clone())
+                    .unwrap_or_default(),
+            ),
         };
         Ok(Self {
             lang,

@@ -9,10 +9,12 @@ use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
+use super::cookies;
 use super::ctx::Ctx;
 use super::flash;
 use super::i18n::Lang;
 use crate::auth::CurrentUser;
+use crate::auth::session::PRE_SESSION_COOKIE;
 use crate::error::LoginRedirect;
 
 #[derive(Template)]
@@ -26,6 +28,7 @@ struct ErrorPage {
 
 pub async fn layer(req: Request, next: Next) -> Response {
     let lang = Lang::from_headers(req.headers());
+    let pre_session = cookies::read(req.headers(), PRE_SESSION_COOKIE);
     let path = req.uri().path().to_owned();
     let path_and_query = req
         .uri()
@@ -61,7 +64,7 @@ pub async fn layer(req: Request, next: Next) -> Response {
     let lang = user.as_ref().map_or(lang, |u| u.lang);
     let (title_key, message_key) = texts(status);
     let page = ErrorPage {
-        ctx: Ctx::bare(lang, user, &path),
+        ctx: Ctx::bare(lang, user, pre_session, &path),
         status: status.as_u16(),
         title_key,
         message_key,

@@ -40,14 +40,16 @@ pub fn render_invalid(page: &impl Template) -> AppResult<Response> {
         .into_response())
 }
 
-/// A path inside this site to go back to after an action, or `/`.
+/// A path inside this site to go back to after an action, or `/`. Browsers
+/// drop tabs and newlines from URLs and read `\\` as `/`, so a path with
+/// either could turn into `//elsewhere`: such paths are refused outright.
 pub fn local_path(candidate: Option<&str>) -> &str {
     match candidate {
         Some(path)
             if path.starts_with('/')
                 && !path.starts_with("//")
-                && !path.starts_with("/\\")
-                && !path.contains(['\r', '\n']) =>
+                && !path.contains('\\')
+                && !path.chars().any(char::is_control) =>
         {
             path
         }
@@ -65,6 +67,9 @@ mod tests {
         assert_eq!(local_path(Some("//evil.example/")), "/");
         assert_eq!(local_path(Some("/\\evil.example")), "/");
         assert_eq!(local_path(Some("https://evil.example/")), "/");
+        assert_eq!(local_path(Some("/\t/evil.example")), "/");
+        assert_eq!(local_path(Some("/\t\\evil.example")), "/");
+        assert_eq!(local_path(Some("/%09/evil.example")), "/%09/evil.example");
         assert_eq!(local_path(None), "/");
     }
 }

@@ -31,12 +31,42 @@ pub enum Position {
     Before(Vec<String>),
 }
 
+/// What each part of a list's sort key must parse as, so that a tampered
+/// cursor is a bad request rather than a database error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyPart {
+    Text,
+    Int,
+    Uuid,
+    /// An RFC 3339 time, or `-infinity` for "never".
+    Time,
+}
+
+impl KeyPart {
+    fn accepts(self, value: &str) -> bool {
+        match self {
+            KeyPart::Text => true,
+            KeyPart::Int => value.parse::<i64>().is_ok(),
+            KeyPart::Uuid => uuid::Uuid::parse_str(value).is_ok(),
+            KeyPart::Time => {
+                value == "-infinity" || chrono::DateTime::parse_from_rfc3339(value).is_ok()
+            }
+        }
+    }
+}
+
 impl PageQuery {
     /// The position named by the query; a malformed cursor is a bad request.
-    pub fn position(&self, key_len: usize) -> Result<Position, AppError> {
+    pub fn position(&self, key: &[KeyPart]) -> Result<Position, AppError> {
         let decode = |cursor: &str| {
             decode_cursor(cursor)
-                .filter(|key| key.len() == key_len)
+                .filter(|values| {
+                    values.len() == key.len()
+                        && values
+                            .iter()
+                            .zip(key)
+                            .all(|(value, part)| part.accepts(value))
+                })
                 .ok_or_else(|| AppError::BadRequest("malformed page cursor".into()))
         };
         match (&self.after, &self.before) {
@@ -178,13 +208,17 @@ mod tests {
             after: Some(encode_cursor(&["a".into(), "b".into()])),
             before: None,
         };
-        assert!(query.position(2).is_ok());
-        assert!(query.position(1).is_err());
+        assert!(query.position(&[KeyPart::Text, KeyPart::Text]).is_ok());
+        assert!(query.position(&[KeyPart::Text]).is_err());
+        assert!(
+            query.position(&[KeyPart::Text, KeyPart::Int]).is_err(),
+            "b is no number"
+        );
         let garbage = PageQuery {
             after: Some("%%%".into()),
             before: None,
         };
-        assert!(garbage.position(1).is_err());
+        assert!(garbage.position(&[KeyPart::Text]).is_err());
     }
 
     #[test]

@@ -73,10 +73,23 @@ async fn five_failures_lock_the_account_and_then_even_the_right_password_is_refu
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn parallel_wrong_attempts_cannot_slip_past_the_limit() {
     let app = TestApp::spawn().await;
+    // Every browser opens the login page first, then all submit at once.
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(12));
     let attempts: Vec<_> = (0..12)
         .map(|_| {
             let client = app.client();
-            tokio::spawn(async move { client.login("sz-staff", "wrong-password").await.status })
+            let barrier = barrier.clone();
+            tokio::spawn(async move {
+                client.get("/login").await;
+                barrier.wait().await;
+                client
+                    .post(
+                        "/login",
+                        &[("username", "sz-staff"), ("password", "wrong-password")],
+                    )
+                    .await
+                    .status
+            })
         })
         .collect();
     for attempt in attempts {
@@ -169,19 +182,26 @@ async fn pages_need_a_login_and_come_back_after_it() {
         )
         .await;
     assert_eq!(login.location(), "/users?role=staff");
-    let off_site = app.client();
-    off_site.get("/login").await;
-    let login = off_site
-        .post(
-            "/login",
-            &[
-                ("username", "gd-admin"),
-                ("password", PASSWORD),
-                ("next", "//evil.example/"),
-            ],
-        )
-        .await;
-    assert_eq!(login.location(), "/");
+    for elsewhere in [
+        "//evil.example/",
+        "/\t/evil.example",
+        "/\\evil.example",
+        "https://evil.example",
+    ] {
+        let off_site = app.client();
+        off_site.get("/login").await;
+        let login = off_site
+            .post(
+                "/login",
+                &[
+                    ("username", "gd-admin"),
+                    ("password", PASSWORD),
+                    ("next", elsewhere),
+                ],
+            )
+            .await;
+        assert_eq!(login.location(), "/", "{elsewhere:?} is not followed");
+    }
 }
 
 #[tokio::test]
@@ -198,6 +218,24 @@ async fn an_idle_session_expires() {
 }
 
 #[tokio::test]
+async fn an_active_session_stays_alive_past_the_idle_limit() {
+    let app = TestApp::spawn().await;
+    let client = app.login("gz-staff").await;
+    let mut conn = app.owner().await;
+    for _ in 0..3 {
+        sqlx::query("update sessions set last_seen_at = now() - interval '20 minutes'")
+            .execute(&mut conn)
+            .await
+            .expect("age the session");
+        assert_eq!(
+            client.get("/").await.status,
+            200,
+            "each request renews the idle clock"
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_session_ends_after_its_absolute_lifetime_even_when_active() {
     let app = TestApp::spawn().await;
     let client = app.login("gz-staff").await;
@@ -210,7 +248,7 @@ async fn a_session_ends_after_its_absolute_lifetime_even_when_active() {
 }
 
 #[tokio::test]
-async fn changing_ones_password_needs_the_current_one_and_ends_other_sessions() {
+async fn changing_ones_password_needs_the_current_one_and_ends_every_session() {
     let app = TestApp::spawn().await;
     let laptop = app.login("gz-staff").await;
     let phone = app.login("gz-staff").await;
@@ -225,17 +263,6 @@ async fn changing_ones_password_needs_the_current_one_and_ends_other_sessions() 
     assert!(refused.contains("当前密码不正确"));
     assert!(refused.contains("新密码至少需要 10 个字符"));
     assert!(refused.contains("两次输入的新密码不一致"));
-    let same_as_name = laptop
-        .post(
-            "/account/password",
-            &[
-                ("current", PASSWORD),
-                ("new", "GZ-staff"),
-                ("confirm", "GZ-staff"),
-            ],
-        )
-        .await;
-    assert!(same_as_name.contains("至少需要"), "too short first");
     let page = laptop
         .post(
             "/account/password",
@@ -248,10 +275,13 @@ async fn changing_ones_password_needs_the_current_one_and_ends_other_sessions() 
         .await;
     assert_eq!(page.status, 303);
     assert_eq!(
-        laptop.get("/").await.status,
-        200,
-        "this browser stays logged in"
+        page.location(),
+        "/login",
+        "log in again with the new password"
     );
+    let login_page = laptop.get("/login").await;
+    assert!(login_page.contains("密码已修改，请用新密码重新登录"));
+    assert_eq!(laptop.get("/").await.status, 303, "this session ended too");
     assert_eq!(phone.get("/").await.status, 303, "the other session ended");
     assert_eq!(
         app.client()
@@ -261,6 +291,42 @@ async fn changing_ones_password_needs_the_current_one_and_ends_other_sessions() 
         303
     );
     assert_eq!(app.client().login("gz-staff", PASSWORD).await.status, 422);
+}
+
+#[tokio::test]
+async fn guessing_the_current_password_locks_the_account_and_ends_the_session() {
+    let app = TestApp::spawn().await;
+    let thief = app.login("sz-staff").await;
+    thief.get("/account/password").await;
+    let guess = [
+        ("current", "a-guess-123"),
+        ("new", "whatever-long"),
+        ("confirm", "whatever-long"),
+    ];
+    for _ in 0..4 {
+        assert_eq!(thief.post("/account/password", &guess).await.status, 422);
+    }
+    let page = thief.post("/account/password", &guess).await;
+    assert_eq!(page.status, 303);
+    assert_eq!(page.location(), "/login");
+    assert_eq!(
+        thief.get("/").await.status,
+        303,
+        "the borrowed session is over"
+    );
+    assert_eq!(
+        app.client().login("sz-staff", PASSWORD).await.status,
+        422,
+        "locked"
+    );
+    let mut conn = app.owner().await;
+    let failures: i64 = sqlx::query_scalar(
+        "select count(*) from audit_log where action = 'user.password_change_failed'",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .expect("query");
+    assert_eq!(failures, 5);
 }
 
 #[tokio::test]

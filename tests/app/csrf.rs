@@ -135,3 +135,40 @@ async fn get_never_changes_anything() {
     assert!(!disabled && !must_change);
     assert_eq!(client.get("/").await.status, 200, "still logged in");
 }
+
+#[tokio::test]
+async fn the_token_may_come_in_a_header_instead_of_the_form() {
+    let app = TestApp::spawn().await;
+    let client = app.login("gz-staff").await;
+    let token = client
+        .get("/")
+        .await
+        .field_value("csrf_token")
+        .expect("token");
+    let with_header = client
+        .post_with_header("/language", &[("lang", "en"), ("back", "/")], &token)
+        .await;
+    assert_eq!(with_header.status, 303);
+    let wrong_header = client
+        .post_with_header("/language", &[("lang", "zh-CN"), ("back", "/")], "wrong")
+        .await;
+    assert_eq!(wrong_header.status, 403);
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_a_form_needs_the_header() {
+    let app = TestApp::spawn().await;
+    let client = app.login("gz-staff").await;
+    let token = client
+        .get("/")
+        .await
+        .field_value("csrf_token")
+        .expect("token");
+    let page = client
+        .post_multipart("/language", &[("csrf_token", &token), ("lang", "en")])
+        .await;
+    assert_eq!(
+        page.status, 403,
+        "a token inside a multipart body is not read"
+    );
+}

@@ -60,14 +60,36 @@ async fn https_deployments_get_hsts_and_secure_cookies() {
     let app =
         TestApp::spawn_with(|config| config.public_url = Some("https://niudai.example.cn".into()))
             .await;
-    let page = app.client().get("/login").await;
+    let client = app.client();
+    let page = client.get("/login").await;
     assert!(
         page.header("strict-transport-security")
             .contains("max-age=")
     );
-    let cookie = page.header("set-cookie");
-    assert!(cookie.contains("Secure"), "{cookie}");
-    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    let token = page.field_value("csrf_token").expect("token");
+    let login = client
+        .post_raw(
+            "/login",
+            &[
+                ("csrf_token", &token),
+                ("username", "gz-staff"),
+                ("password", crate::common::PASSWORD),
+            ],
+            true,
+        )
+        .await;
+    let cookies: Vec<_> = login
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let session = cookies
+        .iter()
+        .find(|c| c.starts_with("niudai_session="))
+        .expect("a session cookie");
+    assert!(session.contains("Secure"), "{session}");
+    assert!(session.contains("HttpOnly"), "{session}");
 }
 
 #[tokio::test]

@@ -168,12 +168,54 @@ async fn the_serving_role_cannot_write_outside_its_scope() {
 }
 
 #[tokio::test]
-async fn the_self_check_accepts_the_serving_role() {
+async fn the_self_check_accepts_the_serving_role_by_login_or_by_set_role() {
     let app = TestApp::spawn().await;
     let mut conn = app.serving().await;
     check_serving_role(&mut conn)
         .await
-        .expect("niudai_app is a proper serving role");
+        .expect("niudai_app's own login");
+    let mut owner = app.owner().await;
+    owner
+        .execute("set role niudai_app")
+        .await
+        .expect("set role");
+    check_serving_role(&mut owner)
+        .await
+        .expect("niudai_app by SET ROLE");
+}
+
+#[tokio::test]
+async fn the_serving_login_has_no_way_back_to_the_owner() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.serving().await;
+    conn.execute("reset role").await.expect("reset role");
+    let who: String = sqlx::query_scalar("select current_user::text")
+        .fetch_one(&mut conn)
+        .await
+        .expect("query");
+    assert_eq!(who, "niudai_app");
+    assert!(conn.execute("set role postgres").await.is_err());
+}
+
+#[tokio::test]
+async fn accounts_without_a_scope_see_only_their_own_account_row() {
+    let app = TestApp::spawn().await;
+    app.login("gd-admin").await;
+    let reviewer = app.user_id("reviewer-1").await.to_string();
+    let mut owner = app.owner().await;
+    let tables = scoped_tables(&mut owner).await;
+    let mut serving = app.serving().await;
+    for (table, _) in tables {
+        let mut tx = serving.begin().await.expect("begin");
+        set_actor(&mut tx, "", &reviewer).await;
+        let expected = if table == "users" { 1 } else { 0 };
+        assert_eq!(
+            count(&mut tx, &table, "").await,
+            expected,
+            "{table} for a reviewer"
+        );
+        tx.rollback().await.expect("rollback");
+    }
 }
 
 #[tokio::test]

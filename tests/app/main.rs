@@ -5,6 +5,7 @@ mod common;
 
 mod audit;
 mod auth;
+mod authorization;
 mod csrf;
 mod embedded;
 mod headers;

@@ -52,7 +52,8 @@ async fn a_new_account_gets_a_password_shown_once_and_must_change_it() {
         )
         .await;
     assert_eq!(changed.status, 303);
-    assert_eq!(user.get("/").await.status, 200);
+    assert_eq!(user.login("th-staff", "我的新密码 2026!").await.status, 303);
+    assert_eq!(user.get("/").await.status, 200, "no more detours");
 }
 
 #[tokio::test]
@@ -180,6 +181,37 @@ async fn nobody_manages_their_own_account_or_raises_their_own_role() {
 }
 
 #[tokio::test]
+async fn co_admins_of_one_union_cannot_manage_each_other_but_the_union_above_can() {
+    let app = TestApp::spawn().await;
+    let gd = app.union_id(Some("440000")).await;
+    let peer = app.add_user("gd-admin-2", "admin", gd).await;
+    let admin = app.login("gd-admin").await;
+    assert_eq!(
+        admin
+            .get(&format!("/users/{peer}/reset-password"))
+            .await
+            .status,
+        403
+    );
+    admin.get("/").await;
+    assert_eq!(
+        admin
+            .post(&format!("/users/{peer}/disable"), &[])
+            .await
+            .status,
+        403
+    );
+    let national = app.login("national-admin").await;
+    assert_eq!(
+        national
+            .get(&format!("/users/{peer}/reset-password"))
+            .await
+            .status,
+        200
+    );
+}
+
+#[tokio::test]
 async fn disabling_an_account_logs_it_out_at_once_and_enabling_restores_it() {
     let app = TestApp::spawn().await;
     let staff = app.login("gz-staff").await;
@@ -297,6 +329,24 @@ async fn the_account_list_filters_sorts_and_pages() {
         .get(&format!("/users?union={th}&sort=username&dir=desc"))
         .await;
     assert!(desc.contains("bulk-59") && !desc.contains("bulk-00"));
+    let back = page2
+        .body
+        .split("rel=\"prev\"")
+        .next()
+        .and_then(|before| before.rsplit("href=\"").next())
+        .and_then(|link| link.split('"').next())
+        .expect("a previous link");
+    let page1 = admin.get(&back.replace("&#38;", "&")).await;
+    assert!(page1.contains("bulk-00") && page1.contains("bulk-49") && !page1.contains("bulk-50"));
+    assert!(
+        !page1.contains("rel=\"prev\""),
+        "the first page has no previous page"
+    );
+    let forged = niudai::web::pagination::encode_cursor(&["bulk-10".into(), "not-a-uuid".into()]);
+    assert_eq!(
+        admin.get(&format!("/users?after={forged}")).await.status,
+        400
+    );
     let searched = admin.get("/users?q=%E5%B9%BF%E5%B7%9E").await;
     assert!(
         searched.contains("gz-staff") && !searched.contains("sz-staff"),

@@ -119,6 +119,45 @@ impl Client {
         self.read(response).await
     }
 
+    /// Posts a form with the token in the `X-CSRF-Token` header, as a script would.
+    pub async fn post_with_header(&self, path: &str, fields: &[(&str, &str)], token: &str) -> Page {
+        let response = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("origin", &self.base)
+            .header("x-csrf-token", token)
+            .form(fields)
+            .send()
+            .await
+            .expect("POST");
+        self.read(response).await
+    }
+
+    /// Posts `fields` as `multipart/form-data`, same origin.
+    pub async fn post_multipart(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let boundary = "niudai-test-boundary";
+        let mut body = String::new();
+        for (name, value) in fields {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            ));
+        }
+        body.push_str(&format!("--{boundary}--\r\n"));
+        let response = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("origin", &self.base)
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body)
+            .send()
+            .await
+            .expect("POST");
+        self.read(response).await
+    }
+
     /// Posts from another site: the Origin and Sec-Fetch-Site of a cross-site form.
     pub async fn post_cross_site(&self, path: &str, fields: &[(&str, &str)]) -> Page {
         let token = self.csrf.lock().expect("lock").clone().unwrap_or_default();

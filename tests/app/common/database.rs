@@ -87,6 +87,14 @@ pub fn options(name: &str) -> PgConnectOptions {
     server().database(name)
 }
 
+/// The serving role's own login in test clusters.
+pub const APP_PASSWORD: &str = "niudai-test-app";
+
+/// Options to reach database `name` as the serving role, the way the server does.
+pub fn app_options(name: &str) -> PgConnectOptions {
+    options(name).username("niudai_app").password(APP_PASSWORD)
+}
+
 /// Drops a test database, closing whatever still holds it.
 pub fn drop_database(name: String) {
     std::thread::spawn(move || {
@@ -141,6 +149,10 @@ async fn prepare_template(conn: &mut PgConnection) {
         niudai::seed::seed_demo(&pool, niudai::seed::DEMO_PASSWORD)
             .await
             .expect("seed the template");
+        let password = niudai::config::Secret::new(APP_PASSWORD);
+        niudai::db::provision_app_login(&pool, &password)
+            .await
+            .expect("give niudai_app a login");
         pool.close().await;
     }
     sqlx::query("select pg_advisory_unlock(7461023)")

@@ -10,7 +10,7 @@ use std::net::SocketAddr;
 use niudai::config::Config;
 use niudai::db::Db;
 use niudai::{AppState, with_layers};
-use sqlx::{Connection, Executor, PgConnection};
+use sqlx::{Connection, PgConnection};
 
 pub use client::{Client, Page};
 
@@ -42,7 +42,7 @@ impl TestApp {
         let mut config = Config::defaults();
         config.login_rate = 0;
         configure(&mut config);
-        let db = Db::connect_with(database::options(&database), 8)
+        let db = Db::connect_with(database::app_options(&database), 8)
             .await
             .expect("the app pool connects");
         db.check_serving_role()
@@ -90,9 +90,9 @@ impl TestApp {
 
     /// A connection as the serving role, the way the server connects.
     pub async fn serving(&self) -> PgConnection {
-        let mut conn = self.owner().await;
-        conn.execute("set role niudai_app").await.expect("set role");
-        conn
+        PgConnection::connect_with(&database::app_options(&self.database))
+            .await
+            .expect("serving connection")
     }
 
     /// The id of the union with this division code (or the national union for `None`).

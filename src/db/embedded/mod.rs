@@ -5,18 +5,23 @@
 //! PostgreSQL refuses to run as root; as root the cluster runs as the `postgres`
 //! user. The functions here block: call them from `spawn_blocking`.
 
+mod setup;
+
 use std::fs;
-use std::io::Write;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use sqlx::{Connection, PgConnection};
 
 use crate::config::Secret;
 
 const SUPERUSER: &str = "niudai";
+
+use setup::{
+    RunAs, check, command, find_bin_dir, free_port, init_cluster, io, unprivileged_user,
+    write_private,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EmbeddedError {
@@ -50,7 +55,7 @@ pub enum EmbeddedError {
 pub struct EmbeddedPostgres {
     bin_dir: PathBuf,
     cluster_dir: PathBuf,
-    run_as: Option<(nix::unistd::Uid, nix::unistd::Gid)>,
+    run_as: RunAs,
     port: u16,
     password: Secret,
     created: bool,
@@ -117,6 +122,21 @@ impl EmbeddedPostgres {
             }
         };
         Ok(cluster)
+    }
+
+    /// The serving role's login password in this cluster, made on first use and
+    /// kept beside the cluster.
+    pub fn app_password(&self) -> Result<Secret, EmbeddedError> {
+        let file = self
+            .cluster_dir
+            .parent()
+            .unwrap_or(&self.cluster_dir)
+            .join("postgres.app.secret");
+        if !file.exists() {
+            write_private(&file, &crate::auth::tokens::random_token(), None)?;
+        }
+        let password = fs::read_to_string(&file).map_err(io("reading postgres.app.secret"))?;
+        Ok(Secret::new(password.trim()))
     }
 
     /// Whether this start created the cluster (so the demo data should be seeded).
@@ -219,201 +239,4 @@ pub async fn create_database(conn: &mut PgConnection, database: &str) -> Result<
 /// Quotes an identifier the way PostgreSQL's `quote_ident` does.
 pub fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
-}
-
-fn init_cluster(
-    bin_dir: &Path,
-    data_dir: &Path,
-    cluster_dir: &Path,
-    secret_file: &Path,
-    run_as: Option<(nix::unistd::Uid, nix::unistd::Gid)>,
-) -> Result<(), EmbeddedError> {
-    let password = crate::auth::tokens::random_token();
-    write_private(secret_file, &password, None)?;
-    let pwfile = data_dir.join("postgres.pwfile");
-    write_private(&pwfile, &password, run_as)?;
-    if cluster_dir.exists() {
-        fs::remove_dir_all(cluster_dir).map_err(io("clearing a half-made cluster"))?;
-    }
-    fs::create_dir(cluster_dir).map_err(io("creating the cluster folder"))?;
-    fs::set_permissions(cluster_dir, fs::Permissions::from_mode(0o700))
-        .map_err(io("restricting the cluster folder"))?;
-    chown(cluster_dir, run_as)?;
-    let mut initdb = command(bin_dir, "initdb", run_as, data_dir);
-    initdb
-        .arg("-D")
-        .arg(cluster_dir)
-        .args(["-U", SUPERUSER, "--auth=scram-sha-256", "-E", "UTF8"])
-        .args(["--locale=C.UTF-8", "--no-instructions"])
-        .arg(format!("--pwfile={}", pwfile.display()));
-    let out = initdb.output().map_err(io("running initdb"));
-    let _ = fs::remove_file(&pwfile);
-    check("initdb", &out?)?;
-    let mut conf = fs::OpenOptions::new()
-        .append(true)
-        .open(cluster_dir.join("postgresql.conf"))
-        .map_err(io("opening postgresql.conf"))?;
-    conf.write_all(
-        b"\n# niudai: a private cluster, reachable on loopback only\n\
-          listen_addresses = '127.0.0.1'\n\
-          unix_socket_directories = ''\n",
-    )
-    .map_err(io("writing postgresql.conf"))
-}
-
-fn command(
-    bin_dir: &Path,
-    program: &str,
-    run_as: Option<(nix::unistd::Uid, nix::unistd::Gid)>,
-    cwd: &Path,
-) -> Command {
-    let mut cmd = Command::new(bin_dir.join(program));
-    cmd.current_dir(cwd).env("LC_ALL", "C.UTF-8");
-    if let Some((uid, gid)) = run_as {
-        cmd.uid(uid.as_raw()).gid(gid.as_raw());
-    }
-    cmd
-}
-
-fn check(step: &'static str, out: &Output) -> Result<(), EmbeddedError> {
-    if out.status.success() {
-        return Ok(());
-    }
-    Err(EmbeddedError::Command {
-        step,
-        detail: format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    })
-}
-
-fn write_private(
-    path: &Path,
-    content: &str,
-    owner: Option<(nix::unistd::Uid, nix::unistd::Gid)>,
-) -> Result<(), EmbeddedError> {
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(io("writing the database password"))?;
-    file.write_all(content.as_bytes())
-        .map_err(io("writing the database password"))?;
-    chown(path, owner)
-}
-
-fn chown(
-    path: &Path,
-    owner: Option<(nix::unistd::Uid, nix::unistd::Gid)>,
-) -> Result<(), EmbeddedError> {
-    match owner {
-        Some((uid, gid)) => std::os::unix::fs::chown(path, Some(uid.as_raw()), Some(gid.as_raw()))
-            .map_err(io("handing the cluster to the postgres user")),
-        None => Ok(()),
-    }
-}
-
-/// As root, the `postgres` user to run the cluster as; otherwise nobody else.
-fn unprivileged_user() -> Result<Option<(nix::unistd::Uid, nix::unistd::Gid)>, EmbeddedError> {
-    if !nix::unistd::geteuid().is_root() {
-        return Ok(None);
-    }
-    match nix::unistd::User::from_name("postgres") {
-        Ok(Some(user)) => Ok(Some((user.uid, user.gid))),
-        _ => Err(EmbeddedError::NoUnprivilegedUser),
-    }
-}
-
-/// The folder holding `initdb` and `pg_ctl`: on PATH, from `pg_config --bindir`,
-/// or the newest `/usr/lib/postgresql/<version>/bin`.
-fn find_bin_dir() -> Option<PathBuf> {
-    search_bin_dir(
-        std::env::var_os("PATH"),
-        Some("pg_config"),
-        Path::new("/usr/lib/postgresql"),
-    )
-}
-
-fn search_bin_dir(
-    path: Option<std::ffi::OsString>,
-    pg_config: Option<&str>,
-    versions_root: &Path,
-) -> Option<PathBuf> {
-    let has_tools = |dir: &Path| dir.join("initdb").is_file() && dir.join("pg_ctl").is_file();
-    if let Some(dir) = path
-        .iter()
-        .flat_map(std::env::split_paths)
-        .find(|dir| has_tools(dir))
-    {
-        return Some(dir);
-    }
-    if let Some(Ok(out)) = pg_config.map(|program| Command::new(program).arg("--bindir").output()) {
-        let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-        if out.status.success() && has_tools(&dir) {
-            return Some(dir);
-        }
-    }
-    let mut versions: Vec<(u32, PathBuf)> = fs::read_dir(versions_root)
-        .ok()?
-        .filter_map(Result::ok)
-        .filter_map(|entry| {
-            let version = entry.file_name().to_str()?.parse().ok()?;
-            Some((version, entry.path().join("bin")))
-        })
-        .filter(|(_, dir)| has_tools(dir))
-        .collect();
-    versions.sort();
-    versions.pop().map(|(_, dir)| dir)
-}
-
-fn free_port() -> Result<u16, EmbeddedError> {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(io("finding a free port"))?;
-    let port = listener
-        .local_addr()
-        .map_err(io("finding a free port"))?
-        .port();
-    Ok(port)
-}
-
-fn io(context: &str) -> impl FnOnce(std::io::Error) -> EmbeddedError + '_ {
-    move |source| EmbeddedError::Io {
-        context: context.to_owned(),
-        source,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn without_binaries_there_is_nothing_to_start() {
-        let empty = std::env::temp_dir().join(format!("niudai-no-pg-{}", std::process::id()));
-        assert_eq!(search_bin_dir(None, None, &empty), None);
-        let message = EmbeddedError::NoBinaries.to_string();
-        assert!(message.contains("apt-get install postgresql"), "{message}");
-        assert!(message.contains("docker compose"), "{message}");
-    }
-
-    #[test]
-    fn the_newest_installed_version_is_chosen() {
-        let root = std::env::temp_dir().join(format!("niudai-pg-versions-{}", std::process::id()));
-        for version in ["13", "15", "9"] {
-            let bin = root.join(version).join("bin");
-            fs::create_dir_all(&bin).expect("create");
-            for tool in ["initdb", "pg_ctl"] {
-                fs::write(bin.join(tool), "").expect("write");
-            }
-        }
-        fs::create_dir_all(root.join("16").join("bin")).expect("an incomplete install");
-        assert_eq!(
-            search_bin_dir(None, None, &root),
-            Some(root.join("15").join("bin"))
-        );
-        let _ = fs::remove_dir_all(&root);
-    }
 }
