@@ -71,7 +71,10 @@ impl Database {
     pub async fn close(self) {
         if let Some(cluster) = self.embedded {
             match tokio::task::spawn_blocking(move || cluster.stop()).await {
-                Ok(Ok(())) => tracing::info!("private PostgreSQL stopped"),
+                Ok(Ok(true)) => tracing::info!("private PostgreSQL stopped"),
+                Ok(Ok(false)) => {
+                    tracing::info!("private PostgreSQL left running for the server using it");
+                }
                 Ok(Err(error)) => tracing::warn!(%error, "stopping PostgreSQL failed"),
                 Err(error) => tracing::warn!(%error, "stopping PostgreSQL failed"),
             }

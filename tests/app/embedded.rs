@@ -28,10 +28,11 @@ async fn the_private_cluster_is_created_once_reused_and_stopped() {
     .expect("query");
     assert_eq!((encoding.as_str(), ctype.as_str()), ("UTF8", "C.UTF-8"));
     conn.close().await.expect("close");
-    tokio::task::spawn_blocking(move || first.stop())
+    let stopped = tokio::task::spawn_blocking(move || first.stop())
         .await
         .expect("join")
         .expect("stop");
+    assert!(stopped);
 
     let second = {
         let dir = dir.clone();
@@ -42,9 +43,30 @@ async fn the_private_cluster_is_created_once_reused_and_stopped() {
     };
     assert!(!second.is_new(), "the same cluster is reused");
     second.ensure_database("niudai").await.expect("still there");
-    tokio::task::spawn_blocking(move || second.stop())
+
+    // A second command on the same folder (a `seed` while the server runs) uses
+    // the running cluster and leaves it running.
+    let visitor = {
+        let dir = dir.clone();
+        tokio::task::spawn_blocking(move || EmbeddedPostgres::start(&dir))
+            .await
+            .expect("join")
+            .expect("visit")
+    };
+    let url = visitor.url("niudai");
+    let left_running = !tokio::task::spawn_blocking(move || visitor.stop())
         .await
         .expect("join")
         .expect("stop");
+    assert!(left_running);
+    PgConnection::connect(url.expose())
+        .await
+        .expect("the cluster still answers");
+
+    let stopped = tokio::task::spawn_blocking(move || second.stop())
+        .await
+        .expect("join")
+        .expect("stop");
+    assert!(stopped);
     let _ = std::fs::remove_dir_all(&dir);
 }

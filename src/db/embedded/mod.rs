@@ -170,12 +170,13 @@ impl EmbeddedPostgres {
 
     /// Stops the cluster (fast shutdown: open connections are closed), unless
     /// another `niudai` process is in charge of it.
-    pub fn stop(&self) -> Result<(), EmbeddedError> {
+    /// Returns whether it stopped the cluster.
+    pub fn stop(&self) -> Result<bool, EmbeddedError> {
         if !self.in_charge {
-            return Ok(());
+            return Ok(false);
         }
         let out = self.pg_ctl(&["stop", "-m", "fast", "-w", "-t", "60"])?;
-        check("pg_ctl stop", &out)
+        check("pg_ctl stop", &out).map(|()| true)
     }
 
     fn running_port(&self) -> Option<u16> {
