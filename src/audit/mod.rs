@@ -100,39 +100,35 @@ fn to_object(value: &impl Serialize) -> Map<String, Value> {
 
 /// Writes `entry` as done by `user`, in the caller's transaction.
 pub async fn record(tx: &mut PgConnection, user: &SessionUser, entry: Entry) -> AppResult<()> {
-    sqlx::query(
-        "insert into audit_log (actor_id, actor_username, union_id, union_path, action,
-                                entity_type, entity_id, changes, ip)
-         values ($1, $2, $3, $4::ltree, $5, $6, $7, $8, $9::inet)",
-    )
-    .bind(user.id)
-    .bind(&user.username)
-    .bind(entry.union_id)
-    .bind(entry.union_path)
-    .bind(entry.action)
-    .bind(entry.entity_type)
-    .bind(entry.entity_id)
-    .bind(entry.changes)
-    .bind(user.ip.to_string())
-    .execute(tx)
-    .await?;
+    insert(tx, Some(user), entry).await?;
     Ok(())
 }
 
 /// Writes `entry` for a change made from the command line (as the owner: there
 /// is no logged-in actor), in the caller's transaction.
 pub async fn record_from_command_line(tx: &mut PgConnection, entry: Entry) -> sqlx::Result<()> {
-    let entry = entry.detail("via", "command line");
+    insert(tx, None, entry.detail("via", "command line")).await
+}
+
+async fn insert(
+    tx: &mut PgConnection,
+    actor: Option<&SessionUser>,
+    entry: Entry,
+) -> sqlx::Result<()> {
     sqlx::query(
-        "insert into audit_log (union_id, union_path, action, entity_type, entity_id, changes)
-         values ($1, $2::ltree, $3, $4, $5, $6)",
+        "insert into audit_log (actor_id, actor_username, union_id, union_path, action,
+                                entity_type, entity_id, changes, ip)
+         values ($1, $2, $3, $4::ltree, $5, $6, $7, $8, $9::inet)",
     )
+    .bind(actor.map(|user| user.id))
+    .bind(actor.map(|user| user.username.as_str()))
     .bind(entry.union_id)
     .bind(entry.union_path)
     .bind(entry.action)
     .bind(entry.entity_type)
     .bind(entry.entity_id)
     .bind(entry.changes)
+    .bind(actor.map(|user| user.ip.to_string()))
     .execute(tx)
     .await?;
     Ok(())

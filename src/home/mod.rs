@@ -13,7 +13,7 @@ use crate::state::AppState;
 use crate::unions::db::{self as unions_db, ChildRow};
 use crate::users::Role;
 use crate::web::pagination::Position;
-use crate::web::{Ctx, format, render};
+use crate::web::{Ctx, render};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/", get(home))
@@ -44,12 +44,6 @@ struct ScopeSummary {
     children: Vec<ChildRow>,
     more_children: bool,
     can_manage_users: bool,
-}
-
-impl HomePage {
-    fn count(&self, n: &i64) -> String {
-        format::thousands(*n)
-    }
 }
 
 async fn home(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Response> {

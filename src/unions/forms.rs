@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::Level;
 use super::db::{UnionInput, UnionRow};
 use crate::web::FieldErrors;
-use crate::web::forms::{optional_text, required_text, violated_constraint};
+use crate::web::forms::{constraint_message, optional_text, required_text};
 
 /// The union form as typed (kept verbatim to show again when refused).
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -82,16 +82,19 @@ fn check_division_code(code: &str, level: Level, parent: &UnionRow) -> Result<()
 
 /// Turns a refusal by the database into a message beside the right field.
 pub fn constraint_error(error: &sqlx::Error) -> Option<FieldErrors> {
-    let (field, key) = match violated_constraint(error)? {
-        "unions_division_code_key" => ("division_code", "unions.code_taken"),
-        "unions_level_nesting" => ("level", "unions.level_nesting"),
-        "unions_no_cycle" => ("parent_id", "unions.move_cycle"),
-        "unions_name_check" => ("name", "form.required"),
-        _ => return None,
-    };
-    let mut errors = FieldErrors::default();
-    errors.add(field, key);
-    Some(errors)
+    constraint_message(
+        error,
+        &[
+            (
+                "unions_division_code_key",
+                "division_code",
+                "unions.code_taken",
+            ),
+            ("unions_level_nesting", "level", "unions.level_nesting"),
+            ("unions_no_cycle", "parent_id", "unions.move_cycle"),
+            ("unions_name_check", "name", "form.required"),
+        ],
+    )
 }
 
 #[cfg(test)]

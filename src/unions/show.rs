@@ -13,7 +13,7 @@ use crate::error::{AppError, AppResult};
 use crate::policy::{self, Action};
 use crate::users::Role;
 use crate::web::pagination::{KeyPart, PageQuery, page_link};
-use crate::web::{Crumb, Ctx, flash, format, render};
+use crate::web::{Crumb, Ctx, flash, render};
 
 pub async fn own_union(user: CurrentUser) -> AppResult<axum::response::Response> {
     policy::require(&user, &Action::BrowseUnions)?;
@@ -42,12 +42,6 @@ struct UnionPage {
     can_create: bool,
     can_edit: bool,
     can_add_user: bool,
-}
-
-impl UnionPage {
-    fn count(&self, n: &i64) -> String {
-        format::thousands(*n)
-    }
 }
 
 pub async fn show_union(

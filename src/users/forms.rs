@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Role;
 use crate::web::FieldErrors;
-use crate::web::forms::{required_text, violated_constraint};
+use crate::web::forms::{constraint_message, required_text};
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 pub struct UserForm {
@@ -72,15 +72,14 @@ pub fn valid_username(username: &str) -> bool {
 
 /// Turns a refusal by the database into a message beside the right field.
 pub fn constraint_error(error: &sqlx::Error) -> Option<FieldErrors> {
-    let (field, key) = match violated_constraint(error)? {
-        "users_username_key" => ("username", "users.username_taken"),
-        "users_username_check" => ("username", "users.username_format"),
-        "users_union_fk" => ("union_id", "form.choose"),
-        _ => return None,
-    };
-    let mut errors = FieldErrors::default();
-    errors.add(field, key);
-    Some(errors)
+    constraint_message(
+        error,
+        &[
+            ("users_username_key", "username", "users.username_taken"),
+            ("users_username_check", "username", "users.username_format"),
+            ("users_union_fk", "union_id", "form.choose"),
+        ],
+    )
 }
 
 #[cfg(test)]

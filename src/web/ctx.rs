@@ -87,6 +87,11 @@ impl Ctx {
         }
     }
 
+    /// A count with thousands separators.
+    pub fn num(&self, n: &i64) -> String {
+        super::format::thousands(*n)
+    }
+
     pub fn csrf(&self) -> &str {
         self.csrf.expose()
     }

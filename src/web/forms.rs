@@ -74,12 +74,20 @@ pub fn optional_text(
     (!value.is_empty()).then(|| value.to_owned())
 }
 
-/// The name of a violated database constraint, to turn into a field message.
-pub fn violated_constraint(error: &sqlx::Error) -> Option<&str> {
-    match error {
-        sqlx::Error::Database(db) => db.constraint(),
-        _ => None,
-    }
+/// Turns a refusal by the database into a message beside a field, using
+/// `messages`: (constraint name, field, message key). Other errors give `None`.
+pub fn constraint_message(
+    error: &sqlx::Error,
+    messages: &[(&str, &'static str, &'static str)],
+) -> Option<FieldErrors> {
+    let sqlx::Error::Database(db) = error else {
+        return None;
+    };
+    let constraint = db.constraint()?;
+    let (_, field, key) = messages.iter().find(|(name, _, _)| *name == constraint)?;
+    let mut errors = FieldErrors::default();
+    errors.add(field, key);
+    Some(errors)
 }
 
 #[cfg(test)]
