@@ -9,6 +9,7 @@ pub mod db;
 pub mod error;
 pub mod home;
 pub mod jobs;
+pub mod orgs;
 pub mod policy;
 pub mod seed;
 pub mod server;
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .merge(auth::router())
         .merge(unions::router())
         .merge(users::router())
+        .merge(orgs::router())
         .merge(audit::router())
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(web::assets::serve))

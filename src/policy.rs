@@ -36,10 +36,25 @@ pub enum Action<'a> {
     },
     /// Read the audit log of the scope.
     ViewAudit,
+    /// Search the registry of the scope (and export what is found).
+    ListOrgs,
+    /// Read one organization's record.
+    ViewOrg { org_id: Uuid },
+    /// Create, edit, rate, log contact with, or change the status of an
+    /// organization homed at this path; invite its account.
+    EditOrg { union_path: &'a str },
+    /// Change one's own organization's self-service fields.
+    EditOwnOrg { org_id: Uuid },
+    /// Load organizations from a spreadsheet into the scope.
+    ImportOrgs,
+    /// Set the default contact interval of the union at this path.
+    SetContactInterval { union_path: &'a str },
 }
 
 pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
     let admin = user.role == Role::Admin;
+    // Cadres do the daily work of the registry; viewers only read.
+    let cadre = matches!(user.role, Role::Admin | Role::Staff);
     let in_scope = |path: &str| user.role.works_in_scope() && is_within(path, &user.union.path);
     let below = |path: &str| in_scope(path) && path != user.union.path;
     match *action {
@@ -51,6 +66,14 @@ pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
             new_parent_path,
         } => admin && below(path) && in_scope(new_parent_path),
         Action::ListUsers | Action::ViewAudit => admin,
+        Action::ListOrgs => user.role.works_in_scope(),
+        Action::ViewOrg { org_id } => {
+            user.role.works_in_scope() || (user.role == Role::Org && user.org_id == Some(org_id))
+        }
+        Action::EditOrg { union_path } => cadre && in_scope(union_path),
+        Action::EditOwnOrg { org_id } => user.role == Role::Org && user.org_id == Some(org_id),
+        Action::ImportOrgs => cadre,
+        Action::SetContactInterval { union_path } => admin && in_scope(union_path),
         // Organization accounts are invited from the organization's record.
         Action::AssignRole { role, union_path } => {
             admin && role != Role::Org && in_scope(union_path)
@@ -245,6 +268,50 @@ mod tests {
             "an admin of a union below"
         );
         assert!(!manage(other, OTHER_PROVINCE, Role::Staff));
+    }
+
+    #[test]
+    fn registry_actions_by_role() {
+        let org_id = Uuid::from_u128(9);
+        for role in Role::ALL {
+            let u = user(role, OWN);
+            let cadre = matches!(role, Role::Admin | Role::Staff);
+            assert_eq!(
+                permits(&u, &Action::EditOrg { union_path: CHILD }),
+                cadre,
+                "{role}"
+            );
+            assert!(
+                !permits(
+                    &u,
+                    &Action::EditOrg {
+                        union_path: SIBLING
+                    }
+                ),
+                "{role}"
+            );
+            assert_eq!(
+                permits(&u, &Action::ListOrgs),
+                role.works_in_scope(),
+                "{role}"
+            );
+            assert_eq!(permits(&u, &Action::ImportOrgs), cadre, "{role}");
+        }
+        let mut org_account = user(Role::Org, OWN);
+        org_account.org_id = Some(org_id);
+        assert!(permits(&org_account, &Action::ViewOrg { org_id }));
+        assert!(permits(&org_account, &Action::EditOwnOrg { org_id }));
+        assert!(!permits(
+            &org_account,
+            &Action::ViewOrg {
+                org_id: Uuid::from_u128(8)
+            }
+        ));
+        assert!(!permits(&org_account, &Action::EditOrg { union_path: OWN }));
+        assert!(!permits(
+            &user(Role::Staff, OWN),
+            &Action::EditOwnOrg { org_id }
+        ));
     }
 
     #[test]

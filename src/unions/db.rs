@@ -269,3 +269,15 @@ pub async fn move_targets(
     .fetch_all(conn)
     .await
 }
+
+/// Unions of the scope for a union picker, in tree order, at most `limit`:
+/// (id, name, depth).
+pub async fn picker_options(
+    conn: &mut PgConnection,
+    limit: i64,
+) -> sqlx::Result<Vec<(i64, String, i32)>> {
+    sqlx::query_as("select id, name, nlevel(path) from unions order by path limit $1")
+        .bind(limit)
+        .fetch_all(conn)
+        .await
+}

@@ -79,15 +79,12 @@ pub async fn add_user(pool: &PgPool, request: AddUser<'_>) -> Result<(), AddUser
         username: username.clone(),
         role: role.as_str(),
         union_id: union.id,
+        org_id: None,
         password_hash: hash,
         must_change_password: false,
     };
-    let id = match db::insert(&mut tx, &new_user).await {
-        Ok(id) => id,
-        Err(sqlx::Error::Database(e)) if e.constraint() == Some("users_username_key") => {
-            return Err(AddUserError::Taken(username));
-        }
-        Err(e) => return Err(e.into()),
+    let Some(id) = db::insert(&mut tx, &new_user).await? else {
+        return Err(AddUserError::Taken(username));
     };
     let entry = Entry::new("user.created", "user", id)
         .at(union.id, &union.path)

@@ -194,24 +194,33 @@ pub struct NewUser {
     pub display_name: String,
     pub role: &'static str,
     pub union_id: i64,
+    /// The organization of an `org` account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub org_id: Option<Uuid>,
     #[serde(skip)]
     pub password_hash: String,
     #[serde(skip)]
     pub must_change_password: bool,
 }
 
-pub async fn insert(conn: &mut PgConnection, user: &NewUser) -> sqlx::Result<Uuid> {
+/// Adds the account, or returns `None` when its username is taken (anywhere:
+/// usernames are national).
+pub async fn insert(conn: &mut PgConnection, user: &NewUser) -> sqlx::Result<Option<Uuid>> {
     sqlx::query_scalar(
-        "insert into users (username, display_name, role, union_id, password_hash, must_change_password)
-         values ($1, $2, $3, $4, $5, $6) returning id",
+        "insert into users (username, display_name, role, union_id, org_id, password_hash,
+                            must_change_password)
+         values ($1, $2, $3, $4, $5, $6, $7)
+         on conflict (username) do nothing
+         returning id",
     )
     .bind(&user.username)
     .bind(&user.display_name)
     .bind(user.role)
     .bind(user.union_id)
+    .bind(user.org_id)
     .bind(&user.password_hash)
     .bind(user.must_change_password)
-    .fetch_one(conn)
+    .fetch_optional(conn)
     .await
 }
 
@@ -289,15 +298,4 @@ pub async fn set_password(
     .execute(conn)
     .await?;
     Ok(())
-}
-
-/// Unions of the scope for the union picker, in tree order, at most `limit`.
-pub async fn union_options(
-    conn: &mut PgConnection,
-    limit: i64,
-) -> sqlx::Result<Vec<(i64, String, i32)>> {
-    sqlx::query_as("select id, name, nlevel(path) from unions order by path limit $1")
-        .bind(limit)
-        .fetch_all(conn)
-        .await
 }

@@ -9,9 +9,10 @@ use uuid::Uuid;
 
 use super::Role;
 use super::db::{self, NewUser, UserEdit, UserRow};
-use super::forms::{UserForm, constraint_error};
+use super::forms::UserForm;
 use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, tokens};
+use crate::config::Secret;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::policy::{self, Action};
@@ -44,7 +45,7 @@ impl UserFormPage {
         form: UserForm,
         errors: FieldErrors,
     ) -> AppResult<Self> {
-        let mut unions = db::union_options(tx, UNION_OPTIONS).await?;
+        let mut unions = unions::db::picker_options(tx, UNION_OPTIONS).await?;
         // A union deeper than the picker lists (arriving from its own page).
         if let Ok(id) = form.union_id.parse::<i64>()
             && !unions.iter().any(|(option, _, _)| *option == id)
@@ -60,10 +61,6 @@ impl UserFormPage {
             account,
             unions,
         })
-    }
-
-    fn indent(&self, depth: &i32) -> String {
-        "　".repeat(usize::try_from(*depth - 1).unwrap_or(0))
     }
 }
 
@@ -110,13 +107,14 @@ fn grant_errors(
 }
 
 /// The page that shows a new password, once.
-#[derive(Template)]
+#[derive(Debug, Template)]
 #[template(path = "users/password_shown.html")]
-pub(super) struct PasswordShownPage {
+pub struct PasswordShownPage {
     pub ctx: Ctx,
-    pub account_id: Uuid,
+    /// Where the "continue" button leads.
+    pub back: String,
     pub username: String,
-    pub password: String,
+    pub password: Secret,
     pub created: bool,
 }
 
@@ -170,26 +168,14 @@ pub async fn create_user(
         display_name: parsed.display_name,
         role: parsed.role.as_str(),
         union_id: parsed.union_id,
+        org_id: None,
         password_hash: state.hasher.hash(password.clone()).await,
         must_change_password: true,
     };
-    let id = match db::insert(&mut tx, &new_user).await {
-        Ok(id) => id,
-        Err(error) => {
-            let Some(errors) = constraint_error(&error) else {
-                return Err(error.into());
-            };
-            // The refused insert ended the transaction: draw the form without
-            // the union picker's database reads.
-            return render_invalid(&UserFormPage {
-                ctx,
-                account: None,
-                form,
-                errors,
-                roles: role_options(None),
-                unions: union.map(|u| vec![(u.id, u.name, 1)]).unwrap_or_default(),
-            });
-        }
+    let Some(id) = db::insert(&mut tx, &new_user).await? else {
+        let mut errors = FieldErrors::default();
+        errors.add("username", "users.username_taken");
+        return render_invalid(&UserFormPage::new(&mut tx, ctx, None, form, errors).await?);
     };
     let union = union.ok_or(AppError::NotFound)?;
     audit::record(
@@ -203,9 +189,9 @@ pub async fn create_user(
     tx.commit().await?;
     render(&PasswordShownPage {
         ctx,
-        account_id: id,
+        back: format!("/users/{id}"),
         username: new_user.username,
-        password,
+        password: Secret::new(password),
         created: true,
     })
 }

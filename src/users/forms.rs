@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Role;
 use crate::web::FieldErrors;
-use crate::web::forms::{constraint_message, required_text};
+use crate::web::forms::required_text;
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 pub struct UserForm {
@@ -68,18 +68,6 @@ pub fn valid_username(username: &str) -> bool {
         && bytes.iter().all(|b| {
             b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
         })
-}
-
-/// Turns a refusal by the database into a message beside the right field.
-pub fn constraint_error(error: &sqlx::Error) -> Option<FieldErrors> {
-    constraint_message(
-        error,
-        &[
-            ("users_username_key", "username", "users.username_taken"),
-            ("users_username_check", "username", "users.username_format"),
-            ("users_union_fk", "union_id", "form.choose"),
-        ],
-    )
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod list;
 mod role;
 mod show;
 
+pub use edit::PasswordShownPage;
 pub use role::Role;
 
 use axum::Router;

@@ -10,6 +10,7 @@ use super::db::{self, UserRow};
 use super::edit::PasswordShownPage;
 use crate::audit::{self, Entry};
 use crate::auth::{CurrentUser, tokens};
+use crate::config::Secret;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::policy::{self, Action};
@@ -193,9 +194,9 @@ pub async fn reset_password(
     tx.commit().await?;
     render(&PasswordShownPage {
         ctx,
-        account_id: id,
+        back: format!("/users/{id}"),
         username: account.username,
-        password,
+        password: Secret::new(password),
         created: false,
     })
 }

@@ -76,6 +76,11 @@ impl Ctx {
         self.lang.t(key)
     }
 
+    /// The name of `value` in a closed list whose keys are `<prefix>.<value>`.
+    pub fn t_of(&self, prefix: &str, value: &str) -> String {
+        self.lang.t(&format!("{prefix}.{value}")).to_owned()
+    }
+
     pub fn t1(&self, key: &str, arg: impl std::fmt::Display) -> String {
         self.lang.t1(key, arg)
     }
@@ -87,9 +92,29 @@ impl Ctx {
         }
     }
 
+    /// Whether `list` holds `value` (checked boxes of a form).
+    pub fn contains(&self, list: &[String], value: &str) -> bool {
+        list.iter().any(|item| item == value)
+    }
+
+    /// Full-width spaces that indent a union picker's option by its depth.
+    pub fn indent(&self, depth: &i32) -> String {
+        "　".repeat(usize::try_from(*depth - 1).unwrap_or(0))
+    }
+
     /// A count with thousands separators.
-    pub fn num(&self, n: &i64) -> String {
-        super::format::thousands(*n)
+    pub fn num(&self, n: impl Count) -> String {
+        super::format::thousands(n.count())
+    }
+
+    /// `2026-11-28`, China Standard Time.
+    pub fn date(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        super::format::date(at)
+    }
+
+    /// `2026-11-28 14:05`, China Standard Time.
+    pub fn datetime(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        super::format::datetime(at)
     }
 
     pub fn csrf(&self) -> &str {
@@ -123,8 +148,8 @@ impl Ctx {
     }
 
     /// String equality for templates, whatever the reference depth of each side.
-    pub fn same(&self, a: &str, b: &str) -> bool {
-        a == b
+    pub fn same(&self, a: impl AsRef<str>, b: impl AsRef<str>) -> bool {
+        a.as_ref() == b.as_ref()
     }
 
     /// The areas the user's role may use, grouped as in the left navigation.
@@ -141,6 +166,24 @@ impl Ctx {
             label_key: "nav.group.workbench",
             items: vec![item("nav.home", "/")],
         }];
+        if policy::permits(user, &Action::ListOrgs) {
+            groups.push(NavGroup {
+                label_key: "nav.group.orgs",
+                items: vec![
+                    item("nav.orgs", "/orgs"),
+                    item("nav.contacts_due", "/contacts/due"),
+                ],
+            });
+        } else if let Some(org_id) = user.org_id {
+            groups.push(NavGroup {
+                label_key: "nav.group.orgs",
+                items: vec![NavItem {
+                    label_key: "nav.own_org",
+                    href: "/orgs/mine",
+                    active: self.path.starts_with(&format!("/orgs/{org_id}")),
+                }],
+            });
+        }
         let admin_items: Vec<NavItem> = [
             (Action::BrowseUnions, "nav.unions", "/unions"),
             (Action::ListUsers, "nav.users", "/users"),
@@ -205,5 +248,34 @@ impl FromRequestParts<AppState> for Ctx {
             path: parts.uri.path().to_owned(),
             crumbs: Vec::new(),
         })
+    }
+}
+
+/// Whole numbers a page shows, whatever their width or reference depth.
+pub trait Count {
+    fn count(&self) -> i64;
+}
+
+impl Count for i64 {
+    fn count(&self) -> i64 {
+        *self
+    }
+}
+
+impl Count for i32 {
+    fn count(&self) -> i64 {
+        i64::from(*self)
+    }
+}
+
+impl Count for i16 {
+    fn count(&self) -> i64 {
+        i64::from(*self)
+    }
+}
+
+impl<T: Count + ?Sized> Count for &T {
+    fn count(&self) -> i64 {
+        (**self).count()
     }
 }

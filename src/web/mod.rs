@@ -3,6 +3,7 @@
 //! static assets.
 
 pub mod assets;
+pub mod choices;
 pub mod client_ip;
 pub mod cookies;
 pub mod ctx;
@@ -12,7 +13,9 @@ pub mod format;
 pub mod forms;
 pub mod headers;
 pub mod i18n;
+pub mod money;
 pub mod pagination;
+pub mod validate;
 
 pub use client_ip::ClientIp;
 pub use ctx::{Crumb, Ctx};

@@ -40,6 +40,8 @@ pub enum KeyPart {
     Uuid,
     /// An RFC 3339 time, or `-infinity` for "never".
     Time,
+    /// A calendar date, `2026-11-28`.
+    Date,
 }
 
 impl KeyPart {
@@ -51,6 +53,7 @@ impl KeyPart {
             KeyPart::Time => {
                 value == "-infinity" || chrono::DateTime::parse_from_rfc3339(value).is_ok()
             }
+            KeyPart::Date => chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok(),
         }
     }
 }
@@ -148,6 +151,11 @@ pub fn page_link(path: &str, filters: &impl Serialize, param: &str, cursor: &str
     let mut pairs = filter_pairs(filters);
     pairs.push((param.to_owned(), cursor.to_owned()));
     with_query(path, &pairs)
+}
+
+/// The URL of `path` with the list's filters (and sort), from the first page.
+pub fn filters_link(path: &str, filters: &impl Serialize) -> String {
+    with_query(path, &filter_pairs(filters))
 }
 
 /// The URL of `path` with the list's filters, `sort` and `dir` replaced, from

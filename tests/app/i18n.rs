@@ -66,7 +66,7 @@ fn every_message_key_in_code_and_templates_exists_in_both_catalogs() {
     // Audit actions are looked up as `audit_action.<action>`.
     let actions: Vec<String> = used
         .iter()
-        .filter(|k| ["union.", "user."].iter().any(|p| k.starts_with(p)))
+        .filter(|k| ["union.", "user.", "org."].iter().any(|p| k.starts_with(p)))
         .map(|k| format!("audit_action.{k}"))
         .collect();
     used.extend(actions);
