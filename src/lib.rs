@@ -32,9 +32,6 @@ pub use db::MIGRATOR;
 pub use error::{AppError, AppResult};
 pub use state::AppState;
 
-/// Largest request body accepted anywhere (forms; uploads set their own).
-const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
-
 /// The whole web application: every area's routes and every layer.
 pub fn app(state: AppState) -> Router {
     with_layers(routes(), state)
@@ -62,7 +59,7 @@ pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), auth::session::layer))
         .layer(from_fn_with_state(state.clone(), web::flash::layer))
         .layer(origin_check(&state))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(auth::csrf::MAX_UPLOAD_BYTES))
         .layer(CatchPanicLayer::new())
         .layer(from_fn(web::error_pages::layer))
         .layer(from_fn_with_state(state.clone(), web::headers::layer))

@@ -104,6 +104,38 @@ pub async fn record(tx: &mut PgConnection, user: &SessionUser, entry: Entry) -> 
     Ok(())
 }
 
+/// Writes many entries by `user` at once (an import's records), in the caller's
+/// transaction.
+pub async fn record_many(
+    tx: &mut PgConnection,
+    user: &SessionUser,
+    entries: impl IntoIterator<Item = Entry>,
+) -> AppResult<()> {
+    let entries: Vec<Entry> = entries.into_iter().collect();
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let mut q = sqlx::QueryBuilder::<sqlx::Postgres>::new(
+        "insert into audit_log (actor_id, actor_username, union_id, union_path, action,
+                                entity_type, entity_id, changes, ip) ",
+    );
+    q.push_values(entries, |mut row, entry| {
+        row.push_bind(user.id)
+            .push_bind(user.username.clone())
+            .push_bind(entry.union_id)
+            .push_bind(entry.union_path)
+            .push_unseparated("::ltree")
+            .push_bind(entry.action)
+            .push_bind(entry.entity_type)
+            .push_bind(entry.entity_id)
+            .push_bind(entry.changes)
+            .push_bind(user.ip.to_string())
+            .push_unseparated("::inet");
+    });
+    q.build().execute(tx).await?;
+    Ok(())
+}
+
 /// Writes `entry` for a change made from the command line (as the owner: there
 /// is no logged-in actor), in the caller's transaction.
 pub async fn record_from_command_line(tx: &mut PgConnection, entry: Entry) -> sqlx::Result<()> {

@@ -1,7 +1,8 @@
 //! The CSRF token check. Every state-changing request carries the session's
-//! token (the pre-session token before login) in the form field `csrf_token` or
-//! the `X-CSRF-Token` header; tower-http's `CsrfLayer`, outside this one, has
-//! already refused cross-origin requests by `Origin` / `Sec-Fetch-Site`.
+//! token (the pre-session token before login) in the form field `csrf_token` —
+//! of an urlencoded form or of a multipart upload — or in the `X-CSRF-Token`
+//! header; tower-http's `CsrfLayer`, outside this one, has already refused
+//! cross-origin requests by `Origin` / `Sec-Fetch-Site`.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
@@ -16,8 +17,10 @@ use crate::error::{AppError, AppResult};
 
 pub const FIELD: &str = "csrf_token";
 const HEADER: &str = "x-csrf-token";
-/// Forms are small; uploads come as multipart and carry the header instead.
+/// Forms are small.
 const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
+/// Uploads (multipart) may be larger; the body limit of the app is the same.
+pub const MAX_UPLOAD_BYTES: usize = 30 * 1024 * 1024;
 
 pub async fn layer(req: Request, next: Next) -> AppResult<Response> {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
@@ -38,19 +41,30 @@ pub async fn layer(req: Request, next: Next) -> AppResult<Response> {
             Err(AppError::Csrf("wrong token in header"))
         };
     }
-    let is_form = req
+    let content_type = req
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or_default()
+        .to_owned();
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
+    let boundary = multer::parse_boundary(&content_type).ok();
+    if !is_form && boundary.is_none() {
         return Err(AppError::Csrf("no token"));
     }
     let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, MAX_FORM_BYTES)
+    let limit = if is_form {
+        MAX_FORM_BYTES
+    } else {
+        MAX_UPLOAD_BYTES
+    };
+    let bytes = to_bytes(body, limit)
         .await
         .map_err(|_| AppError::PayloadTooLarge)?;
-    let sent = form_urlencoded_field(&bytes, FIELD);
+    let sent = match boundary {
+        Some(boundary) if !is_form => multipart_field(bytes.clone(), boundary, FIELD).await,
+        _ => form_urlencoded_field(&bytes, FIELD),
+    };
     match sent {
         Some(sent) if same_secret(&sent, &expected) => Ok(next
             .run(Request::from_parts(parts, Body::from(bytes)))
@@ -58,6 +72,19 @@ pub async fn layer(req: Request, next: Next) -> AppResult<Response> {
         Some(_) => Err(AppError::Csrf("wrong token")),
         None => Err(AppError::Csrf("missing token")),
     }
+}
+
+/// The text of field `name` in a multipart body (forms put the token first,
+/// so the file parts after it are not read).
+async fn multipart_field(body: axum::body::Bytes, boundary: String, name: &str) -> Option<String> {
+    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(body) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() == Some(name) {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {

@@ -8,6 +8,7 @@ use axum::{Router, routing::get};
 use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::AppResult;
+use crate::orgs::contacts::{self, DueRow};
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::unions::db::{self as unions_db, ChildRow};
@@ -19,14 +20,8 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/", get(home))
 }
 
-/// Something waiting for the user. Later areas (contacts due, approvals,
-/// reports to review) add their kinds here.
-#[derive(Debug)]
-pub struct Task {
-    pub label: String,
-    pub href: String,
-    pub due: Option<String>,
-}
+/// Organizations shown on the home page's contact task.
+const DUE_SHOWN: usize = 5;
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -35,7 +30,8 @@ struct HomePage {
     /// The scope summary, for union cadres; reviewers, evaluators and
     /// organizations have no subtree.
     scope: Option<ScopeSummary>,
-    tasks: Vec<Task>,
+    /// Organizations due for regular contact, for those who keep it.
+    contacts_due: Option<ContactsDue>,
 }
 
 struct ScopeSummary {
@@ -44,6 +40,20 @@ struct ScopeSummary {
     children: Vec<ChildRow>,
     more_children: bool,
     can_manage_users: bool,
+}
+
+struct ContactsDue {
+    overdue: i64,
+    soon: i64,
+    first: Vec<DueRow>,
+}
+
+impl HomePage {
+    fn has_tasks(&self) -> bool {
+        self.contacts_due
+            .as_ref()
+            .is_some_and(|due| due.overdue + due.soon > 0)
+    }
 }
 
 async fn home(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Response> {
@@ -59,10 +69,26 @@ async fn home(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Response> {
     } else {
         None
     };
+    let contacts_due = if policy::permits(
+        &user,
+        &Action::EditOrg {
+            union_path: &user.union.path,
+        },
+    ) {
+        let (overdue, soon) = contacts::due_counts(&mut tx, &user.union.path).await?;
+        let first = contacts::due_first(&mut tx, &user.union.path, DUE_SHOWN).await?;
+        Some(ContactsDue {
+            overdue,
+            soon,
+            first,
+        })
+    } else {
+        None
+    };
     tx.commit().await?;
     render(&HomePage {
         ctx,
         scope,
-        tasks: Vec::new(),
+        contacts_due,
     })
 }

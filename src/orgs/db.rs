@@ -76,6 +76,7 @@ macro_rules! org_columns {
          o.version"
     };
 }
+pub(super) use org_columns;
 
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<OrgRow>> {
     sqlx::query_as(concat!(

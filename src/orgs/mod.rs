@@ -6,11 +6,14 @@ pub mod contacts;
 pub mod credit_code;
 pub mod db;
 mod edit;
+pub mod export;
 pub mod forms;
 mod history;
+mod import;
 pub mod kinds;
 mod list;
 pub mod search;
+pub mod sheet;
 mod show;
 
 use axum::Router;
@@ -25,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/orgs", get(list::list_orgs).post(edit::create_org))
         .route("/orgs/new", get(edit::new_org_form))
         .route("/orgs/mine", get(show::own_org))
+        .route("/orgs/export.csv", get(export::export_csv))
+        .route("/orgs/export.xlsx", get(export::export_xlsx))
         .route("/orgs/{id}", get(show::show_org))
         .route(
             "/orgs/{id}/edit",
@@ -43,4 +48,5 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{id}/contacts", post(contacts::log_contact))
         .route("/orgs/{id}/accounts", post(accounts::invite_account))
         .route("/contacts/due", get(contacts::contacts_due))
+        .merge(import::router())
 }

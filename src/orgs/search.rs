@@ -276,6 +276,22 @@ pub fn count_query(search: &Search) -> QueryBuilder<Postgres> {
     q
 }
 
+/// Every record the search finds, whole, in name order: the export.
+pub fn export_query(search: &Search) -> QueryBuilder<Postgres> {
+    let mut q = QueryBuilder::new(concat!(
+        "select ",
+        super::db::org_columns!(),
+        " from organizations o join unions u on u.id = o.union_id where true"
+    ));
+    push_filters(&mut q, search);
+    q.push(if search.province.is_some() {
+        " order by o.province, o.name, o.id"
+    } else {
+        " order by o.name, o.id"
+    });
+    q
+}
+
 pub async fn page(
     conn: &mut PgConnection,
     search: &Search,

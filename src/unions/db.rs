@@ -17,6 +17,8 @@ pub struct UnionRow {
     pub name: String,
     pub division_code: Option<String>,
     pub path: String,
+    /// Days between regular contacts with the organizations homed here.
+    pub contact_interval_days: i32,
     pub version: i32,
     pub updated_at: DateTime<Utc>,
 }
@@ -24,7 +26,8 @@ pub struct UnionRow {
 /// The columns of [`UnionRow`], for `select` and `returning`.
 macro_rules! union_columns {
     () => {
-        "id, parent_id, level, name, division_code, path::text as path, version, updated_at"
+        "id, parent_id, level, name, division_code, path::text as path, contact_interval_days,
+         version, updated_at"
     };
 }
 
@@ -280,4 +283,15 @@ pub async fn picker_options(
         .bind(limit)
         .fetch_all(conn)
         .await
+}
+
+/// Sets a union's default contact interval (its organizations' next contact
+/// dates follow, by trigger).
+pub async fn set_contact_interval(conn: &mut PgConnection, id: i64, days: i32) -> sqlx::Result<()> {
+    sqlx::query("update unions set contact_interval_days = $2, updated_at = now() where id = $1")
+        .bind(id)
+        .bind(days)
+        .execute(conn)
+        .await?;
+    Ok(())
 }

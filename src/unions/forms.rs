@@ -110,6 +110,7 @@ mod tests {
             name: "广东省总工会".into(),
             division_code: code.map(str::to_owned),
             path: "cn.u2".into(),
+            contact_interval_days: 90,
             version: 1,
             updated_at: Utc::now(),
         }

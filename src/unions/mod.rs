@@ -11,7 +11,7 @@ mod show;
 pub use level::Level;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::state::AppState;
 
@@ -33,5 +33,9 @@ pub fn router() -> Router<AppState> {
         .route(
             "/unions/{id}/move",
             get(relocate::move_form).post(relocate::move_union),
+        )
+        .route(
+            "/unions/{id}/contact-interval",
+            post(show::set_contact_interval),
         )
 }

@@ -42,6 +42,7 @@ struct UnionPage {
     can_create: bool,
     can_edit: bool,
     can_add_user: bool,
+    can_set_interval: bool,
 }
 
 pub async fn show_union(
@@ -78,6 +79,12 @@ pub async fn show_union(
             },
         ),
         can_edit: policy::permits(&user, &Action::EditUnion { path: &union.path }),
+        can_set_interval: policy::permits(
+            &user,
+            &Action::SetContactInterval {
+                union_path: &union.path,
+            },
+        ),
         can_add_user: policy::permits(
             &user,
             &Action::AssignRole {
@@ -111,4 +118,50 @@ pub async fn crumbs_below_own(
             href: Some(format!("/unions/{id}")),
         })
         .collect())
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct IntervalForm {
+    #[serde(default)]
+    days: String,
+}
+
+pub async fn set_contact_interval(
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<i64>,
+    axum::Form(form): axum::Form<IntervalForm>,
+) -> AppResult<Response> {
+    let union = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    policy::require(
+        &user,
+        &Action::SetContactInterval {
+            union_path: &union.path,
+        },
+    )?;
+    let Some(days) = form
+        .days
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|d| (7..=730).contains(d))
+    else {
+        return Ok(flash::redirect(
+            &format!("/unions/{id}"),
+            crate::web::Flash::new("orgs.interval_range"),
+        ));
+    };
+    db::set_contact_interval(&mut tx, id, days).await?;
+    let entry = crate::audit::Entry::new("union.interval_changed", "union", id)
+        .at(id, &union.path)
+        .detail(
+            "contact_interval_days",
+            serde_json::json!({ "before": union.contact_interval_days, "after": days }),
+        );
+    crate::audit::record(&mut tx, &user, entry).await?;
+    tx.commit().await?;
+    Ok(flash::redirect(
+        &format!("/unions/{id}"),
+        crate::web::Flash::new("form.saved"),
+    ))
 }

@@ -98,18 +98,11 @@ async fn every_role_action_and_place_is_decided_as_written() {
     let mut failures = Vec::new();
     for role in ROLES {
         let username = format!("p-{role}");
-        let persona = app
-            .add_user(&username, if role == "org" { "staff" } else { role }, gz)
-            .await;
         if role == "org" {
-            // Organization accounts belong to an organization; the registry
-            // brings that table, so any id stands in for one here.
-            let mut conn = app.owner().await;
-            sqlx::query("update users set role = 'org', org_id = gen_random_uuid() where id = $1")
-                .bind(persona)
-                .execute(&mut conn)
-                .await
-                .expect("make the org persona");
+            let org = app.add_org("广州市测试社会工作服务中心", gz).await;
+            app.add_org_user(&username, org).await;
+        } else {
+            app.add_user(&username, role, gz).await;
         }
         let client = app.login(&username).await;
         for (action, table_role, expected) in TABLE {

@@ -156,7 +156,7 @@ async fn the_token_may_come_in_a_header_instead_of_the_form() {
 }
 
 #[tokio::test]
-async fn a_body_that_is_not_a_form_needs_the_header() {
+async fn an_upload_carries_its_token_as_a_form_field_too() {
     let app = TestApp::spawn().await;
     let client = app.login("gz-staff").await;
     let token = client
@@ -164,11 +164,17 @@ async fn a_body_that_is_not_a_form_needs_the_header() {
         .await
         .field_value("csrf_token")
         .expect("token");
-    let page = client
+    let with_token = client
         .post_multipart("/language", &[("csrf_token", &token), ("lang", "en")])
         .await;
-    assert_eq!(
-        page.status, 403,
-        "a token inside a multipart body is not read"
+    assert_ne!(
+        with_token.status, 403,
+        "the token in a multipart body is read"
     );
+    let without = client.post_multipart("/language", &[("lang", "en")]).await;
+    assert_eq!(without.status, 403);
+    let wrong = client
+        .post_multipart("/language", &[("csrf_token", "wrong"), ("lang", "en")])
+        .await;
+    assert_eq!(wrong.status, 403);
 }

@@ -14,8 +14,9 @@
 --   * pg_temp.uscc_check(text): the check character of a 17-character credit code prefix;
 --   * pg_temp.uscc_valid(text): whether an 18-character code passes both checks;
 --   * seed_params: the seed's "today" (taken once here, so batches run across midnight
---     agree), and the cumulative weights of seed_homes as one array;
---   * seed_homes: the unions organizations may belong to, each with its weight (every
+--     agree) and the total weight of seed_homes;
+--   * seed_homes: the unions organizations may belong to, each with its weight and the
+--     start `lo` of its range of the cumulative weight (every
 --     union but the national one, restricted to niudai.seed_provinces): provinces
 --     weighted by size, and within a province 3% of records on the provincial union,
 --     17% on municipal, 45% on county and 35% on grassroots unions (shares of levels a
@@ -110,7 +111,7 @@ homes as (
     -- Every union but the national one, with the code and name of its nearest
     -- union with a division code (itself, or a grassroots union's county).
     select u.id, u.path, u.level, u.contact_interval_days, a.division_code as dcode,
-           regexp_replace(a.name, '总工会$', '') as place, a.level as place_level
+           regexp_replace(a.name, '总工会$', '') as place
       from unions u
      cross join lateral (
             select x.division_code, x.name, x.level
@@ -155,18 +156,18 @@ weighted as (
       join level_shares ls on ls.level = f.level
       left join province_weights pw on pw.prov = f.prov
 )
-select row_number() over (order by prov, union_level_rank(level), dcode, path) as slot,
-       id as union_id, path as union_path, level, dcode, place, place_level, prov,
-       contact_interval_days,
-       greatest(1, round(w / sum(w) over () * 1000000000))::bigint as weight
-  from weighted;
+select slot, union_id, union_path, level, dcode, place, prov, contact_interval_days, weight,
+       (sum(weight) over (order by slot) - weight)::bigint as lo
+  from (select row_number() over (order by prov, union_level_rank(level), dcode, path) as slot,
+               id as union_id, path as union_path, level, dcode, place, prov, contact_interval_days,
+               greatest(1, round(w / sum(w) over () * 1000000000))::bigint as weight
+          from weighted) ordered;
 
 alter table seed_homes add primary key (slot);
+create unique index on seed_homes (lo);
 
 create temp table seed_params as
 select current_date as today,
-       (select coalesce(array_agg(lo order by slot), '{}') from (
-            select slot, sum(weight) over (order by slot) - weight as lo from seed_homes) x) as thresholds,
        (select coalesce(sum(weight), 0) from seed_homes)::bigint as total_weight;
 
 analyze seed_homes;

@@ -46,7 +46,7 @@ bounds as (
       from (select current_setting('niudai.seed_orgs')::bigint as n) settings
 ),
 params as (
-    select today, today::timestamptz as today_ts, thresholds, total_weight from seed_params
+    select today, today::timestamptz as today_ts, total_weight from seed_params
 ),
 themes (t, theme, domain) as (values
     (0, '新市民', 'employment'), (1, '职工', 'culture'), (2, '外来务工人员', 'social_security'),
@@ -78,8 +78,11 @@ base as materialized (
       from bounds b
      cross join params p
      cross join lateral generate_series(b.lo, b.hi - 1) as g (seq)
-      join seed_homes h
-        on h.slot = width_bucket(pg_temp.seed_h(g.seq, 1) % p.total_weight, p.thresholds)
+     cross join lateral (
+            select * from seed_homes w
+             where w.lo <= pg_temp.seed_h(g.seq, 1) % p.total_weight
+             order by w.lo desc
+             limit 1) h
       join themes th on th.t = pg_temp.seed_h(g.seq, 8) % 24
      where p.total_weight > 0
 ),
@@ -244,9 +247,10 @@ live as materialized (
                 else pg_temp.seed_pick(array['已办理注销登记', '理事会决议解散'], o.seq, 48)
            end as status_reason
       from orgs o
-     where not exists (select 1 from organizations x where x.id = o.id)
+     -- (offset 0 keeps these as index probes: the planner would rather scan the table)
+     where not exists (select 1 from organizations x where x.id = o.id offset 0)
        and (o.credit_code is null
-            or not exists (select 1 from organizations x where x.credit_code = o.credit_code))
+            or not exists (select 1 from organizations x where x.credit_code = o.credit_code offset 0))
 ),
 ratings as materialized (
     select md5('niudai-seed-rating:' || o.seq || ':' || k)::uuid as id,

@@ -126,6 +126,39 @@ impl TestApp {
         .expect("insert user")
     }
 
+    /// Adds an unregistered organization homed at `union_id` (as the owner).
+    pub async fn add_org(&self, name: &str, union_id: i64) -> uuid::Uuid {
+        let mut conn = self.owner().await;
+        sqlx::query_scalar(
+            "insert into organizations (union_id, name, org_type, guidance_category, relationship,
+                                        service_domains)
+             values ($1, $2, 'unregistered', 'guide', 'contacted', '{employment}') returning id",
+        )
+        .bind(union_id)
+        .bind(name)
+        .fetch_one(&mut conn)
+        .await
+        .expect("insert organization")
+    }
+
+    /// Adds an account of organization `org_id` (demo password).
+    pub async fn add_org_user(&self, username: &str, org_id: uuid::Uuid) -> uuid::Uuid {
+        let mut conn = self.owner().await;
+        let union_id: i64 = sqlx::query_scalar("select union_id from organizations where id = $1")
+            .bind(org_id)
+            .fetch_one(&mut conn)
+            .await
+            .expect("organization");
+        let user = self.add_user(username, "staff", union_id).await;
+        sqlx::query("update users set role = 'org', org_id = $2 where id = $1")
+            .bind(user)
+            .bind(org_id)
+            .execute(&mut conn)
+            .await
+            .expect("make it an organization account");
+        user
+    }
+
     pub async fn user_id(&self, username: &str) -> uuid::Uuid {
         let mut conn = self.owner().await;
         sqlx::query_scalar("select id from users where username = $1")

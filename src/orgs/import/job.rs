@@ -1,0 +1,239 @@
+//! The import's background work, acting as the user who uploaded: reading and
+//! validating the file, then (once the user confirms) writing it. Progress goes
+//! to the import's row in short transactions of its own, so the page can show
+//! it while the long write transaction is still open.
+
+use std::time::Duration;
+
+use tokio::sync::watch;
+use uuid::Uuid;
+
+use super::plan::{self, Plan};
+use super::read::read_rows;
+use super::write::{self, WriteError};
+use crate::audit::{self, Entry};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Which counter a progress reporter updates.
+#[derive(Clone, Copy, Debug)]
+enum Counter {
+    Read,
+    Validated,
+    Written,
+}
+
+/// Reports a counter to the import's row at most twice a second.
+struct Progress {
+    sender: watch::Sender<usize>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Progress {
+    fn start(state: &AppState, user: &CurrentUser, id: Uuid, counter: Counter) -> Self {
+        let (sender, mut receiver) = watch::channel(0usize);
+        let state = state.clone();
+        let actor = user.db_actor();
+        let task = tokio::spawn(async move {
+            while receiver.changed().await.is_ok() {
+                let value = *receiver.borrow_and_update();
+                let sql = match counter {
+                    Counter::Read => {
+                        "update org_imports set rows_read = $2, updated_at = now() where id = $1"
+                    }
+                    Counter::Validated => {
+                        "update org_imports set rows_validated = $2, updated_at = now() where id = $1"
+                    }
+                    Counter::Written => {
+                        "update org_imports set rows_written = $2, updated_at = now() where id = $1"
+                    }
+                };
+                if let Ok(mut tx) = state.db.begin(&actor).await {
+                    let done = sqlx::query(sql)
+                        .bind(id)
+                        .bind(i32::try_from(value).unwrap_or(i32::MAX))
+                        .execute(&mut *tx)
+                        .await;
+                    if done.is_ok() {
+                        let _ = tx.commit().await;
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+        });
+        Self { sender, task }
+    }
+
+    fn report(&self, value: usize) {
+        let _ = self.sender.send(value);
+    }
+
+    async fn finish(self) {
+        drop(self.sender);
+        let _ = self.task.await;
+    }
+}
+
+pub fn validate_in_background(state: AppState, user: CurrentUser, id: Uuid) {
+    tokio::spawn(async move {
+        if let Err(error) = validate(&state, &user, id).await {
+            tracing::error!(%error, %id, "import validation failed");
+            fail(&state, &user, id, "import.error.internal").await;
+        }
+    });
+}
+
+pub fn write_in_background(state: AppState, user: CurrentUser, id: Uuid, valid_only: bool) {
+    tokio::spawn(async move {
+        match commit(&state, &user, id, valid_only).await {
+            Ok(()) => {}
+            Err(WriteError::Conflict(line)) => {
+                tracing::info!(%id, line, "import abandoned: a record changed meanwhile");
+                fail(&state, &user, id, "import.error.conflict").await;
+            }
+            Err(WriteError::App(error)) => {
+                tracing::error!(%error, %id, "import write failed");
+                fail(&state, &user, id, "import.error.internal").await;
+            }
+        }
+    });
+}
+
+/// Reads the stored file into rows, or the reason it cannot be read.
+async fn load_rows(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+) -> Result<Result<Vec<Vec<String>>, &'static str>, AppError> {
+    let mut tx = state.db.begin(&user.db_actor()).await?;
+    let content: Option<Vec<u8>> =
+        sqlx::query_scalar("select content from org_imports where id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    tx.commit().await?;
+    let content = content.unwrap_or_default();
+    let rows = tokio::task::spawn_blocking(move || read_rows(&content))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(match rows {
+        Ok(rows) if rows.first().is_some_and(|header| plan::recognizes(header)) => Ok(rows),
+        Ok(_) => Err("import.error.no_header"),
+        Err(error) => Err(error.message_key()),
+    })
+}
+
+async fn validate(state: &AppState, user: &CurrentUser, id: Uuid) -> Result<(), AppError> {
+    let rows = match load_rows(state, user, id).await? {
+        Ok(rows) => rows,
+        Err(key) => {
+            fail(state, user, id, key).await;
+            return Ok(());
+        }
+    };
+    let read = Progress::start(state, user, id, Counter::Read);
+    read.report(rows.len().saturating_sub(1));
+    read.finish().await;
+    let validated = Progress::start(state, user, id, Counter::Validated);
+    let mut tx = state.db.begin(&user.db_actor()).await?;
+    let plan = plan::plan(&mut tx, &rows, user.union.id, |n| validated.report(n)).await?;
+    tx.commit().await?;
+    validated.finish().await;
+    let mut tx = state.db.begin(&user.db_actor()).await?;
+    sqlx::query(
+        "update org_imports set status = 'validated', rows_total = $2, rows_new = $3,
+                rows_updated = $4, rows_invalid = $5, rows_validated = $2, errors = $6,
+                changes = $7, updated_at = now()
+          where id = $1",
+    )
+    .bind(id)
+    .bind(count(plan.total))
+    .bind(count(plan.creates.len()))
+    .bind(count(plan.updates.len()))
+    .bind(count(plan.invalid_lines.len()))
+    .bind(sqlx::types::Json(&plan.errors))
+    .bind(sqlx::types::Json(&plan.changes))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Validates the stored file again and writes it, all in one transaction, so
+/// that what is written is what the records are now.
+async fn commit(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+    valid_only: bool,
+) -> Result<(), WriteError> {
+    let rows = match load_rows(state, user, id).await? {
+        Ok(rows) => rows,
+        Err(key) => {
+            fail(state, user, id, key).await;
+            return Ok(());
+        }
+    };
+    let written = Progress::start(state, user, id, Counter::Written);
+    let mut tx = state.db.begin(&user.db_actor()).await?;
+    let plan: Plan = plan::plan(&mut tx, &rows, user.union.id, |_| {}).await?;
+    if !valid_only && !plan.errors.is_empty() {
+        drop(tx);
+        written.finish().await;
+        fail(state, user, id, "import.fix_first").await;
+        return Ok(());
+    }
+    let skip = if valid_only {
+        plan.invalid_lines.clone()
+    } else {
+        Vec::new()
+    };
+    let (created, updated) =
+        write::write(&mut tx, user, &plan, &skip, |n| written.report(n)).await?;
+    let file_name: String = sqlx::query_scalar("select file_name from org_imports where id = $1")
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let entry = Entry::new("org.imported", "import", id)
+        .at(user.union.id, &user.union.path)
+        .detail("file", &file_name)
+        .detail("created", created)
+        .detail("updated", updated)
+        .detail("skipped", skip.len());
+    audit::record(&mut tx, user, entry).await?;
+    sqlx::query(
+        "update org_imports set status = 'done', rows_new = $2, rows_updated = $3, rows_written = $4,
+                content = null, updated_at = now()
+          where id = $1",
+    )
+    .bind(id)
+    .bind(count(created))
+    .bind(count(updated))
+    .bind(count(created + updated))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    written.finish().await;
+    Ok(())
+}
+
+fn count(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+async fn fail(state: &AppState, user: &CurrentUser, id: Uuid, key: &str) {
+    let result = async {
+        let mut tx = state.db.begin(&user.db_actor()).await?;
+        sqlx::query("update org_imports set status = 'failed', failure = $2, updated_at = now() where id = $1")
+            .bind(id)
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
+    }
+    .await;
+    if let Err(error) = result {
+        tracing::error!(%error, %id, "could not record a failed import");
+    }
+}

@@ -1,0 +1,315 @@
+//! Validating an import: every row is parsed as the organization form would
+//! parse it, its home union resolved inside the importer's scope, and its credit
+//! code looked up — a code already in the scope makes the row an update (with
+//! the changes listed for a preview), a code held by another union an error.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::super::db::{OrgRow, org_columns};
+use super::super::edit::form_of;
+use super::super::forms::OrgInput;
+use super::super::sheet::{Column, column_of, header_of, header_of_field, import_row};
+use crate::db::Tx;
+
+/// A problem of one cell (or one row), for the report and the error file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowError {
+    /// The row as the spreadsheet numbers it (the header is row 1).
+    pub line: usize,
+    /// The column's header, or empty for the whole row.
+    pub column: String,
+    /// A catalog key, and its argument.
+    pub key: String,
+    pub arg: Option<String>,
+}
+
+/// One field an update changes, for the preview.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub column: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// An update and what it changes.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Change {
+    pub line: usize,
+    pub name: String,
+    pub fields: Vec<FieldChange>,
+}
+
+#[derive(Debug)]
+pub struct Update {
+    pub line: usize,
+    pub id: Uuid,
+    pub version: i32,
+    pub input: OrgInput,
+}
+
+/// What an import would do.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub total: usize,
+    pub creates: Vec<(usize, OrgInput)>,
+    pub updates: Vec<Update>,
+    pub changes: Vec<Change>,
+    pub errors: Vec<RowError>,
+    /// Lines with at least one error (skipped by "valid rows only").
+    pub invalid_lines: Vec<usize>,
+    /// The paths of the unions the plan puts records in, for their audit entries.
+    pub union_paths: HashMap<i64, String>,
+}
+
+/// Whether a header row is the template's (it names at least the organization).
+pub fn recognizes(header: &[String]) -> bool {
+    header.iter().any(|h| column_of(h) == Some(Column::Name))
+}
+
+/// The unions of the scope, to resolve a row's home union.
+struct Unions {
+    by_id: HashMap<i64, (String, String)>,
+    by_name: HashMap<String, Vec<i64>>,
+}
+
+impl Unions {
+    async fn load(tx: &mut Tx) -> sqlx::Result<Self> {
+        let rows: Vec<(i64, String, String)> =
+            sqlx::query_as("select id, name, path::text from unions")
+                .fetch_all(&mut **tx)
+                .await?;
+        let mut by_id = HashMap::new();
+        let mut by_name: HashMap<String, Vec<i64>> = HashMap::new();
+        for (id, name, path) in rows {
+            by_name.entry(name.clone()).or_default().push(id);
+            by_id.insert(id, (name, path));
+        }
+        Ok(Self { by_id, by_name })
+    }
+
+    /// The union a row names, or the message why not.
+    fn resolve(
+        &self,
+        id: Option<&str>,
+        name: Option<&str>,
+        default: i64,
+    ) -> Result<i64, (Column, &'static str)> {
+        if let Some(id) = id {
+            return id
+                .parse::<i64>()
+                .ok()
+                .filter(|id| self.by_id.contains_key(id))
+                .ok_or((Column::HomeUnionId, "import.error.union_unknown"));
+        }
+        match name {
+            None => Ok(default),
+            Some(name) => match self.by_name.get(name).map(Vec::as_slice) {
+                Some([id]) => Ok(*id),
+                Some(_) => Err((Column::HomeUnion, "import.error.union_ambiguous")),
+                None => Err((Column::HomeUnion, "import.error.union_unknown")),
+            },
+        }
+    }
+}
+
+/// Validates `rows` (the header first) for an importer whose own union is
+/// `default_union`; `progress` hears how many rows are done.
+pub async fn plan(
+    tx: &mut Tx,
+    rows: &[Vec<String>],
+    default_union: i64,
+    mut progress: impl FnMut(usize),
+) -> Result<Plan, sqlx::Error> {
+    let Some((header, data)) = rows.split_first() else {
+        return Ok(Plan::default());
+    };
+    let columns: Vec<Option<Column>> = header.iter().map(|h| column_of(h)).collect();
+    let unions = Unions::load(tx).await?;
+    let mut plan = Plan::default();
+    let mut parsed: Vec<(usize, OrgInput)> = Vec::new();
+    let mut first_line_of_code: HashMap<String, usize> = HashMap::new();
+    for (index, row) in data.iter().enumerate() {
+        let line = index + 2;
+        if row.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        plan.total += 1;
+        let cells: Vec<(Column, String)> = columns
+            .iter()
+            .zip(row)
+            .filter_map(|(column, cell)| column.map(|c| (c, cell.clone())))
+            .collect();
+        let mut imported = import_row(&cells);
+        let mut row_errors = Vec::new();
+        match unions.resolve(
+            imported.union_id.as_deref(),
+            imported.union_name.as_deref(),
+            default_union,
+        ) {
+            Ok(id) => imported.form.union_id = id.to_string(),
+            Err((column, key)) => row_errors.push(error(line, header_of(column), key, None)),
+        }
+        match imported.form.parse() {
+            Ok(input) if row_errors.is_empty() => {
+                if let Some(code) = &input.credit_code
+                    && let Some(first) = first_line_of_code.insert(code.clone(), line)
+                {
+                    first_line_of_code.insert(code.clone(), first);
+                    row_errors.push(error(
+                        line,
+                        header_of(Column::CreditCode),
+                        "import.error.duplicate",
+                        Some(first.to_string()),
+                    ));
+                } else {
+                    parsed.push((line, input));
+                }
+            }
+            Ok(_) => {}
+            Err(errors) => {
+                for (field, message) in errors.iter() {
+                    let column = if *field == "union_id" {
+                        header_of(Column::HomeUnion)
+                    } else {
+                        header_of_field(field)
+                    };
+                    row_errors.push(error(line, column, message.key, message.arg.clone()));
+                }
+            }
+        }
+        if !row_errors.is_empty() {
+            plan.invalid_lines.push(line);
+            plan.errors.extend(row_errors);
+        }
+        if plan.total % 1000 == 0 {
+            progress(plan.total);
+        }
+    }
+    sort_out_existing(tx, &mut plan, parsed).await?;
+    for (id, (_, path)) in unions.by_id {
+        plan.union_paths.insert(id, path);
+    }
+    progress(plan.total);
+    Ok(plan)
+}
+
+fn error(line: usize, column: &str, key: &str, arg: Option<String>) -> RowError {
+    RowError {
+        line,
+        column: column.to_owned(),
+        key: key.to_owned(),
+        arg,
+    }
+}
+
+/// Splits valid rows into creates and updates: a code already in the scope is
+/// an update; a code held elsewhere is an error naming the holder.
+async fn sort_out_existing(
+    tx: &mut Tx,
+    plan: &mut Plan,
+    parsed: Vec<(usize, OrgInput)>,
+) -> sqlx::Result<()> {
+    let codes: Vec<String> = parsed
+        .iter()
+        .filter_map(|(_, input)| input.credit_code.clone())
+        .collect();
+    let mut existing: HashMap<String, OrgRow> = HashMap::new();
+    let mut holders: HashMap<String, String> = HashMap::new();
+    for chunk in codes.chunks(5000) {
+        let found: Vec<OrgRow> = sqlx::query_as(concat!(
+            "select ",
+            org_columns!(),
+            " from organizations o join unions u on u.id = o.union_id where o.credit_code = any($1)"
+        ))
+        .bind(chunk)
+        .fetch_all(&mut **tx)
+        .await?;
+        for row in found {
+            if let Some(code) = row.credit_code.clone() {
+                existing.insert(code, row);
+            }
+        }
+        let held: Vec<(String, String)> = sqlx::query_as(
+            "select credit_code, union_name from organization_credit_code_holders($1)",
+        )
+        .bind(chunk)
+        .fetch_all(&mut **tx)
+        .await?;
+        holders.extend(held);
+    }
+    for (line, input) in parsed {
+        let Some(code) = input.credit_code.clone() else {
+            plan.creates.push((line, input));
+            continue;
+        };
+        if let Some(row) = existing.get(&code) {
+            let fields = changed_fields(row, &input);
+            plan.changes.push(Change {
+                line,
+                name: input.name.clone(),
+                fields,
+            });
+            plan.updates.push(Update {
+                line,
+                id: row.id,
+                version: row.version,
+                input,
+            });
+        } else if let Some(holder) = holders.get(&code) {
+            plan.invalid_lines.push(line);
+            plan.errors.push(error(
+                line,
+                header_of(Column::CreditCode),
+                "orgs.credit_code.taken_by",
+                Some(holder.clone()),
+            ));
+        } else {
+            plan.creates.push((line, input));
+        }
+    }
+    plan.invalid_lines.sort_unstable();
+    plan.errors.sort_by_key(|e| e.line);
+    Ok(())
+}
+
+/// The fields of `row` that `input` changes, as the sheet's columns name them.
+fn changed_fields(row: &OrgRow, input: &OrgInput) -> Vec<FieldChange> {
+    let before = form_of(row).parse().ok();
+    let as_object = |value: Option<Value>| match value {
+        Some(Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    };
+    let before = as_object(before.and_then(|b| serde_json::to_value(b).ok()));
+    let after = as_object(serde_json::to_value(input).ok());
+    let show = |value: Option<&Value>| match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|item| {
+                item.as_str()
+                    .map_or_else(|| item.to_string(), str::to_owned)
+            })
+            .collect::<Vec<_>>()
+            .join("、"),
+        Some(other) => other.to_string(),
+    };
+    after
+        .iter()
+        .filter(|(field, value)| before.get(*field) != Some(value))
+        .map(|(field, value)| FieldChange {
+            column: if field == "union_id" {
+                header_of(Column::HomeUnion).to_owned()
+            } else {
+                header_of_field(field).to_owned()
+            },
+            before: show(before.get(field)),
+            after: show(Some(value)),
+        })
+        .filter(|change| !change.column.is_empty())
+        .collect()
+}
