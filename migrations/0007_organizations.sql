@@ -164,6 +164,10 @@ grant update (union_id, name, credit_code, org_type, registration_level, registe
               updated_at, version)
     on organizations to niudai_app;
 
+-- An organization's account sees its home union (its name, on its record).
+create policy unions_home_of_own_org on unions for select
+    using (id in (select o.union_id from organizations o where o.id = actor_org_id()));
+
 -- The one deliberate exception to "another tenant's data is invisible": a union
 -- registering a credit code that another union already holds is told which union
 -- holds it (its name, nothing else), so that the two can sort it out — one

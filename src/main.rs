@@ -48,6 +48,12 @@ enum SeedCommand {
         #[arg(long, env = "NIUDAI_DEMO_PASSWORD", default_value = seed::DEMO_PASSWORD)]
         password: String,
     },
+    /// A national dataset for load tests: the whole union tree and N organizations.
+    Scale {
+        /// How many organizations to generate.
+        #[arg(long, env = "NIUDAI_SEED_ORGS", default_value_t = 100_000)]
+        orgs: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -101,6 +107,18 @@ async fn main() -> ExitCode {
                     .map_err(|e| e.to_string())?;
                 println!("Demo data loaded; every demo account's password is now {password:?}.");
                 Ok(())
+            })
+            .await
+        }
+        Command::Seed {
+            what: SeedCommand::Scale { orgs },
+        } => {
+            with_database(&cli.config, |url| async move {
+                db::migrate(&url).await.map_err(|e| e.to_string())?;
+                let pool = db::connect_owner(&url).await.map_err(|e| e.to_string())?;
+                seed::seed_scale(&pool, orgs, |line| println!("{line}"))
+                    .await
+                    .map_err(|e| e.to_string())
             })
             .await
         }

@@ -147,6 +147,9 @@ fn print_banner(address: SocketAddr, config: &Config, embedded: bool) {
         for (username, display_name, role, _) in seed::DEMO_ACCOUNTS {
             println!("  {username:<16} {role:<10} {display_name}");
         }
+        for (username, organization) in seed::DEMO_ORG_ACCOUNTS {
+            println!("  {username:<16} {:<10} {organization}", "org");
+        }
     }
 }
 

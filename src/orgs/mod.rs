@@ -9,7 +9,7 @@ mod edit;
 pub mod export;
 pub mod forms;
 mod history;
-mod import;
+pub mod import;
 pub mod kinds;
 mod list;
 pub mod search;

@@ -41,6 +41,8 @@ pub enum Column {
     ContactInterval,
     Tags,
     Notes,
+    /// The record's id: an exported row imports back onto its record.
+    RecordId,
     // Derived: exported for reading, ignored on import.
     Status,
     Rating,
@@ -79,6 +81,7 @@ pub const COLUMNS: &[(Column, &str)] = &[
     (Column::ContactInterval, "联系间隔（天）"),
     (Column::Tags, "标签"),
     (Column::Notes, "内部备注"),
+    (Column::RecordId, "记录编号"),
     (Column::Status, "状态"),
     (Column::Rating, "评估等级"),
     (Column::UnionBuilding, "组建工会"),
@@ -165,6 +168,7 @@ pub fn export_cells(org: &OrgRow) -> Vec<String> {
                 .unwrap_or_default(),
             Column::Tags => org.tags.join(JOIN),
             Column::Notes => text(&org.notes),
+            Column::RecordId => org.id.to_string(),
             Column::Status => zh(org.status.label_key()).to_owned(),
             Column::Rating => org
                 .rating_level
@@ -200,6 +204,8 @@ pub struct ImportedRow {
     pub form: OrgForm,
     pub union_id: Option<String>,
     pub union_name: Option<String>,
+    /// The record the row was exported from, if it says.
+    pub record_id: Option<String>,
 }
 
 /// Reads one row's cells (by column) into the organization form.
@@ -252,6 +258,7 @@ pub fn import_row(cells: &[(Column, String)]) -> ImportedRow {
         form,
         union_id: non_empty(cell(Column::HomeUnionId)),
         union_name: non_empty(cell(Column::HomeUnion)),
+        record_id: non_empty(cell(Column::RecordId)),
     }
 }
 

@@ -24,6 +24,12 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Option<&str>)] = &[
     ("evaluator-1", "第三方评估机构", "evaluator", Some("440000")),
 ];
 
+/// The demo's organization accounts: (username, organization).
+pub const DEMO_ORG_ACCOUNTS: &[(&str, &str)] = &[
+    ("org-1", "广州市新市民社会工作服务中心"),
+    ("org-2", "北京市朝阳区职工法律援助服务中心"),
+];
+
 /// Unions below the provinces: (parent division code, level, name, own code).
 const LOCAL_UNIONS: &[(&str, &str, &str, Option<&str>)] = &[
     ("110000", "county", "朝阳区总工会", Some("110105")),
@@ -88,7 +94,118 @@ pub async fn seed_demo(pool: &PgPool, password: &str) -> Result<(), sqlx::Error>
         .execute(&mut *tx)
         .await?;
     }
+    for org in DEMO_ORGS {
+        seed_org(&mut tx, org, &hash).await?;
+    }
+    // A living registry around them: generated records in the seed's provinces.
+    crate::seed::add_organizations(&mut tx, GENERATED_ORGS, Some("11,31,44,50,51,61"), |_| {})
+        .await?;
     tx.commit().await
+}
+
+/// Generated organizations in the demo.
+const GENERATED_ORGS: u64 = 300;
+
+/// An organization of the demo with its own account.
+struct DemoOrg {
+    name: &'static str,
+    credit_code: &'static str,
+    home_union_code: &'static str,
+    domains: &'static [&'static str],
+    rating: (i16, &'static str, &'static str),
+    account: (&'static str, &'static str),
+    contact: (&'static str, &'static str),
+}
+
+const DEMO_ORGS: &[DemoOrg] = &[
+    DemoOrg {
+        name: "广州市新市民社会工作服务中心",
+        credit_code: "52440106MJ00XGM11Y",
+        home_union_code: "440106",
+        domains: &["legal_aid", "employment", "psychological_support"],
+        rating: (4, "2023-06-01", "广州市民政局"),
+        account: ("org-1", "新市民社工中心"),
+        contact: (
+            "visit",
+            "走访了解新市民法律援助和就业服务开展情况，反映场地紧张。",
+        ),
+    },
+    DemoOrg {
+        name: "北京市朝阳区职工法律援助服务中心",
+        credit_code: "52110105MJ00FLY21L",
+        home_union_code: "110105",
+        domains: &["legal_aid", "democratic_rights"],
+        rating: (3, "2022-09-15", "北京市朝阳区民政局"),
+        account: ("org-2", "朝阳职工法援中心"),
+        contact: ("meeting", "座谈了解快递、外卖从业人员劳动争议调解情况。"),
+    },
+];
+
+/// Adds a demo organization, a rating, a contact and its account (once).
+async fn seed_org(conn: &mut PgConnection, org: &DemoOrg, hash: &str) -> Result<(), sqlx::Error> {
+    let union_id = union_by_code(conn, org.home_union_code).await?;
+    let id: Option<uuid::Uuid> = sqlx::query_scalar(
+        "insert into organizations (union_id, name, credit_code, org_type, registration_level,
+                                    registered_on, service_domains, guidance_category, relationship,
+                                    contact_person, contact_phone, fulltime_staff, volunteers,
+                                    social_workers, annual_revenue_fen, funding_sources, activities)
+         values ($1, $2, $3, 'social_service_agency', 'county', '2018-03-20', $4, 'cultivate', 'guided',
+                 '陈静', '13800138000', 12, 60, 5, 180000000, '{government_purchase,union_funds}',
+                 '为职工提供法律咨询、劳动争议调解和职业发展服务。')
+         on conflict (credit_code) do nothing
+         returning id",
+    )
+    .bind(union_id)
+    .bind(org.name)
+    .bind(org.credit_code)
+    .bind(org.domains)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(id) = id else {
+        return Ok(());
+    };
+    let (level, rated_on, authority) = org.rating;
+    sqlx::query(
+        "insert into organization_ratings (org_id, level, rated_on, authority, certificate_no)
+         values ($1, $2, $3::date, $4, 'PG-' || $2 || '-0001')",
+    )
+    .bind(id)
+    .bind(level)
+    .bind(rated_on)
+    .bind(authority)
+    .execute(&mut *conn)
+    .await?;
+    let (method, summary) = org.contact;
+    sqlx::query(
+        "insert into organization_contacts (org_id, contacted_on, method, cadre, summary)
+         values ($1, current_date - 75, $2, '张明', $3)",
+    )
+    .bind(id)
+    .bind(method)
+    .bind(summary)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "insert into organization_union_building (org_id, status, founded_on, members, employees, chair, changed_on)
+         values ($1, 'established', '2021-05-01', 10, 12, '陈静', '2021-05-01')",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    let (username, display_name) = org.account;
+    sqlx::query(
+        "insert into users (username, display_name, role, union_id, org_id, password_hash)
+         values ($1, $2, 'org', $3, $4, $5)
+         on conflict (username) do update set password_hash = excluded.password_hash",
+    )
+    .bind(username)
+    .bind(display_name)
+    .bind(union_id)
+    .bind(id)
+    .bind(hash)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 async fn ensure_union(

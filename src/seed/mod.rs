@@ -3,5 +3,7 @@
 //! not).
 
 mod demo;
+mod scale;
 
-pub use demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo};
+pub use demo::{DEMO_ACCOUNTS, DEMO_ORG_ACCOUNTS, DEMO_PASSWORD, seed_demo};
+pub use scale::{add_organizations, seed_scale};

@@ -86,6 +86,17 @@ async fn a_provincial_users_unfiltered_counts_cover_only_its_subtree() {
     // Activity in two provinces, so that every scoped table has rows on both sides.
     app.login("gd-admin").await;
     app.login("bj-admin").await;
+    let mut arrange = app.owner().await;
+    for username in ["gd-admin", "bj-admin"] {
+        sqlx::query(
+            "insert into org_imports (union_id, user_id, file_name, content)
+             select union_id, id, 'x.csv', 'x' from users where username = $1",
+        )
+        .bind(username)
+        .execute(&mut arrange)
+        .await
+        .expect("an import in each province");
+    }
     let gd_admin = app.user_id("gd-admin").await.to_string();
     let mut owner = app.owner().await;
     let gd_path: String =

@@ -11,5 +11,7 @@ mod embedded;
 mod headers;
 mod i18n;
 mod isolation;
+mod orgs;
+mod transfer;
 mod unions;
 mod users;

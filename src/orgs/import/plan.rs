@@ -130,7 +130,7 @@ pub async fn plan(
     let columns: Vec<Option<Column>> = header.iter().map(|h| column_of(h)).collect();
     let unions = Unions::load(tx).await?;
     let mut plan = Plan::default();
-    let mut parsed: Vec<(usize, OrgInput)> = Vec::new();
+    let mut parsed: Vec<(usize, Option<Uuid>, OrgInput)> = Vec::new();
     let mut first_line_of_code: HashMap<String, usize> = HashMap::new();
     for (index, row) in data.iter().enumerate() {
         let line = index + 2;
@@ -145,6 +145,19 @@ pub async fn plan(
             .collect();
         let mut imported = import_row(&cells);
         let mut row_errors = Vec::new();
+        let record_id = match imported.record_id.as_deref().map(Uuid::parse_str) {
+            None => None,
+            Some(Ok(id)) => Some(id),
+            Some(Err(_)) => {
+                row_errors.push(error(
+                    line,
+                    header_of(Column::RecordId),
+                    "import.error.record_unknown",
+                    None,
+                ));
+                None
+            }
+        };
         match unions.resolve(
             imported.union_id.as_deref(),
             imported.union_name.as_deref(),
@@ -166,7 +179,7 @@ pub async fn plan(
                         Some(first.to_string()),
                     ));
                 } else {
-                    parsed.push((line, input));
+                    parsed.push((line, record_id, input));
                 }
             }
             Ok(_) => {}
@@ -211,14 +224,27 @@ fn error(line: usize, column: &str, key: &str, arg: Option<String>) -> RowError 
 async fn sort_out_existing(
     tx: &mut Tx,
     plan: &mut Plan,
-    parsed: Vec<(usize, OrgInput)>,
+    parsed: Vec<(usize, Option<Uuid>, OrgInput)>,
 ) -> sqlx::Result<()> {
     let codes: Vec<String> = parsed
         .iter()
-        .filter_map(|(_, input)| input.credit_code.clone())
+        .filter_map(|(_, _, input)| input.credit_code.clone())
         .collect();
+    let ids: Vec<Uuid> = parsed.iter().filter_map(|(_, id, _)| *id).collect();
     let mut existing: HashMap<String, OrgRow> = HashMap::new();
+    let mut by_id: HashMap<Uuid, OrgRow> = HashMap::new();
     let mut holders: HashMap<String, String> = HashMap::new();
+    for chunk in ids.chunks(5000) {
+        let found: Vec<OrgRow> = sqlx::query_as(concat!(
+            "select ",
+            org_columns!(),
+            " from organizations o join unions u on u.id = o.union_id where o.id = any($1)"
+        ))
+        .bind(chunk)
+        .fetch_all(&mut **tx)
+        .await?;
+        by_id.extend(found.into_iter().map(|row| (row.id, row)));
+    }
     for chunk in codes.chunks(5000) {
         let found: Vec<OrgRow> = sqlx::query_as(concat!(
             "select ",
@@ -241,7 +267,52 @@ async fn sort_out_existing(
         .await?;
         holders.extend(held);
     }
-    for (line, input) in parsed {
+    for (line, record_id, input) in parsed {
+        if let Some(id) = record_id {
+            match by_id.get(&id) {
+                // Its own code, or one no other record holds.
+                Some(row)
+                    if input.credit_code.is_none()
+                        || input.credit_code == row.credit_code
+                        || input
+                            .credit_code
+                            .as_ref()
+                            .is_some_and(|c| !holders.contains_key(c)) =>
+                {
+                    let fields = changed_fields(row, &input);
+                    plan.changes.push(Change {
+                        line,
+                        name: input.name.clone(),
+                        fields,
+                    });
+                    plan.updates.push(Update {
+                        line,
+                        id: row.id,
+                        version: row.version,
+                        input,
+                    });
+                }
+                Some(_) => {
+                    plan.invalid_lines.push(line);
+                    plan.errors.push(error(
+                        line,
+                        header_of(Column::CreditCode),
+                        "orgs.credit_code.taken",
+                        None,
+                    ));
+                }
+                None => {
+                    plan.invalid_lines.push(line);
+                    plan.errors.push(error(
+                        line,
+                        header_of(Column::RecordId),
+                        "import.error.record_unknown",
+                        None,
+                    ));
+                }
+            }
+            continue;
+        }
         let Some(code) = input.credit_code.clone() else {
             plan.creates.push((line, input));
             continue;

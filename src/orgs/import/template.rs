@@ -23,7 +23,8 @@ const REQUIRED: [Column; 5] = [
     Column::Relationship,
 ];
 
-/// Columns the export writes for reading but the import ignores.
+/// Columns the export writes but a new sheet leaves out: the record id (which
+/// ties an exported row to its record) and what is derived (ignored on import).
 const DERIVED: [Column; 4] = [
     Column::Status,
     Column::Rating,
@@ -93,7 +94,7 @@ fn workbook() -> Result<Vec<u8>, XlsxError> {
     let notes = [
         "带 * 的列必填；统一社会信用代码除“未登记的草根组织”外必填，并须通过校验。",
         "联系工会：填写工会全称，或在“联系工会编号”填写编号（导出文件中有）；不填则为导入人所在工会。",
-        "统一社会信用代码已在本级或下级登记的，导入时更新该记录（先预览变化，确认后写入）。",
+        "统一社会信用代码已在本级或下级登记的，导入时更新该记录（先预览变化，确认后写入）；导出文件中带“记录编号”的行更新其原记录。",
         "日期格式 2026-11-28；金额单位为元，最多两位小数。",
     ];
     for (i, note) in notes.iter().enumerate() {

@@ -1,11 +1,12 @@
 -- Scale seed, step 2: what the organization batches (step 3) need, on this connection.
 --
 -- Reads: niudai.seed_provinces (optional: comma-separated 2-digit province codes such
--- as '11,31,44'; empty or unset = every province). Reads no table filled by the caller:
+-- as '11,31,44'; empty or unset = every province) and niudai.seed_orgs (N; optional
+-- here, it only decides the index drop below). Reads no table filled by the caller:
 -- it works on whatever union tree exists (the scale tree of step 1, or the demo's few
 -- local unions), so it must run after step 1 when step 1 runs.
 --
--- Creates (all in pg_temp, so steps 2 and 3 must run on one connection):
+-- Creates (all in pg_temp, so steps 2, 3 and 4 must run on one connection):
 --   * pg_temp.seed_h(seq, salt): a deterministic non-negative hash; everything the seed
 --     generates is a function of an organization's sequence number through it;
 --   * pg_temp.seed_pick(array, seq, salt): an element picked by that hash;
@@ -15,13 +16,22 @@
 --   * pg_temp.uscc_valid(text): whether an 18-character code passes both checks;
 --   * seed_params: the seed's "today" (taken once here, so batches run across midnight
 --     agree) and the total weight of seed_homes;
---   * seed_homes: the unions organizations may belong to, each with its weight and the
---     start `lo` of its range of the cumulative weight (every
---     union but the national one, restricted to niudai.seed_provinces): provinces
---     weighted by size, and within a province 3% of records on the provincial union,
---     17% on municipal, 45% on county and 35% on grassroots unions (shares of levels a
---     province lacks go to the others), urban districts and prefecture seats weighted up.
--- Running it again replaces all of this.
+--   * seed_homes: the unions organizations may belong to (every union but the national
+--     one, restricted to niudai.seed_provinces), each with its weight and the start `lo`
+--     of its range of the cumulative weight: provinces weighted by size, and within a
+--     province 3% of records on the provincial union, 17% on municipal, 45% on county
+--     and 35% on grassroots unions (shares of levels a province lacks go to the others),
+--     urban districts and prefecture seats weighted up;
+--   * for a large run (N >= 50,000 and at least twice the organizations already
+--     there), it drops the plain (non-unique, non-constraint) indexes of organizations
+--     and its three history tables and keeps their definitions in seed_dropped_indexes:
+--     building them once at the end (step 4) is much faster than keeping them up to date
+--     row by row. Primary keys and unique constraints stay. It does this only inside a
+--     transaction the caller opened (BEGIN sent before this step): run steps 2 to 4 in
+--     one transaction, so that a failure or an interruption cannot leave the tables
+--     without their indexes (DROP INDEX locks the tables until the transaction ends).
+--     Without such a transaction nothing is dropped and step 3 is slower.
+-- Running it again replaces the functions and tables above.
 
 create or replace function pg_temp.seed_h(seq bigint, salt bigint) returns bigint
     language sql immutable parallel safe
@@ -171,3 +181,37 @@ select current_date as today,
        (select coalesce(sum(weight), 0) from seed_homes)::bigint as total_weight;
 
 analyze seed_homes;
+
+create temp table if not exists seed_dropped_indexes (table_name text, index_name text, definition text);
+
+do $$
+declare
+    n bigint := coalesce(nullif(current_setting('niudai.seed_orgs', true), '')::bigint, 0);
+    existing bigint;
+    r record;
+begin
+    -- Only inside a transaction the caller opened (BEGIN came in an earlier message than
+    -- this one): there, a failure before step 4 rolls the drop back too.
+    if transaction_timestamp() = statement_timestamp() then
+        return;
+    end if;
+    select count(*) into existing from (select 1 from organizations limit n / 2 + 1) o;
+    if n < 50000 or existing * 2 > n then
+        return;
+    end if;
+    for r in
+        select c.relname::text as table_name, i.indexrelid::regclass::text as index_name,
+               pg_get_indexdef(i.indexrelid) as definition
+          from pg_index i
+          join pg_class c on c.oid = i.indrelid
+         where i.indrelid in ('organizations'::regclass, 'organization_ratings'::regclass,
+                              'organization_union_building'::regclass, 'organization_contacts'::regclass)
+           and not i.indisunique
+           and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
+         order by 1, 2
+    loop
+        insert into seed_dropped_indexes values (r.table_name, r.index_name, r.definition);
+        execute 'drop index ' || r.index_name;
+    end loop;
+end
+$$;

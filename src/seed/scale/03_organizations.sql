@@ -5,9 +5,11 @@
 -- the half-open range of sequence numbers this batch makes, within 0..N; unset or
 -- empty means 0 and N); the pg_temp functions and the tables seed_params and
 -- seed_homes of step 2 (same connection). Run the batches in any order, each in one
--- transaction (sqlx::raw_sql's implicit transaction is enough: this file takes
--- `set local` settings, including session_replication_role = replica, which turns the
--- per-row triggers and foreign-key checks off until the transaction ends).
+-- transaction (sqlx::raw_sql's implicit transaction is enough, and so is one
+-- transaction around steps 2 to 4). It sets session_replication_role = replica with
+-- `set local` itself, which turns the per-row triggers and foreign-key checks off for
+-- its inserts, and puts the caller's value back at its end; it also raises work_mem
+-- and turns JIT off for the rest of the transaction.
 --
 -- Identification: organization number `seq` (0 <= seq < N) has the id
 -- md5('niudai-seed-org:' || seq)::uuid, and its history rows
@@ -24,7 +26,8 @@
 --     of the registering civil-affairs office (the home union's county, city or province;
 --     100000 for the few registered nationally), 'MJ' and six characters that encode seq
 --     bijectively (unique for seq < 31^6), the GB 11714 check, the GB 32100 check;
---   * a name: place + optional brand word + theme + suffix fitting the type;
+--   * a name: place (+ a street or town for county and grassroots records, half the
+--     time) (+ a brand word, most of the time) + theme + suffix fitting the type;
 --   * plausible registration, contact, staff, revenue (fen), funding, domains,
 --     classification and status values, created within the three years before today;
 --   * ratings for about 30% (registered ones: 1 or 2, rated in the past, about 4%
@@ -35,6 +38,7 @@
 --     next_contact_due computed from those histories exactly as organization_refresh
 --     (migration 0008) computes them; history rows carry the organization's union_path.
 
+select set_config('niudai.seed_saved_replication_role', current_setting('session_replication_role'), true);
 set local session_replication_role = replica;
 set local work_mem = '256MB';
 set local jit = off;
@@ -127,6 +131,13 @@ orgs as materialized (
            c.today, c.today_ts, c.created_at, c.org_type, c.registered, c.registration_level,
            c.registered_on, c.fulltime_staff, c.theme,
            replace(c.place
+               || case when c.level in ('county', 'grassroots') and pg_temp.seed_h(c.seq, 100) % 2 = 0 then
+                      pg_temp.seed_pick(array['城关', '东城', '西城', '南城', '北城', '新华', '人民', '解放', '建设',
+                          '中山', '和平', '文化', '工业园', '开发区', '高新', '滨江', '湖滨', '东湖', '西湖', '南湖',
+                          '城东', '城西', '城南', '城北', '新城', '老城', '龙泉', '金山', '玉泉', '长安', '永安',
+                          '太平', '兴华', '光明', '向阳', '红旗', '朝阳', '胜利', '五一', '东风'], c.seq, 101)
+                      || pg_temp.seed_pick(array['街道', '镇'], c.seq, 102)
+                  else '' end
                || pg_temp.seed_pick(array['', '', '', '', '', '', '', '', '', '', '同心', '暖心', '启航',
                          '阳光', '和谐', '益行', '星火', '向日葵', '蒲公英', '众力', '守望', '乐业', '安康',
                          '彩虹', '春风', '明德', '仁爱', '友邻', '同行', '众合', '新起点', '爱心', '红棉',
@@ -143,7 +154,11 @@ orgs as materialized (
                '社会工作社会工作', '社会工作') as name,
            c.code17 || pg_temp.uscc_check(c.code17) as credit_code,
            case when c.registered and pg_temp.seed_h(c.seq, 15) % 100 >= 55 then
-               c.place || pg_temp.seed_pick(array['总工会', '人力资源和社会保障局', '总工会'], c.seq, 16)
+               c.place || case when pg_temp.seed_h(c.seq, 16) % 3 = 0 then
+                              '人力资源和社会保障'
+                              || case when c.level = 'provincial' and c.prov not in ('11', '12', '31', '50')
+                                      then '厅' else '局' end
+                          else '总工会' end
            end as supervising_unit,
            c.registered and pg_temp.seed_h(c.seq, 15) % 100 < 55 as direct_registration,
            c.place || pg_temp.seed_pick(array['人民路', '解放路', '建设路', '中山路', '和平路', '新华路',
@@ -361,18 +376,21 @@ inserted_ratings as (
                pg_temp.seed_pick(array['年度检查不合格', '存在严重违法失信行为', '评估材料弄虚作假'], seq, 66) end,
            created_at
       from ratings
+     order by org_id, k
 ),
 inserted_building as (
     insert into organization_union_building (id, org_id, union_path, status, founded_on, members, employees,
                                              chair, changed_on, created_at)
     select id, org_id, union_path, status, founded_on, members, employees, chair, changed_on, created_at
       from building
+     order by org_id, k
 ),
 inserted_contacts as (
     insert into organization_contacts (id, org_id, union_path, contacted_on, method, cadre, summary, issues,
                                        follow_up, next_due, created_at)
     select id, org_id, union_path, contacted_on, method, cadre, summary, issues, follow_up, next_due, created_at
       from contacts
+     order by org_id, k
 ),
 -- The derived columns, as organization_refresh computes them from the rows above.
 latest_rating as (
@@ -415,4 +433,7 @@ select o.id, o.union_id, o.union_path, o.name, o.credit_code, o.org_type, o.regi
   left join latest_rating lr on lr.org_id = o.id
   left join latest_building lb on lb.org_id = o.id
   left join latest_contact lc on lc.org_id = o.id
- order by o.seq;
+ order by o.id;
+
+-- Back to the caller's replication role for the rest of the transaction.
+select set_config('session_replication_role', current_setting('niudai.seed_saved_replication_role'), true);

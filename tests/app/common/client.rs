@@ -158,6 +158,39 @@ impl Client {
         self.read(response).await
     }
 
+    /// Uploads `content` as file field `file` of a multipart form, with the
+    /// page's CSRF token as its first field, like a browser's upload form.
+    pub async fn upload(&self, path: &str, file_name: &str, content: Vec<u8>) -> Page {
+        let token = self.csrf.lock().expect("lock").clone().unwrap_or_default();
+        let form = reqwest::multipart::Form::new()
+            .text("csrf_token", token)
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(content).file_name(file_name.to_owned()),
+            );
+        let response = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("origin", &self.base)
+            .multipart(form)
+            .send()
+            .await
+            .expect("POST");
+        self.read(response).await
+    }
+
+    /// Downloads `path` as bytes.
+    pub async fn download(&self, path: &str) -> (u16, Vec<u8>) {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("GET");
+        let status = response.status().as_u16();
+        (status, response.bytes().await.expect("body").to_vec())
+    }
+
     /// Posts from another site: the Origin and Sec-Fetch-Site of a cross-site form.
     pub async fn post_cross_site(&self, path: &str, fields: &[(&str, &str)]) -> Page {
         let token = self.csrf.lock().expect("lock").clone().unwrap_or_default();

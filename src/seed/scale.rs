@@ -1,0 +1,157 @@
+//! `niudai seed scale --orgs N`: a deterministic national dataset for load
+//! tests — the real union tree of every province (from the official divisions)
+//! with grassroots unions below, and N organizations with their ratings, union
+//! building and contacts — built in set-based SQL (`scale/*.sql`), in batches
+//! that report their progress, all in one transaction.
+
+use std::time::Instant;
+
+use sqlx::{Connection, PgConnection, PgPool};
+
+const PROVINCES_CSV: &str = include_str!("divisions/provinces.csv");
+const CITIES_CSV: &str = include_str!("divisions/cities.csv");
+const AREAS_CSV: &str = include_str!("divisions/areas.csv");
+
+const UNIONS_SQL: &str = include_str!("scale/01_unions.sql");
+const PREPARE_SQL: &str = include_str!("scale/02_prepare.sql");
+const ORGANIZATIONS_SQL: &str = include_str!("scale/03_organizations.sql");
+const FINISH_SQL: &str = include_str!("scale/04_finish.sql");
+
+/// Organizations per batch (and per progress line).
+const BATCH: u64 = 100_000;
+
+/// Builds the national union tree, then `orgs` organizations spread over it.
+pub async fn seed_scale(
+    pool: &PgPool,
+    orgs: u64,
+    mut progress: impl FnMut(&str),
+) -> Result<(), sqlx::Error> {
+    let started = Instant::now();
+    let mut conn = pool.acquire().await?;
+    let mut tx = conn.begin().await?;
+    load_divisions(&mut tx).await?;
+    sqlx::raw_sql(UNIONS_SQL).execute(&mut *tx).await?;
+    let unions: i64 = sqlx::query_scalar("select count(*) from unions")
+        .fetch_one(&mut *tx)
+        .await?;
+    progress(&format!("unions: {unions} ({:.0?})", started.elapsed()));
+    add_organizations(&mut tx, orgs, None, |done| {
+        progress(&format!(
+            "organizations: {done} of {orgs} ({:.0?})",
+            started.elapsed()
+        ));
+    })
+    .await?;
+    tx.commit().await?;
+    progress(&format!("done in {:.0?}", started.elapsed()));
+    Ok(())
+}
+
+/// Adds `orgs` generated organizations (with their histories) over the unions
+/// that exist, optionally only in some provinces (two-digit codes, comma-
+/// separated); `progress` hears how many are done after each batch.
+pub async fn add_organizations(
+    conn: &mut PgConnection,
+    orgs: u64,
+    provinces: Option<&str>,
+    mut progress: impl FnMut(u64),
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "select set_config('niudai.seed_orgs', $1, false), set_config('niudai.seed_provinces', $2, false)",
+    )
+    .bind(orgs.to_string())
+    .bind(provinces.unwrap_or_default())
+    .execute(&mut *conn)
+    .await?;
+    sqlx::raw_sql(PREPARE_SQL).execute(&mut *conn).await?;
+    let mut from = 0;
+    while from < orgs {
+        let to = (from + BATCH).min(orgs);
+        sqlx::query("select set_config('niudai.seed_from', $1, false), set_config('niudai.seed_to', $2, false)")
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .execute(&mut *conn)
+            .await?;
+        sqlx::raw_sql(ORGANIZATIONS_SQL).execute(&mut *conn).await?;
+        progress(to);
+        from = to;
+    }
+    sqlx::raw_sql(FINISH_SQL).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Fills the temporary table `seed_divisions` (code, name, parent_code, kind)
+/// that step 1 reads, from the embedded GB/T 2260 lists.
+async fn load_divisions(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::raw_sql(
+        "create temporary table seed_divisions (code text, name text, parent_code text, kind text) on commit drop",
+    )
+    .execute(&mut *conn)
+    .await?;
+    let mut codes = Vec::new();
+    let mut names = Vec::new();
+    let mut parents = Vec::new();
+    let mut kinds = Vec::new();
+    let mut push = |code: String, name: &str, parent: Option<String>, kind: &str| {
+        codes.push(code);
+        names.push(name.to_owned());
+        parents.push(parent);
+        kinds.push(kind.to_owned());
+    };
+    for row in csv_rows(PROVINCES_CSV) {
+        push(format!("{:0<6}", row[0]), &row[1], None, "province");
+    }
+    for row in csv_rows(CITIES_CSV) {
+        push(
+            format!("{:0<6}", row[0]),
+            &row[1],
+            Some(format!("{:0<6}", row[2])),
+            "prefecture",
+        );
+    }
+    for row in csv_rows(AREAS_CSV) {
+        push(
+            row[0].clone(),
+            &row[1],
+            Some(format!("{:0<6}", row[2])),
+            "county",
+        );
+    }
+    sqlx::query(
+        "insert into seed_divisions (code, name, parent_code, kind)
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[])",
+    )
+    .bind(codes)
+    .bind(names)
+    .bind(parents)
+    .bind(kinds)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The data rows of an embedded CSV (its header skipped).
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .filter_map(Result::ok)
+        .map(|record| record.iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_divisions_are_all_there() {
+        assert_eq!(csv_rows(PROVINCES_CSV).len(), 31);
+        assert_eq!(csv_rows(CITIES_CSV).len(), 342);
+        assert_eq!(csv_rows(AREAS_CSV).len(), 2978);
+        assert!(
+            csv_rows(AREAS_CSV)
+                .iter()
+                .any(|row| row[0] == "440106" && row[1] == "天河区")
+        );
+    }
+}
