@@ -40,21 +40,23 @@ pub struct ContactRow {
     pub created_at: DateTime<Utc>,
 }
 
+/// An organization's (`$1`) latest contacts (at most `$2`), newest first.
+pub const LATEST_SQL: &str =
+    "select contacted_on, method, cadre, summary, issues, follow_up, next_due, created_at
+   from organization_contacts where org_id = $1
+  order by contacted_on desc, created_at desc limit $2";
+
 /// The latest contacts with an organization, newest first.
 pub async fn latest(
     conn: &mut PgConnection,
     org_id: Uuid,
     limit: i64,
 ) -> sqlx::Result<Vec<ContactRow>> {
-    sqlx::query_as(
-        "select contacted_on, method, cadre, summary, issues, follow_up, next_due, created_at
-           from organization_contacts where org_id = $1
-          order by contacted_on desc, created_at desc limit $2",
-    )
-    .bind(org_id)
-    .bind(limit)
-    .fetch_all(conn)
-    .await
+    sqlx::query_as(LATEST_SQL)
+        .bind(org_id)
+        .bind(limit)
+        .fetch_all(conn)
+        .await
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -163,8 +165,20 @@ impl DueRow {
 
 /// Active organizations of the scope due for contact within 14 days (or
 /// overdue), the longest overdue first.
-fn due_query(scope: &str, position: &Position, limit: usize) -> QueryBuilder<Postgres> {
-    let mut q = QueryBuilder::<Postgres>::new(
+pub fn due_query(scope: &str, position: &Position, limit: usize) -> QueryBuilder<Postgres> {
+    let mut q = QueryBuilder::<Postgres>::new("");
+    push_due_query(&mut q, scope, position, limit);
+    q
+}
+
+/// Appends the due list's query to `q`.
+pub fn push_due_query(
+    q: &mut QueryBuilder<Postgres>,
+    scope: &str,
+    position: &Position,
+    limit: usize,
+) {
+    q.push(
         "select o.id, o.name, u.name as union_name, o.last_contacted_on, o.next_contact_due
            from organizations o join unions u on u.id = o.union_id
           where o.status = 'active' and o.next_contact_due <= current_date + ",
@@ -189,7 +203,6 @@ fn due_query(scope: &str, position: &Position, limit: usize) -> QueryBuilder<Pos
         " order by o.next_contact_due, o.id"
     });
     q.push(" limit ").push_bind(limit as i64);
-    q
 }
 
 /// One page of the due list.
@@ -221,18 +234,23 @@ pub async fn due_first(
 
 /// How many active organizations of the scope are overdue, and due soon.
 pub async fn due_counts(conn: &mut PgConnection, scope: &str) -> sqlx::Result<(i64, i64)> {
-    let province = province_of(scope);
-    sqlx::query_as(
+    let mut q = QueryBuilder::<Postgres>::new("");
+    push_due_counts(&mut q, scope);
+    q.build_query_as().fetch_one(conn).await
+}
+
+/// Appends the due counts' query to `q`.
+pub fn push_due_counts(q: &mut QueryBuilder<Postgres>, scope: &str) {
+    q.push(
         "select count(*) filter (where next_contact_due < current_date),
                 count(*) filter (where next_contact_due >= current_date)
-           from organizations
-          where status = 'active' and next_contact_due <= current_date + $1
-            and ($2::text is null or province = $2)",
-    )
-    .bind(DUE_WITHIN_DAYS)
-    .bind(province)
-    .fetch_one(conn)
-    .await
+           from organizations o
+          where status = 'active' and next_contact_due <= current_date + ",
+    );
+    q.push_bind(DUE_WITHIN_DAYS);
+    if let Some(province) = province_of(scope) {
+        q.push(" and o.province = ").push_bind(province);
+    }
 }
 
 #[derive(Template)]

@@ -78,15 +78,15 @@ macro_rules! org_columns {
 }
 pub(super) use org_columns;
 
+/// One record by id (`$1`); public so that the query-plan test reads it too.
+pub const FIND_SQL: &str = concat!(
+    "select ",
+    org_columns!(),
+    " from organizations o join unions u on u.id = o.union_id where o.id = $1"
+);
+
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<OrgRow>> {
-    sqlx::query_as(concat!(
-        "select ",
-        org_columns!(),
-        " from organizations o join unions u on u.id = o.union_id where o.id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(conn)
-    .await
+    sqlx::query_as(FIND_SQL).bind(id).fetch_optional(conn).await
 }
 
 /// The name of the union holding `credit_code`, wherever it is: the one

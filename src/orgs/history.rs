@@ -51,29 +51,33 @@ pub struct UnionBuildingRow {
     pub changed_on: NaiveDate,
 }
 
+/// An organization's (`$1`) ratings, newest first.
+pub const RATINGS_SQL: &str =
+    "select id, level, rated_on, valid_until, authority, certificate_no, revoked_at, revoke_reason
+   from organization_ratings where org_id = $1
+  order by rated_on desc, created_at desc";
+
+/// An organization's (`$1`) union-building changes, newest first.
+pub const UNION_BUILDING_SQL: &str =
+    "select status, founded_on, members, employees, chair, changed_on
+   from organization_union_building where org_id = $1
+  order by changed_on desc, created_at desc";
+
 pub async fn ratings(conn: &mut PgConnection, org_id: Uuid) -> sqlx::Result<Vec<RatingRow>> {
-    sqlx::query_as(
-        "select id, level, rated_on, valid_until, authority, certificate_no, revoked_at, revoke_reason
-           from organization_ratings where org_id = $1
-          order by rated_on desc, created_at desc",
-    )
-    .bind(org_id)
-    .fetch_all(conn)
-    .await
+    sqlx::query_as(RATINGS_SQL)
+        .bind(org_id)
+        .fetch_all(conn)
+        .await
 }
 
 pub async fn union_building(
     conn: &mut PgConnection,
     org_id: Uuid,
 ) -> sqlx::Result<Vec<UnionBuildingRow>> {
-    sqlx::query_as(
-        "select status, founded_on, members, employees, chair, changed_on
-           from organization_union_building where org_id = $1
-          order by changed_on desc, created_at desc",
-    )
-    .bind(org_id)
-    .fetch_all(conn)
-    .await
+    sqlx::query_as(UNION_BUILDING_SQL)
+        .bind(org_id)
+        .fetch_all(conn)
+        .await
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

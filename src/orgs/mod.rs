@@ -8,7 +8,7 @@ pub mod db;
 mod edit;
 pub mod export;
 pub mod forms;
-mod history;
+pub mod history;
 pub mod import;
 pub mod kinds;
 mod list;

@@ -60,23 +60,16 @@ pub enum SortKey {
     Name,
     Updated,
     NextContact,
-    Staff,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 4] = [
-        SortKey::Name,
-        SortKey::Updated,
-        SortKey::NextContact,
-        SortKey::Staff,
-    ];
+    pub const ALL: [SortKey; 3] = [SortKey::Name, SortKey::Updated, SortKey::NextContact];
 
     pub fn as_str(self) -> &'static str {
         match self {
             SortKey::Name => "name",
             SortKey::Updated => "updated_at",
             SortKey::NextContact => "next_contact_due",
-            SortKey::Staff => "fulltime_staff",
         }
     }
 
@@ -89,7 +82,6 @@ impl SortKey {
             SortKey::Name => "o.name",
             SortKey::Updated => "o.updated_at",
             SortKey::NextContact => "o.next_contact_due",
-            SortKey::Staff => "o.fulltime_staff",
         }
     }
 
@@ -98,7 +90,6 @@ impl SortKey {
             SortKey::Name => "::text",
             SortKey::Updated => "::timestamptz",
             SortKey::NextContact => "::date",
-            SortKey::Staff => "::int",
         }
     }
 
@@ -108,7 +99,6 @@ impl SortKey {
             SortKey::Name => KeyPart::Text,
             SortKey::Updated => KeyPart::Time,
             SortKey::NextContact => KeyPart::Date,
-            SortKey::Staff => KeyPart::Int,
         };
         [first, KeyPart::Uuid]
     }
@@ -118,7 +108,6 @@ impl SortKey {
             SortKey::Name => row.name.clone(),
             SortKey::Updated => row.updated_at.to_rfc3339(),
             SortKey::NextContact => row.next_contact_due.to_string(),
-            SortKey::Staff => row.fulltime_staff.to_string(),
         };
         vec![first, row.id.to_string()]
     }
@@ -243,8 +232,21 @@ pub fn page_query(
     descending: bool,
     position: &Position,
 ) -> QueryBuilder<Postgres> {
-    let mut q = QueryBuilder::new(LIST_SELECT);
-    push_filters(&mut q, search);
+    let mut q = QueryBuilder::new("");
+    push_page_query(&mut q, search, sort, descending, position);
+    q
+}
+
+/// Appends the page query to `q` (to `explain` it, say).
+pub fn push_page_query(
+    q: &mut QueryBuilder<Postgres>,
+    search: &Search,
+    sort: SortKey,
+    descending: bool,
+    position: &Position,
+) {
+    q.push(LIST_SELECT);
+    push_filters(q, search);
     let backward = matches!(position, Position::Before(_));
     let reading_descending = descending != backward;
     if let Position::After(cursor) | Position::Before(cursor) = position {
@@ -265,15 +267,26 @@ pub fn page_query(
         ", o.id"
     });
     q.push(" limit ").push_bind(PAGE_SIZE as i64 + 1);
-    q
 }
 
 /// The query counting the list's rows, up to the cap.
 pub fn count_query(search: &Search) -> QueryBuilder<Postgres> {
-    let mut q = QueryBuilder::new("select count(*) from (select 1 from organizations o where true");
-    push_filters(&mut q, search);
-    q.push(" limit ").push_bind(COUNT_CAP + 1).push(") capped");
+    let mut q = QueryBuilder::new("");
+    push_count_query(&mut q, search);
     q
+}
+
+/// Appends the count query to `q`. It reads the rows in name order, so that it
+/// walks the name index (and stops at the cap) rather than the whole table.
+pub fn push_count_query(q: &mut QueryBuilder<Postgres>, search: &Search) {
+    q.push("select count(*) from (select 1 from organizations o where true");
+    push_filters(q, search);
+    q.push(if search.province.is_some() {
+        " order by o.province, o.name, o.id"
+    } else {
+        " order by o.name, o.id"
+    });
+    q.push(" limit ").push_bind(COUNT_CAP + 1).push(") capped");
 }
 
 /// Every record the search finds, whole, in name order: the export.

@@ -6,4 +6,4 @@ mod demo;
 mod scale;
 
 pub use demo::{DEMO_ACCOUNTS, DEMO_ORG_ACCOUNTS, DEMO_PASSWORD, seed_demo};
-pub use scale::{add_organizations, seed_scale};
+pub use scale::{add_organizations, finish_organizations, seed_scale, seed_scale_on};

@@ -24,10 +24,20 @@ const BATCH: u64 = 100_000;
 pub async fn seed_scale(
     pool: &PgPool,
     orgs: u64,
+    progress: impl FnMut(&str),
+) -> Result<(), sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    seed_scale_on(&mut conn, orgs, progress).await
+}
+
+/// [`seed_scale`] on a given connection (whose temporary helpers stay for a
+/// check afterwards).
+pub async fn seed_scale_on(
+    conn: &mut PgConnection,
+    orgs: u64,
     mut progress: impl FnMut(&str),
 ) -> Result<(), sqlx::Error> {
     let started = Instant::now();
-    let mut conn = pool.acquire().await?;
     let mut tx = conn.begin().await?;
     load_divisions(&mut tx).await?;
     sqlx::raw_sql(UNIONS_SQL).execute(&mut *tx).await?;
@@ -42,6 +52,8 @@ pub async fn seed_scale(
         ));
     })
     .await?;
+    progress("indexes and statistics…");
+    finish_organizations(&mut tx).await?;
     tx.commit().await?;
     progress(&format!("done in {:.0?}", started.elapsed()));
     Ok(())
@@ -49,7 +61,8 @@ pub async fn seed_scale(
 
 /// Adds `orgs` generated organizations (with their histories) over the unions
 /// that exist, optionally only in some provinces (two-digit codes, comma-
-/// separated); `progress` hears how many are done after each batch.
+/// separated); `progress` hears how many are done after each batch. Run
+/// [`finish_organizations`] after it, in the same transaction.
 pub async fn add_organizations(
     conn: &mut PgConnection,
     orgs: u64,
@@ -76,7 +89,13 @@ pub async fn add_organizations(
         progress(to);
         from = to;
     }
-    sqlx::raw_sql(FINISH_SQL).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Rebuilds what [`add_organizations`] set aside for speed and refreshes the
+/// planner's statistics.
+pub async fn finish_organizations(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::raw_sql(FINISH_SQL).execute(conn).await?;
     Ok(())
 }
 

@@ -12,6 +12,7 @@ mod headers;
 mod i18n;
 mod isolation;
 mod orgs;
+mod plans;
 mod transfer;
 mod unions;
 mod users;
