@@ -22,11 +22,36 @@ use crate::web::{Ctx, FieldErrors, Flash, Lang, flash, local_path, render, rende
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/account", get(account_page))
         .route(
             "/account/password",
             get(password_form).post(change_password),
         )
         .route("/language", post(choose_language))
+}
+
+/// The user's own account: who they are, where, since when. (Its one indexed
+/// query and one template also make it the load benchmark's baseline page.)
+#[derive(Template)]
+#[template(path = "auth/account.html")]
+struct AccountPage {
+    ctx: Ctx,
+    last_login_at: Option<chrono::DateTime<chrono::Utc>>,
+    created_at: chrono::DateTime<chrono::Utc>,
+}
+
+async fn account_page(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Response> {
+    let (last_login_at, created_at) =
+        sqlx::query_as("select last_login_at, created_at from users where id = $1")
+            .bind(user.id)
+            .fetch_one(&mut *tx)
+            .await?;
+    tx.commit().await?;
+    render(&AccountPage {
+        ctx,
+        last_login_at,
+        created_at,
+    })
 }
 
 #[derive(Template)]

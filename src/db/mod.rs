@@ -7,7 +7,7 @@ mod self_check;
 mod tx;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{Connection, Executor, PgConnection, PgPool};
+use sqlx::{ConnectOptions, Connection, Executor, PgPool};
 use std::str::FromStr;
 
 use crate::config::Secret;
@@ -86,7 +86,7 @@ impl Db {
 
 /// Applies the migrations as the connecting (owner) role.
 pub async fn migrate(url: &str) -> Result<(), sqlx::migrate::MigrateError> {
-    let mut conn = PgConnection::connect(url).await?;
+    let mut conn = owner_options(url)?.connect().await?;
     MIGRATOR.run(&mut conn).await?;
     conn.close().await?;
     Ok(())
@@ -116,5 +116,14 @@ pub fn app_login(url: &str, password: &Secret) -> Result<PgConnectOptions, sqlx:
 
 /// A pool connected as the owner, for maintenance commands (seeding, first admin).
 pub async fn connect_owner(url: &str) -> Result<PgPool, sqlx::Error> {
-    PgPoolOptions::new().max_connections(4).connect(url).await
+    PgPoolOptions::new()
+        .max_connections(4)
+        .connect_with(owner_options(url)?)
+        .await
+}
+
+/// The owner's connection options. The owner's work (migrations, seeding) is
+/// long by nature: its statements are not logged as slow.
+fn owner_options(url: &str) -> Result<PgConnectOptions, sqlx::Error> {
+    Ok(PgConnectOptions::from_str(url)?.log_slow_statements(log::LevelFilter::Off, Duration::ZERO))
 }

@@ -9,6 +9,7 @@ use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::AppResult;
 use crate::orgs::contacts::{self, DueRow};
+use crate::orgs::within::Within;
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::unions::db::{self as unions_db, ChildRow};
@@ -75,8 +76,9 @@ async fn home(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Response> {
             union_path: &user.union.path,
         },
     ) {
-        let (overdue, soon) = contacts::due_counts(&mut tx, &user.union.path).await?;
-        let first = contacts::due_first(&mut tx, &user.union.path, DUE_SHOWN).await?;
+        let within = Within::subtree(&mut tx, &user.union.path).await?;
+        let (overdue, soon) = contacts::due_counts(&mut tx, &within).await?;
+        let first = contacts::due_first(&mut tx, &within, DUE_SHOWN).await?;
         Some(ContactsDue {
             overdue,
             soon,

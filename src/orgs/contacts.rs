@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use super::forms::past_date;
 use super::kinds::ContactMethod;
-use super::list::province_of;
 use super::show::{OrgPage, Section};
+use super::within::Within;
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::db::Tx;
@@ -165,16 +165,16 @@ impl DueRow {
 
 /// Active organizations of the scope due for contact within 14 days (or
 /// overdue), the longest overdue first.
-pub fn due_query(scope: &str, position: &Position, limit: usize) -> QueryBuilder<Postgres> {
+pub fn due_query(within: &Within, position: &Position, limit: usize) -> QueryBuilder<Postgres> {
     let mut q = QueryBuilder::<Postgres>::new("");
-    push_due_query(&mut q, scope, position, limit);
+    push_due_query(&mut q, within, position, limit);
     q
 }
 
 /// Appends the due list's query to `q`.
 pub fn push_due_query(
     q: &mut QueryBuilder<Postgres>,
-    scope: &str,
+    within: &Within,
     position: &Position,
     limit: usize,
 ) {
@@ -184,9 +184,7 @@ pub fn push_due_query(
           where o.status = 'active' and o.next_contact_due <= current_date + ",
     );
     q.push_bind(DUE_WITHIN_DAYS);
-    if let Some(province) = province_of(scope) {
-        q.push(" and o.province = ").push_bind(province);
-    }
+    within.push(q);
     let backward = matches!(position, Position::Before(_));
     if let Position::After(key) | Position::Before(key) = position {
         q.push(" and (o.next_contact_due, o.id) ")
@@ -197,10 +195,11 @@ pub fn push_due_query(
             .push_bind(key[1].clone())
             .push("::uuid)");
     }
+    q.push(" order by ").push(within.order_prefix());
     q.push(if backward {
-        " order by o.next_contact_due desc, o.id desc"
+        "o.next_contact_due desc, o.id desc"
     } else {
-        " order by o.next_contact_due, o.id"
+        "o.next_contact_due, o.id"
     });
     q.push(" limit ").push_bind(limit as i64);
 }
@@ -208,10 +207,10 @@ pub fn push_due_query(
 /// One page of the due list.
 pub async fn due_page(
     conn: &mut PgConnection,
-    scope: &str,
+    within: &Within,
     position: &Position,
 ) -> sqlx::Result<Paged<DueRow>> {
-    let rows: Vec<DueRow> = due_query(scope, position, PAGE_SIZE + 1)
+    let rows: Vec<DueRow> = due_query(within, position, PAGE_SIZE + 1)
         .build_query_as()
         .fetch_all(conn)
         .await?;
@@ -223,24 +222,24 @@ pub async fn due_page(
 /// The first `n` of the due list (the home page's tasks).
 pub async fn due_first(
     conn: &mut PgConnection,
-    scope: &str,
+    within: &Within,
     n: usize,
 ) -> sqlx::Result<Vec<DueRow>> {
-    due_query(scope, &Position::Start, n)
+    due_query(within, &Position::Start, n)
         .build_query_as()
         .fetch_all(conn)
         .await
 }
 
 /// How many active organizations of the scope are overdue, and due soon.
-pub async fn due_counts(conn: &mut PgConnection, scope: &str) -> sqlx::Result<(i64, i64)> {
+pub async fn due_counts(conn: &mut PgConnection, within: &Within) -> sqlx::Result<(i64, i64)> {
     let mut q = QueryBuilder::<Postgres>::new("");
-    push_due_counts(&mut q, scope);
+    push_due_counts(&mut q, within);
     q.build_query_as().fetch_one(conn).await
 }
 
 /// Appends the due counts' query to `q`.
-pub fn push_due_counts(q: &mut QueryBuilder<Postgres>, scope: &str) {
+pub fn push_due_counts(q: &mut QueryBuilder<Postgres>, within: &Within) {
     q.push(
         "select count(*) filter (where next_contact_due < current_date),
                 count(*) filter (where next_contact_due >= current_date)
@@ -248,9 +247,7 @@ pub fn push_due_counts(q: &mut QueryBuilder<Postgres>, scope: &str) {
           where status = 'active' and next_contact_due <= current_date + ",
     );
     q.push_bind(DUE_WITHIN_DAYS);
-    if let Some(province) = province_of(scope) {
-        q.push(" and o.province = ").push_bind(province);
-    }
+    within.push(q);
 }
 
 #[derive(Template)]
@@ -272,8 +269,9 @@ pub async fn contacts_due(
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ListOrgs)?;
     let position = query.position(&[KeyPart::Date, KeyPart::Uuid])?;
-    let page = due_page(&mut tx, &user.union.path, &position).await?;
-    let (overdue, soon) = due_counts(&mut tx, &user.union.path).await?;
+    let within = Within::subtree(&mut tx, &user.union.path).await?;
+    let page = due_page(&mut tx, &within, &position).await?;
+    let (overdue, soon) = due_counts(&mut tx, &within).await?;
     tx.commit().await?;
     let link = |param: &str, cursor: String| {
         page_link("/contacts/due", &PageQuery::default(), param, &cursor)

@@ -26,9 +26,6 @@ use crate::web::forms::required_text;
 use crate::web::money::Fen;
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 
-/// How many unions the home-union picker lists.
-const UNION_OPTIONS: i64 = 500;
-
 #[derive(Template)]
 #[template(path = "orgs/form.html")]
 pub struct OrgFormPage {
@@ -50,7 +47,7 @@ impl OrgFormPage {
         form: OrgForm,
         errors: FieldErrors,
     ) -> AppResult<Self> {
-        let unions = unions::db::picker_options(tx, UNION_OPTIONS).await?;
+        let unions = unions::db::picker_options(tx, form.union_id.parse().ok()).await?;
         Ok(Self {
             ctx,
             org,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::kinds::{Category, Domain, OrgStatus, OrgType, Relationship, UnionBuilding};
 use super::search::{self, OrgListRow, RatingFilter, Search, SortKey};
+use super::within::Within;
 use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
@@ -49,18 +50,18 @@ impl OrgsQuery {
                     .ok_or_else(|| AppError::BadRequest(format!("unknown {what}"))),
             }
         }
-        let union_path = match self.union.trim() {
-            "" => None,
+        // The chosen home union (found only in scope) narrows the search to its
+        // subtree; without one, the search covers the actor's scope.
+        let searched_path = match self.union.trim() {
+            "" => user.union.path.clone(),
             id => {
                 let id = id
                     .parse()
                     .map_err(|_| AppError::BadRequest("bad union".into()))?;
-                Some(
-                    unions::db::find(tx, id)
-                        .await?
-                        .ok_or(AppError::NotFound)?
-                        .path,
-                )
+                unions::db::find(tx, id)
+                    .await?
+                    .ok_or(AppError::NotFound)?
+                    .path
             }
         };
         let division = match self.division.trim() {
@@ -80,14 +81,13 @@ impl OrgsQuery {
             relationship: pick(&self.relationship, Relationship::parse, "relationship")?,
             union_building: pick(&self.union_building, UnionBuilding::parse, "union building")?,
             status: pick(&self.status, OrgStatus::parse, "status")?,
-            union_path,
             division,
             contact_overdue: match self.overdue.as_str() {
                 "" => false,
                 "1" => true,
                 _ => return Err(AppError::BadRequest("bad overdue flag".into())),
             },
-            province: province_of(&user.union.path),
+            within: Within::subtree(tx, &searched_path).await?,
         })
     }
 
@@ -119,16 +119,6 @@ impl OrgsQuery {
         ]
         .iter()
         .any(|v| !v.is_empty())
-    }
-}
-
-/// The first two labels of a scope below the national one (`cn.u20.u33` →
-/// `cn.u20`): every record in that scope has this province.
-pub fn province_of(scope: &str) -> Option<String> {
-    let mut labels = scope.split('.');
-    match (labels.next(), labels.next()) {
-        (Some(root), Some(province)) => Some(format!("{root}.{province}")),
-        _ => None,
     }
 }
 
@@ -206,7 +196,7 @@ pub async fn list_orgs(
     let position = query.page.position(&sort.cursor())?;
     let page = search::page(&mut tx, &search, sort, descending, &position).await?;
     let count = search::count(&mut tx, &search).await?;
-    let unions = unions::db::picker_options(&mut tx, 500).await?;
+    let unions = unions::db::picker_options(&mut tx, query.union.parse().ok()).await?;
     tx.commit().await?;
     let link = |param: &str, cursor: String| page_link("/orgs", &query, param, &cursor);
     render(&OrgsPage {
@@ -226,16 +216,4 @@ pub async fn list_orgs(
         ctx,
         query,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::province_of;
-
-    #[test]
-    fn the_province_is_the_scope_s_second_label() {
-        assert_eq!(province_of("cn"), None);
-        assert_eq!(province_of("cn.u20").as_deref(), Some("cn.u20"));
-        assert_eq!(province_of("cn.u20.u33.u40").as_deref(), Some("cn.u20"));
-    }
 }

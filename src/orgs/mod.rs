@@ -15,13 +15,12 @@ mod list;
 pub mod search;
 pub mod sheet;
 mod show;
+pub mod within;
 
 use axum::Router;
 use axum::routing::{get, post};
 
 use crate::state::AppState;
-
-pub use list::province_of;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -7,6 +7,7 @@ use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::kinds::{Category, Domain, OrgStatus, OrgType, Relationship, UnionBuilding};
+use super::within::Within;
 use crate::web::pagination::{COUNT_CAP, CappedCount, KeyPart, PAGE_SIZE, Paged, Position};
 
 /// The filters of a search, parsed.
@@ -20,14 +21,11 @@ pub struct Search {
     pub relationship: Option<Relationship>,
     pub union_building: Option<UnionBuilding>,
     pub status: Option<OrgStatus>,
-    /// Records homed in this union's subtree.
-    pub union_path: Option<String>,
     /// Records whose division code starts with these digits.
     pub division: Option<String>,
     pub contact_overdue: bool,
-    /// The actor's province, when the actor's scope lies within one: the list
-    /// indexes lead with it. Row-level security, not this, keeps the scope.
-    pub province: Option<String>,
+    /// The subtree searched: the actor's scope, or the home union chosen in it.
+    pub within: Within,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -161,16 +159,18 @@ fn like_escape(text: &str) -> String {
 
 /// Appends the search's conditions to `q` (which ends in a `where`).
 pub fn push_filters(q: &mut QueryBuilder<Postgres>, search: &Search) {
-    if let Some(province) = &search.province {
-        q.push(" and o.province = ").push_bind(province.clone());
-    }
+    search.within.push(q);
     if let Some(text) = &search.q {
-        q.push(" and (o.name ilike ")
-            .push_bind(format!("%{}%", like_escape(text)));
+        // Names through the owner's function (migration 0010 says why); credit
+        // codes by prefix, which the policy lets the code index serve.
+        q.push(" and o.id in (select organizations_named_like(")
+            .push_bind(format!("%{}%", like_escape(text)))
+            .push(")");
         let code_prefix = text.to_ascii_uppercase();
         if code_prefix.len() >= 2 && code_prefix.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            q.push(" or o.credit_code like ")
-                .push_bind(format!("{}%", like_escape(&code_prefix)));
+            q.push(" union all select id from organizations where starts_with(credit_code, ")
+                .push_bind(code_prefix)
+                .push(")");
         }
         q.push(")");
     }
@@ -209,11 +209,6 @@ pub fn push_filters(q: &mut QueryBuilder<Postgres>, search: &Search) {
     }
     if let Some(status) = search.status {
         q.push(" and o.status = ").push_bind(status.as_str());
-    }
-    if let Some(path) = &search.union_path {
-        q.push(" and o.union_path <@ ")
-            .push_bind(path.clone())
-            .push("::ltree");
     }
     if let Some(division) = &search.division {
         q.push(" and starts_with(o.division_code, ")
@@ -255,11 +250,7 @@ pub fn push_page_query(
         q.push_bind(cursor[0].clone()).push(sort.cast()).push(", ");
         q.push_bind(cursor[1].clone()).push("::uuid)");
     }
-    q.push(" order by ");
-    if search.province.is_some() {
-        // Equal for every row, but it lets the (province, key, id) index serve the order.
-        q.push("o.province, ");
-    }
+    q.push(" order by ").push(search.within.order_prefix());
     q.push(sort.column());
     q.push(if reading_descending {
         " desc, o.id desc"
@@ -281,11 +272,9 @@ pub fn count_query(search: &Search) -> QueryBuilder<Postgres> {
 pub fn push_count_query(q: &mut QueryBuilder<Postgres>, search: &Search) {
     q.push("select count(*) from (select 1 from organizations o where true");
     push_filters(q, search);
-    q.push(if search.province.is_some() {
-        " order by o.province, o.name, o.id"
-    } else {
-        " order by o.name, o.id"
-    });
+    q.push(" order by ")
+        .push(search.within.order_prefix())
+        .push("o.name, o.id");
     q.push(" limit ").push_bind(COUNT_CAP + 1).push(") capped");
 }
 
@@ -297,11 +286,9 @@ pub fn export_query(search: &Search) -> QueryBuilder<Postgres> {
         " from organizations o join unions u on u.id = o.union_id where true"
     ));
     push_filters(&mut q, search);
-    q.push(if search.province.is_some() {
-        " order by o.province, o.name, o.id"
-    } else {
-        " order by o.name, o.id"
-    });
+    q.push(" order by ")
+        .push(search.within.order_prefix())
+        .push("o.name, o.id");
     q
 }
 

@@ -273,16 +273,23 @@ pub async fn move_targets(
     .await
 }
 
-/// Unions of the scope for a union picker, in tree order, at most `limit`:
-/// (id, name, depth).
+/// The unions a union picker offers, in tree order as (id, name, depth): the
+/// actor's union and two levels below it (the national federation's picker
+/// lists the provinces and prefectures, a province's its prefectures and
+/// counties), and `selected` wherever it lies in scope, so that a form never
+/// loses its value.
 pub async fn picker_options(
     conn: &mut PgConnection,
-    limit: i64,
+    selected: Option<i64>,
 ) -> sqlx::Result<Vec<(i64, String, i32)>> {
-    sqlx::query_as("select id, name, nlevel(path) from unions order by path limit $1")
-        .bind(limit)
-        .fetch_all(conn)
-        .await
+    sqlx::query_as(
+        "select id, name, nlevel(path) from unions
+          where nlevel(path) <= nlevel(actor_scope()) + 2 or id = $1
+          order by path",
+    )
+    .bind(selected)
+    .fetch_all(conn)
+    .await
 }
 
 /// Sets a union's default contact interval (its organizations' next contact

@@ -21,10 +21,6 @@ use crate::unions;
 use crate::unions::db::UnionRow;
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 
-/// How many unions the union picker lists; deeper unions are reached from
-/// their own page's "add account" link.
-const UNION_OPTIONS: i64 = 500;
-
 #[derive(Template)]
 #[template(path = "users/form.html")]
 pub(super) struct UserFormPage {
@@ -45,14 +41,7 @@ impl UserFormPage {
         form: UserForm,
         errors: FieldErrors,
     ) -> AppResult<Self> {
-        let mut unions = unions::db::picker_options(tx, UNION_OPTIONS).await?;
-        // A union deeper than the picker lists (arriving from its own page).
-        if let Ok(id) = form.union_id.parse::<i64>()
-            && !unions.iter().any(|(option, _, _)| *option == id)
-            && let Some(union) = unions::db::find(tx, id).await?
-        {
-            unions.insert(0, (union.id, union.name, 1));
-        }
+        let unions = unions::db::picker_options(tx, form.union_id.parse().ok()).await?;
         Ok(Self {
             ctx,
             form,

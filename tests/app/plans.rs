@@ -4,6 +4,7 @@
 //! municipal user. (Timing is the load benchmark's business, not a test's.)
 
 use niudai::orgs::search::{self, RatingFilter, Search, SortKey};
+use niudai::orgs::within::Within;
 use niudai::orgs::{contacts, db, history};
 use niudai::web::pagination::{PAGE_SIZE, Position};
 use serde_json::Value;
@@ -127,8 +128,9 @@ async fn registry_queries_use_indexes_at_a_hundred_thousand_records() {
             .await
             .expect("scope");
         let actor = (path.clone(), user_id);
+        let within = Within::subtree(&mut owner, &path).await.expect("within");
         let base = Search {
-            province: niudai::orgs::province_of(&path),
+            within: within.clone(),
             ..Search::default()
         };
         let a_union: String = sqlx::query_scalar(
@@ -186,7 +188,9 @@ async fn registry_queries_use_indexes_at_a_hundred_thousand_records() {
             (
                 "home union subtree",
                 Search {
-                    union_path: Some(a_union.clone()),
+                    within: Within::subtree(&mut owner, &a_union)
+                        .await
+                        .expect("the county's unions"),
                     ..base.clone()
                 },
             ),
@@ -263,13 +267,13 @@ async fn registry_queries_use_indexes_at_a_hundred_thousand_records() {
             }
         }
         let mut q = explain();
-        contacts::push_due_query(&mut q, &path, &Position::Start, PAGE_SIZE + 1);
+        contacts::push_due_query(&mut q, &within, &Position::Start, PAGE_SIZE + 1);
         let scans = scans_of(&mut serving, &actor, q).await;
         if !scans.is_empty() {
             failures.push(format!("{username}: contacts due: {scans:?}"));
         }
         let mut q = explain();
-        contacts::push_due_counts(&mut q, &path);
+        contacts::push_due_counts(&mut q, &within);
         let scans = scans_of(&mut serving, &actor, q).await;
         if !scans.is_empty() {
             failures.push(format!("{username}: contacts due counts: {scans:?}"));

@@ -1,0 +1,472 @@
+//! The load benchmark: drives a running (release) Niudai over loopback with
+//! wrk, logged in as several demo personas, and reports per page the
+//! throughput, p50 and p99 latency and the ratio to a baseline page measured in
+//! the same run (`/account`: one indexed query and one template, behind the same
+//! middleware), plus the server's peak memory. Writes BENCHMARKS.md.
+//!
+//! ```sh
+//! cargo bench --bench load -- --url http://127.0.0.1:8080 --database-url "$DATABASE_URL"
+//! ```
+//! Needs `wrk` (Debian: `apt-get install wrk`) and the demo accounts.
+
+use std::fmt::Write as _;
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
+
+use clap::Parser;
+use reqwest::redirect::Policy;
+
+#[derive(Parser, Debug)]
+struct Args {
+    /// The running server.
+    #[arg(long, default_value = "http://127.0.0.1:8080")]
+    url: String,
+    /// Password of the demo accounts.
+    #[arg(long, default_value = "niudai-demo")]
+    password: String,
+    /// Seconds per page.
+    #[arg(long, default_value_t = 15)]
+    duration: u32,
+    /// Concurrent connections.
+    #[arg(long, default_value_t = 32)]
+    connections: u32,
+    /// wrk threads.
+    #[arg(long, default_value_t = 2)]
+    threads: u32,
+    /// The server's process id, for its memory (found with pgrep when unset).
+    #[arg(long)]
+    pid: Option<u32>,
+    /// The database, to describe the dataset in the report.
+    #[arg(long, env = "DATABASE_URL")]
+    database_url: Option<String>,
+    /// Where to write the report.
+    #[arg(long, default_value = "BENCHMARKS.md")]
+    out: String,
+    /// Passed by `cargo bench`; ignored.
+    #[arg(long, hide = true)]
+    bench: bool,
+}
+
+/// One measured page.
+struct Measure {
+    name: &'static str,
+    persona: &'static str,
+    path: String,
+    requests_per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    errors: u64,
+    peak_rss_mb: f64,
+}
+
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    let pid = args
+        .pid
+        .or_else(server_pid)
+        .expect("the server's pid (--pid)");
+    let mut sessions = Vec::new();
+    for persona in ["gd-admin", "gz-staff", "national-admin"] {
+        sessions.push((persona, login(&args, persona).await));
+    }
+    let cookie = |persona: &str| -> String {
+        sessions
+            .iter()
+            .find(|(p, _)| *p == persona)
+            .map(|(_, c)| c.clone())
+            .expect("a session")
+    };
+    let filtered = "/orgs?org_type=social_service_agency&status=active";
+    let page_1000 = walk_pages(&args, &cookie("gd-admin"), filtered, 999).await;
+    let detail = first_record(&args, &cookie("gd-admin"), filtered).await;
+    let plan: Vec<(&'static str, &'static str, String)> = vec![
+        ("baseline: /account", "gd-admin", "/account".into()),
+        (
+            "registry list, province, type + status",
+            "gd-admin",
+            filtered.into(),
+        ),
+        ("same list, page 1,000", "gd-admin", page_1000),
+        (
+            "registry list, province, 4A + union established",
+            "gd-admin",
+            "/orgs?rating=4&union_building=established".into(),
+        ),
+        (
+            "name search, a district (天河区)",
+            "gd-admin",
+            "/orgs?q=%E5%A4%A9%E6%B2%B3%E5%8C%BA".into(),
+        ),
+        (
+            "name search, a common word (新市民)",
+            "gd-admin",
+            "/orgs?q=%E6%96%B0%E5%B8%82%E6%B0%91".into(),
+        ),
+        ("organization detail", "gd-admin", detail),
+        ("registry list, city", "gz-staff", "/orgs".into()),
+        (
+            "registry list, national, one filter",
+            "national-admin",
+            "/orgs?status=active".into(),
+        ),
+        ("contacts due, city", "gz-staff", "/contacts/due".into()),
+        ("home page, city", "gz-staff", "/".into()),
+    ];
+    let mut measures = Vec::new();
+    for (name, persona, path) in plan {
+        let measure = run_wrk(&args, pid, name, persona, &path, &cookie(persona));
+        println!(
+            "{:<42} {:>9.1} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  errors {}  rss {:.0} MB",
+            measure.name,
+            measure.requests_per_second,
+            measure.p50_ms,
+            measure.p99_ms,
+            measure.errors,
+            measure.peak_rss_mb
+        );
+        measures.push(measure);
+    }
+    let report = report(&args, &measures).await;
+    std::fs::write(&args.out, report).expect("write the report");
+    println!("written to {}", args.out);
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("client")
+}
+
+/// Logs in and returns the session cookie's value.
+async fn login(args: &Args, username: &str) -> String {
+    let http = client();
+    let page = http
+        .get(format!("{}/login", args.url))
+        .send()
+        .await
+        .expect("login page");
+    let pre = cookie_value(&page, "niudai_csrf").unwrap_or_default();
+    let body = page.text().await.expect("body");
+    let token = field(&body, "csrf_token").expect("a CSRF token on the login page");
+    let response = http
+        .post(format!("{}/login", args.url))
+        .header("origin", &args.url)
+        .header("cookie", format!("niudai_csrf={pre}"))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("username", username),
+            ("password", &args.password),
+        ])
+        .send()
+        .await
+        .expect("login");
+    cookie_value(&response, "niudai_session")
+        .unwrap_or_else(|| panic!("{username} could not log in"))
+}
+
+fn cookie_value(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix(&format!("{name}=")))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
+}
+
+fn field(body: &str, name: &str) -> Option<String> {
+    let at = body.find(&format!("name=\"{name}\""))?;
+    let tag = &body[at..at + body[at..].find('>')?];
+    let start = tag.find("value=\"")? + 7;
+    Some(tag[start..start + tag[start..].find('"')?].to_owned())
+}
+
+async fn get(args: &Args, session: &str, path: &str) -> String {
+    client()
+        .get(format!("{}{path}", args.url))
+        .header("cookie", format!("niudai_session={session}"))
+        .send()
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("body")
+}
+
+/// Follows the "next" link `pages` times and returns the last page's path.
+async fn walk_pages(args: &Args, session: &str, first: &str, pages: usize) -> String {
+    let mut path = first.to_owned();
+    for _ in 0..pages {
+        let body = get(args, session, &path).await;
+        let before = body.split("rel=\"next\"").next().expect("a page");
+        let link = before
+            .rsplit("href=\"")
+            .next()
+            .and_then(|l| l.split('"').next())
+            .expect("a next link");
+        path = link.replace("&#38;", "&").replace("&amp;", "&");
+    }
+    path
+}
+
+/// The path of the first record a list links to (`/orgs/{uuid}`).
+async fn first_record(args: &Args, session: &str, list: &str) -> String {
+    let body = get(args, session, list).await;
+    body.split("href=\"/orgs/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .find(|id| uuid::Uuid::parse_str(id).is_ok())
+        .map(|id| format!("/orgs/{id}"))
+        .expect("a record in the list")
+}
+
+fn server_pid() -> Option<u32> {
+    let out = Command::new("pgrep").args(["-f", "niudai"]).output().ok()?;
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.trim().parse().ok())
+        .find(|pid| *pid != std::process::id())
+}
+
+fn rss_mb(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn run_wrk(
+    args: &Args,
+    pid: u32,
+    name: &'static str,
+    persona: &'static str,
+    path: &str,
+    session: &str,
+) -> Measure {
+    let running = Arc::new(AtomicBool::new(true));
+    let peak = Arc::new(AtomicU64::new(0));
+    let sampler = {
+        let (running, peak) = (running.clone(), peak.clone());
+        std::thread::spawn(move || {
+            while running.load(Ordering::Relaxed) {
+                let kb = (rss_mb(pid) * 1024.0) as u64;
+                peak.fetch_max(kb, Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        })
+    };
+    let out = Command::new("wrk")
+        .args([
+            "-t",
+            &args.threads.to_string(),
+            "-c",
+            &args.connections.to_string(),
+            "-d",
+            &format!("{}s", args.duration),
+            "--latency",
+            "-H",
+            &format!("Cookie: niudai_session={session}"),
+            &format!("{}{path}", args.url),
+        ])
+        .output()
+        .expect("wrk (apt-get install wrk)");
+    running.store(false, Ordering::Relaxed);
+    let _ = sampler.join();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let number_after = |label: &str| -> Option<&str> {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .and_then(|l| l.split_whitespace().nth(1))
+    };
+    Measure {
+        name,
+        persona,
+        path: path.to_owned(),
+        requests_per_second: number_after("Requests/sec:")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0),
+        p50_ms: number_after("50%").map_or(0.0, millis),
+        p99_ms: number_after("99%").map_or(0.0, millis),
+        errors: text
+            .lines()
+            .find(|l| l.contains("Non-2xx or 3xx responses:"))
+            .and_then(|l| l.rsplit(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0),
+        peak_rss_mb: peak.load(Ordering::Relaxed) as f64 / 1024.0,
+    }
+}
+
+/// wrk's `12.34ms`, `567.00us` or `1.20s` as milliseconds.
+fn millis(value: &str) -> f64 {
+    let split = value
+        .find(|c: char| c.is_ascii_alphabetic())
+        .unwrap_or(value.len());
+    let (number, unit) = value.split_at(split);
+    let number: f64 = number.parse().unwrap_or(0.0);
+    match unit {
+        "us" => number / 1000.0,
+        "s" => number * 1000.0,
+        "m" => number * 60_000.0,
+        _ => number,
+    }
+}
+
+async fn report(args: &Args, measures: &[Measure]) -> String {
+    let baseline = measures
+        .first()
+        .map_or(1.0, |m| m.requests_per_second.max(1.0));
+    let by_name = |prefix: &str| measures.iter().find(|m| m.name.starts_with(prefix));
+    let mut out = String::new();
+    let _ = writeln!(out, "# Niudai load benchmark\n");
+    let _ = writeln!(
+        out,
+        "Measured {} with `cargo bench --bench load` (wrk, {} connections, {} threads, {} s per page) against a release server over loopback.\n",
+        chrono::Local::now().format("%Y-%m-%d %H:%M"),
+        args.connections,
+        args.threads,
+        args.duration
+    );
+    let _ = writeln!(out, "## Machine and data\n");
+    let _ = writeln!(
+        out,
+        "- CPU: {} ({} cores)",
+        cpu_model(),
+        std::thread::available_parallelism().map_or(0, usize::from)
+    );
+    let _ = writeln!(out, "- Memory: {}", mem_total());
+    if let Some(url) = &args.database_url
+        && let Ok(mut conn) = <sqlx::PgConnection as sqlx::Connection>::connect(url).await
+    {
+        let version: String = sqlx::query_scalar("select version()")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap_or_default();
+        let (orgs, contacts, unions): (i64, i64, i64) = sqlx::query_as(
+                "select (select count(*) from organizations), (select count(*) from organization_contacts), (select count(*) from unions)",
+            )
+            .fetch_one(&mut conn)
+            .await
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "- PostgreSQL: {}",
+            version.split(" on ").next().unwrap_or_default()
+        );
+        let _ = writeln!(
+            out,
+            "- Data: {orgs} organizations, {contacts} contacts, {unions} unions"
+        );
+    }
+    let _ = writeln!(out, "\n## Pages\n");
+    let _ = writeln!(
+        out,
+        "| page | persona | req/s | p50 ms | p99 ms | vs baseline | non-2xx | peak RSS MB |"
+    );
+    let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|");
+    for m in measures {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.1} | {:.2} | {:.2} | {:.0} % | {} | {:.0} |",
+            m.name,
+            m.persona,
+            m.requests_per_second,
+            m.p50_ms,
+            m.p99_ms,
+            100.0 * m.requests_per_second / baseline,
+            m.errors,
+            m.peak_rss_mb
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nPaths: {}\n",
+        measures
+            .iter()
+            .map(|m| format!("`{}`", m.path))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let _ = writeln!(out, "## Targets\n");
+    let mut target = |what: &str, ok: bool, detail: String| {
+        let _ = writeln!(out, "- {} {what}: {detail}", if ok { "✅" } else { "❌" });
+    };
+    if let (Some(list), Some(far), Some(search), Some(detail)) = (
+        by_name("registry list, province"),
+        by_name("same list, page 1,000"),
+        by_name("name search"),
+        by_name("organization detail"),
+    ) {
+        let share = list.requests_per_second / baseline;
+        target(
+            "provincial list with two filters ≥ 30 % of baseline and p99 ≤ 50 ms",
+            share >= 0.3 && list.p99_ms <= 50.0,
+            format!("{:.0} %, p99 {:.1} ms", share * 100.0, list.p99_ms),
+        );
+        let ratio = list.requests_per_second / far.requests_per_second.max(0.001);
+        target(
+            "page 1,000 within 1.2× of page 1",
+            ratio <= 1.2,
+            format!(
+                "page 1 is {ratio:.2}× as fast (p50 {:.2} vs {:.2} ms)",
+                list.p50_ms, far.p50_ms
+            ),
+        );
+        target(
+            "3-character name search p99 ≤ 100 ms",
+            search.p99_ms <= 100.0,
+            format!("p99 {:.1} ms", search.p99_ms),
+        );
+        let share = detail.requests_per_second / baseline;
+        target(
+            "detail page ≥ 40 % of baseline",
+            share >= 0.4,
+            format!("{:.0} %", share * 100.0),
+        );
+    }
+    let peak = measures.iter().map(|m| m.peak_rss_mb).fold(0.0, f64::max);
+    target(
+        "server RSS under load ≤ 150 MB",
+        peak <= 150.0,
+        format!("peak {peak:.0} MB"),
+    );
+    out
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or_default().trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn mem_total() -> String {
+    std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .next()
+                .map(|l| l.split_whitespace().nth(1).unwrap_or_default().to_owned())
+        })
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or_else(
+            || "unknown".into(),
+            |kb| format!("{:.1} GiB", kb / 1024.0 / 1024.0),
+        )
+}
