@@ -1,11 +1,13 @@
 //! What every handler can reach: the database (only through scoped
-//! transactions), the configuration, the password hasher and the login limiter.
+//! transactions), the configuration, the password hasher, the login limiter and
+//! the registry's kept counts.
 
 use std::sync::Arc;
 
 use crate::auth::{Hasher, LoginLimiter};
 use crate::config::Config;
 use crate::db::Db;
+use crate::orgs::counts::RegistryCounts;
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -13,6 +15,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub hasher: Hasher,
     pub login_limiter: Arc<LoginLimiter>,
+    pub registry_counts: RegistryCounts,
 }
 
 impl AppState {
@@ -20,6 +23,7 @@ impl AppState {
         Self {
             hasher: Hasher::new(config.hash_concurrency()),
             login_limiter: Arc::new(LoginLimiter::new(config.login_rate)),
+            registry_counts: RegistryCounts::default(),
             config: Arc::new(config),
             db,
         }

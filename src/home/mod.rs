@@ -2,6 +2,7 @@
 //! tasks waiting for them.
 
 use askama::Template;
+use axum::extract::State;
 use axum::response::Response;
 use axum::{Router, routing::get};
 
@@ -57,7 +58,12 @@ impl HomePage {
     }
 }
 
-async fn home(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Response> {
+async fn home(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+) -> AppResult<Response> {
     let scope = if policy::permits(&user, &Action::BrowseUnions) {
         let children = unions_db::children(&mut tx, user.union.id, None, &Position::Start).await?;
         Some(ScopeSummary {
@@ -77,7 +83,7 @@ async fn home(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Response> {
         },
     ) {
         let within = Within::subtree(&mut tx, &user.union.path).await?;
-        let (overdue, soon) = contacts::due_counts(&mut tx, &within).await?;
+        let (overdue, soon) = contacts::kept_due_counts(&state, &mut tx, &user, &within).await?;
         let first = contacts::due_first(&mut tx, &within, DUE_SHOWN).await?;
         Some(ContactsDue {
             overdue,

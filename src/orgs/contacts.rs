@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,7 @@ use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::policy::{self, Action};
+use crate::state::AppState;
 use crate::web::forms::{optional_text, required_text};
 use crate::web::pagination::{KeyPart, PAGE_SIZE, PageQuery, Paged, Position, page_link};
 use crate::web::validate::parse_date;
@@ -238,6 +239,22 @@ pub async fn due_counts(conn: &mut PgConnection, within: &Within) -> sqlx::Resul
     q.build_query_as().fetch_one(conn).await
 }
 
+/// [`due_counts`], kept between writes (see [`crate::orgs::counts`]).
+pub async fn kept_due_counts(
+    state: &AppState,
+    conn: &mut PgConnection,
+    user: &CurrentUser,
+    within: &Within,
+) -> sqlx::Result<(i64, i64)> {
+    state
+        .registry_counts
+        .due
+        .get_or_count(conn, &(&user.union.path, within), async |conn| {
+            due_counts(conn, within).await
+        })
+        .await
+}
+
 /// Appends the due counts' query to `q`.
 pub fn push_due_counts(q: &mut QueryBuilder<Postgres>, within: &Within) {
     q.push(
@@ -262,6 +279,7 @@ struct DuePage {
 }
 
 pub async fn contacts_due(
+    State(state): State<AppState>,
     ctx: Ctx,
     user: CurrentUser,
     mut tx: Tx,
@@ -271,7 +289,7 @@ pub async fn contacts_due(
     let position = query.position(&[KeyPart::Date, KeyPart::Uuid])?;
     let within = Within::subtree(&mut tx, &user.union.path).await?;
     let page = due_page(&mut tx, &within, &position).await?;
-    let (overdue, soon) = due_counts(&mut tx, &within).await?;
+    let (overdue, soon) = kept_due_counts(&state, &mut tx, &user, &within).await?;
     tx.commit().await?;
     let link = |param: &str, cursor: String| {
         page_link("/contacts/due", &PageQuery::default(), param, &cursor)

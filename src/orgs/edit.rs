@@ -47,7 +47,12 @@ impl OrgFormPage {
         form: OrgForm,
         errors: FieldErrors,
     ) -> AppResult<Self> {
-        let unions = unions::db::picker_options(tx, form.union_id.parse().ok()).await?;
+        let unions = match &ctx.user {
+            Some(user) => {
+                unions::db::picker_options(tx, user.union.id, form.union_id.parse().ok()).await?
+            }
+            None => Vec::new(),
+        };
         Ok(Self {
             ctx,
             org,

@@ -2,7 +2,7 @@
 //! sortable columns, keyset pages, counts up to 10,000.
 
 use askama::Template;
-use axum::extract::Query;
+use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +13,7 @@ use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::policy::{self, Action};
+use crate::state::AppState;
 use crate::unions;
 use crate::web::pagination::{CappedCount, PageQuery, filters_link, page_link, sort_link};
 use crate::web::{Ctx, render};
@@ -185,6 +186,7 @@ impl OrgsPage {
 }
 
 pub async fn list_orgs(
+    State(state): State<AppState>,
     ctx: Ctx,
     user: CurrentUser,
     mut tx: Tx,
@@ -195,8 +197,15 @@ pub async fn list_orgs(
     let (sort, descending) = query.sort()?;
     let position = query.page.position(&sort.cursor())?;
     let page = search::page(&mut tx, &search, sort, descending, &position).await?;
-    let count = search::count(&mut tx, &search).await?;
-    let unions = unions::db::picker_options(&mut tx, query.union.parse().ok()).await?;
+    let count = state
+        .registry_counts
+        .lists
+        .get_or_count(&mut tx, &(&user.union.path, &search), async |conn| {
+            search::count(conn, &search).await
+        })
+        .await?;
+    let unions =
+        unions::db::picker_options(&mut tx, user.union.id, query.union.parse().ok()).await?;
     tx.commit().await?;
     let link = |param: &str, cursor: String| page_link("/orgs", &query, param, &cursor);
     render(&OrgsPage {

@@ -3,6 +3,7 @@
 
 mod accounts;
 pub mod contacts;
+pub mod counts;
 pub mod credit_code;
 pub mod db;
 mod edit;

@@ -105,8 +105,8 @@ pub async fn children(
 ) -> sqlx::Result<Paged<ChildRow>> {
     let mut query = QueryBuilder::<Postgres>::new(
         "select c.id, c.level, c.name, c.division_code,
-                (select count(*) from unions d where d.path <@ c.path) - 1 as descendant_count,
-                (select count(*) from users u where u.union_path <@ c.path) as user_count
+                union_subtree_unions(c.path) - 1 as descendant_count,
+                union_subtree_users(c.path) as user_count
            from unions c
           where c.parent_id = ",
     );
@@ -177,7 +177,7 @@ pub async fn users_by_role(conn: &mut PgConnection, path: &str) -> sqlx::Result<
 
 /// Unions in the subtree at `path`, not counting the union itself.
 pub async fn descendant_count(conn: &mut PgConnection, path: &str) -> sqlx::Result<i64> {
-    sqlx::query_scalar("select count(*) - 1 from unions where path <@ $1::ltree")
+    sqlx::query_scalar("select union_subtree_unions($1::ltree) - 1")
         .bind(path)
         .fetch_one(conn)
         .await
@@ -273,20 +273,28 @@ pub async fn move_targets(
     .await
 }
 
-/// The unions a union picker offers, in tree order as (id, name, depth): the
-/// actor's union and two levels below it (the national federation's picker
-/// lists the provinces and prefectures, a province's its prefectures and
-/// counties), and `selected` wherever it lies in scope, so that a form never
-/// loses its value.
+/// The unions a union picker offers, in tree order as (id, name, depth):
+/// `root` and two levels below it (the national federation's picker lists the
+/// provinces and prefectures, a province's its prefectures and counties), and
+/// `selected` wherever it lies in scope, so that a form never loses its value.
+/// Walked down the parent index rather than filtered from the whole tree.
 pub async fn picker_options(
     conn: &mut PgConnection,
+    root: i64,
     selected: Option<i64>,
 ) -> sqlx::Result<Vec<(i64, String, i32)>> {
     sqlx::query_as(
-        "select id, name, nlevel(path) from unions
-          where nlevel(path) <= nlevel(actor_scope()) + 2 or id = $1
+        "with recursive picked (id, depth) as (
+             select id, 0 from unions where id = $1
+             union all
+             select u.id, p.depth + 1 from unions u join picked p on u.parent_id = p.id
+              where p.depth < 2
+         )
+         select id, name, nlevel(path) from unions
+          where id in (select id from picked union all select $2::bigint)
           order by path",
     )
+    .bind(root)
     .bind(selected)
     .fetch_all(conn)
     .await

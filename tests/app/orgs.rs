@@ -83,6 +83,38 @@ async fn a_cadre_registers_an_organization_and_finds_it() {
     assert_eq!(domains, vec!["legal_aid", "employment"]);
 }
 
+/// The "共 N 条" of a list page.
+fn result_count(page: &str) -> u64 {
+    let after = page.split("共 ").nth(1).expect("a result count");
+    after
+        .split(" 条")
+        .next()
+        .expect("a number")
+        .replace(',', "")
+        .parse()
+        .expect("a count")
+}
+
+#[tokio::test]
+async fn the_list_count_follows_a_new_record_at_once() {
+    let app = TestApp::spawn().await;
+    let staff = app.login("gz-staff").await;
+    let before = result_count(&staff.get("/orgs").await.body);
+    assert_eq!(
+        result_count(&staff.get("/orgs").await.body),
+        before,
+        "counted again, or kept"
+    );
+    let th = app.union_id(Some("440106")).await;
+    let page = create(
+        &staff,
+        &record("广州市天河区快递小哥服务站", "51440100mj00gh011n", th),
+    )
+    .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    assert_eq!(result_count(&staff.get("/orgs").await.body), before + 1);
+}
+
 #[tokio::test]
 async fn viewers_reviewers_and_organizations_cannot_register() {
     let app = TestApp::spawn().await;
