@@ -26,20 +26,35 @@ create policy organizations_in_scope on organizations
 -- 2. Searching names. Under row security a query's own conditions run after the
 -- policy unless they are leakproof, and LIKE is not: under the policy a name
 -- search cannot use the trigram index and reads every record in scope. Here, as
--- the owner, it can. The function applies the policy's own condition (so the
--- trigram index alone finds the rows) and returns ids only, which the caller
--- reads under the policy as usual.
+-- the owner, it can. The function keeps to the actor's scope itself, as the
+-- policy would, and returns ids only, which the caller reads under the policy.
+-- The trigram index leads with the province, so that a province's search reads
+-- the province's matches only (a common word matches 40,000 names nationally).
+create extension if not exists btree_gin;
+drop index organizations_name_trgm;
+create index organizations_province_name_trgm on organizations
+    using gin (province, name gin_trgm_ops);
+
 create function organizations_named_like(p_pattern text) returns setof uuid
-    language sql stable security definer
+    language plpgsql stable security definer
     set search_path = public, pg_temp
     as $$
-        select id from organizations
-         where name ilike p_pattern
-           and case nlevel(actor_scope())
-                   when 2 then province = actor_scope()::text
-                   else union_path <@ actor_scope()
-               end
-    $$;
+declare
+    scope ltree := actor_scope();
+begin
+    if nlevel(scope) = 1 then
+        -- The root: every record lies below it.
+        return query select id from organizations where name ilike p_pattern;
+    elsif nlevel(scope) = 2 then
+        return query select id from organizations
+                      where province = scope::text and name ilike p_pattern;
+    elsif nlevel(scope) > 2 then
+        return query select id from organizations
+                      where province = subltree(scope, 0, 2)::text and name ilike p_pattern
+                        and union_path <@ scope;
+    end if;
+end
+$$;
 grant execute on function organizations_named_like(text) to niudai_app;
 
 -- 3. Counting. The list counts its rows up to 10,000, which for a selective

@@ -16,9 +16,10 @@ pub enum Within {
     /// One province (`cn.u20`): `province` leads the list indexes, so its
     /// records are read in the list's order and the read stops at the page.
     Province(String),
-    /// A prefecture's, county's or grassroots union's subtree: the ids of its
-    /// unions. A subtree holds a few thousand records at most, which are found
-    /// through the union index and sorted.
+    /// One prefecture (`cn.u20.u223`), the same way (migration 0012).
+    Prefecture(String),
+    /// A county's or grassroots union's subtree: the ids of its unions. It
+    /// holds a thousand records or so, found through the union index and sorted.
     Unions(Vec<i64>),
 }
 
@@ -29,8 +30,10 @@ impl Within {
         if path == ROOT_PATH {
             return Ok(Self::Nation);
         }
-        if path.split('.').count() == 2 {
-            return Ok(Self::Province(path.to_owned()));
+        match path.split('.').count() {
+            2 => return Ok(Self::Province(path.to_owned())),
+            3 => return Ok(Self::Prefecture(path.to_owned())),
+            _ => {}
         }
         let ids = sqlx::query_scalar("select id from unions where path <@ $1::ltree order by id")
             .bind(path)
@@ -46,6 +49,9 @@ impl Within {
             Self::Province(province) => {
                 q.push(" and o.province = ").push_bind(province.clone());
             }
+            Self::Prefecture(prefecture) => {
+                q.push(" and o.prefecture = ").push_bind(prefecture.clone());
+            }
             Self::Unions(ids) => {
                 q.push(" and o.union_id = any(")
                     .push_bind(ids.clone())
@@ -59,6 +65,7 @@ impl Within {
     pub fn order_prefix(&self) -> &'static str {
         match self {
             Self::Province(_) => "o.province, ",
+            Self::Prefecture(_) => "o.prefecture, ",
             Self::Nation | Self::Unions(_) => "",
         }
     }
