@@ -45,7 +45,15 @@ impl Tx {
     /// Opens a transaction on `pool` acting as `actor`. Handlers get theirs from
     /// the extractor; the command line opens them on the owner's pool.
     pub async fn begin(pool: &PgPool, actor: &Actor) -> Result<Self, sqlx::Error> {
-        let mut tx = pool.begin().await?;
+        // sqlx 0.9's `begin` is not cancel-safe on PostgreSQL: a request dropped
+        // during the BEGIN round trip (its client went away) leaves the connection
+        // in the pool inside a transaction that the next borrower would inherit
+        // (transact-rs/sqlx#4393). In a task of its own the begin completes, or
+        // its transaction is dropped and rolled back, whatever the request does.
+        let pool = pool.clone();
+        let mut tx = tokio::spawn(async move { pool.begin().await })
+            .await
+            .map_err(|_| sqlx::Error::WorkerCrashed)??;
         sqlx::query(
             "select set_config('niudai.scope', $1, true),
                     set_config('niudai.user_id', $2, true),
