@@ -5,7 +5,7 @@
 //! middleware), plus the server's peak memory. Writes BENCHMARKS.md.
 //!
 //! ```sh
-//! cargo bench --bench load -- --url http://127.0.0.1:8080 --database-url "$DATABASE_URL"
+//! cargo run --release --features bench --bin niudai-bench -- --url http://127.0.0.1:8080 --database-url "$DATABASE_URL"
 //! ```
 //! Needs `wrk` (Debian: `apt-get install wrk`) and the demo accounts.
 
@@ -49,9 +49,6 @@ struct Args {
     /// Where to write the report.
     #[arg(long, default_value = "BENCHMARKS.md")]
     out: String,
-    /// Passed by `cargo bench`; ignored.
-    #[arg(long, hide = true)]
-    bench: bool,
 }
 
 /// One measured page.
@@ -345,7 +342,7 @@ async fn report(args: &Args, measures: &[Measure]) -> String {
     let _ = writeln!(out, "# Niudai load benchmark\n");
     let _ = writeln!(
         out,
-        "Measured {} with `cargo bench --bench load` (wrk, {} connections, {} threads, {} s per page) against a release server over loopback.\n",
+        "Measured {} with `niudai-bench` (wrk, {} connections, {} threads, {} s per page) against a release server over loopback.\n",
         chrono::Local::now().format("%Y-%m-%d %H:%M"),
         args.connections,
         args.threads,
