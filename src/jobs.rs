@@ -1,5 +1,6 @@
-//! Periodic work inside the server: expiring sessions and forgetting idle
-//! entries of the login limiter. Each run takes a PostgreSQL advisory lock, so
+//! Periodic work inside the server: expiring sessions, forgetting idle
+//! entries of the login limiter, and moving open calls whose application
+//! window has closed to review. Each run takes a PostgreSQL advisory lock, so
 //! that with several servers only one does the database part at a time.
 
 use std::time::Duration;
@@ -23,6 +24,11 @@ pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "session expiry failed"),
             }
+            match close_call_windows(&state).await {
+                Ok(n) if n > 0 => tracing::info!(moved = n, "closed calls moved to review"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "closing call windows failed"),
+            }
         }
     })
 }
@@ -45,4 +51,13 @@ async fn expire_sessions(state: &AppState) -> Result<Option<i64>, sqlx::Error> {
     .await?;
     tx.commit().await?;
     Ok(Some(expired))
+}
+
+/// Open calls past their deadline move to `reviewing`, on the timeline as the
+/// system's doing. The conditional update makes concurrent runs harmless.
+pub async fn close_call_windows(state: &AppState) -> Result<u64, sqlx::Error> {
+    let mut tx = state.db.begin(&Actor::national_system()).await?;
+    let moved = crate::projects::db::close_windows(&mut tx, "系统（申报截止）").await?;
+    tx.commit().await?;
+    Ok(moved)
 }

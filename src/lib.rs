@@ -8,9 +8,12 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod home;
+pub mod indicators;
 pub mod jobs;
+pub mod needs;
 pub mod orgs;
 pub mod policy;
+pub mod projects;
 pub mod seed;
 pub mod server;
 pub mod state;
@@ -45,6 +48,9 @@ pub fn routes() -> Router<AppState> {
         .merge(unions::router())
         .merge(users::router())
         .merge(orgs::router())
+        .merge(needs::router())
+        .merge(indicators::router())
+        .merge(projects::router())
         .merge(audit::router())
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(web::assets::serve))

@@ -8,6 +8,7 @@ use uuid::Uuid;
 use crate::auth::SessionUser;
 use crate::db::Actor;
 use crate::error::AppError;
+use crate::unions::Level;
 use crate::users::Role;
 
 /// Something a user may try, with the object it touches.
@@ -49,6 +50,23 @@ pub enum Action<'a> {
     ImportOrgs,
     /// Set the default contact interval of the union at this path.
     SetContactInterval { union_path: &'a str },
+    /// Read the worker needs of the scope.
+    ListNeeds,
+    /// Record or edit a worker need of the union at this path.
+    EditNeed { union_path: &'a str },
+    /// Read the indicator systems and the projects of the scope.
+    ListProjects,
+    /// Draft, edit, submit, publish or cancel a project of the union at this path.
+    EditProject { union_path: &'a str },
+    /// Approve or return a project waiting for approval (see [`approves`]).
+    ApproveProject {
+        union_path: &'a str,
+        budget_fen: i64,
+        threshold_fen: i64,
+        created_by: Uuid,
+    },
+    /// Write or publish an indicator system of the union at this path.
+    EditIndicators { union_path: &'a str },
 }
 
 pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
@@ -74,6 +92,24 @@ pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
         Action::EditOwnOrg { org_id } => user.role == Role::Org && user.org_id == Some(org_id),
         Action::ImportOrgs => cadre,
         Action::SetContactInterval { union_path } => admin && in_scope(union_path),
+        Action::ListNeeds | Action::ListProjects => user.role.works_in_scope(),
+        Action::EditNeed { union_path } | Action::EditProject { union_path } => {
+            cadre && in_scope(union_path)
+        }
+        Action::ApproveProject {
+            union_path,
+            budget_fen,
+            threshold_fen,
+            created_by,
+        } => {
+            admin && created_by != user.id && approves(user, union_path, budget_fen > threshold_fen)
+        }
+        // Indicator systems are standards set at the top: national and provincial admins.
+        Action::EditIndicators { union_path } => {
+            admin
+                && matches!(user.union.level, Level::National | Level::Provincial)
+                && in_scope(union_path)
+        }
         // Organization accounts are invited from the organization's record.
         Action::AssignRole { role, union_path } => {
             admin && role != Role::Org && in_scope(union_path)
@@ -91,6 +127,22 @@ pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
                 && in_scope(union_path)
                 && (union_path != user.union.path || role.rank() > user.role.rank())
         }
+    }
+}
+
+/// Whether an admin at the user's union approves a project of the union at
+/// `project_path`: above the provincial threshold the provincial union or the
+/// national union does; below it, the purchasing union's parent.
+fn approves(user: &SessionUser, project_path: &str, above_threshold: bool) -> bool {
+    if !is_within(project_path, &user.union.path) {
+        return false;
+    }
+    if above_threshold {
+        matches!(user.union.level, Level::National | Level::Provincial)
+    } else {
+        project_path
+            .rsplit_once('.')
+            .is_some_and(|(parent, _)| parent == user.union.path)
     }
 }
 
@@ -126,7 +178,6 @@ pub fn is_within(path: &str, scope: &str) -> bool {
 mod tests {
     use super::*;
     use crate::auth::UnionRef;
-    use crate::unions::Level;
     use crate::web::Lang;
 
     fn user(role: Role, path: &str) -> SessionUser {
@@ -311,6 +362,100 @@ mod tests {
         assert!(!permits(
             &user(Role::Staff, OWN),
             &Action::EditOwnOrg { org_id }
+        ));
+    }
+
+    fn at(role: Role, path: &str, level: Level) -> SessionUser {
+        let mut u = user(role, path);
+        u.union.level = level;
+        u.id = Uuid::from_u128(5);
+        u
+    }
+
+    #[test]
+    fn who_approves_a_project() {
+        let creator = Uuid::from_u128(1);
+        let approve = |u: &SessionUser, path, budget_fen| {
+            permits(
+                u,
+                &Action::ApproveProject {
+                    union_path: path,
+                    budget_fen,
+                    threshold_fen: 50_000_000,
+                    created_by: creator,
+                },
+            )
+        };
+        let province = at(Role::Admin, PARENT, Level::Provincial);
+        let city = at(Role::Admin, OWN, Level::Municipal);
+        // A county project (CHILD) below the threshold: its parent, the city.
+        assert!(approve(&city, CHILD, 10_000));
+        assert!(!approve(&province, CHILD, 10_000), "not the parent");
+        // Above it: the province (or the nation), not the city.
+        assert!(!approve(&city, CHILD, 60_000_000));
+        assert!(approve(&province, CHILD, 60_000_000));
+        assert!(approve(
+            &at(Role::Admin, "cn", Level::National),
+            CHILD,
+            60_000_000
+        ));
+        // Never outside the scope, never staff, never one's own project.
+        assert!(!approve(&province, OTHER_PROVINCE, 60_000_000));
+        assert!(!approve(
+            &at(Role::Staff, OWN, Level::Municipal),
+            CHILD,
+            10_000
+        ));
+        let mut own = at(Role::Admin, OWN, Level::Municipal);
+        own.id = creator;
+        assert!(!approve(&own, CHILD, 10_000), "nobody approves their own");
+        // The city's own project goes to its parent, the province.
+        assert!(!approve(&city, OWN, 10_000));
+        assert!(approve(&province, OWN, 10_000));
+    }
+
+    #[test]
+    fn needs_projects_and_indicators_by_role() {
+        for role in Role::ALL {
+            let u = user(role, OWN);
+            let cadre = matches!(role, Role::Admin | Role::Staff);
+            assert_eq!(
+                permits(&u, &Action::EditNeed { union_path: CHILD }),
+                cadre,
+                "{role}"
+            );
+            assert_eq!(
+                permits(&u, &Action::EditProject { union_path: OWN }),
+                cadre,
+                "{role}"
+            );
+            assert!(
+                !permits(
+                    &u,
+                    &Action::EditProject {
+                        union_path: SIBLING
+                    }
+                ),
+                "{role}"
+            );
+            assert_eq!(
+                permits(&u, &Action::ListProjects),
+                role.works_in_scope(),
+                "{role}"
+            );
+            assert!(
+                !permits(&u, &Action::EditIndicators { union_path: OWN }),
+                "{role} at a city"
+            );
+        }
+        let province = at(Role::Admin, PARENT, Level::Provincial);
+        assert!(permits(
+            &province,
+            &Action::EditIndicators { union_path: PARENT }
+        ));
+        assert!(!permits(
+            &province,
+            &Action::EditIndicators { union_path: "cn" }
         ));
     }
 

@@ -134,6 +134,10 @@ impl From<EntryRow> for EntryView {
         let href = match row.entity_type.as_str() {
             "union" => Some(format!("/unions/{entity_id}")),
             "user" if !entity_id.is_empty() => Some(format!("/users/{entity_id}")),
+            "organization" => Some(format!("/orgs/{entity_id}")),
+            "need" => Some(format!("/needs/{entity_id}")),
+            "project" => Some(format!("/projects/{entity_id}")),
+            "indicator_system" => Some(format!("/indicators/{entity_id}")),
             _ => None,
         };
         Self {
@@ -145,6 +149,10 @@ impl From<EntryRow> for EntryView {
             entity_key: match row.entity_type.as_str() {
                 "union" => Some("audit.entity.union"),
                 "user" => Some("audit.entity.user"),
+                "organization" => Some("audit.entity.organization"),
+                "need" => Some("audit.entity.need"),
+                "project" => Some("audit.entity.project"),
+                "indicator_system" => Some("audit.entity.indicator_system"),
                 _ => None,
             },
             entity_ref: if entity_id.len() == 36 {

@@ -101,6 +101,7 @@ pub async fn seed_demo(pool: &PgPool, password: &str) -> Result<(), sqlx::Error>
     crate::seed::add_organizations(&mut tx, GENERATED_ORGS, Some("11,31,44,50,51,61"), |_| {})
         .await?;
     crate::seed::finish_organizations(&mut tx).await?;
+    super::demo_projects::seed_projects(&mut tx).await?;
     tx.commit().await
 }
 

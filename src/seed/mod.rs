@@ -3,6 +3,7 @@
 //! not).
 
 mod demo;
+mod demo_projects;
 mod scale;
 
 pub use demo::{DEMO_ACCOUNTS, DEMO_ORG_ACCOUNTS, DEMO_PASSWORD, seed_demo};

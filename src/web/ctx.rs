@@ -184,6 +184,16 @@ impl Ctx {
                 }],
             });
         }
+        if policy::permits(user, &Action::ListProjects) {
+            groups.push(NavGroup {
+                label_key: "nav.group.projects",
+                items: vec![
+                    item("nav.needs", "/needs"),
+                    item("nav.projects", "/projects"),
+                    item("nav.indicators", "/indicators"),
+                ],
+            });
+        }
         let admin_items: Vec<NavItem> = [
             (Action::BrowseUnions, "nav.unions", "/unions"),
             (Action::ListUsers, "nav.users", "/users"),

@@ -37,10 +37,22 @@ pub fn date(at: &DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// `%`, `_` and `\` typed by a user match themselves in LIKE.
+pub fn like_escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn typed_wildcards_match_themselves() {
+        assert_eq!(like_escape("100%_a\\b"), "100\\%\\_a\\\\b");
+    }
 
     #[test]
     fn thousands_are_separated() {

@@ -8,8 +8,13 @@ use sqlx::{Connection, Executor, PgConnection};
 use crate::common::TestApp;
 
 /// Tables under row-level security, and the column holding their union path.
+/// Tables under row-level security whose published rows every user reads:
+/// indicator systems are standards that reviewers and evaluators (who have no
+/// scope) score against. Their drafts stay in scope, tested on their own below.
+const PUBLISHED_STANDARDS: [&str; 2] = ["indicator_systems", "indicators"];
+
 async fn scoped_tables(conn: &mut PgConnection) -> Vec<(String, String)> {
-    sqlx::query_as(
+    let tables: Vec<(String, String)> = sqlx::query_as(
         "select c.relname::text,
                 case when exists (select 1 from pg_attribute a
                                    where a.attrelid = c.oid and a.attname = 'union_path')
@@ -20,7 +25,55 @@ async fn scoped_tables(conn: &mut PgConnection) -> Vec<(String, String)> {
     )
     .fetch_all(conn)
     .await
-    .expect("list scoped tables")
+    .expect("list scoped tables");
+    tables
+        .into_iter()
+        .filter(|(table, _)| !PUBLISHED_STANDARDS.contains(&table.as_str()))
+        .collect()
+}
+
+#[tokio::test]
+async fn indicator_drafts_stay_in_scope_while_published_systems_are_read_by_all() {
+    let app = TestApp::spawn().await;
+    let gd = app.login("gd-admin").await;
+    let mut owner = app.owner().await;
+    let national: uuid::Uuid = sqlx::query_scalar(
+        "select id from indicator_systems where kind = 'midterm' and status = 'published'",
+    )
+    .fetch_one(&mut owner)
+    .await
+    .expect("national default");
+    gd.get(&format!("/indicators/{national}")).await;
+    let copied = gd.post(&format!("/indicators/{national}/copy"), &[]).await;
+    assert_eq!(copied.status, 303);
+    let draft = copied.location().trim_end_matches("/edit").to_owned();
+    assert_eq!(gd.get(&draft).await.status, 200);
+    let beijing = app.login("bj-admin").await;
+    assert_eq!(beijing.get(&draft).await.status, 404);
+    assert_eq!(
+        beijing.get(&format!("/indicators/{national}")).await.status,
+        200
+    );
+
+    let reviewer = app.user_id("reviewer-1").await.to_string();
+    let mut serving = app.serving().await;
+    let mut tx = serving.begin().await.expect("begin");
+    set_actor(&mut tx, "", &reviewer).await;
+    let drafts = count(&mut tx, "indicator_systems", "where status = 'draft'").await;
+    let published = count(&mut tx, "indicator_systems", "where status = 'published'").await;
+    assert_eq!(
+        (drafts, published),
+        (0, 3),
+        "a reviewer reads the standards, not drafts"
+    );
+    let draft_rows = count(
+        &mut tx,
+        "indicators",
+        "where system_id in (select id from indicator_systems where status = 'draft')",
+    )
+    .await;
+    assert_eq!(draft_rows, 0);
+    tx.rollback().await.expect("rollback");
 }
 
 async fn set_actor(conn: &mut PgConnection, scope: &str, user_id: &str) {

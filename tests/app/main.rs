@@ -13,6 +13,7 @@ mod i18n;
 mod isolation;
 mod orgs;
 mod plans;
+mod projects;
 mod transfer;
 mod unions;
 mod users;

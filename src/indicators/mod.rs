@@ -1,0 +1,48 @@
+//! Indicator systems (指标体系): versioned, weighted trees of indicators for
+//! approval review, mid-term evaluation and performance assessment. National
+//! defaults are seeded by migration 0014; provincial unions copy, adapt and
+//! publish their own. Published versions never change: revising one makes a
+//! new draft version.
+
+pub mod db;
+mod pages;
+pub mod tree;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+crate::text_enum!(pub enum Kind("indicators.kind") {
+    ApprovalReview => "approval_review",
+    Midterm => "midterm",
+    Performance => "performance",
+});
+
+crate::text_enum!(pub enum SystemStatus("indicators.status") {
+    Draft => "draft",
+    Published => "published",
+    Superseded => "superseded",
+});
+
+/// A published system a project may use.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SystemOption {
+    pub id: uuid::Uuid,
+    pub name: String,
+    pub version: i32,
+    pub union_name: String,
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/indicators", get(pages::list_systems))
+        .route("/indicators/{id}", get(pages::show_system))
+        .route(
+            "/indicators/{id}/edit",
+            get(pages::edit_form).post(pages::save_draft),
+        )
+        .route("/indicators/{id}/revise", post(pages::revise))
+        .route("/indicators/{id}/copy", post(pages::copy))
+        .route("/indicators/{id}/publish", post(pages::publish))
+}

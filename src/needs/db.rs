@@ -1,0 +1,226 @@
+//! The queries of worker needs. Row-level security keeps every one of them to
+//! the actor's scope.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgConnection, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use super::forms::NeedInput;
+use super::{Priority, Source};
+use crate::orgs::kinds::Domain;
+use crate::web::pagination::{COUNT_CAP, CappedCount, PAGE_SIZE, Paged, Position};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct NeedRow {
+    pub id: Uuid,
+    pub union_id: i64,
+    pub union_path: String,
+    pub union_name: String,
+    pub title: String,
+    #[sqlx(try_from = "String")]
+    pub domain: Domain,
+    pub description: Option<String>,
+    #[sqlx(try_from = "String")]
+    pub source: Source,
+    pub workers_affected: i32,
+    pub collected_on: NaiveDate,
+    #[sqlx(try_from = "String")]
+    pub priority: Priority,
+    pub suitable_for_purchase: bool,
+    pub suitability_reason: Option<String>,
+    pub project_id: Option<Uuid>,
+    pub project_code: Option<String>,
+    pub project_title: Option<String>,
+    pub project_status: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+/// The columns of a row, as `need_select!()` (a literal, so that queries stay
+/// static strings).
+macro_rules! need_select {
+    () => {
+        "select n.id, n.union_id, n.union_path::text as union_path, u.name as union_name,
+        n.title, n.domain, n.description, n.source, n.workers_affected, n.collected_on,
+        n.priority, n.suitable_for_purchase, n.suitability_reason, n.project_id,
+        p.code as project_code, p.title as project_title, p.status as project_status,
+        n.created_at, n.version
+   from needs n
+   join unions u on u.id = n.union_id
+   left join projects p on p.id = n.project_id"
+    };
+}
+
+pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<NeedRow>> {
+    sqlx::query_as(concat!(need_select!(), " where n.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// The needs with these ids that the actor may see, oldest first.
+pub async fn find_many(conn: &mut PgConnection, ids: &[Uuid]) -> sqlx::Result<Vec<NeedRow>> {
+    sqlx::query_as(concat!(
+        need_select!(),
+        " where n.id = any($1) order by n.collected_on, n.id"
+    ))
+    .bind(ids)
+    .fetch_all(conn)
+    .await
+}
+
+/// The needs a project was drafted from.
+pub async fn of_project(conn: &mut PgConnection, project_id: Uuid) -> sqlx::Result<Vec<NeedRow>> {
+    sqlx::query_as(concat!(
+        need_select!(),
+        " where n.project_id = $1 order by n.collected_on, n.id"
+    ))
+    .bind(project_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// What the list is narrowed to.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub q: Option<String>,
+    pub domain: Option<Domain>,
+    pub source: Option<Source>,
+    pub priority: Option<Priority>,
+    pub suitable: Option<bool>,
+    /// Whether a project was drafted from the need.
+    pub in_project: Option<bool>,
+    /// The subtree of this union path.
+    pub union_path: Option<String>,
+}
+
+fn push_filters(q: &mut QueryBuilder<Postgres>, filter: &Filter) {
+    if let Some(text) = &filter.q {
+        q.push(" and n.title ilike ")
+            .push_bind(format!("%{}%", crate::web::format::like_escape(text)));
+    }
+    if let Some(domain) = filter.domain {
+        q.push(" and n.domain = ").push_bind(domain.as_str());
+    }
+    if let Some(source) = filter.source {
+        q.push(" and n.source = ").push_bind(source.as_str());
+    }
+    if let Some(priority) = filter.priority {
+        q.push(" and n.priority = ").push_bind(priority.as_str());
+    }
+    if let Some(suitable) = filter.suitable {
+        q.push(" and n.suitable_for_purchase = ")
+            .push_bind(suitable);
+    }
+    match filter.in_project {
+        Some(true) => {
+            q.push(" and n.project_id is not null");
+        }
+        Some(false) => {
+            q.push(" and n.project_id is null");
+        }
+        None => {}
+    }
+    if let Some(path) = &filter.union_path {
+        q.push(" and n.union_path <@ ")
+            .push_bind(path.clone())
+            .push("::ltree");
+    }
+}
+
+/// One page of needs, the most recently collected first.
+pub async fn list(
+    conn: &mut PgConnection,
+    filter: &Filter,
+    position: &Position,
+) -> sqlx::Result<Paged<NeedRow>> {
+    let mut q = QueryBuilder::<Postgres>::new(need_select!());
+    q.push(" where true");
+    push_filters(&mut q, filter);
+    let backward = matches!(position, Position::Before(_));
+    if let Position::After(key) | Position::Before(key) = position {
+        q.push(" and (n.collected_on, n.id) ")
+            .push(if backward { ">" } else { "<" })
+            .push(" (")
+            .push_bind(key[0].clone())
+            .push("::date, ")
+            .push_bind(key[1].clone())
+            .push("::uuid)");
+    }
+    q.push(if backward {
+        " order by n.collected_on, n.id"
+    } else {
+        " order by n.collected_on desc, n.id desc"
+    });
+    q.push(" limit ")
+        .push_bind(i64::try_from(PAGE_SIZE + 1).unwrap_or(51));
+    let rows: Vec<NeedRow> = q.build_query_as().fetch_all(conn).await?;
+    Ok(Paged::from_rows(rows, position, |row| {
+        vec![row.collected_on.to_string(), row.id.to_string()]
+    }))
+}
+
+pub async fn count(conn: &mut PgConnection, filter: &Filter) -> sqlx::Result<CappedCount> {
+    let mut q =
+        QueryBuilder::<Postgres>::new("select count(*) from (select 1 from needs n where true");
+    push_filters(&mut q, filter);
+    q.push(" limit ").push_bind(COUNT_CAP + 1).push(") capped");
+    Ok(CappedCount(q.build_query_scalar().fetch_one(conn).await?))
+}
+
+pub async fn insert(
+    conn: &mut PgConnection,
+    input: &NeedInput,
+    created_by: Uuid,
+) -> sqlx::Result<Uuid> {
+    sqlx::query_scalar(
+        "insert into needs (union_id, title, domain, description, source, workers_affected,
+                            collected_on, priority, suitable_for_purchase, suitability_reason,
+                            created_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id",
+    )
+    .bind(input.union_id)
+    .bind(&input.title)
+    .bind(input.domain)
+    .bind(&input.description)
+    .bind(input.source)
+    .bind(input.workers_affected)
+    .bind(input.collected_on)
+    .bind(input.priority)
+    .bind(input.suitable_for_purchase)
+    .bind(&input.suitability_reason)
+    .bind(created_by)
+    .fetch_one(conn)
+    .await
+}
+
+/// Saves the need if nobody saved it since `version`; `false` when someone did.
+pub async fn update(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i32,
+    input: &NeedInput,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update needs set union_id = $3, title = $4, domain = $5, description = $6, source = $7,
+                workers_affected = $8, collected_on = $9, priority = $10,
+                suitable_for_purchase = $11, suitability_reason = $12,
+                updated_at = now(), version = version + 1
+          where id = $1 and version = $2",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(input.union_id)
+    .bind(&input.title)
+    .bind(input.domain)
+    .bind(&input.description)
+    .bind(input.source)
+    .bind(input.workers_affected)
+    .bind(input.collected_on)
+    .bind(input.priority)
+    .bind(input.suitable_for_purchase)
+    .bind(&input.suitability_reason)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -1,0 +1,362 @@
+//! The queries of projects and their timeline. Row-level security keeps them to
+//! the actor's scope (and organizations to the calls open to them).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgConnection, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use super::Status;
+use super::forms::ProjectInput;
+use crate::orgs::kinds::Domain;
+use crate::web::pagination::{COUNT_CAP, CappedCount, PAGE_SIZE, Paged, Position};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ProjectRow {
+    pub id: Uuid,
+    pub union_id: i64,
+    pub union_path: String,
+    pub union_name: String,
+    pub code: String,
+    pub title: String,
+    #[sqlx(try_from = "String")]
+    pub domain: Domain,
+    pub description: String,
+    pub target_group: String,
+    pub target_people: i32,
+    pub target_activities: i32,
+    pub target_service_hours: i32,
+    pub budget_fen: i64,
+    pub union_funds_fen: i64,
+    pub fiscal_funds_fen: i64,
+    pub crowdfunding_fen: i64,
+    pub other_funds_fen: i64,
+    pub eligible_types: Vec<String>,
+    pub min_rating: Option<i16>,
+    pub min_years: i16,
+    pub apply_opens_on: NaiveDate,
+    pub apply_closes_on: NaiveDate,
+    pub service_starts_on: NaiveDate,
+    pub service_ends_on: NaiveDate,
+    pub review_system_id: Uuid,
+    pub midterm_system_id: Uuid,
+    pub performance_system_id: Uuid,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
+    pub cancel_reason: Option<String>,
+    pub created_by: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+/// The columns of a row, as `project_select!()` (a literal, so that queries stay
+/// static strings).
+macro_rules! project_select {
+    () => {
+        "select p.id, p.union_id, p.union_path::text as union_path,
+        union_public_name(p.union_id) as union_name, p.code, p.title, p.domain, p.description, p.target_group,
+        p.target_people, p.target_activities, p.target_service_hours, p.budget_fen,
+        p.union_funds_fen, p.fiscal_funds_fen, p.crowdfunding_fen, p.other_funds_fen,
+        p.eligible_types, p.min_rating, p.min_years, p.apply_opens_on, p.apply_closes_on,
+        p.service_starts_on, p.service_ends_on, p.review_system_id, p.midterm_system_id,
+        p.performance_system_id, p.status, p.cancel_reason, p.created_by, p.created_at,
+        p.updated_at, p.version
+   from projects p"
+    };
+}
+
+pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<ProjectRow>> {
+    sqlx::query_as(concat!(project_select!(), " where p.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// What the list is narrowed to.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub q: Option<String>,
+    pub status: Option<Status>,
+    pub domain: Option<Domain>,
+}
+
+fn push_filters(q: &mut QueryBuilder<Postgres>, filter: &Filter) {
+    if let Some(text) = &filter.q {
+        let pattern = format!("%{}%", crate::web::format::like_escape(text));
+        q.push(" and (p.title ilike ")
+            .push_bind(pattern)
+            .push(" or p.code = ")
+            .push_bind(text.to_uppercase())
+            .push(")");
+    }
+    if let Some(status) = filter.status {
+        q.push(" and p.status = ").push_bind(status.as_str());
+    }
+    if let Some(domain) = filter.domain {
+        q.push(" and p.domain = ").push_bind(domain.as_str());
+    }
+}
+
+/// One page of projects, the newest first.
+pub async fn list(
+    conn: &mut PgConnection,
+    filter: &Filter,
+    position: &Position,
+) -> sqlx::Result<Paged<ProjectRow>> {
+    let mut q = QueryBuilder::<Postgres>::new(project_select!());
+    q.push(" where true");
+    push_filters(&mut q, filter);
+    let backward = matches!(position, Position::Before(_));
+    if let Position::After(key) | Position::Before(key) = position {
+        q.push(" and (p.created_at, p.id) ")
+            .push(if backward { ">" } else { "<" })
+            .push(" (")
+            .push_bind(key[0].clone())
+            .push("::timestamptz, ")
+            .push_bind(key[1].clone())
+            .push("::uuid)");
+    }
+    q.push(if backward {
+        " order by p.created_at, p.id"
+    } else {
+        " order by p.created_at desc, p.id desc"
+    });
+    q.push(" limit ")
+        .push_bind(i64::try_from(PAGE_SIZE + 1).unwrap_or(51));
+    let rows: Vec<ProjectRow> = q.build_query_as().fetch_all(conn).await?;
+    Ok(Paged::from_rows(rows, position, |row| {
+        vec![row.created_at.to_rfc3339(), row.id.to_string()]
+    }))
+}
+
+pub async fn count(conn: &mut PgConnection, filter: &Filter) -> sqlx::Result<CappedCount> {
+    let mut q =
+        QueryBuilder::<Postgres>::new("select count(*) from (select 1 from projects p where true");
+    push_filters(&mut q, filter);
+    q.push(" limit ").push_bind(COUNT_CAP + 1).push(") capped");
+    Ok(CappedCount(q.build_query_scalar().fetch_one(conn).await?))
+}
+
+/// Adds a draft with the next code of its province and year; returns its id.
+pub async fn insert(
+    conn: &mut PgConnection,
+    input: &ProjectInput,
+    created_by: Uuid,
+) -> sqlx::Result<Uuid> {
+    sqlx::query_scalar(
+        "insert into projects (union_id, code, title, domain, description, target_group,
+                target_people, target_activities, target_service_hours, budget_fen,
+                union_funds_fen, fiscal_funds_fen, crowdfunding_fen, other_funds_fen,
+                eligible_types, min_rating, min_years, apply_opens_on, apply_closes_on,
+                service_starts_on, service_ends_on, review_system_id, midterm_system_id,
+                performance_system_id, created_by)
+         values ($1, project_code_next($1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+                 $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+         returning id",
+    )
+    .bind(input.union_id)
+    .bind(&input.title)
+    .bind(input.domain)
+    .bind(&input.description)
+    .bind(&input.target_group)
+    .bind(input.target_people)
+    .bind(input.target_activities)
+    .bind(input.target_service_hours)
+    .bind(input.budget_fen)
+    .bind(input.union_funds_fen)
+    .bind(input.fiscal_funds_fen)
+    .bind(input.crowdfunding_fen)
+    .bind(input.other_funds_fen)
+    .bind(&input.eligible_types)
+    .bind(input.min_rating)
+    .bind(input.min_years)
+    .bind(input.apply_opens_on)
+    .bind(input.apply_closes_on)
+    .bind(input.service_starts_on)
+    .bind(input.service_ends_on)
+    .bind(input.review_system_id)
+    .bind(input.midterm_system_id)
+    .bind(input.performance_system_id)
+    .bind(created_by)
+    .fetch_one(conn)
+    .await
+}
+
+/// Saves a draft if nobody saved it since `version` and it is still a draft;
+/// `false` otherwise. The purchasing union stays the one it was drafted at.
+pub async fn update(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i32,
+    input: &ProjectInput,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update projects set title = $3, domain = $4, description = $5, target_group = $6,
+                target_people = $7, target_activities = $8, target_service_hours = $9,
+                budget_fen = $10, union_funds_fen = $11, fiscal_funds_fen = $12,
+                crowdfunding_fen = $13, other_funds_fen = $14, eligible_types = $15,
+                min_rating = $16, min_years = $17, apply_opens_on = $18, apply_closes_on = $19,
+                service_starts_on = $20, service_ends_on = $21, review_system_id = $22,
+                midterm_system_id = $23, performance_system_id = $24,
+                updated_at = now(), version = version + 1
+          where id = $1 and version = $2 and status = 'draft'",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(&input.title)
+    .bind(input.domain)
+    .bind(&input.description)
+    .bind(&input.target_group)
+    .bind(input.target_people)
+    .bind(input.target_activities)
+    .bind(input.target_service_hours)
+    .bind(input.budget_fen)
+    .bind(input.union_funds_fen)
+    .bind(input.fiscal_funds_fen)
+    .bind(input.crowdfunding_fen)
+    .bind(input.other_funds_fen)
+    .bind(&input.eligible_types)
+    .bind(input.min_rating)
+    .bind(input.min_years)
+    .bind(input.apply_opens_on)
+    .bind(input.apply_closes_on)
+    .bind(input.service_starts_on)
+    .bind(input.service_ends_on)
+    .bind(input.review_system_id)
+    .bind(input.midterm_system_id)
+    .bind(input.performance_system_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Links needs to the project (those not yet in another project); returns how
+/// many were linked.
+pub async fn link_needs(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+    needs: &[Uuid],
+) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "update needs set project_id = $1, updated_at = now(), version = version + 1
+          where id = any($2) and project_id is null and suitable_for_purchase",
+    )
+    .bind(project_id)
+    .bind(needs)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// One entry of a project's timeline.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EventRow {
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub actor_name: String,
+    pub comment: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn events(conn: &mut PgConnection, project_id: Uuid) -> sqlx::Result<Vec<EventRow>> {
+    sqlx::query_as(
+        "select from_status, to_status, actor_name, comment, at from project_events
+          where project_id = $1 order by at, id",
+    )
+    .bind(project_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// The latest move of a project's status (who acted first, when two act at once).
+pub async fn last_event(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+) -> sqlx::Result<Option<EventRow>> {
+    sqlx::query_as(
+        "select from_status, to_status, actor_name, comment, at from project_events
+          where project_id = $1 order by at desc, id desc limit 1",
+    )
+    .bind(project_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Records a move on the timeline.
+pub async fn record_event(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+    from: Option<Status>,
+    to: Status,
+    actor: (Option<Uuid>, &str),
+    comment: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into project_events (project_id, from_status, to_status, actor_id, actor_name, comment)
+         values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(project_id)
+    .bind(from.map(Status::as_str))
+    .bind(to.as_str())
+    .bind(actor.0)
+    .bind(actor.1)
+    .bind(comment)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Moves a project from `from` to `to` if it is still in `from`; `false` when
+/// someone moved it first. The cancel reason goes with a cancellation.
+pub async fn move_status(
+    conn: &mut PgConnection,
+    id: Uuid,
+    from: Status,
+    to: Status,
+    cancel_reason: Option<&str>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update projects set status = $3, cancel_reason = $4, updated_at = now(),
+                version = version + 1
+          where id = $1 and status = $2",
+    )
+    .bind(id)
+    .bind(from.as_str())
+    .bind(to.as_str())
+    .bind(cancel_reason)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The approval threshold that applies to a project of this union path.
+pub async fn approval_threshold(conn: &mut PgConnection, union_path: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar("select coalesce(project_approval_threshold($1::ltree), 0)")
+        .bind(union_path)
+        .fetch_one(conn)
+        .await
+}
+
+/// Open calls whose window has closed move to review, recorded as the
+/// system's doing. Returns how many moved.
+pub async fn close_windows(conn: &mut PgConnection, system_name: &str) -> sqlx::Result<u64> {
+    let moved: Vec<Uuid> = sqlx::query_scalar(
+        "update projects set status = 'reviewing', updated_at = now(), version = version + 1
+          where status = 'open' and apply_closes_on < (now() at time zone 'Asia/Shanghai')::date
+         returning id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for id in &moved {
+        record_event(
+            conn,
+            *id,
+            Some(Status::Open),
+            Status::Reviewing,
+            (None, system_name),
+            None,
+        )
+        .await?;
+    }
+    Ok(moved.len() as u64)
+}

@@ -1,0 +1,100 @@
+//! Purchased-service projects (购买服务项目): drafts from worker needs, approval,
+//! the published call, and the rest of the lifecycle of DOMAIN.md.
+
+pub mod db;
+mod forms;
+mod pages;
+pub mod public;
+pub mod workflow;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+crate::text_enum!(pub enum Status("projects.status") {
+    Draft => "draft",
+    PendingApproval => "pending_approval",
+    Approved => "approved",
+    Open => "open",
+    Reviewing => "reviewing",
+    Awarded => "awarded",
+    Contracted => "contracted",
+    InProgress => "in_progress",
+    FinalEvaluation => "final_evaluation",
+    Closed => "closed",
+    Cancelled => "cancelled",
+});
+
+impl Status {
+    /// Whether a project in this status may still be cancelled: anything before
+    /// the contract is signed.
+    pub fn cancellable(self) -> bool {
+        matches!(
+            self,
+            Status::Draft
+                | Status::PendingApproval
+                | Status::Approved
+                | Status::Open
+                | Status::Reviewing
+                | Status::Awarded
+        )
+    }
+
+    /// The lifecycle's moves (DOMAIN.md): forward one step, back from approval
+    /// to draft, or cancelled before the contract.
+    pub fn can_move_to(self, to: Status) -> bool {
+        use Status::*;
+        matches!(
+            (self, to),
+            (Draft, PendingApproval)
+                | (PendingApproval, Approved | Draft)
+                | (Approved, Open)
+                | (Open, Reviewing)
+                | (Reviewing, Awarded)
+                | (Awarded, Contracted)
+                | (Contracted, InProgress)
+                | (InProgress, FinalEvaluation)
+                | (FinalEvaluation, Closed)
+        ) || (to == Cancelled && self.cancellable())
+    }
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/projects",
+            get(pages::list_projects).post(pages::create_project),
+        )
+        .route("/projects/new", get(pages::new_project_form))
+        .route("/projects/{id}", get(pages::show_project))
+        .route(
+            "/projects/{id}/edit",
+            get(pages::edit_project_form).post(pages::update_project),
+        )
+        .route("/projects/{id}/submit", post(workflow::submit))
+        .route("/projects/{id}/approve", post(workflow::approve))
+        .route("/projects/{id}/return", post(workflow::send_back))
+        .route("/projects/{id}/publish", post(workflow::publish))
+        .route("/projects/{id}/cancel", post(workflow::cancel))
+        .route("/calls/public", get(public::public_calls))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Status;
+
+    #[test]
+    fn the_lifecycle_moves_one_step_at_a_time() {
+        assert!(Status::Draft.can_move_to(Status::PendingApproval));
+        assert!(Status::PendingApproval.can_move_to(Status::Draft));
+        assert!(
+            !Status::Draft.can_move_to(Status::Approved),
+            "no approval without asking"
+        );
+        assert!(!Status::Open.can_move_to(Status::PendingApproval));
+        assert!(Status::Awarded.can_move_to(Status::Cancelled));
+        assert!(!Status::Contracted.can_move_to(Status::Cancelled));
+        assert!(!Status::Cancelled.can_move_to(Status::Cancelled));
+    }
+}

@@ -1,0 +1,232 @@
+//! The demo's worker needs and projects: Guangdong and Beijing each have
+//! projects at several points of the lifecycle, with their timelines, so that
+//! every demo account finds work waiting.
+
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+/// A demo project: (union code, drafter, title, domain, budget in yuan,
+/// status, the worker needs it was drafted from).
+type DemoProject = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    &'static str,
+    &'static [&'static str],
+);
+
+const PROJECTS: &[DemoProject] = &[
+    (
+        "440100",
+        "gz-staff",
+        "新就业形态劳动者驿站关爱服务",
+        "outdoor_workers",
+        300_000,
+        "open",
+        &["外卖骑手夏季防暑与休息点需求", "快递员职业伤害保障咨询需求"],
+    ),
+    (
+        "440100",
+        "gz-staff",
+        "新市民职工心理关爱服务",
+        "psychological_support",
+        180_000,
+        "pending_approval",
+        &["制造业青年职工心理压力疏导需求"],
+    ),
+    (
+        "440100",
+        "gz-staff",
+        "产业工人技能提升夜校",
+        "skills_training",
+        250_000,
+        "draft",
+        &[],
+    ),
+    (
+        "440000",
+        "gd-admin",
+        "全省劳动争议调解社会组织能力建设",
+        "legal_aid",
+        900_000,
+        "pending_approval",
+        &[],
+    ),
+    (
+        "440300",
+        "sz-staff",
+        "电子厂女职工权益维护服务",
+        "democratic_rights",
+        200_000,
+        "reviewing",
+        &["电子厂女职工孕哺期权益咨询需求"],
+    ),
+    (
+        "110000",
+        "bj-admin",
+        "快递外卖从业人员法律援助服务",
+        "legal_aid",
+        350_000,
+        "open",
+        &["快递外卖从业人员劳动争议调解需求"],
+    ),
+    (
+        "110000",
+        "bj-admin",
+        "职工子女暑期托管服务",
+        "culture",
+        120_000,
+        "cancelled",
+        &[],
+    ),
+];
+
+/// The lifecycle up to `status`, as the timeline shows it.
+fn steps(status: &str) -> &'static [&'static str] {
+    match status {
+        "pending_approval" => &["draft", "pending_approval"],
+        "approved" => &["draft", "pending_approval", "approved"],
+        "open" => &["draft", "pending_approval", "approved", "open"],
+        "reviewing" => &["draft", "pending_approval", "approved", "open", "reviewing"],
+        "cancelled" => &["draft", "cancelled"],
+        _ => &["draft"],
+    }
+}
+
+pub async fn seed_projects(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+    let seeded: bool = sqlx::query_scalar("select exists (select 1 from projects)")
+        .fetch_one(&mut *conn)
+        .await?;
+    if seeded {
+        return Ok(());
+    }
+    for (code, drafter, title, domain, budget_yuan, status, needs) in PROJECTS {
+        let (union_id, creator): (i64, Uuid) = sqlx::query_as(
+            "select u.id, a.id from unions u, users a
+              where u.division_code = $1 and u.level <> 'grassroots' and a.username = $2",
+        )
+        .bind(code)
+        .bind(drafter)
+        .fetch_one(&mut *conn)
+        .await?;
+        let budget = budget_yuan * 100;
+        // A call under review closed yesterday; the others close in three weeks.
+        let closes_in = if *status == "reviewing" { -1 } else { 21 };
+        let id: Uuid = sqlx::query_scalar(
+            "insert into projects (union_id, code, title, domain, description, target_group,
+                    target_people, target_activities, target_service_hours, budget_fen,
+                    union_funds_fen, fiscal_funds_fen, eligible_types, min_rating, min_years,
+                    apply_opens_on, apply_closes_on, service_starts_on, service_ends_on,
+                    review_system_id, midterm_system_id, performance_system_id, created_by)
+             select $1, project_code_next($1), $2, $3,
+                    '围绕' || $2 || '，由社会组织提供专业服务，工会全程监管、第三方评估。',
+                    '本地区一线职工', 1000, 24, 600, $4, $4 * 7 / 10, $4 - $4 * 7 / 10,
+                    '{social_service_agency,social_group}', 3, 1,
+                    current_date - 7, current_date + $5, current_date + $5 + 20,
+                    current_date + $5 + 385,
+                    (select id from indicator_systems where kind = 'approval_review' and status = 'published' order by nlevel(union_path) limit 1),
+                    (select id from indicator_systems where kind = 'midterm' and status = 'published' order by nlevel(union_path) limit 1),
+                    (select id from indicator_systems where kind = 'performance' and status = 'published' order by nlevel(union_path) limit 1),
+                    $6
+             returning id",
+        )
+        .bind(union_id)
+        .bind(title)
+        .bind(domain)
+        .bind(budget)
+        .bind(closes_in)
+        .bind(creator)
+        .fetch_one(&mut *conn)
+        .await?;
+        let mut from: Option<&str> = None;
+        for step in steps(status) {
+            sqlx::query(
+                "insert into project_events (project_id, from_status, to_status, actor_id, actor_name, comment)
+                 select $1, $2, $3, id, display_name, $4 from users where username = $5",
+            )
+            .bind(id)
+            .bind(from)
+            .bind(step)
+            .bind((*step == "cancelled").then_some("预算调整，本年度暂缓实施"))
+            .bind(if matches!(*step, "approved") { "gd-admin" } else { drafter })
+            .execute(&mut *conn)
+            .await?;
+            from = Some(step);
+        }
+        sqlx::query(
+            "update projects set status = $2,
+                    cancel_reason = case when $2 = 'cancelled' then '预算调整，本年度暂缓实施' end
+              where id = $1",
+        )
+        .bind(id)
+        .bind(status)
+        .execute(&mut *conn)
+        .await?;
+        for need in *needs {
+            sqlx::query(
+                "insert into needs (union_id, title, domain, source, workers_affected, collected_on,
+                                    priority, suitable_for_purchase, project_id)
+                 values ($1, $2, $3, 'survey', 800, current_date - 40, 'high', true, $4)",
+            )
+            .bind(union_id)
+            .bind(need)
+            .bind(domain)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    // Needs not yet in a project, to start one from.
+    for (code, title, domain, source, suitable, reason) in [
+        (
+            "440100",
+            "园区青年职工婚恋交友需求",
+            "culture",
+            "online",
+            true,
+            None,
+        ),
+        (
+            "440106",
+            "软件园程序员颈椎健康讲座需求",
+            "safety_health",
+            "grassroots_report",
+            true,
+            None,
+        ),
+        (
+            "440100",
+            "个别职工工资拖欠投诉",
+            "income_distribution",
+            "hotline",
+            false,
+            Some("属于劳动监察个案，转劳动保障监察部门处理"),
+        ),
+        (
+            "110105",
+            "朝阳区环卫工人冬季取暖点需求",
+            "outdoor_workers",
+            "visit",
+            true,
+            None,
+        ),
+    ] {
+        sqlx::query(
+            "insert into needs (union_id, title, domain, source, workers_affected, collected_on,
+                                priority, suitable_for_purchase, suitability_reason)
+             select id, $2, $3, $4, 260, current_date - 12, 'medium', $5, $6
+               from unions where division_code = $1 and level <> 'grassroots'",
+        )
+        .bind(code)
+        .bind(title)
+        .bind(domain)
+        .bind(source)
+        .bind(suitable)
+        .bind(reason)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
