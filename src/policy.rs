@@ -67,6 +67,11 @@ pub enum Action<'a> {
     },
     /// Write or publish an indicator system of the union at this path.
     EditIndicators { union_path: &'a str },
+    /// Apply to calls, and write, submit or withdraw applications, as this
+    /// organization.
+    ApplyAs { org_id: Uuid },
+    /// Read an application of this organization to a project at this path.
+    ViewApplication { org_id: Uuid, union_path: &'a str },
 }
 
 pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
@@ -103,6 +108,10 @@ pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
             created_by,
         } => {
             admin && created_by != user.id && approves(user, union_path, budget_fen > threshold_fen)
+        }
+        Action::ApplyAs { org_id } => user.role == Role::Org && user.org_id == Some(org_id),
+        Action::ViewApplication { org_id, union_path } => {
+            (user.role == Role::Org && user.org_id == Some(org_id)) || in_scope(union_path)
         }
         // Indicator systems are standards set at the top: national and provincial admins.
         Action::EditIndicators { union_path } => {

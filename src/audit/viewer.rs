@@ -138,6 +138,7 @@ impl From<EntryRow> for EntryView {
             "need" => Some(format!("/needs/{entity_id}")),
             "project" => Some(format!("/projects/{entity_id}")),
             "indicator_system" => Some(format!("/indicators/{entity_id}")),
+            "application" => Some(format!("/applications/{entity_id}")),
             _ => None,
         };
         Self {
@@ -153,6 +154,7 @@ impl From<EntryRow> for EntryView {
                 "need" => Some("audit.entity.need"),
                 "project" => Some("audit.entity.project"),
                 "indicator_system" => Some("audit.entity.indicator_system"),
+                "application" => Some("audit.entity.application"),
                 _ => None,
             },
             entity_ref: if entity_id.len() == 36 {

@@ -360,3 +360,14 @@ pub async fn close_windows(conn: &mut PgConnection, system_name: &str) -> sqlx::
     }
     Ok(moved.len() as u64)
 }
+
+/// The open calls the actor sees (for an organization: those of the unions
+/// whose scope holds its home union), the nearest deadline first.
+pub async fn open_calls(conn: &mut PgConnection) -> sqlx::Result<Vec<ProjectRow>> {
+    sqlx::query_as(concat!(
+        project_select!(),
+        " where p.status = 'open' order by p.apply_closes_on, p.code"
+    ))
+    .fetch_all(conn)
+    .await
+}

@@ -1,7 +1,9 @@
 //! Purchased-service projects (购买服务项目): drafts from worker needs, approval,
 //! the published call, and the rest of the lifecycle of DOMAIN.md.
 
+pub mod applications;
 pub mod db;
+pub mod eligibility;
 mod forms;
 mod pages;
 pub mod public;
@@ -78,6 +80,7 @@ pub fn router() -> Router<AppState> {
         .route("/projects/{id}/publish", post(workflow::publish))
         .route("/projects/{id}/cancel", post(workflow::cancel))
         .route("/calls/public", get(public::public_calls))
+        .merge(applications::router())
 }
 
 #[cfg(test)]

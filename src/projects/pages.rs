@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::Status;
+use super::applications::db::ApplicationRow;
 use super::db::{self, EventRow, Filter, ProjectRow};
 use super::forms::ProjectForm;
 use super::workflow::may_approve;
@@ -115,6 +116,7 @@ pub struct ProjectPage {
     project: ProjectRow,
     needs: Vec<NeedRow>,
     events: Vec<EventRow>,
+    applications: Vec<ApplicationRow>,
     systems: Vec<(Kind, String)>,
     may_edit: bool,
     may_approve: bool,
@@ -133,6 +135,7 @@ impl ProjectPage {
     ) -> AppResult<Self> {
         let needs = crate::needs::db::of_project(tx, project.id).await?;
         let events = db::events(tx, project.id).await?;
+        let applications = super::applications::db::of_project(tx, project.id).await?;
         let mut systems = Vec::new();
         for (kind, id) in [
             (Kind::ApprovalReview, project.review_system_id),
@@ -156,6 +159,7 @@ impl ProjectPage {
             project,
             needs,
             events,
+            applications,
             systems,
             may_edit,
             may_approve,

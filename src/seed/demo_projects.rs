@@ -178,6 +178,7 @@ pub async fn seed_projects(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
             .await?;
         }
     }
+    seed_applications(conn).await?;
     // Needs not yet in a project, to start one from.
     for (code, title, domain, source, suitable, reason) in [
         (
@@ -228,5 +229,51 @@ pub async fn seed_projects(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
         .execute(&mut *conn)
         .await?;
     }
+    Ok(())
+}
+
+/// Submitted applications: three Shenzhen organizations to the call under
+/// review, and the Beijing demo organization (`org-2`) to Beijing's open call.
+async fn seed_applications(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+    for (project, applicants) in [
+        (
+            "电子厂女职工权益维护服务",
+            "select o.id from organizations o, unions u
+              where u.division_code = '440300' and u.level = 'municipal'
+                and o.union_path <@ u.path and o.org_type <> 'unregistered' and o.status = 'active'
+              order by o.name limit 3",
+        ),
+        (
+            "快递外卖从业人员法律援助服务",
+            "select org_id from users where username = 'org-2'",
+        ),
+    ] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "insert into applications (project_id, org_id, proposal, needs_analysis, objectives,
+                     activities_plan, team, performance_targets, requested_fen, personnel_fen,
+                     activities_fen, publicity_fen, evaluation_fen)
+             select p.id, applicant.id,
+                    '围绕' || p.title || '开展驻点服务、个案咨询和小组活动。',
+                    '前期走访 200 名职工，主要诉求集中在权益咨询和心理支持。',
+                    '一年内服务 1000 人次，开展活动 24 场。',
+                    '第一季度需求调研与宣传，第二、三季度集中服务，第四季度总结评估。',
+                    '项目负责人 1 名（中级社工师），一线社工 4 名，志愿者 20 名。',
+                    '服务人次、活动场次、满意度不低于 90%。',
+                    p.budget_fen * 9 / 10, p.budget_fen * 9 / 10 * 5 / 10,
+                    p.budget_fen * 9 / 10 * 3 / 10, p.budget_fen * 9 / 10 * 1 / 10,
+                    p.budget_fen * 9 / 10 - p.budget_fen * 9 / 10 * 5 / 10
+                        - p.budget_fen * 9 / 10 * 3 / 10 - p.budget_fen * 9 / 10 * 1 / 10
+               from projects p, ({applicants}) applicant (id)
+              where p.title = $1"
+        )))
+        .bind(project)
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query(
+        "update applications set status = 'submitted', submitted_at = now() - interval '3 days'",
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }

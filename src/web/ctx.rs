@@ -183,6 +183,13 @@ impl Ctx {
                     active: self.path.starts_with(&format!("/orgs/{org_id}")),
                 }],
             });
+            groups.push(NavGroup {
+                label_key: "nav.group.projects",
+                items: vec![
+                    item("nav.calls", "/calls"),
+                    item("nav.applications", "/applications"),
+                ],
+            });
         }
         if policy::permits(user, &Action::ListProjects) {
             groups.push(NavGroup {

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod applications;
 mod audit;
 mod auth;
 mod authorization;

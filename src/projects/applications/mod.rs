@@ -1,0 +1,26 @@
+//! Applications (申报): an organization account sees the calls open to it (and
+//! why it may not apply to others), drafts, submits or withdraws its proposal
+//! before the deadline; the purchaser's cadres read the submitted ones.
+
+pub mod db;
+pub mod forms;
+mod pages;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/calls", get(pages::open_calls))
+        .route("/calls/{project_id}/apply", post(pages::start_application))
+        .route("/applications", get(pages::own_applications))
+        .route("/applications/{id}", get(pages::show_application))
+        .route(
+            "/applications/{id}/edit",
+            get(pages::edit_form).post(pages::save_draft),
+        )
+        .route("/applications/{id}/submit", post(pages::submit))
+        .route("/applications/{id}/withdraw", post(pages::withdraw))
+}

@@ -1,0 +1,451 @@
+//! The pages of applications: the organization's open calls with their
+//! eligibility, its applications, and one application's form and page.
+
+use askama::Template;
+use axum::extract::Path;
+use axum::response::Response;
+use axum_extra::extract::Form;
+use chrono::{Local, NaiveDate};
+use uuid::Uuid;
+
+use super::db::{self, AppStatus, ApplicationRow, OwnApplication};
+use super::forms::{ApplicationForm, LINES, TEXTS};
+use crate::audit::{self, Entry};
+use crate::auth::CurrentUser;
+use crate::db::Tx;
+use crate::error::{AppError, AppResult};
+use crate::orgs::db::OrgRow;
+use crate::policy::{self, Action};
+use crate::projects::Status;
+use crate::projects::db::{self as projects_db, ProjectRow};
+use crate::projects::eligibility::{self, Reason};
+use crate::web::money::Fen;
+use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
+
+fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+/// The user's own organization, for an organization account.
+async fn own_org(tx: &mut Tx, user: &CurrentUser) -> AppResult<OrgRow> {
+    let org_id = user.org_id.ok_or(AppError::Forbidden)?;
+    policy::require(user, &Action::ApplyAs { org_id })?;
+    crate::orgs::db::find(tx, org_id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+// Audit entries of applications are written at the organization account's own
+// union (its home union), as row-level security requires of an actor without
+// scope; that union lies in the purchaser's scope, whose cadres read them.
+
+/// Whether applications to this project are taken today.
+fn window_open(project: &ProjectRow) -> bool {
+    project.status == Status::Open
+        && project.apply_opens_on <= today()
+        && today() <= project.apply_closes_on
+}
+
+/// A call as the organization sees it.
+struct Call {
+    project: ProjectRow,
+    reasons: Vec<Reason>,
+    application: Option<ApplicationRow>,
+}
+
+#[derive(Template)]
+#[template(path = "applications/calls.html")]
+struct CallsPage {
+    ctx: Ctx,
+    org: OrgRow,
+    calls: Vec<Call>,
+}
+
+impl CallsPage {
+    fn budget(&self, fen: &i64) -> String {
+        Fen(*fen).wan_yuan()
+    }
+
+    fn not_yet_open(&self, project: &ProjectRow) -> bool {
+        project.apply_opens_on > today()
+    }
+}
+
+pub async fn open_calls(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Response> {
+    let org = own_org(&mut tx, &user).await?;
+    let mut calls = Vec::new();
+    for project in projects_db::open_calls(&mut tx).await? {
+        let application = db::of_org_for(&mut tx, org.id, project.id).await?;
+        calls.push(Call {
+            reasons: eligibility::reasons(&project, &org, today()),
+            project,
+            application,
+        });
+    }
+    tx.commit().await?;
+    render(&CallsPage { ctx, org, calls })
+}
+
+pub async fn start_application(
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(project_id): Path<Uuid>,
+) -> AppResult<Response> {
+    let org = own_org(&mut tx, &user).await?;
+    let project = projects_db::find(&mut tx, project_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(existing) = db::of_org_for(&mut tx, org.id, project.id).await? {
+        return Ok(flash::see_other(&format!("/applications/{}", existing.id)));
+    }
+    if !window_open(&project) || !eligibility::reasons(&project, &org, today()).is_empty() {
+        return Ok(flash::redirect(
+            "/calls",
+            Flash::new("apply.not_open_to_you"),
+        ));
+    }
+    let Some(id) = db::start(&mut tx, project.id, org.id, user.id).await? else {
+        return Ok(flash::see_other("/applications"));
+    };
+    let entry = Entry::new("application.started", "application", id)
+        .at(user.union.id, &user.union.path)
+        .detail("project", &project.code);
+    audit::record(&mut tx, &user, entry).await?;
+    tx.commit().await?;
+    Ok(flash::see_other(&format!("/applications/{id}/edit")))
+}
+
+#[derive(Template)]
+#[template(path = "applications/own.html")]
+struct OwnPage {
+    ctx: Ctx,
+    applications: Vec<OwnApplication>,
+}
+
+impl OwnPage {
+    fn yuan(&self, fen: &i64) -> String {
+        Fen(*fen).to_string()
+    }
+}
+
+pub async fn own_applications(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Response> {
+    let org = own_org(&mut tx, &user).await?;
+    let applications = db::of_org(&mut tx, org.id).await?;
+    tx.commit().await?;
+    render(&OwnPage { ctx, applications })
+}
+
+/// An application and its project, if the user may read it.
+async fn load(
+    tx: &mut Tx,
+    user: &CurrentUser,
+    id: Uuid,
+) -> AppResult<(ApplicationRow, ProjectRow)> {
+    let application = db::find(tx, id).await?.ok_or(AppError::NotFound)?;
+    policy::require(
+        user,
+        &Action::ViewApplication {
+            org_id: application.org_id,
+            union_path: &application.union_path,
+        },
+    )?;
+    let project = projects_db::find(tx, application.project_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((application, project))
+}
+
+#[derive(Template)]
+#[template(path = "applications/show.html")]
+struct ApplicationPage {
+    ctx: Ctx,
+    application: ApplicationRow,
+    project: ProjectRow,
+    /// Whether the user is the applicant, while the window is open.
+    may_act: bool,
+    errors: FieldErrors,
+}
+
+impl ApplicationPage {
+    fn yuan(&self, fen: &i64) -> String {
+        Fen(*fen).to_string()
+    }
+
+    fn texts(&self) -> Vec<(&'static str, &str)> {
+        let a = &self.application;
+        TEXTS
+            .into_iter()
+            .zip([
+                a.proposal.as_str(),
+                a.needs_analysis.as_str(),
+                a.objectives.as_str(),
+                a.activities_plan.as_str(),
+                a.team.as_str(),
+                a.performance_targets.as_str(),
+            ])
+            .collect()
+    }
+
+    fn lines(&self) -> Vec<(&'static str, i64)> {
+        LINES
+            .into_iter()
+            .zip(self.application.lines_fen())
+            .collect()
+    }
+
+    fn is(&self, status: &str) -> bool {
+        self.application.status.as_str() == status
+    }
+}
+
+fn may_act(user: &CurrentUser, application: &ApplicationRow, project: &ProjectRow) -> bool {
+    policy::permits(
+        user,
+        &Action::ApplyAs {
+            org_id: application.org_id,
+        },
+    ) && window_open(project)
+}
+
+pub async fn show_application(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let (application, project) = load(&mut tx, &user, id).await?;
+    // The purchaser reads proposals once they are submitted, not drafts.
+    if application.status == AppStatus::Draft
+        && !policy::permits(
+            &user,
+            &Action::ApplyAs {
+                org_id: application.org_id,
+            },
+        )
+    {
+        return Err(AppError::NotFound);
+    }
+    tx.commit().await?;
+    render(&ApplicationPage {
+        ctx,
+        may_act: may_act(&user, &application, &project),
+        application,
+        project,
+        errors: FieldErrors::default(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "applications/form.html")]
+struct FormPage {
+    ctx: Ctx,
+    application: ApplicationRow,
+    project: ProjectRow,
+    form: ApplicationForm,
+    errors: FieldErrors,
+}
+
+impl FormPage {
+    fn texts(&self) -> Vec<(&'static str, &str)> {
+        TEXTS.into_iter().map(|f| (f, self.form.text(f))).collect()
+    }
+
+    fn lines(&self) -> Vec<(&'static str, &str)> {
+        LINES.into_iter().map(|f| (f, self.form.line(f))).collect()
+    }
+
+    fn budget(&self) -> String {
+        Fen(self.project.budget_fen).to_string()
+    }
+}
+
+fn form_of(application: &ApplicationRow) -> ApplicationForm {
+    let yuan = |fen: i64| {
+        if fen == 0 {
+            String::new()
+        } else {
+            Fen(fen).to_yuan_input()
+        }
+    };
+    let a = application;
+    ApplicationForm {
+        proposal: a.proposal.clone(),
+        needs_analysis: a.needs_analysis.clone(),
+        objectives: a.objectives.clone(),
+        activities_plan: a.activities_plan.clone(),
+        team: a.team.clone(),
+        performance_targets: a.performance_targets.clone(),
+        requested: yuan(a.requested_fen),
+        personnel: yuan(a.personnel_fen),
+        activities: yuan(a.activities_fen),
+        publicity: yuan(a.publicity_fen),
+        transport: yuan(a.transport_fen),
+        office: yuan(a.office_fen),
+        experts: yuan(a.experts_fen),
+        management: yuan(a.management_fen),
+        evaluation: yuan(a.evaluation_fen),
+        version: a.version,
+    }
+}
+
+/// The applicant's own draft, while the window is open.
+async fn own_draft(
+    tx: &mut Tx,
+    user: &CurrentUser,
+    id: Uuid,
+) -> AppResult<Result<(ApplicationRow, ProjectRow), Response>> {
+    let (application, project) = load(tx, user, id).await?;
+    policy::require(
+        user,
+        &Action::ApplyAs {
+            org_id: application.org_id,
+        },
+    )?;
+    if application.status != AppStatus::Draft || !window_open(&project) {
+        return Ok(Err(flash::redirect(
+            &format!("/applications/{id}"),
+            Flash::new("apply.read_only"),
+        )));
+    }
+    Ok(Ok((application, project)))
+}
+
+pub async fn edit_form(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let (application, project) = match own_draft(&mut tx, &user, id).await? {
+        Ok(loaded) => loaded,
+        Err(redirect) => return Ok(redirect),
+    };
+    tx.commit().await?;
+    render(&FormPage {
+        ctx,
+        form: form_of(&application),
+        application,
+        project,
+        errors: FieldErrors::default(),
+    })
+}
+
+pub async fn save_draft(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+    Form(mut form): Form<ApplicationForm>,
+) -> AppResult<Response> {
+    let (application, project) = match own_draft(&mut tx, &user, id).await? {
+        Ok(loaded) => loaded,
+        Err(redirect) => return Ok(redirect),
+    };
+    let input = match form.parse(project.budget_fen) {
+        Ok(input) => input,
+        Err(errors) => {
+            return render_invalid(&FormPage {
+                ctx,
+                application,
+                project,
+                form,
+                errors,
+            });
+        }
+    };
+    if !db::save(&mut tx, id, form.version, &input).await? {
+        let current = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        form.version = current.version;
+        let mut errors = FieldErrors::default();
+        errors.add("version", "form.conflict");
+        return render_invalid(&FormPage {
+            ctx,
+            application: current,
+            project,
+            form,
+            errors,
+        });
+    }
+    let entry = Entry::new("application.saved", "application", id)
+        .at(user.union.id, &user.union.path)
+        .diff(&form_of(&application), &form);
+    audit::record(&mut tx, &user, entry).await?;
+    tx.commit().await?;
+    Ok(flash::redirect(
+        &format!("/applications/{id}"),
+        Flash::new("form.saved"),
+    ))
+}
+
+pub async fn submit(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let (application, project) = match own_draft(&mut tx, &user, id).await? {
+        Ok(loaded) => loaded,
+        Err(redirect) => return Ok(redirect),
+    };
+    let org = own_org(&mut tx, &user).await?;
+    let mut errors = match form_of(&application).parse_for_submit(project.budget_fen) {
+        Ok(_) => FieldErrors::default(),
+        Err(errors) => errors,
+    };
+    // Eligibility again: a rating may have expired since the draft began.
+    if let Some(reason) = eligibility::reasons(&project, &org, today()).first() {
+        errors.add_with("eligibility", reason.key, &reason.arg);
+    }
+    if !errors.is_empty() {
+        return render_invalid(&ApplicationPage {
+            ctx,
+            may_act: true,
+            application,
+            project,
+            errors,
+        });
+    }
+    if !db::move_status(&mut tx, id, AppStatus::Draft, AppStatus::Submitted).await? {
+        return Ok(flash::redirect(
+            &format!("/applications/{id}"),
+            Flash::new("apply.read_only"),
+        ));
+    }
+    let entry = Entry::new("application.submitted", "application", id)
+        .at(user.union.id, &user.union.path)
+        .detail("requested_fen", application.requested_fen);
+    audit::record(&mut tx, &user, entry).await?;
+    tx.commit().await?;
+    Ok(flash::redirect(
+        &format!("/applications/{id}"),
+        Flash::with_arg("apply.submitted", &project.title),
+    ))
+}
+
+pub async fn withdraw(user: CurrentUser, mut tx: Tx, Path(id): Path<Uuid>) -> AppResult<Response> {
+    let (application, project) = load(&mut tx, &user, id).await?;
+    policy::require(
+        &user,
+        &Action::ApplyAs {
+            org_id: application.org_id,
+        },
+    )?;
+    let from = application.status;
+    let moved = window_open(&project)
+        && matches!(from, AppStatus::Draft | AppStatus::Submitted)
+        && db::move_status(&mut tx, id, from, AppStatus::Withdrawn).await?;
+    if !moved {
+        return Ok(flash::redirect(
+            &format!("/applications/{id}"),
+            Flash::new("apply.read_only"),
+        ));
+    }
+    let entry =
+        Entry::new("application.withdrawn", "application", id).at(user.union.id, &user.union.path);
+    audit::record(&mut tx, &user, entry).await?;
+    tx.commit().await?;
+    Ok(flash::redirect(
+        &format!("/applications/{id}"),
+        Flash::new("apply.withdrawn"),
+    ))
+}
