@@ -67,6 +67,9 @@ pub enum Action<'a> {
     },
     /// Write or publish an indicator system of the union at this path.
     EditIndicators { union_path: &'a str },
+    /// Set the project approval threshold of the union at this path (a
+    /// provincial union, or the national one for national projects).
+    SetApprovalThreshold { union_path: &'a str, level: Level },
     /// Apply to calls, and write, submit or withdraw applications, as this
     /// organization.
     ApplyAs { org_id: Uuid },
@@ -108,6 +111,12 @@ pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
             created_by,
         } => {
             admin && created_by != user.id && approves(user, union_path, budget_fen > threshold_fen)
+        }
+        Action::SetApprovalThreshold { union_path, level } => {
+            admin
+                && matches!(level, Level::National | Level::Provincial)
+                && matches!(user.union.level, Level::National | Level::Provincial)
+                && in_scope(union_path)
         }
         Action::ApplyAs { org_id } => user.role == Role::Org && user.org_id == Some(org_id),
         Action::ViewApplication { org_id, union_path } => {

@@ -19,6 +19,9 @@ pub struct UnionRow {
     pub path: String,
     /// Days between regular contacts with the organizations homed here.
     pub contact_interval_days: i32,
+    /// Above this budget a project is approved at the provincial union (or
+    /// above); read on provincial unions (and the national one).
+    pub approval_threshold_fen: i64,
     pub version: i32,
     pub updated_at: DateTime<Utc>,
 }
@@ -27,7 +30,7 @@ pub struct UnionRow {
 macro_rules! union_columns {
     () => {
         "id, parent_id, level, name, division_code, path::text as path, contact_interval_days,
-         version, updated_at"
+         approval_threshold_fen, version, updated_at"
     };
 }
 
@@ -298,6 +301,20 @@ pub async fn picker_options(
     .bind(selected)
     .fetch_all(conn)
     .await
+}
+
+/// Sets a provincial (or the national) union's approval threshold.
+pub async fn set_approval_threshold(
+    conn: &mut PgConnection,
+    id: i64,
+    fen: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("update unions set approval_threshold_fen = $2, updated_at = now() where id = $1")
+        .bind(id)
+        .bind(fen)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// Sets a union's default contact interval (its organizations' next contact

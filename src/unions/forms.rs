@@ -111,6 +111,7 @@ mod tests {
             division_code: code.map(str::to_owned),
             path: "cn.u2".into(),
             contact_interval_days: 90,
+            approval_threshold_fen: 50_000_000,
             version: 1,
             updated_at: Utc::now(),
         }

@@ -38,4 +38,8 @@ pub fn router() -> Router<AppState> {
             "/unions/{id}/contact-interval",
             post(show::set_contact_interval),
         )
+        .route(
+            "/unions/{id}/approval-threshold",
+            post(show::set_approval_threshold),
+        )
 }

@@ -6,6 +6,7 @@ use axum::extract::{Path, Query};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
+use super::Level;
 use super::db::{self, ChildRow, UnionRow};
 use crate::auth::CurrentUser;
 use crate::db::Tx;
@@ -43,6 +44,17 @@ struct UnionPage {
     can_edit: bool,
     can_add_user: bool,
     can_set_interval: bool,
+    can_set_threshold: bool,
+}
+
+impl UnionPage {
+    fn threshold(&self) -> String {
+        crate::web::money::Fen(self.union.approval_threshold_fen).to_yuan_input()
+    }
+
+    fn sets_threshold(&self) -> bool {
+        matches!(self.union.level, Level::National | Level::Provincial)
+    }
 }
 
 pub async fn show_union(
@@ -83,6 +95,13 @@ pub async fn show_union(
             &user,
             &Action::SetContactInterval {
                 union_path: &union.path,
+            },
+        ),
+        can_set_threshold: policy::permits(
+            &user,
+            &Action::SetApprovalThreshold {
+                union_path: &union.path,
+                level: union.level,
             },
         ),
         can_add_user: policy::permits(
@@ -157,6 +176,47 @@ pub async fn set_contact_interval(
         .detail(
             "contact_interval_days",
             serde_json::json!({ "before": union.contact_interval_days, "after": days }),
+        );
+    crate::audit::record(&mut tx, &user, entry).await?;
+    tx.commit().await?;
+    Ok(flash::redirect(
+        &format!("/unions/{id}"),
+        crate::web::Flash::new("form.saved"),
+    ))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ThresholdForm {
+    #[serde(default)]
+    yuan: String,
+}
+
+pub async fn set_approval_threshold(
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<i64>,
+    axum::Form(form): axum::Form<ThresholdForm>,
+) -> AppResult<Response> {
+    let union = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    policy::require(
+        &user,
+        &Action::SetApprovalThreshold {
+            union_path: &union.path,
+            level: union.level,
+        },
+    )?;
+    let Some(fen) = crate::web::money::Fen::parse_yuan(&form.yuan) else {
+        return Ok(flash::redirect(
+            &format!("/unions/{id}"),
+            crate::web::Flash::new("orgs.money_format"),
+        ));
+    };
+    db::set_approval_threshold(&mut tx, id, fen.0).await?;
+    let entry = crate::audit::Entry::new("union.threshold_changed", "union", id)
+        .at(id, &union.path)
+        .detail(
+            "approval_threshold_fen",
+            serde_json::json!({ "before": union.approval_threshold_fen, "after": fen.0 }),
         );
     crate::audit::record(&mut tx, &user, entry).await?;
     tx.commit().await?;

@@ -507,3 +507,54 @@ async fn a_province_adapts_an_indicator_system_and_published_versions_never_chan
         403
     );
 }
+
+#[tokio::test]
+async fn a_provincial_admin_sets_the_threshold_that_decides_who_approves() {
+    let app = TestApp::spawn().await;
+    let gd = app.union_id(Some("440000")).await;
+    let gz = app.union_id(Some("440100")).await;
+    let city = app.login("gz-staff").await;
+    city.get(&format!("/unions/{gz}")).await;
+    assert_eq!(
+        city.post(
+            &format!("/unions/{gd}/approval-threshold"),
+            &[("yuan", "1")]
+        )
+        .await
+        .status,
+        404,
+        "the province is above a city's scope"
+    );
+    let province = app.login("gd-admin").await;
+    province.get(&format!("/unions/{gd}")).await;
+    let saved = province
+        .post(
+            &format!("/unions/{gd}/approval-threshold"),
+            &[("yuan", "100000")],
+        )
+        .await;
+    assert_eq!(saved.status, 303);
+    // 30万 is now above Guangdong's threshold: the province approves, not as
+    // the city's parent but as the provincial union; the national admin too.
+    let staff = app.login("gz-staff").await;
+    let id = create(&staff, &draft(&app, gz, "300000").await).await;
+    act(&staff, id, "submit", "").await;
+    let national = app.login("national-admin").await;
+    assert_eq!(act(&national, id, "approve", "").await.status, 303);
+    assert_eq!(status_of(&app, id).await, "approved");
+    // A county project under the threshold is approved by its city, whose
+    // admin the province is not.
+    province
+        .post(
+            &format!("/unions/{gd}/approval-threshold"),
+            &[("yuan", "1000000")],
+        )
+        .await;
+    let th = app.union_id(Some("440106")).await;
+    let id = create(&staff, &draft(&app, th, "300000").await).await;
+    act(&staff, id, "submit", "").await;
+    assert_eq!(act(&province, id, "approve", "").await.status, 403);
+    app.add_user("gz-admin", "admin", gz).await;
+    let city_admin = app.login("gz-admin").await;
+    assert_eq!(act(&city_admin, id, "approve", "").await.status, 303);
+}
