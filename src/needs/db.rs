@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::forms::NeedInput;
 use super::{Priority, Source};
 use crate::orgs::kinds::Domain;
-use crate::web::pagination::{COUNT_CAP, CappedCount, PAGE_SIZE, Paged, Position};
+use crate::web::pagination::{COUNT_CAP, CappedCount, Paged, Position, push_newest_first_page};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct NeedRow {
@@ -137,23 +137,7 @@ pub async fn list(
     let mut q = QueryBuilder::<Postgres>::new(need_select!());
     q.push(" where true");
     push_filters(&mut q, filter);
-    let backward = matches!(position, Position::Before(_));
-    if let Position::After(key) | Position::Before(key) = position {
-        q.push(" and (n.collected_on, n.id) ")
-            .push(if backward { ">" } else { "<" })
-            .push(" (")
-            .push_bind(key[0].clone())
-            .push("::date, ")
-            .push_bind(key[1].clone())
-            .push("::uuid)");
-    }
-    q.push(if backward {
-        " order by n.collected_on, n.id"
-    } else {
-        " order by n.collected_on desc, n.id desc"
-    });
-    q.push(" limit ")
-        .push_bind(i64::try_from(PAGE_SIZE + 1).unwrap_or(51));
+    push_newest_first_page(&mut q, "n.collected_on", "date", "n.id", position);
     let rows: Vec<NeedRow> = q.build_query_as().fetch_all(conn).await?;
     Ok(Paged::from_rows(rows, position, |row| {
         vec![row.collected_on.to_string(), row.id.to_string()]

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::Status;
 use super::forms::ProjectInput;
 use crate::orgs::kinds::Domain;
-use crate::web::pagination::{COUNT_CAP, CappedCount, PAGE_SIZE, Paged, Position};
+use crate::web::pagination::{COUNT_CAP, CappedCount, Paged, Position, push_newest_first_page};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ProjectRow {
@@ -106,23 +106,7 @@ pub async fn list(
     let mut q = QueryBuilder::<Postgres>::new(project_select!());
     q.push(" where true");
     push_filters(&mut q, filter);
-    let backward = matches!(position, Position::Before(_));
-    if let Position::After(key) | Position::Before(key) = position {
-        q.push(" and (p.created_at, p.id) ")
-            .push(if backward { ">" } else { "<" })
-            .push(" (")
-            .push_bind(key[0].clone())
-            .push("::timestamptz, ")
-            .push_bind(key[1].clone())
-            .push("::uuid)");
-    }
-    q.push(if backward {
-        " order by p.created_at, p.id"
-    } else {
-        " order by p.created_at desc, p.id desc"
-    });
-    q.push(" limit ")
-        .push_bind(i64::try_from(PAGE_SIZE + 1).unwrap_or(51));
+    push_newest_first_page(&mut q, "p.created_at", "timestamptz", "p.id", position);
     let rows: Vec<ProjectRow> = q.build_query_as().fetch_all(conn).await?;
     Ok(Paged::from_rows(rows, position, |row| {
         vec![row.created_at.to_rfc3339(), row.id.to_string()]

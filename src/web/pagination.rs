@@ -126,6 +126,35 @@ impl<T> Paged<T> {
     }
 }
 
+/// Appends a newest-first page to a query whose conditions are in place:
+/// the keyset condition on (`column` cast to `cast`, `id`), the order (reversed
+/// when reading backwards) and the limit of one more row than a page.
+pub fn push_newest_first_page(
+    q: &mut sqlx::QueryBuilder<sqlx::Postgres>,
+    column: &str,
+    cast: &str,
+    id: &str,
+    position: &Position,
+) {
+    let backward = matches!(position, Position::Before(_));
+    if let Position::After(key) | Position::Before(key) = position {
+        q.push(format_args!(" and ({column}, {id}) "))
+            .push(if backward { ">" } else { "<" })
+            .push(" (")
+            .push_bind(key[0].clone())
+            .push(format_args!("::{cast}, "))
+            .push_bind(key[1].clone())
+            .push("::uuid)");
+    }
+    if backward {
+        q.push(format_args!(" order by {column}, {id}"));
+    } else {
+        q.push(format_args!(" order by {column} desc, {id} desc"));
+    }
+    q.push(" limit ")
+        .push_bind(i64::try_from(PAGE_SIZE + 1).unwrap_or(51));
+}
+
 /// A count that stops at [`COUNT_CAP`] + 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CappedCount(pub i64);
