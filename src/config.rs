@@ -83,6 +83,17 @@ pub struct Config {
         global = true
     )]
     pub password_hash_concurrency: usize,
+
+    /// The largest attachment accepted, in megabytes (at most 25: requests
+    /// themselves stop at 30 MB).
+    #[arg(
+        long,
+        env = "NIUDAI_MAX_FILE_MB",
+        default_value_t = 20,
+        value_parser = clap::value_parser!(u32).range(1..=25),
+        global = true
+    )]
+    pub max_file_mb: u32,
 }
 
 impl Config {
@@ -100,7 +111,13 @@ impl Config {
             session_absolute_hours: 12,
             db_pool_size: 16,
             password_hash_concurrency: 0,
+            max_file_mb: 20,
         }
+    }
+
+    /// The largest attachment accepted, in bytes.
+    pub fn max_file_bytes(&self) -> usize {
+        usize::try_from(self.max_file_mb).unwrap_or(20) * 1024 * 1024
     }
 
     /// Whether users reach the server over https (Secure cookies, HSTS).

@@ -1,6 +1,6 @@
 //! Periodic work inside the server: expiring sessions, forgetting idle
-//! entries of the login limiter, and moving open calls whose application
-//! window has closed to review. Each run takes a PostgreSQL advisory lock, so
+//! entries of the login limiter, removing stored files no record names, and
+//! moving open calls whose application window has closed to review. Each run takes a PostgreSQL advisory lock, so
 //! that with several servers only one does the database part at a time.
 
 use std::time::Duration;
@@ -23,6 +23,11 @@ pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(Some(n)) if n > 0 => tracing::info!(expired = n, "expired sessions removed"),
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "session expiry failed"),
+            }
+            match crate::files::sweep_orphans(&state, crate::files::ORPHAN_AFTER).await {
+                Ok(n) if n > 0 => tracing::info!(removed = n, "orphaned files removed"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "sweeping orphaned files failed"),
             }
             match close_call_windows(&state).await {
                 Ok(n) if n > 0 => tracing::info!(moved = n, "closed calls moved to review"),

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod files;
 pub mod home;
 pub mod indicators;
 pub mod jobs;
@@ -51,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .merge(needs::router())
         .merge(indicators::router())
         .merge(projects::router())
+        .merge(files::router())
         .merge(audit::router())
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(web::assets::serve))

@@ -1,12 +1,13 @@
 //! What every handler can reach: the database (only through scoped
 //! transactions), the configuration, the password hasher, the login limiter and
-//! the registry's kept counts.
+//! the registry's kept counts and the file store.
 
 use std::sync::Arc;
 
 use crate::auth::{Hasher, LoginLimiter};
 use crate::config::Config;
 use crate::db::Db;
+use crate::files::FileStore;
 use crate::orgs::counts::RegistryCounts;
 
 #[derive(Clone, Debug)]
@@ -16,6 +17,8 @@ pub struct AppState {
     pub hasher: Hasher,
     pub login_limiter: Arc<LoginLimiter>,
     pub registry_counts: RegistryCounts,
+    /// Where attachments are kept: `files/` under the data folder.
+    pub files: FileStore,
 }
 
 impl AppState {
@@ -24,6 +27,7 @@ impl AppState {
             hasher: Hasher::new(config.hash_concurrency()),
             login_limiter: Arc::new(LoginLimiter::new(config.login_rate)),
             registry_counts: RegistryCounts::default(),
+            files: FileStore::new(config.data_dir.join("files")),
             config: Arc::new(config),
             db,
         }

@@ -3,6 +3,7 @@
 
 pub mod applications;
 pub mod db;
+pub mod documents;
 pub mod eligibility;
 mod forms;
 mod pages;
@@ -10,8 +11,10 @@ pub mod public;
 pub mod workflow;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
+use crate::auth::csrf::MAX_UPLOAD_BYTES;
 use crate::state::AppState;
 
 crate::text_enum!(pub enum Status("projects.status") {
@@ -79,6 +82,10 @@ pub fn router() -> Router<AppState> {
         .route("/projects/{id}/return", post(workflow::send_back))
         .route("/projects/{id}/publish", post(workflow::publish))
         .route("/projects/{id}/cancel", post(workflow::cancel))
+        .route(
+            "/projects/{id}/documents",
+            post(documents::upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        )
         .route("/calls/public", get(public::public_calls))
         .merge(applications::router())
 }

@@ -17,6 +17,7 @@ use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::files::db::FileRow;
 use crate::indicators::{self, Kind, SystemOption};
 use crate::needs::db::NeedRow;
 use crate::orgs::kinds::{Domain, OrgType};
@@ -117,6 +118,7 @@ pub struct ProjectPage {
     needs: Vec<NeedRow>,
     events: Vec<EventRow>,
     applications: Vec<ApplicationRow>,
+    documents: Vec<FileRow>,
     systems: Vec<(Kind, String)>,
     may_edit: bool,
     may_approve: bool,
@@ -136,6 +138,8 @@ impl ProjectPage {
         let needs = crate::needs::db::of_project(tx, project.id).await?;
         let events = db::events(tx, project.id).await?;
         let applications = super::applications::db::of_project(tx, project.id).await?;
+        let documents =
+            crate::files::db::of_owner(tx, super::documents::OWNER_KIND, project.id).await?;
         let mut systems = Vec::new();
         for (kind, id) in [
             (Kind::ApprovalReview, project.review_system_id),
@@ -160,6 +164,7 @@ impl ProjectPage {
             needs,
             events,
             applications,
+            documents,
             systems,
             may_edit,
             may_approve,
@@ -183,6 +188,19 @@ impl ProjectPage {
 
     fn is(&self, status: &str) -> bool {
         self.project.status.as_str() == status
+    }
+
+    /// Whether documents may still be added (until the call closes).
+    fn takes_documents(&self) -> bool {
+        self.may_edit
+            && matches!(
+                self.project.status,
+                Status::Draft | Status::PendingApproval | Status::Approved | Status::Open
+            )
+    }
+
+    fn accepted_types(&self) -> String {
+        crate::files::kind::accepted_extensions()
     }
 }
 

@@ -46,11 +46,29 @@ impl PublicCall {
     }
 }
 
+/// A document of an open call.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PublicDocument {
+    pub id: Uuid,
+    pub project_id: Uuid,
+    pub file_name: String,
+}
+
 #[derive(Template)]
 #[template(path = "projects/public.html")]
 struct PublicCallsPage {
     ctx: Ctx,
     calls: Vec<PublicCall>,
+    documents: Vec<PublicDocument>,
+}
+
+impl PublicCallsPage {
+    fn documents_of(&self, project_id: &Uuid) -> Vec<&PublicDocument> {
+        self.documents
+            .iter()
+            .filter(|d| d.project_id == *project_id)
+            .collect()
+    }
 }
 
 pub async fn public_calls(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
@@ -58,6 +76,13 @@ pub async fn public_calls(State(state): State<AppState>, ctx: Ctx) -> AppResult<
     let calls: Vec<PublicCall> = sqlx::query_as("select * from public_open_calls()")
         .fetch_all(&mut *tx)
         .await?;
+    let documents: Vec<PublicDocument> = sqlx::query_as("select * from public_call_documents()")
+        .fetch_all(&mut *tx)
+        .await?;
     tx.commit().await?;
-    render(&PublicCallsPage { ctx, calls })
+    render(&PublicCallsPage {
+        ctx,
+        calls,
+        documents,
+    })
 }

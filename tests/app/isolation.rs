@@ -150,6 +150,22 @@ async fn a_provincial_users_unfiltered_counts_cover_only_its_subtree() {
         .await
         .expect("an import in each province");
     }
+    for project in [
+        "新就业形态劳动者驿站关爱服务",
+        "快递外卖从业人员法律援助服务",
+    ] {
+        sqlx::query(
+            "insert into files (union_path, owner_kind, owner_id, file_name, content_type,
+                                size_bytes, sha256, storage_key)
+             select union_path, 'project_document', id, 'guide.pdf', 'application/pdf', 1,
+                    repeat('0', 64), gen_random_uuid()::text
+               from projects where title = $1",
+        )
+        .bind(project)
+        .execute(&mut arrange)
+        .await
+        .expect("a call document in each province");
+    }
     let gd_admin = app.user_id("gd-admin").await.to_string();
     let mut owner = app.owner().await;
     let gd_path: String =

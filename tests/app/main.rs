@@ -9,6 +9,7 @@ mod auth;
 mod authorization;
 mod csrf;
 mod embedded;
+mod files;
 mod headers;
 mod i18n;
 mod isolation;

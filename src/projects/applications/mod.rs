@@ -2,13 +2,16 @@
 //! why it may not apply to others), drafts, submits or withdraws its proposal
 //! before the deadline; the purchaser's cadres read the submitted ones.
 
+mod attachments;
 pub mod db;
 pub mod forms;
 mod pages;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
+use crate::auth::csrf::MAX_UPLOAD_BYTES;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -23,4 +26,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/applications/{id}/submit", post(pages::submit))
         .route("/applications/{id}/withdraw", post(pages::withdraw))
+        .route(
+            "/applications/{id}/attachments",
+            post(attachments::upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        )
 }

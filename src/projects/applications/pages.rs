@@ -8,12 +8,14 @@ use axum_extra::extract::Form;
 use chrono::{Local, NaiveDate};
 use uuid::Uuid;
 
+use super::attachments::{Label, OWNER_KIND};
 use super::db::{self, AppStatus, ApplicationRow, OwnApplication};
 use super::forms::{ApplicationForm, LINES, TEXTS};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::files::db::{self as files_db, FileRow};
 use crate::orgs::db::OrgRow;
 use crate::policy::{self, Action};
 use crate::projects::Status;
@@ -40,7 +42,7 @@ async fn own_org(tx: &mut Tx, user: &CurrentUser) -> AppResult<OrgRow> {
 // scope; that union lies in the purchaser's scope, whose cadres read them.
 
 /// Whether applications to this project are taken today.
-fn window_open(project: &ProjectRow) -> bool {
+pub fn window_open(project: &ProjectRow) -> bool {
     project.status == Status::Open
         && project.apply_opens_on <= today()
         && today() <= project.apply_closes_on
@@ -51,6 +53,7 @@ struct Call {
     project: ProjectRow,
     reasons: Vec<Reason>,
     application: Option<ApplicationRow>,
+    documents: Vec<FileRow>,
 }
 
 #[derive(Template)]
@@ -76,7 +79,10 @@ pub async fn open_calls(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Re
     let mut calls = Vec::new();
     for project in projects_db::open_calls(&mut tx).await? {
         let application = db::of_org_for(&mut tx, org.id, project.id).await?;
+        let documents =
+            files_db::of_owner(&mut tx, crate::projects::documents::OWNER_KIND, project.id).await?;
         calls.push(Call {
+            documents,
             reasons: eligibility::reasons(&project, &org, today()),
             project,
             application,
@@ -163,6 +169,7 @@ struct ApplicationPage {
     project: ProjectRow,
     /// Whether the user is the applicant, while the window is open.
     may_act: bool,
+    attachments: Vec<FileRow>,
     errors: FieldErrors,
 }
 
@@ -196,6 +203,40 @@ impl ApplicationPage {
     fn is(&self, status: &str) -> bool {
         self.application.status.as_str() == status
     }
+
+    fn labels(&self) -> Vec<(&'static str, &'static str)> {
+        Label::options()
+    }
+
+    fn accepted_types(&self) -> String {
+        crate::files::kind::accepted_extensions()
+    }
+}
+
+/// The application's page, with its attachments and `errors` (422 when any).
+pub async fn show_with_errors(
+    mut tx: Tx,
+    ctx: Ctx,
+    user: &CurrentUser,
+    application: ApplicationRow,
+    project: ProjectRow,
+    errors: FieldErrors,
+) -> AppResult<Response> {
+    let attachments = files_db::of_owner(&mut tx, OWNER_KIND, application.id).await?;
+    tx.commit().await?;
+    let page = ApplicationPage {
+        ctx,
+        may_act: may_act(user, &application, &project),
+        application,
+        project,
+        attachments,
+        errors,
+    };
+    if page.errors.is_empty() {
+        render(&page)
+    } else {
+        render_invalid(&page)
+    }
 }
 
 fn may_act(user: &CurrentUser, application: &ApplicationRow, project: &ProjectRow) -> bool {
@@ -225,14 +266,7 @@ pub async fn show_application(
     {
         return Err(AppError::NotFound);
     }
-    tx.commit().await?;
-    render(&ApplicationPage {
-        ctx,
-        may_act: may_act(&user, &application, &project),
-        application,
-        project,
-        errors: FieldErrors::default(),
-    })
+    show_with_errors(tx, ctx, &user, application, project, FieldErrors::default()).await
 }
 
 #[derive(Template)]
@@ -397,13 +431,7 @@ pub async fn submit(
         errors.add_with("eligibility", reason.key, &reason.arg);
     }
     if !errors.is_empty() {
-        return render_invalid(&ApplicationPage {
-            ctx,
-            may_act: true,
-            application,
-            project,
-            errors,
-        });
+        return show_with_errors(tx, ctx, &user, application, project, errors).await;
     }
     if !db::move_status(&mut tx, id, AppStatus::Draft, AppStatus::Submitted).await? {
         return Ok(flash::redirect(

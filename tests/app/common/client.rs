@@ -161,13 +161,26 @@ impl Client {
     /// Uploads `content` as file field `file` of a multipart form, with the
     /// page's CSRF token as its first field, like a browser's upload form.
     pub async fn upload(&self, path: &str, file_name: &str, content: Vec<u8>) -> Page {
+        self.upload_with(path, &[], file_name, content).await
+    }
+
+    /// `upload`, with more text fields before the file.
+    pub async fn upload_with(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file_name: &str,
+        content: Vec<u8>,
+    ) -> Page {
         let token = self.csrf.lock().expect("lock").clone().unwrap_or_default();
-        let form = reqwest::multipart::Form::new()
-            .text("csrf_token", token)
-            .part(
-                "file",
-                reqwest::multipart::Part::bytes(content).file_name(file_name.to_owned()),
-            );
+        let mut form = reqwest::multipart::Form::new().text("csrf_token", token);
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.to_string());
+        }
+        let form = form.part(
+            "file",
+            reqwest::multipart::Part::bytes(content).file_name(file_name.to_owned()),
+        );
         let response = self
             .http
             .post(format!("{}{path}", self.base))
@@ -177,6 +190,47 @@ impl Client {
             .await
             .expect("POST");
         self.read(response).await
+    }
+
+    /// Posts a hand-made body (a multipart body cut short, say), same origin.
+    pub async fn post_body(&self, path: &str, content_type: &str, body: Vec<u8>) -> Page {
+        let response = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("origin", &self.base)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("POST");
+        self.read(response).await
+    }
+
+    /// The form token of the last page seen.
+    pub fn csrf_token(&self) -> String {
+        self.csrf.lock().expect("lock").clone().unwrap_or_default()
+    }
+
+    /// Downloads `path`: status, `Content-Disposition` and bytes.
+    pub async fn download_file(&self, path: &str) -> (u16, String, Vec<u8>) {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("GET");
+        let status = response.status().as_u16();
+        let disposition = response
+            .headers()
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        (
+            status,
+            disposition,
+            response.bytes().await.expect("body").to_vec(),
+        )
     }
 
     /// Downloads `path` as bytes.

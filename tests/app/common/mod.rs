@@ -20,6 +20,9 @@ pub const PASSWORD: &str = niudai::seed::DEMO_PASSWORD;
 pub struct TestApp {
     pub addr: SocketAddr,
     pub database: String,
+    /// The server's data folder (its file store is `files/` in it).
+    pub data_dir: tempfile::TempDir,
+    pub config: Config,
 }
 
 impl TestApp {
@@ -39,8 +42,10 @@ impl TestApp {
         routes: axum::Router<AppState>,
     ) -> Self {
         let database = database::fresh().await;
+        let data_dir = tempfile::tempdir().expect("a data folder");
         let mut config = Config::defaults();
         config.login_rate = 0;
+        config.data_dir = data_dir.path().to_owned();
         configure(&mut config);
         let db = Db::connect_with(database::app_options(&database), 8)
             .await
@@ -48,7 +53,7 @@ impl TestApp {
         db.check_serving_role()
             .await
             .expect("the serving role passes the self-check");
-        let state = AppState::new(db, config);
+        let state = AppState::new(db, config.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -61,7 +66,32 @@ impl TestApp {
             .await
             .expect("the server runs");
         });
-        Self { addr, database }
+        Self {
+            addr,
+            database,
+            data_dir,
+            config,
+        }
+    }
+
+    /// The server's state as a second server over the same database and
+    /// data folder would have it (for the periodic jobs).
+    pub async fn state(&self) -> AppState {
+        let db = Db::connect_with(database::app_options(&self.database), 2)
+            .await
+            .expect("the app pool connects");
+        AppState::new(db, self.config.clone())
+    }
+
+    /// The names in the server's file store.
+    pub fn stored_files(&self) -> Vec<String> {
+        match std::fs::read_dir(self.data_dir.path().join("files")) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect(),
+            Err(_) => Vec::new(),
+        }
     }
 
     /// A new browser with no cookies.

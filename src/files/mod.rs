@@ -1,0 +1,202 @@
+//! Attachments, one service for the whole application: uploads are checked
+//! (size, type by content, name), stored under generated keys with their sha256
+//! and owner, and every download is read again under the reader's row-level
+//! security and sent as an attachment with a safe name. Files on disk without a
+//! record (a refused upload, a rolled-back transaction) are swept by the job.
+
+pub mod db;
+pub mod kind;
+mod store;
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Multipart, Path, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+pub use store::FileStore;
+
+use crate::auth::CurrentUser;
+use crate::db::{Actor, Tx};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use db::{NewFile, Owner};
+use kind::Refusal;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/files/{id}", get(download))
+        .route("/calls/public/files/{id}", get(public_download))
+}
+
+/// A multipart form as posted: its one file (name and bytes) and its fields.
+#[derive(Debug, Default)]
+pub struct Posted {
+    pub file: Option<(String, Vec<u8>)>,
+    pub fields: HashMap<String, String>,
+}
+
+/// Reads a multipart form. A body cut short or malformed is a bad request.
+pub async fn read_posted(mut multipart: Multipart) -> AppResult<Posted> {
+    let mut posted = Posted::default();
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest("unreadable upload".into()))?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| AppError::BadRequest("unreadable upload".into()))?;
+            if !file_name.is_empty() || !bytes.is_empty() {
+                posted.file = Some((file_name, bytes.to_vec()));
+            }
+        } else {
+            let value = field
+                .text()
+                .await
+                .map_err(|_| AppError::BadRequest("unreadable upload".into()))?;
+            posted.fields.insert(name, value);
+        }
+    }
+    Ok(posted)
+}
+
+/// Checks and keeps an uploaded file for `owner`, inside the caller's
+/// transaction. The bytes are written first; if the record cannot be written
+/// they are removed again (and the sweeper catches a rollback after this).
+pub async fn save(
+    state: &AppState,
+    tx: &mut Tx,
+    user: &CurrentUser,
+    owner: &Owner<'_>,
+    (name, bytes): (String, Vec<u8>),
+) -> AppResult<Result<Uuid, Refusal>> {
+    let accepted = match kind::check(&name, &bytes, state.config.max_file_bytes()) {
+        Ok(accepted) => accepted,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let sha256 = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    let key = state
+        .files
+        .put(&bytes)
+        .await
+        .map_err(|e| AppError::Internal(format!("storing a file: {e}")))?;
+    let record = NewFile {
+        file_name: &accepted.file_name,
+        content_type: accepted.content_type,
+        size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+        sha256: &sha256,
+        storage_key: &key,
+        uploaded_by: user.id,
+    };
+    match db::insert(tx, owner, &record).await {
+        Ok(id) => Ok(Ok(id)),
+        Err(error) => {
+            state.files.remove(&key).await;
+            Err(error.into())
+        }
+    }
+}
+
+/// The file as an attachment: its detected type, and its name both as plain
+/// ASCII (for old clients) and in full (RFC 6266 `filename*`).
+fn attachment(file_name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
+    let ascii: String = file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        utf8_percent_encode(file_name, NON_ALPHANUMERIC)
+    );
+    (
+        [
+            (CONTENT_TYPE, content_type.to_owned()),
+            (CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+async fn download(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    // Row-level security is the check: a file is found only by whoever sees
+    // its owner (the scope, the organization it came from, the call's readers).
+    let file = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    let bytes = state.files.get(&file.storage_key).await.map_err(|error| {
+        tracing::error!(%error, file = %file.id, "a recorded file is missing from the store");
+        AppError::NotFound
+    })?;
+    Ok(attachment(&file.file_name, &file.content_type, bytes))
+}
+
+async fn public_download(
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let mut tx = state.db.begin(&Actor::anonymous()).await?;
+    let found: Option<(String, String, String)> =
+        sqlx::query_as("select * from public_call_document($1)")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    tx.commit().await?;
+    let (file_name, content_type, key) = found.ok_or(AppError::NotFound)?;
+    let bytes = state
+        .files
+        .get(&key)
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    Ok(attachment(&file_name, &content_type, bytes))
+}
+
+/// How long a stored file may wait for its record before it counts as an
+/// orphan (an upload's transaction never lasts this long).
+pub const ORPHAN_AFTER: Duration = Duration::from_secs(3600);
+
+/// Removes stored files older than `older_than` that no record names.
+/// Returns how many.
+pub async fn sweep_orphans(state: &AppState, older_than: Duration) -> AppResult<usize> {
+    let mut tx = state.db.begin(&Actor::national_system()).await?;
+    let known: std::collections::HashSet<String> =
+        db::all_keys(&mut tx).await?.into_iter().collect();
+    tx.commit().await?;
+    let stored = state
+        .files
+        .keys()
+        .await
+        .map_err(|e| AppError::Internal(format!("listing stored files: {e}")))?;
+    let mut removed = 0;
+    for (key, age) in stored {
+        if age >= older_than && !known.contains(&key) {
+            state.files.remove(&key).await;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}

@@ -1,0 +1,98 @@
+//! An application's attachments (registration certificate, charter, audit
+//! report, rating certificate, commitments): added by the organization while
+//! its draft is open, read by the purchaser with the submitted proposal.
+
+use axum::extract::{Multipart, Path, State};
+use axum::response::Response;
+use uuid::Uuid;
+
+use super::db::{self, AppStatus};
+use crate::audit::{self, Entry};
+use crate::auth::CurrentUser;
+use crate::db::Tx;
+use crate::error::{AppError, AppResult};
+use crate::files::{self, db::Owner};
+use crate::policy::{self, Action};
+use crate::state::AppState;
+use crate::web::{Ctx, FieldErrors, Flash, flash};
+
+pub const OWNER_KIND: &str = "application_attachment";
+
+crate::text_enum!(pub enum Label("apply.attachment") {
+    RegistrationCertificate => "registration_certificate",
+    Charter => "charter",
+    AuditReport => "audit_report",
+    RatingCertificate => "rating_certificate",
+    Commitment => "commitment",
+    Other => "other",
+});
+
+pub async fn upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+    multipart: Multipart,
+) -> AppResult<Response> {
+    let application = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    policy::require(
+        &user,
+        &Action::ApplyAs {
+            org_id: application.org_id,
+        },
+    )?;
+    let posted = files::read_posted(multipart).await?;
+    let project = crate::projects::db::find(&mut tx, application.project_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::default();
+    if application.status != AppStatus::Draft || !super::pages::window_open(&project) {
+        return Ok(flash::redirect(
+            &format!("/applications/{id}"),
+            Flash::new("apply.read_only"),
+        ));
+    }
+    let label = posted
+        .fields
+        .get("label")
+        .and_then(|l| Label::parse(l.trim()));
+    if label.is_none() {
+        errors.add("label", "form.choose");
+    }
+    let saved = match (posted.file, label) {
+        (None, _) => {
+            errors.add("file", "files.none");
+            None
+        }
+        (Some(file), Some(label)) => {
+            let owner = Owner {
+                kind: OWNER_KIND,
+                id: application.id,
+                union_path: &application.union_path,
+                org_id: Some(application.org_id),
+                label: label.as_str(),
+            };
+            match files::save(&state, &mut tx, &user, &owner, file).await? {
+                Ok(file_id) => Some(file_id),
+                Err(refusal) => {
+                    errors.add_with("file", refusal.key(), state.config.max_file_mb);
+                    None
+                }
+            }
+        }
+        (Some(_), None) => None,
+    };
+    let Some(file_id) = saved else {
+        return super::pages::show_with_errors(tx, ctx, &user, application, project, errors).await;
+    };
+    let entry = Entry::new("application.attachment_added", "application", id)
+        .at(user.union.id, &user.union.path)
+        .detail("file", file_id);
+    audit::record(&mut tx, &user, entry).await?;
+    tx.commit().await?;
+    Ok(flash::redirect(
+        &format!("/applications/{id}#attachments"),
+        Flash::new("files.uploaded"),
+    ))
+}
