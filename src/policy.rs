@@ -73,6 +73,8 @@ pub enum Action<'a> {
     /// Apply to calls, and write, submit or withdraw applications, as this
     /// organization.
     ApplyAs { org_id: Uuid },
+    /// Declare and score the reviews assigned to this reviewer.
+    Review { reviewer_id: Uuid },
     /// Read an application of this organization to a project at this path.
     ViewApplication { org_id: Uuid, union_path: &'a str },
 }
@@ -118,6 +120,7 @@ pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
                 && matches!(user.union.level, Level::National | Level::Provincial)
                 && in_scope(union_path)
         }
+        Action::Review { reviewer_id } => user.role == Role::Reviewer && user.id == reviewer_id,
         Action::ApplyAs { org_id } => user.role == Role::Org && user.org_id == Some(org_id),
         Action::ViewApplication { org_id, union_path } => {
             (user.role == Role::Org && user.org_id == Some(org_id)) || in_scope(union_path)

@@ -8,6 +8,7 @@ pub mod eligibility;
 mod forms;
 mod pages;
 pub mod public;
+pub mod reviews;
 pub mod workflow;
 
 use axum::Router;
@@ -88,6 +89,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/calls/public", get(public::public_calls))
         .merge(applications::router())
+        .merge(reviews::router())
 }
 
 #[cfg(test)]

@@ -273,6 +273,48 @@ async fn seed_applications(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
     sqlx::query(
         "update applications set status = 'submitted', submitted_at = now() - interval '3 days'",
     )
+    .execute(&mut *conn)
+    .await?;
+    seed_reviews(conn).await
+}
+
+/// The three Guangdong reviewers on the first Shenzhen application: one has
+/// scored and submitted, one is scoring, one has still to declare.
+async fn seed_reviews(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into review_assignments (application_id, org_id, project_id, union_path,
+                                         reviewer_id, assigned_by)
+         select a.id, a.org_id, a.project_id, a.union_path, r.id, s.id
+           from (select * from applications a
+                  where a.project_id = (select id from projects where title = '电子厂女职工权益维护服务')
+                  order by organization_public_name(a.org_id) limit 1) a,
+                users r, users s
+          where r.username in ('reviewer-1', 'reviewer-2', 'reviewer-3') and s.username = 'sz-staff'",
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "update review_assignments ra set status = 'scoring', declared_at = now() - interval '1 day'
+           from users u where u.id = ra.reviewer_id and u.username in ('reviewer-1', 'reviewer-2')",
+    )
+    .execute(&mut *conn)
+    .await?;
+    // Reviewer 1 gives 85 % of every weight (one decimal), then submits.
+    sqlx::query(
+        "insert into review_scores (assignment_id, indicator_id, score_tenths)
+         select ra.id, i.id, i.weight * 85 / 10
+           from review_assignments ra join users u on u.id = ra.reviewer_id
+           join projects p on p.id = ra.project_id
+           join indicators i on i.system_id = p.review_system_id
+          where u.username = 'reviewer-1'
+            and not exists (select 1 from indicators c where c.parent_id = i.id)",
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "update review_assignments ra set status = 'submitted', submitted_at = now() - interval '2 hours'
+           from users u where u.id = ra.reviewer_id and u.username = 'reviewer-1'",
+    )
     .execute(conn)
     .await?;
     Ok(())

@@ -201,6 +201,17 @@ impl Ctx {
                 ],
             });
         }
+        if policy::permits(
+            user,
+            &Action::Review {
+                reviewer_id: user.id,
+            },
+        ) {
+            groups.push(NavGroup {
+                label_key: "nav.group.projects",
+                items: vec![item("nav.reviews", "/reviews")],
+            });
+        }
         let admin_items: Vec<NavItem> = [
             (Action::BrowseUnions, "nav.unions", "/unions"),
             (Action::ListUsers, "nav.users", "/users"),

@@ -166,6 +166,37 @@ async fn a_provincial_users_unfiltered_counts_cover_only_its_subtree() {
         .await
         .expect("a call document in each province");
     }
+    // Review rows on the Beijing side too (the demo reviews in 深圳 only).
+    sqlx::query(
+        "insert into review_assignments (application_id, org_id, project_id, union_path, reviewer_id, status)
+         select a.id, a.org_id, a.project_id, a.union_path, u.id, 'scoring'
+           from applications a, users u
+          where a.org_id = (select org_id from users where username = 'org-2')
+            and u.username = 'reviewer-1'",
+    )
+    .execute(&mut arrange)
+    .await
+    .expect("a review in 北京");
+    sqlx::query(
+        "insert into review_scores (assignment_id, indicator_id, score_tenths)
+         select ra.id, i.id, 10 from review_assignments ra, projects p, indicators i
+          where p.id = ra.project_id and i.system_id = p.review_system_id
+            and ra.org_id = (select org_id from users where username = 'org-2')
+          limit 1",
+    )
+    .execute(&mut arrange)
+    .await
+    .expect("a score in 北京");
+    sqlx::query(
+        "insert into reviewer_links (reviewer_id, org_id, union_path, relation)
+         select u.id, a.org_id, a.union_path, '测试'
+           from applications a, users u
+          where u.username = 'reviewer-2' and a.project_id in (select id from projects)
+          on conflict do nothing",
+    )
+    .execute(&mut arrange)
+    .await
+    .expect("links in both provinces");
     let gd_admin = app.user_id("gd-admin").await.to_string();
     let mut owner = app.owner().await;
     let gd_path: String =
@@ -281,7 +312,12 @@ async fn the_serving_login_has_no_way_back_to_the_owner() {
 async fn accounts_without_a_scope_see_only_their_own_account_row() {
     let app = TestApp::spawn().await;
     app.login("gd-admin").await;
-    let reviewer = app.user_id("reviewer-1").await.to_string();
+    // A reviewer with nothing assigned (the demo's reviewers have work).
+    let gd = app.union_id(Some("440000")).await;
+    let reviewer = app
+        .add_user("reviewer-idle", "reviewer", gd)
+        .await
+        .to_string();
     let mut owner = app.owner().await;
     let tables = scoped_tables(&mut owner).await;
     let mut serving = app.serving().await;

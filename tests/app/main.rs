@@ -16,6 +16,7 @@ mod isolation;
 mod orgs;
 mod plans;
 mod projects;
+mod reviews;
 mod transfer;
 mod unions;
 mod users;

@@ -62,12 +62,13 @@ impl ApplicationRow {
 
 macro_rules! application_select {
     () => {
-        "select a.id, a.project_id, a.union_path::text as union_path, a.org_id, o.name as org_name,
+        "select a.id, a.project_id, a.union_path::text as union_path, a.org_id,
+                organization_public_name(a.org_id) as org_name,
                 a.status, a.proposal, a.needs_analysis, a.objectives, a.activities_plan, a.team,
                 a.performance_targets, a.requested_fen, a.personnel_fen, a.activities_fen,
                 a.publicity_fen, a.transport_fen, a.office_fen, a.experts_fen, a.management_fen,
                 a.evaluation_fen, a.submitted_at, a.decision_reason, a.version
-           from applications a join organizations o on o.id = a.org_id"
+           from applications a"
     };
 }
 

@@ -1,0 +1,250 @@
+//! The queries of review assignments and scores. Staff of the purchasing scope
+//! see every assignment of their projects; a reviewer sees their own.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+crate::text_enum!(pub enum ReviewStatus("reviews.status") {
+    Assigned => "assigned",
+    Scoring => "scoring",
+    Submitted => "submitted",
+    Conflict => "conflict",
+});
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AssignmentRow {
+    pub id: Uuid,
+    pub application_id: Uuid,
+    pub project_id: Uuid,
+    pub union_path: String,
+    pub reviewer_id: Uuid,
+    pub reviewer_name: String,
+    pub org_id: Uuid,
+    pub org_name: String,
+    pub project_code: String,
+    pub project_title: String,
+    #[sqlx(try_from = "String")]
+    pub status: ReviewStatus,
+    pub conflict_note: Option<String>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// The sum of the review's scores, in tenths of a point.
+    pub total_tenths: i64,
+}
+
+macro_rules! assignment_select {
+    () => {
+        "select ra.id, ra.application_id, ra.project_id, ra.union_path::text as union_path,
+                ra.reviewer_id, coalesce(reviewer_display_name(ra.reviewer_id), '') as reviewer_name,
+                ra.org_id,
+                organization_public_name(ra.org_id) as org_name, p.code as project_code,
+                p.title as project_title, ra.status, ra.conflict_note, ra.submitted_at,
+                coalesce((select sum(s.score_tenths) from review_scores s
+                           where s.assignment_id = ra.id), 0)::bigint as total_tenths
+           from review_assignments ra
+           join projects p on p.id = ra.project_id"
+    };
+}
+
+pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<AssignmentRow>> {
+    sqlx::query_as(concat!(assignment_select!(), " where ra.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Every assignment of a project's applications.
+pub async fn of_project(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+) -> sqlx::Result<Vec<AssignmentRow>> {
+    sqlx::query_as(concat!(
+        assignment_select!(),
+        " where ra.project_id = $1 order by ra.created_at, ra.id"
+    ))
+    .bind(project_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// A reviewer's assignments, the open ones first.
+pub async fn of_reviewer(
+    conn: &mut PgConnection,
+    reviewer_id: Uuid,
+) -> sqlx::Result<Vec<AssignmentRow>> {
+    sqlx::query_as(concat!(
+        assignment_select!(),
+        " where ra.reviewer_id = $1
+          order by ra.status = 'submitted', ra.status = 'conflict', ra.created_at desc"
+    ))
+    .bind(reviewer_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// A reviewer account the user may assign: id and display name.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ReviewerOption {
+    pub id: Uuid,
+    pub display_name: String,
+    pub union_name: String,
+}
+
+/// The reviewer accounts a project at `path` draws on (migration 0018).
+pub async fn reviewer_pool(
+    conn: &mut PgConnection,
+    path: &str,
+) -> sqlx::Result<Vec<ReviewerOption>> {
+    sqlx::query_as("select * from reviewer_pool($1::ltree)")
+        .bind(path)
+        .fetch_all(conn)
+        .await
+}
+
+pub async fn linked(
+    conn: &mut PgConnection,
+    reviewer_id: Uuid,
+    org_id: Uuid,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar("select reviewer_linked($1, $2)")
+        .bind(reviewer_id)
+        .bind(org_id)
+        .fetch_one(conn)
+        .await
+}
+
+/// Records a link between a reviewer and an organization (once).
+pub async fn add_link(
+    conn: &mut PgConnection,
+    reviewer_id: Uuid,
+    org_id: Uuid,
+    union_path: &str,
+    relation: &str,
+    created_by: Uuid,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into reviewer_links (reviewer_id, org_id, union_path, relation, created_by)
+         values ($1, $2, $3::ltree, $4, $5) on conflict (reviewer_id, org_id) do nothing",
+    )
+    .bind(reviewer_id)
+    .bind(org_id)
+    .bind(union_path)
+    .bind(relation)
+    .bind(created_by)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Assigns a reviewer; `None` when they already are.
+pub async fn assign(
+    conn: &mut PgConnection,
+    application_id: Uuid,
+    org_id: Uuid,
+    project_id: Uuid,
+    union_path: &str,
+    reviewer_id: Uuid,
+    assigned_by: Uuid,
+) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar(
+        "insert into review_assignments (application_id, org_id, project_id, union_path,
+                                         reviewer_id, assigned_by)
+         values ($1, $2, $3, $4::ltree, $5, $6)
+         on conflict (application_id, reviewer_id) do nothing returning id",
+    )
+    .bind(application_id)
+    .bind(org_id)
+    .bind(project_id)
+    .bind(union_path)
+    .bind(reviewer_id)
+    .bind(assigned_by)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Moves an assignment from `from` to `to`; `false` if it was not in `from`.
+pub async fn move_status(
+    conn: &mut PgConnection,
+    id: Uuid,
+    from: ReviewStatus,
+    to: ReviewStatus,
+    conflict_note: Option<&str>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update review_assignments
+            set status = $3, version = version + 1,
+                conflict_note = coalesce($4, conflict_note),
+                declared_at = case when $2 = 'assigned' then now() else declared_at end,
+                submitted_at = case when $3 = 'submitted' then now() else submitted_at end
+          where id = $1 and status = $2",
+    )
+    .bind(id)
+    .bind(from.as_str())
+    .bind(to.as_str())
+    .bind(conflict_note)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// One saved score.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ScoreRow {
+    pub assignment_id: Uuid,
+    pub indicator_id: Uuid,
+    pub score_tenths: i32,
+    pub comment: Option<String>,
+}
+
+pub async fn scores_of(
+    conn: &mut PgConnection,
+    assignment_id: Uuid,
+) -> sqlx::Result<Vec<ScoreRow>> {
+    sqlx::query_as(
+        "select assignment_id, indicator_id, score_tenths, comment from review_scores
+          where assignment_id = $1",
+    )
+    .bind(assignment_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Every score of a project's reviews (for the ranking and the export).
+pub async fn scores_of_project(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+) -> sqlx::Result<Vec<ScoreRow>> {
+    sqlx::query_as(
+        "select s.assignment_id, s.indicator_id, s.score_tenths, s.comment
+           from review_scores s join review_assignments ra on ra.id = s.assignment_id
+          where ra.project_id = $1",
+    )
+    .bind(project_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Replaces a review's scores.
+pub async fn save_scores(
+    conn: &mut PgConnection,
+    assignment_id: Uuid,
+    scores: &[(Uuid, i32, Option<String>)],
+) -> sqlx::Result<()> {
+    sqlx::query("delete from review_scores where assignment_id = $1")
+        .bind(assignment_id)
+        .execute(&mut *conn)
+        .await?;
+    for (indicator_id, tenths, comment) in scores {
+        sqlx::query(
+            "insert into review_scores (assignment_id, indicator_id, score_tenths, comment)
+             values ($1, $2, $3, $4)",
+        )
+        .bind(assignment_id)
+        .bind(indicator_id)
+        .bind(tenths)
+        .bind(comment)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}

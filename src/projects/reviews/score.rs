@@ -1,0 +1,368 @@
+//! The reviewer's side (`/reviews`): their assignments; for each, first the
+//! declaration of (no) conflict of interest, then the proposal and the score
+//! sheet of the project's approval-review system, saved and finally submitted.
+
+use askama::Template;
+use axum::extract::Path;
+use axum::response::Response;
+use axum_extra::extract::Form;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::db::{self, AssignmentRow, ReviewStatus, ScoreRow};
+use super::scoring;
+use crate::audit::{self, Entry};
+use crate::auth::CurrentUser;
+use crate::db::Tx;
+use crate::error::{AppError, AppResult};
+use crate::indicators::db::IndicatorRow;
+use crate::policy::{self, Action};
+use crate::projects::Status;
+use crate::projects::applications::db::{self as applications_db, ApplicationRow};
+use crate::projects::db::{self as projects_db, ProjectRow};
+use crate::web::forms::optional_text;
+use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
+
+#[derive(Template)]
+#[template(path = "reviews/mine.html")]
+struct MinePage {
+    ctx: Ctx,
+    assignments: Vec<AssignmentRow>,
+}
+
+pub async fn my_reviews(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Response> {
+    policy::require(
+        &user,
+        &Action::Review {
+            reviewer_id: user.id,
+        },
+    )?;
+    let assignments = db::of_reviewer(&mut tx, user.id).await?;
+    tx.commit().await?;
+    render(&MinePage { ctx, assignments })
+}
+
+/// The leaves of an indicator tree: what is scored.
+pub fn leaves(indicators: Vec<IndicatorRow>) -> Vec<IndicatorRow> {
+    let codes: Vec<String> = indicators.iter().map(|i| i.code.clone()).collect();
+    indicators
+        .into_iter()
+        .filter(|i| {
+            let prefix = format!("{}.", i.code);
+            !codes.iter().any(|c| c.starts_with(&prefix))
+        })
+        .collect()
+}
+
+/// The score sheet as typed: one score and comment per leaf, in order.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct SheetForm {
+    pub indicator: Vec<String>,
+    pub score: Vec<String>,
+    pub comment: Vec<String>,
+    /// `save` or `submit`.
+    pub action: String,
+}
+
+#[derive(Template)]
+#[template(path = "reviews/sheet.html")]
+struct SheetPage {
+    ctx: Ctx,
+    assignment: AssignmentRow,
+    project: ProjectRow,
+    application: Option<ApplicationRow>,
+    leaves: Vec<IndicatorRow>,
+    form: SheetForm,
+    errors: FieldErrors,
+    /// Per leaf: the field's message, if any (rows of the sheet).
+    row_errors: Vec<Option<String>>,
+}
+
+impl SheetPage {
+    fn rows(&self) -> Vec<(&IndicatorRow, String, String, Option<String>)> {
+        self.leaves
+            .iter()
+            .enumerate()
+            .map(|(i, leaf)| {
+                (
+                    leaf,
+                    self.form.score.get(i).cloned().unwrap_or_default(),
+                    self.form.comment.get(i).cloned().unwrap_or_default(),
+                    self.row_errors.get(i).cloned().flatten(),
+                )
+            })
+            .collect()
+    }
+
+    fn total(&self) -> String {
+        scoring::show_tenths(self.assignment.total_tenths)
+    }
+
+    fn is(&self, status: &str) -> bool {
+        self.assignment.status.as_str() == status
+    }
+
+    fn yuan(&self, fen: &i64) -> String {
+        crate::web::money::Fen(*fen).to_string()
+    }
+}
+
+fn form_of(leaves: &[IndicatorRow], scores: &[ScoreRow]) -> SheetForm {
+    let mut form = SheetForm::default();
+    for leaf in leaves {
+        let saved = scores.iter().find(|s| s.indicator_id == leaf.id);
+        form.indicator.push(leaf.id.to_string());
+        form.score.push(
+            saved
+                .map(|s| scoring::show_tenths(i64::from(s.score_tenths)))
+                .unwrap_or_default(),
+        );
+        form.comment
+            .push(saved.and_then(|s| s.comment.clone()).unwrap_or_default());
+    }
+    form
+}
+
+/// The reviewer's own assignment with its project.
+async fn own(tx: &mut Tx, user: &CurrentUser, id: Uuid) -> AppResult<(AssignmentRow, ProjectRow)> {
+    let assignment = db::find(tx, id).await?.ok_or(AppError::NotFound)?;
+    policy::require(
+        user,
+        &Action::Review {
+            reviewer_id: assignment.reviewer_id,
+        },
+    )?;
+    let project = projects_db::find(tx, assignment.project_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((assignment, project))
+}
+
+async fn sheet(
+    mut tx: Tx,
+    ctx: Ctx,
+    assignment: AssignmentRow,
+    project: ProjectRow,
+    form: Option<SheetForm>,
+    errors: FieldErrors,
+    row_errors: Vec<Option<String>>,
+) -> AppResult<Response> {
+    // The proposal only once no conflict was declared (row-level security
+    // agrees: the application is not readable before).
+    let application = match assignment.status {
+        ReviewStatus::Scoring | ReviewStatus::Submitted => {
+            applications_db::find(&mut tx, assignment.application_id).await?
+        }
+        _ => None,
+    };
+    let leaves =
+        leaves(crate::indicators::db::indicators(&mut tx, project.review_system_id).await?);
+    let scores = db::scores_of(&mut tx, assignment.id).await?;
+    tx.commit().await?;
+    let form = form.unwrap_or_else(|| form_of(&leaves, &scores));
+    let page = SheetPage {
+        ctx,
+        assignment,
+        project,
+        application,
+        leaves,
+        form,
+        errors,
+        row_errors,
+    };
+    if page.errors.is_empty() {
+        render(&page)
+    } else {
+        render_invalid(&page)
+    }
+}
+
+pub async fn review_page(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let (assignment, project) = own(&mut tx, &user, id).await?;
+    sheet(
+        tx,
+        ctx,
+        assignment,
+        project,
+        None,
+        FieldErrors::default(),
+        Vec::new(),
+    )
+    .await
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DeclareForm {
+    /// `none` or `conflict`.
+    pub declaration: String,
+    pub note: String,
+}
+
+pub async fn declare(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+    axum::Form(form): axum::Form<DeclareForm>,
+) -> AppResult<Response> {
+    let (assignment, project) = own(&mut tx, &user, id).await?;
+    let mut errors = FieldErrors::default();
+    let note = optional_text(&mut errors, "note", &form.note, 500);
+    let to = match form.declaration.as_str() {
+        "none" => Some(ReviewStatus::Scoring),
+        "conflict" if note.is_some() => Some(ReviewStatus::Conflict),
+        "conflict" => {
+            errors.add("note", "reviews.conflict_note_required");
+            None
+        }
+        _ => {
+            errors.add("declaration", "form.choose");
+            None
+        }
+    };
+    let Some(to) = to.filter(|_| errors.is_empty()) else {
+        return sheet(tx, ctx, assignment, project, None, errors, Vec::new()).await;
+    };
+    if !db::move_status(&mut tx, id, ReviewStatus::Assigned, to, note.as_deref()).await? {
+        return Ok(flash::redirect(
+            &format!("/reviews/{id}"),
+            Flash::new("reviews.already_declared"),
+        ));
+    }
+    if to == ReviewStatus::Conflict {
+        // The conflict is a link from now on: no later assignment to this
+        // organization's applications.
+        db::add_link(
+            &mut tx,
+            user.id,
+            assignment.org_id,
+            &assignment.union_path,
+            note.as_deref().unwrap_or_default(),
+            user.id,
+        )
+        .await?;
+    }
+    let entry = Entry::new("review.declared", "project", project.id)
+        .at(user.union.id, &user.union.path)
+        .detail("assignment", id)
+        .detail("conflict", to == ReviewStatus::Conflict);
+    audit::record(&mut tx, &user, entry).await?;
+    tx.commit().await?;
+    Ok(flash::redirect(
+        &format!("/reviews/{id}"),
+        Flash::new(if to == ReviewStatus::Conflict {
+            "reviews.conflict_declared"
+        } else {
+            "reviews.no_conflict_declared"
+        }),
+    ))
+}
+
+pub async fn save_sheet(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+    Form(form): Form<SheetForm>,
+) -> AppResult<Response> {
+    let (assignment, project) = own(&mut tx, &user, id).await?;
+    if assignment.status != ReviewStatus::Scoring || project.status != Status::Reviewing {
+        return Ok(flash::redirect(
+            &format!("/reviews/{id}"),
+            Flash::new("reviews.final"),
+        ));
+    }
+    let leaves =
+        leaves(crate::indicators::db::indicators(&mut tx, project.review_system_id).await?);
+    let submit = form.action == "submit";
+    let mut errors = FieldErrors::default();
+    let mut row_errors = Vec::with_capacity(leaves.len());
+    let mut scores = Vec::new();
+    for (i, leaf) in leaves.iter().enumerate() {
+        let posted_id = form
+            .indicator
+            .get(i)
+            .map(String::as_str)
+            .unwrap_or_default();
+        let typed = form.score.get(i).map(|s| s.trim()).unwrap_or_default();
+        let comment = form
+            .comment
+            .get(i)
+            .map(|c| c.trim().chars().take(1000).collect::<String>())
+            .filter(|c| !c.is_empty());
+        let problem = if posted_id != leaf.id.to_string() {
+            Some("reviews.sheet_changed")
+        } else if typed.is_empty() {
+            submit.then_some("reviews.score_required")
+        } else {
+            match scoring::parse_tenths(typed) {
+                None => Some("reviews.score_format"),
+                Some(t) if !scoring::in_range(t, leaf.weight) => Some("reviews.score_range"),
+                Some(t)
+                    if submit && scoring::needs_comment(t, leaf.weight) && comment.is_none() =>
+                {
+                    Some("reviews.comment_required")
+                }
+                Some(t) => {
+                    scores.push((leaf.id, t, comment.clone()));
+                    None
+                }
+            }
+        };
+        if let Some(key) = problem {
+            errors.add_with("sheet", "reviews.sheet_problems", &leaf.code);
+            row_errors.push(Some(ctx.t1(key, leaf.weight)));
+        } else {
+            row_errors.push(None);
+        }
+    }
+    if !errors.is_empty() {
+        return sheet(tx, ctx, assignment, project, Some(form), errors, row_errors).await;
+    }
+    db::save_scores(&mut tx, id, &scores).await?;
+    if submit
+        && !db::move_status(
+            &mut tx,
+            id,
+            ReviewStatus::Scoring,
+            ReviewStatus::Submitted,
+            None,
+        )
+        .await?
+    {
+        return Ok(flash::redirect(
+            &format!("/reviews/{id}"),
+            Flash::new("reviews.final"),
+        ));
+    }
+    let total: i64 = scores.iter().map(|(_, t, _)| i64::from(*t)).sum();
+    let entry = Entry::new(
+        if submit {
+            "review.submitted"
+        } else {
+            "review.saved"
+        },
+        "project",
+        project.id,
+    )
+    .at(user.union.id, &user.union.path)
+    .detail("assignment", id)
+    .detail("total_tenths", total);
+    audit::record(&mut tx, &user, entry).await?;
+    tx.commit().await?;
+    Ok(flash::redirect(
+        &format!("/reviews/{id}"),
+        Flash::new(if submit {
+            "reviews.submitted"
+        } else {
+            "form.saved"
+        }),
+    ))
+}

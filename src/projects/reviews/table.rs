@@ -1,0 +1,145 @@
+//! The score table of a project: per submitted review, the reviewer's score of
+//! each indicator and the total, and per application its (trimmed) mean. The
+//! review page shows it and the Excel export writes the very same cells.
+
+use axum::extract::Path;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use uuid::Uuid;
+
+use super::db::{self, ReviewStatus, ScoreRow};
+use super::manage::{Standing, standings};
+use super::score::leaves;
+use super::scoring;
+use crate::auth::CurrentUser;
+use crate::db::Tx;
+use crate::error::{AppError, AppResult};
+use crate::indicators::db::IndicatorRow;
+use crate::policy::{self, Action};
+use crate::projects::db as projects_db;
+use crate::web::Lang;
+
+/// Header and rows of text, as shown.
+#[derive(Clone, Debug, Default)]
+pub struct ScoreTable {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+pub fn build(
+    lang: Lang,
+    leaves: &[IndicatorRow],
+    standings: &[Standing],
+    scores: &[ScoreRow],
+) -> ScoreTable {
+    let mut header = vec![
+        lang.t("reviews.table.applicant").to_owned(),
+        lang.t("reviews.table.reviewer").to_owned(),
+    ];
+    header.extend(
+        leaves
+            .iter()
+            .map(|l| format!("{} {}（{}）", l.code, l.name, l.weight)),
+    );
+    header.push(lang.t("reviews.table.total").to_owned());
+    let mut rows = Vec::new();
+    for standing in standings {
+        for assignment in standing
+            .assignments
+            .iter()
+            .filter(|a| a.status == ReviewStatus::Submitted)
+        {
+            let mut row = vec![
+                standing.application.org_name.clone(),
+                assignment.reviewer_name.clone(),
+            ];
+            for leaf in leaves {
+                row.push(
+                    scores
+                        .iter()
+                        .find(|s| s.assignment_id == assignment.id && s.indicator_id == leaf.id)
+                        .map(|s| scoring::show_tenths(i64::from(s.score_tenths)))
+                        .unwrap_or_default(),
+                );
+            }
+            row.push(scoring::show_tenths(assignment.total_tenths));
+            rows.push(row);
+        }
+        if let Some(mean) = standing.mean {
+            let label = if standing.trimmed() {
+                "reviews.table.trimmed_mean"
+            } else {
+                "reviews.table.mean"
+            };
+            let mut row = vec![
+                standing.application.org_name.clone(),
+                lang.t(label).to_owned(),
+            ];
+            row.extend(leaves.iter().map(|_| String::new()));
+            row.push(scoring::show_hundredths(mean));
+            rows.push(row);
+        }
+    }
+    ScoreTable { header, rows }
+}
+
+/// The table of a project, for its page and its export.
+pub async fn of_project(
+    tx: &mut Tx,
+    lang: Lang,
+    project_id: Uuid,
+    review_system_id: Uuid,
+) -> AppResult<(Vec<Standing>, ScoreTable)> {
+    let standings = standings(tx, project_id).await?;
+    let leaves = leaves(crate::indicators::db::indicators(tx, review_system_id).await?);
+    let scores = db::scores_of_project(tx, project_id).await?;
+    let table = build(lang, &leaves, &standings, &scores);
+    Ok((standings, table))
+}
+
+pub async fn export(user: CurrentUser, mut tx: Tx, Path(id): Path<Uuid>) -> AppResult<Response> {
+    policy::require(&user, &Action::ListProjects)?;
+    let project = projects_db::find(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (_, table) = of_project(&mut tx, user.lang, id, project.review_system_id).await?;
+    tx.commit().await?;
+    let bytes = workbook(&table).map_err(|e| AppError::Internal(format!("score workbook: {e}")))?;
+    let file_name = format!("{}-reviews.xlsx", project.code);
+    Ok((
+        [
+            (
+                CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
+            ),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+fn workbook(table: &ScoreTable) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("评审得分")?;
+    for (col, cell) in table.header.iter().enumerate() {
+        sheet.write_string_with_format(0, u16::try_from(col).unwrap_or(u16::MAX), cell, &bold)?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        for (col, cell) in row.iter().enumerate() {
+            if !cell.is_empty() {
+                sheet.write_string(
+                    u32::try_from(r + 1).unwrap_or(u32::MAX),
+                    u16::try_from(col).unwrap_or(u16::MAX),
+                    cell,
+                )?;
+            }
+        }
+    }
+    workbook.save_to_buffer()
+}

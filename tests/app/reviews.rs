@@ -1,0 +1,347 @@
+//! Expert review: assignment (never to a linked reviewer), the conflict
+//! declaration before the proposal, score sheets and their rules, reopening,
+//! the trimmed mean from five reviews, and the export that matches the page.
+
+use uuid::Uuid;
+
+use crate::common::{Client, TestApp};
+
+const PROJECT: &str = "电子厂女职工权益维护服务";
+
+async fn project_id(app: &TestApp) -> Uuid {
+    let mut conn = app.owner().await;
+    sqlx::query_scalar("select id from projects where title = $1")
+        .bind(PROJECT)
+        .fetch_one(&mut conn)
+        .await
+        .expect("the demo's call under review")
+}
+
+/// The project's applications, by organization name.
+async fn applications(app: &TestApp, project: Uuid) -> Vec<(Uuid, String)> {
+    let mut conn = app.owner().await;
+    sqlx::query_as(
+        "select a.id, o.name from applications a join organizations o on o.id = a.org_id
+          where a.project_id = $1 order by o.name",
+    )
+    .bind(project)
+    .fetch_all(&mut conn)
+    .await
+    .expect("applications")
+}
+
+async fn assign(staff: &Client, project: Uuid, application: Uuid, reviewer: Uuid) -> u16 {
+    staff.get(&format!("/projects/{project}/reviews")).await;
+    staff
+        .post(
+            &format!("/projects/{project}/reviews/assign"),
+            &[
+                ("application_id", &application.to_string()),
+                ("reviewer_id", &reviewer.to_string()),
+            ],
+        )
+        .await
+        .status
+}
+
+async fn assignment_of(app: &TestApp, application: Uuid, reviewer: Uuid) -> Uuid {
+    let mut conn = app.owner().await;
+    sqlx::query_scalar(
+        "select id from review_assignments where application_id = $1 and reviewer_id = $2",
+    )
+    .bind(application)
+    .bind(reviewer)
+    .fetch_one(&mut conn)
+    .await
+    .expect("assignment")
+}
+
+/// The leaves of the project's approval-review system: (id, weight).
+async fn leaves(app: &TestApp, project: Uuid) -> Vec<(Uuid, i16)> {
+    let mut conn = app.owner().await;
+    sqlx::query_as(
+        "select i.id, i.weight from indicators i join projects p on p.review_system_id = i.system_id
+          where p.id = $1 and not exists (select 1 from indicators c where c.parent_id = i.id)
+          order by string_to_array(i.code, '.')::int[]",
+    )
+    .bind(project)
+    .fetch_all(&mut conn)
+    .await
+    .expect("leaves")
+}
+
+/// Posts a score sheet giving every leaf `percent` % of its weight.
+async fn score_all(
+    client: &Client,
+    assignment: Uuid,
+    leaves: &[(Uuid, i16)],
+    percent: i32,
+    action: &str,
+) -> crate::common::Page {
+    client.get(&format!("/reviews/{assignment}")).await;
+    let ids: Vec<String> = leaves.iter().map(|(id, _)| id.to_string()).collect();
+    let scores: Vec<String> = leaves
+        .iter()
+        .map(|(_, w)| {
+            let tenths = i32::from(*w) * percent / 10;
+            format!("{}.{}", tenths / 10, tenths % 10)
+        })
+        .collect();
+    let mut fields: Vec<(&str, &str)> = Vec::new();
+    for i in 0..leaves.len() {
+        fields.push(("indicator", &ids[i]));
+        fields.push(("score", &scores[i]));
+        fields.push(("comment", ""));
+    }
+    fields.push(("action", action));
+    client
+        .post(&format!("/reviews/{assignment}/scores"), &fields)
+        .await
+}
+
+async fn declare(client: &Client, assignment: Uuid, declaration: &str, note: &str) -> u16 {
+    client.get(&format!("/reviews/{assignment}")).await;
+    client
+        .post(
+            &format!("/reviews/{assignment}/declare"),
+            &[("declaration", declaration), ("note", note)],
+        )
+        .await
+        .status
+}
+
+#[tokio::test]
+async fn reviewers_declare_before_reading_score_by_the_rules_and_links_block_assignment() {
+    let app = TestApp::spawn().await;
+    let project = project_id(&app).await;
+    let apps = applications(&app, project).await;
+    assert_eq!(apps.len(), 3);
+    // The demo's reviewers already review the first application.
+    let (first, _) = apps[1].clone();
+    let (second, _) = apps[2].clone();
+    let staff = app.login("sz-staff").await;
+    let r1 = app.user_id("reviewer-1").await;
+    let r2 = app.user_id("reviewer-2").await;
+    let r3 = app.user_id("reviewer-3").await;
+    for reviewer in [r1, r2, r3] {
+        assert_eq!(assign(&staff, project, first, reviewer).await, 303);
+    }
+    assert_eq!(
+        assign(&staff, project, first, r1).await,
+        422,
+        "once per application"
+    );
+
+    // A known link keeps reviewer 3 from the second applicant.
+    staff.get(&format!("/projects/{project}/reviews")).await;
+    let linked = staff
+        .post(
+            &format!("/projects/{project}/reviews/links"),
+            &[
+                ("application_id", &second.to_string()),
+                ("reviewer_id", &r3.to_string()),
+                ("relation", "曾任该组织理事"),
+            ],
+        )
+        .await;
+    assert_eq!(linked.status, 303);
+    staff.get(&format!("/projects/{project}/reviews")).await;
+    let refused = staff
+        .post(
+            &format!("/projects/{project}/reviews/assign"),
+            &[
+                ("application_id", &second.to_string()),
+                ("reviewer_id", &r3.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.contains("有关联关系"), "{}", refused.body);
+
+    // Before declaring, reviewer 1 sees the applicant's name, not the proposal.
+    let reviewer = app.login("reviewer-1").await;
+    let a1 = assignment_of(&app, first, r1).await;
+    assert!(reviewer.get("/reviews").await.contains(PROJECT));
+    let before = reviewer.get(&format!("/reviews/{a1}")).await;
+    assert!(before.contains("利益冲突声明"));
+    assert!(
+        !before.contains("开展驻点服务"),
+        "no proposal before the declaration"
+    );
+    let direct = reviewer.get(&format!("/applications/{first}")).await.status;
+    assert!(matches!(direct, 403 | 404));
+    assert_eq!(declare(&reviewer, a1, "none", "").await, 303);
+    assert!(
+        reviewer
+            .get(&format!("/reviews/{a1}"))
+            .await
+            .contains("开展驻点服务")
+    );
+
+    let leaves = leaves(&app, project).await;
+    let over = score_all(&reviewer, a1, &leaves, 110, "save").await;
+    assert_eq!(over.status, 422);
+    assert!(over.contains("得分应在 0 到"), "{}", over.body);
+    let low = score_all(&reviewer, a1, &leaves, 50, "submit").await;
+    assert_eq!(low.status, 422);
+    assert!(low.contains("请写明评语"));
+    assert_eq!(
+        score_all(&reviewer, a1, &leaves, 80, "submit").await.status,
+        303
+    );
+    assert!(
+        reviewer
+            .get(&format!("/reviews/{a1}"))
+            .await
+            .contains("总分 80.0")
+    );
+    assert_eq!(
+        score_all(&reviewer, a1, &leaves, 90, "save")
+            .await
+            .location(),
+        format!("/reviews/{a1}"),
+        "a submitted review is final"
+    );
+
+    // Reviewer 2 declares a conflict: the assignment is withdrawn, staff see
+    // why, and the link stands for later assignments.
+    let second_reviewer = app.login("reviewer-2").await;
+    let a2 = assignment_of(&app, first, r2).await;
+    assert_eq!(declare(&second_reviewer, a2, "conflict", "").await, 422);
+    assert_eq!(
+        declare(&second_reviewer, a2, "conflict", "配偶在该组织任职").await,
+        303
+    );
+    let page = staff.get(&format!("/projects/{project}/reviews")).await;
+    assert!(page.contains("配偶在该组织任职"));
+    let mut conn = app.owner().await;
+    let links: i64 =
+        sqlx::query_scalar("select count(*) from reviewer_links where reviewer_id = $1")
+            .bind(r2)
+            .fetch_one(&mut conn)
+            .await
+            .expect("links");
+    assert_eq!(links, 1);
+
+    // Staff reopen reviewer 1's review; the reviewer scores again.
+    staff.get(&format!("/projects/{project}/reviews")).await;
+    assert_eq!(
+        staff
+            .post(&format!("/reviews/{a1}/reopen"), &[])
+            .await
+            .status,
+        303
+    );
+    assert_eq!(
+        score_all(&reviewer, a1, &leaves, 90, "submit").await.status,
+        303
+    );
+
+    // Outsiders: another reviewer's sheet, the organization, another city.
+    let third = app.login("reviewer-3").await;
+    assert!(matches!(
+        third.get(&format!("/reviews/{a1}")).await.status,
+        403 | 404
+    ));
+    let org = app.login("org-1").await;
+    assert_eq!(
+        org.get(&format!("/projects/{project}/reviews"))
+            .await
+            .status,
+        403
+    );
+    let other_city = app.login("gz-staff").await;
+    assert_eq!(
+        other_city
+            .get(&format!("/projects/{project}/reviews"))
+            .await
+            .status,
+        404
+    );
+}
+
+#[tokio::test]
+async fn five_reviews_give_a_trimmed_mean_and_the_export_matches_the_page() {
+    let app = TestApp::spawn().await;
+    let project = project_id(&app).await;
+    let (first, _) = applications(&app, project).await[1].clone();
+    let gd = app.union_id(Some("440000")).await;
+    app.add_user("reviewer-4", "reviewer", gd).await;
+    app.add_user("reviewer-5", "reviewer", gd).await;
+    let staff = app.login("sz-staff").await;
+    let leaves = leaves(&app, project).await;
+    for (name, percent) in [
+        ("reviewer-1", 60),
+        ("reviewer-2", 70),
+        ("reviewer-3", 70),
+        ("reviewer-4", 80),
+        ("reviewer-5", 100),
+    ] {
+        let id = app.user_id(name).await;
+        assert_eq!(assign(&staff, project, first, id).await, 303);
+        let reviewer = app.login(name).await;
+        let assignment = assignment_of(&app, first, id).await;
+        assert_eq!(declare(&reviewer, assignment, "none", "").await, 303);
+        assert_eq!(
+            score_all(&reviewer, assignment, &leaves, percent, "submit")
+                .await
+                .status,
+            303
+        );
+    }
+    let page = staff.get(&format!("/projects/{project}/reviews")).await;
+    // 60, 70, 70, 80, 100 without 60 and 100: (70 + 70 + 80) / 3.
+    assert!(
+        page.contains("去掉最高最低分后的平均分 73.33"),
+        "{}",
+        page.body
+    );
+
+    let (status, _, bytes) = staff
+        .download_file(&format!("/projects/{project}/reviews.xlsx"))
+        .await;
+    assert_eq!(status, 200);
+    let exported = read_xlsx(bytes);
+    let shown = table_on_page(&page.body);
+    assert_eq!(exported, shown, "the export holds exactly the cells shown");
+    assert_eq!(
+        exported.len(),
+        1 + (1 + 1) + (5 + 1),
+        "header; the demo's one review and its mean; these five and their mean"
+    );
+}
+
+fn read_xlsx(bytes: Vec<u8>) -> Vec<Vec<String>> {
+    use calamine::{Reader, Xlsx};
+    let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");
+    let range = workbook
+        .worksheet_range_at(0)
+        .expect("a sheet")
+        .expect("readable");
+    range
+        .rows()
+        .map(|row| row.iter().map(|cell| cell.to_string()).collect())
+        .collect()
+}
+
+/// The cells of the page's score table (header and rows), unescaped.
+fn table_on_page(body: &str) -> Vec<Vec<String>> {
+    let section = body
+        .split("id=\"table-title\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</table>").next())
+        .expect("the score table");
+    section
+        .split("<tr>")
+        .skip(1)
+        .map(|row| {
+            row.split(['<'])
+                .filter_map(|part| {
+                    part.strip_prefix("td>")
+                        .or_else(|| part.strip_prefix("th scope=\"col\">"))
+                })
+                .map(|cell| cell.replace("&#40;", "(").replace("&#41;", ")"))
+                .collect()
+        })
+        .collect()
+}
