@@ -12,6 +12,7 @@ use crate::error::AppResult;
 use crate::orgs::contacts::{self, DueRow};
 use crate::orgs::within::Within;
 use crate::policy::{self, Action};
+use crate::projects::tasks::{ProjectTasks, TaskLink};
 use crate::state::AppState;
 use crate::unions::db::{self as unions_db, ChildRow};
 use crate::users::Role;
@@ -34,6 +35,7 @@ struct HomePage {
     scope: Option<ScopeSummary>,
     /// Organizations due for regular contact, for those who keep it.
     contacts_due: Option<ContactsDue>,
+    projects: ProjectTasks,
 }
 
 struct ScopeSummary {
@@ -55,6 +57,17 @@ impl HomePage {
         self.contacts_due
             .as_ref()
             .is_some_and(|due| due.overdue + due.soon > 0)
+            || !self.projects.is_empty()
+    }
+
+    /// The project task lists: (title key, lines).
+    fn project_tasks(&self) -> [(&'static str, &[TaskLink]); 4] {
+        [
+            ("home.to_approve", &self.projects.to_approve),
+            ("home.to_review", &self.projects.to_review),
+            ("home.closing_soon", &self.projects.closing_soon),
+            ("home.awaiting_contract", &self.projects.awaiting_contract),
+        ]
     }
 }
 
@@ -93,10 +106,12 @@ async fn home(
     } else {
         None
     };
+    let projects = crate::projects::tasks::for_user(&mut tx, &user).await?;
     tx.commit().await?;
     render(&HomePage {
         ctx,
         scope,
         contacts_due,
+        projects,
     })
 }

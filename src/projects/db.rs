@@ -64,6 +64,7 @@ macro_rules! project_select {
    from projects p"
     };
 }
+pub(crate) use project_select;
 
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<ProjectRow>> {
     sqlx::query_as(concat!(project_select!(), " where p.id = $1"))

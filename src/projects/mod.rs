@@ -2,13 +2,17 @@
 //! the published call, and the rest of the lifecycle of DOMAIN.md.
 
 pub mod applications;
+mod award;
+pub mod contracts;
 pub mod db;
 pub mod documents;
 pub mod eligibility;
 mod forms;
+pub mod notices;
 mod pages;
 pub mod public;
 pub mod reviews;
+pub mod tasks;
 pub mod workflow;
 
 use axum::Router;
@@ -90,6 +94,10 @@ pub fn router() -> Router<AppState> {
         .route("/calls/public", get(public::public_calls))
         .merge(applications::router())
         .merge(reviews::router())
+        .merge(contracts::router())
+        .route("/projects/{id}/award", post(award::award))
+        .route("/notifications", get(notices::notices_page))
+        .route("/notifications/{id}", post(notices::open_notice))
 }
 
 #[cfg(test)]

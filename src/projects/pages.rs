@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::Status;
-use super::applications::db::ApplicationRow;
+use super::applications::db::{AppStatus, ApplicationRow};
+use super::contracts::db::ContractRow;
 use super::db::{self, EventRow, Filter, ProjectRow};
 use super::forms::ProjectForm;
 use super::workflow::may_approve;
@@ -118,6 +119,7 @@ pub struct ProjectPage {
     needs: Vec<NeedRow>,
     events: Vec<EventRow>,
     applications: Vec<ApplicationRow>,
+    contracts: Vec<ContractRow>,
     documents: Vec<FileRow>,
     systems: Vec<(Kind, String)>,
     may_edit: bool,
@@ -138,6 +140,7 @@ impl ProjectPage {
         let needs = crate::needs::db::of_project(tx, project.id).await?;
         let events = db::events(tx, project.id).await?;
         let applications = super::applications::db::of_project(tx, project.id).await?;
+        let contracts = super::contracts::db::of_project(tx, project.id).await?;
         let documents =
             crate::files::db::of_owner(tx, super::documents::OWNER_KIND, project.id).await?;
         let mut systems = Vec::new();
@@ -164,6 +167,7 @@ impl ProjectPage {
             needs,
             events,
             applications,
+            contracts,
             documents,
             systems,
             may_edit,
@@ -188,6 +192,17 @@ impl ProjectPage {
 
     fn is(&self, status: &str) -> bool {
         self.project.status.as_str() == status
+    }
+
+    /// The awarded applications still waiting for their contract.
+    fn awaiting_contract(&self) -> Vec<&ApplicationRow> {
+        self.applications
+            .iter()
+            .filter(|a| {
+                a.status == AppStatus::Awarded
+                    && !self.contracts.iter().any(|c| c.application_id == a.id)
+            })
+            .collect()
     }
 
     /// Whether documents may still be added (until the call closes).

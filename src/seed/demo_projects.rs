@@ -81,6 +81,24 @@ const PROJECTS: &[DemoProject] = &[
         "cancelled",
         &[],
     ),
+    (
+        "440100",
+        "gz-staff",
+        "新市民法律服务驿站",
+        "legal_aid",
+        200_000,
+        "contracted",
+        &[],
+    ),
+    (
+        "110000",
+        "bj-admin",
+        "职工心理健康关爱服务",
+        "psychological_support",
+        160_000,
+        "awarded",
+        &[],
+    ),
 ];
 
 /// The lifecycle up to `status`, as the timeline shows it.
@@ -90,6 +108,23 @@ fn steps(status: &str) -> &'static [&'static str] {
         "approved" => &["draft", "pending_approval", "approved"],
         "open" => &["draft", "pending_approval", "approved", "open"],
         "reviewing" => &["draft", "pending_approval", "approved", "open", "reviewing"],
+        "awarded" => &[
+            "draft",
+            "pending_approval",
+            "approved",
+            "open",
+            "reviewing",
+            "awarded",
+        ],
+        "contracted" => &[
+            "draft",
+            "pending_approval",
+            "approved",
+            "open",
+            "reviewing",
+            "awarded",
+            "contracted",
+        ],
         "cancelled" => &["draft", "cancelled"],
         _ => &["draft"],
     }
@@ -112,8 +147,12 @@ pub async fn seed_projects(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
         .fetch_one(&mut *conn)
         .await?;
         let budget = budget_yuan * 100;
-        // A call under review closed yesterday; the others close in three weeks.
-        let closes_in = if *status == "reviewing" { -1 } else { 21 };
+        // Calls past review closed earlier; the others close in three weeks.
+        let closes_in = match *status {
+            "reviewing" => -1,
+            "awarded" | "contracted" => -10,
+            _ => 21,
+        };
         let id: Uuid = sqlx::query_scalar(
             "insert into projects (union_id, code, title, domain, description, target_group,
                     target_people, target_activities, target_service_hours, budget_fen,
@@ -124,7 +163,7 @@ pub async fn seed_projects(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
                     '围绕' || $2 || '，由社会组织提供专业服务，工会全程监管、第三方评估。',
                     '本地区一线职工', 1000, 24, 600, $4, $4 * 7 / 10, $4 - $4 * 7 / 10,
                     '{social_service_agency,social_group}', 3, 1,
-                    current_date - 7, current_date + $5, current_date + $5 + 20,
+                    current_date - 30, current_date + $5, current_date + $5 + 20,
                     current_date + $5 + 385,
                     (select id from indicator_systems where kind = 'approval_review' and status = 'published' order by nlevel(union_path) limit 1),
                     (select id from indicator_systems where kind = 'midterm' and status = 'published' order by nlevel(union_path) limit 1),
@@ -179,6 +218,7 @@ pub async fn seed_projects(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
         }
     }
     seed_applications(conn).await?;
+    seed_awards(conn).await?;
     // Needs not yet in a project, to start one from.
     for (code, title, domain, source, suitable, reason) in [
         (
@@ -314,6 +354,62 @@ async fn seed_reviews(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
     sqlx::query(
         "update review_assignments ra set status = 'submitted', submitted_at = now() - interval '2 hours'
            from users u where u.id = ra.reviewer_id and u.username = 'reviewer-1'",
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// `org-1` holds the contract of 广州's legal-service stations (supervised by
+/// `evaluator-1`); `org-2` won 北京's psychological-care call, whose contract
+/// is still to be signed. Both were told.
+async fn seed_awards(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+    for (project, account) in [
+        ("新市民法律服务驿站", "org-1"),
+        ("职工心理健康关爱服务", "org-2"),
+    ] {
+        sqlx::query(
+            "insert into applications (project_id, org_id, status, proposal, needs_analysis,
+                     objectives, activities_plan, team, performance_targets, requested_fen,
+                     personnel_fen, activities_fen, submitted_at, decided_at, decision_reason)
+             select p.id, u.org_id, 'awarded', '驻点提供法律咨询、心理疏导和小组活动。',
+                    '新市民职工对法律和心理服务需求集中。', '一年服务 1500 人次。',
+                    '每周驻点两天，每月一次主题活动。', '社工 4 名，律师志愿者 6 名。',
+                    '满意度不低于 90%。', p.budget_fen, p.budget_fen * 6 / 10,
+                    p.budget_fen - p.budget_fen * 6 / 10, now() - interval '30 days',
+                    now() - interval '8 days', '综合评分第一，方案可行'
+               from projects p, users u where p.title = $1 and u.username = $2",
+        )
+        .bind(project)
+        .bind(account)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "insert into notifications (org_id, union_path, project_id, message_key, arg, created_at)
+             select a.org_id, a.union_path, a.project_id, 'notices.awarded', p.title, now() - interval '8 days'
+               from applications a join projects p on p.id = a.project_id where p.title = $1",
+        )
+        .bind(project)
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query(
+        "insert into contracts (project_id, union_path, application_id, org_id, amount_fen,
+                                service_starts_on, service_ends_on, supervisor_id, report_cycle,
+                                signed_on, created_by)
+         select p.id, p.union_path, a.id, a.org_id, a.requested_fen, p.service_starts_on,
+                p.service_ends_on, e.id, 'quarterly', current_date - 5, s.id
+           from projects p join applications a on a.project_id = p.id, users e, users s
+          where p.title = '新市民法律服务驿站' and e.username = 'evaluator-1' and s.username = 'gz-staff'",
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "insert into contract_installments (contract_id, union_path, position, percent, condition)
+         select c.id, c.union_path, v.position, v.percent, v.condition
+           from contracts c, (values (1::smallint, 40::smallint, 'on_signing'),
+                                     (2::smallint, 30::smallint, 'after_midterm'),
+                                     (3::smallint, 30::smallint, 'after_final')) v (position, percent, condition)",
     )
     .execute(conn)
     .await?;

@@ -188,6 +188,7 @@ impl Ctx {
                 items: vec![
                     item("nav.calls", "/calls"),
                     item("nav.applications", "/applications"),
+                    item("nav.notifications", "/notifications"),
                 ],
             });
         }

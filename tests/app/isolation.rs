@@ -166,6 +166,26 @@ async fn a_provincial_users_unfiltered_counts_cover_only_its_subtree() {
         .await
         .expect("a call document in each province");
     }
+    // A contract in 北京 too (the demo's 北京 award waits for its contract).
+    sqlx::query(
+        "insert into contracts (project_id, union_path, application_id, org_id, amount_fen,
+                                service_starts_on, service_ends_on, supervisor_id, report_cycle, signed_on)
+         select p.id, p.union_path, a.id, a.org_id, a.requested_fen, p.service_starts_on,
+                p.service_ends_on, e.id, 'monthly', current_date
+           from projects p join applications a on a.project_id = p.id, users e
+          where p.title = '职工心理健康关爱服务' and e.username = 'evaluator-1'",
+    )
+    .execute(&mut arrange)
+    .await
+    .expect("a contract in 北京");
+    sqlx::query(
+        "insert into contract_installments (contract_id, union_path, position, percent, condition)
+         select id, union_path, 1, 100, 'on_signing' from contracts
+          where project_id = (select id from projects where title = '职工心理健康关爱服务')",
+    )
+    .execute(&mut arrange)
+    .await
+    .expect("its installment");
     // Review rows on the Beijing side too (the demo reviews in 深圳 only).
     sqlx::query(
         "insert into review_assignments (application_id, org_id, project_id, union_path, reviewer_id, status)

@@ -7,6 +7,7 @@ mod applications;
 mod audit;
 mod auth;
 mod authorization;
+mod contracts;
 mod csrf;
 mod embedded;
 mod files;

@@ -217,3 +217,23 @@ pub async fn move_status(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Records the purchaser's decision on a submitted application.
+pub async fn decide(
+    conn: &mut PgConnection,
+    id: Uuid,
+    to: AppStatus,
+    reason: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update applications set status = $2, decision_reason = $3, decided_at = now(),
+                updated_at = now(), version = version + 1
+          where id = $1 and status = 'submitted'",
+    )
+    .bind(id)
+    .bind(to.as_str())
+    .bind(reason)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -6,6 +6,7 @@ mod attachments;
 pub mod db;
 pub mod forms;
 mod pages;
+mod results;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::attachments::{Label, OWNER_KIND};
 use super::db::{self, AppStatus, ApplicationRow, OwnApplication};
 use super::forms::{ApplicationForm, LINES, TEXTS};
+use super::results::OwnResult;
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::db::Tx;
@@ -170,6 +171,8 @@ struct ApplicationPage {
     /// Whether the user is the applicant, while the window is open.
     may_act: bool,
     attachments: Vec<FileRow>,
+    /// The organization's own review results, once decided.
+    result: Option<OwnResult>,
     errors: FieldErrors,
 }
 
@@ -223,6 +226,16 @@ pub async fn show_with_errors(
     errors: FieldErrors,
 ) -> AppResult<Response> {
     let attachments = files_db::of_owner(&mut tx, OWNER_KIND, application.id).await?;
+    let result = if policy::permits(
+        user,
+        &Action::ApplyAs {
+            org_id: application.org_id,
+        },
+    ) {
+        super::results::for_applicant(&mut tx, application.id).await?
+    } else {
+        None
+    };
     tx.commit().await?;
     let page = ApplicationPage {
         ctx,
@@ -230,6 +243,7 @@ pub async fn show_with_errors(
         application,
         project,
         attachments,
+        result,
         errors,
     };
     if page.errors.is_empty() {
@@ -439,6 +453,15 @@ pub async fn submit(
             Flash::new("apply.read_only"),
         ));
     }
+    crate::projects::notices::notify(
+        &mut tx,
+        application.org_id,
+        &application.union_path,
+        project.id,
+        "notices.received",
+        &project.title,
+    )
+    .await?;
     let entry = Entry::new("application.submitted", "application", id)
         .at(user.union.id, &user.union.path)
         .detail("requested_fen", application.requested_fen);

@@ -1,0 +1,77 @@
+//! What an organization learns of the review of its own application once it
+//! is decided: the mean total (trimmed as the ranking is) and each indicator's
+//! average. Reviews are numbered by the database function, never named.
+
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::projects::reviews::scoring;
+
+#[derive(Debug, sqlx::FromRow)]
+struct ScoreLine {
+    review_no: i64,
+    indicator_id: Uuid,
+    code: String,
+    name: String,
+    weight: i16,
+    score_tenths: i32,
+}
+
+#[derive(Clone, Debug)]
+pub struct OwnResult {
+    pub mean: String,
+    /// (code, name, weight, average)
+    pub indicators: Vec<(String, String, i16, String)>,
+}
+
+pub async fn for_applicant(
+    conn: &mut PgConnection,
+    application_id: Uuid,
+) -> sqlx::Result<Option<OwnResult>> {
+    let mut lines: Vec<ScoreLine> =
+        sqlx::query_as("select * from application_scores_for_applicant($1)")
+            .bind(application_id)
+            .fetch_all(conn)
+            .await?;
+    if lines.is_empty() {
+        return Ok(None);
+    }
+    lines.sort_by_key(|l| {
+        l.code
+            .split('.')
+            .filter_map(|p| p.parse::<u32>().ok())
+            .collect::<Vec<_>>()
+    });
+    let mut totals: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
+    for line in &lines {
+        *totals.entry(line.review_no).or_default() += i64::from(line.score_tenths);
+    }
+    let totals: Vec<i64> = totals.into_values().collect();
+    let mut indicators: Vec<(String, String, i16, String)> = Vec::new();
+    let mut seen: Vec<Uuid> = Vec::new();
+    for line in &lines {
+        if seen.contains(&line.indicator_id) {
+            continue;
+        }
+        seen.push(line.indicator_id);
+        let scores: Vec<i64> = lines
+            .iter()
+            .filter(|l| l.indicator_id == line.indicator_id)
+            .map(|l| i64::from(l.score_tenths))
+            .collect();
+        let n = i64::try_from(scores.len()).unwrap_or(1).max(1);
+        let average = (scores.iter().sum::<i64>() * 10 * 2 + n) / (2 * n);
+        indicators.push((
+            line.code.clone(),
+            line.name.clone(),
+            line.weight,
+            scoring::show_hundredths(average),
+        ));
+    }
+    Ok(Some(OwnResult {
+        mean: scoring::mean_hundredths(&totals)
+            .map(scoring::show_hundredths)
+            .unwrap_or_default(),
+        indicators,
+    }))
+}

@@ -1,0 +1,158 @@
+//! The queries of contracts and their installments. The purchaser's scope sees
+//! them; the organization its own; the supervisor those it supervises.
+
+use chrono::NaiveDate;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use super::forms::ContractInput;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ContractRow {
+    pub id: Uuid,
+    pub project_id: Uuid,
+    pub union_path: String,
+    pub application_id: Uuid,
+    pub org_id: Uuid,
+    pub org_name: String,
+    pub amount_fen: i64,
+    pub service_starts_on: NaiveDate,
+    pub service_ends_on: NaiveDate,
+    pub supervisor_id: Uuid,
+    pub supervisor_name: String,
+    pub report_cycle: String,
+    pub signed_on: NaiveDate,
+    pub signed_file_id: Option<Uuid>,
+}
+
+macro_rules! contract_select {
+    () => {
+        "select c.id, c.project_id, c.union_path::text as union_path, c.application_id, c.org_id,
+                organization_public_name(c.org_id) as org_name, c.amount_fen, c.service_starts_on,
+                c.service_ends_on, c.supervisor_id,
+                coalesce((select display_name from evaluator_pool(c.union_path) e
+                           where e.id = c.supervisor_id), '') as supervisor_name,
+                c.report_cycle, c.signed_on, c.signed_file_id
+           from contracts c"
+    };
+}
+
+pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<ContractRow>> {
+    sqlx::query_as(concat!(contract_select!(), " where c.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn of_project(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+) -> sqlx::Result<Vec<ContractRow>> {
+    sqlx::query_as(concat!(
+        contract_select!(),
+        " where c.project_id = $1 order by c.signed_on, c.id"
+    ))
+    .bind(project_id)
+    .fetch_all(conn)
+    .await
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct InstallmentRow {
+    pub position: i16,
+    pub percent: i16,
+    pub condition: String,
+}
+
+pub async fn installments(
+    conn: &mut PgConnection,
+    contract_id: Uuid,
+) -> sqlx::Result<Vec<InstallmentRow>> {
+    sqlx::query_as(
+        "select position, percent, condition from contract_installments
+          where contract_id = $1 order by position",
+    )
+    .bind(contract_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Writes a contract with its installments under the id `id`.
+pub async fn insert(
+    conn: &mut PgConnection,
+    id: Uuid,
+    application: (Uuid, Uuid, Uuid, &str),
+    input: &ContractInput,
+    signed_file_id: Uuid,
+    created_by: Uuid,
+) -> sqlx::Result<()> {
+    let (project_id, application_id, org_id, union_path) = application;
+    sqlx::query(
+        "insert into contracts (id, project_id, union_path, application_id, org_id, amount_fen,
+                                service_starts_on, service_ends_on, supervisor_id, report_cycle,
+                                signed_on, signed_file_id, created_by)
+         values ($1, $2, $3::ltree, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(id)
+    .bind(project_id)
+    .bind(union_path)
+    .bind(application_id)
+    .bind(org_id)
+    .bind(input.amount_fen)
+    .bind(input.service_starts_on)
+    .bind(input.service_ends_on)
+    .bind(input.supervisor_id)
+    .bind(input.report_cycle)
+    .bind(input.signed_on)
+    .bind(signed_file_id)
+    .bind(created_by)
+    .execute(&mut *conn)
+    .await?;
+    for (i, (percent, condition)) in input.installments.iter().enumerate() {
+        sqlx::query(
+            "insert into contract_installments (contract_id, union_path, position, percent, condition)
+             values ($1, $2::ltree, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(union_path)
+        .bind(i16::try_from(i + 1).unwrap_or(i16::MAX))
+        .bind(percent)
+        .bind(condition)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Whether every awarded application of a project has its contract.
+pub async fn all_awarded_contracted(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "select not exists (select 1 from applications a
+                             where a.project_id = $1 and a.status = 'awarded'
+                               and not exists (select 1 from contracts c where c.application_id = a.id))",
+    )
+    .bind(project_id)
+    .fetch_one(conn)
+    .await
+}
+
+/// An evaluator account a contract may name.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EvaluatorOption {
+    pub id: Uuid,
+    pub display_name: String,
+    pub union_name: String,
+}
+
+pub async fn evaluator_pool(
+    conn: &mut PgConnection,
+    path: &str,
+) -> sqlx::Result<Vec<EvaluatorOption>> {
+    sqlx::query_as("select * from evaluator_pool($1::ltree)")
+        .bind(path)
+        .fetch_all(conn)
+        .await
+}
