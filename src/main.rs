@@ -53,6 +53,10 @@ enum SeedCommand {
         /// How many organizations to generate.
         #[arg(long, env = "NIUDAI_SEED_ORGS", default_value_t = 100_000)]
         orgs: u64,
+        /// How many projects to generate (with applications, reviews and
+        /// contracts); one per ten organizations unless given.
+        #[arg(long, env = "NIUDAI_SEED_PROJECTS")]
+        projects: Option<u64>,
     },
 }
 
@@ -111,12 +115,13 @@ async fn main() -> ExitCode {
             .await
         }
         Command::Seed {
-            what: SeedCommand::Scale { orgs },
+            what: SeedCommand::Scale { orgs, projects },
         } => {
             with_database(&cli.config, |url| async move {
                 db::migrate(&url).await.map_err(|e| e.to_string())?;
                 let pool = db::connect_owner(&url).await.map_err(|e| e.to_string())?;
-                seed::seed_scale(&pool, orgs, |line| println!("{line}"))
+                let projects = projects.unwrap_or(orgs / 10);
+                seed::seed_scale(&pool, orgs, projects, |line| println!("{line}"))
                     .await
                     .map_err(|e| e.to_string())
             })

@@ -71,7 +71,7 @@ async fn main() {
         .or_else(server_pid)
         .expect("the server's pid (--pid)");
     let mut sessions = Vec::new();
-    for persona in ["gd-admin", "gz-staff", "national-admin"] {
+    for persona in ["gd-admin", "gz-staff", "national-admin", "reviewer-1"] {
         sessions.push((persona, login(&args, persona).await));
     }
     let cookie = |persona: &str| -> String {
@@ -90,7 +90,15 @@ async fn main() {
     } else {
         String::new()
     };
-    let detail = first_record(&args, &cookie("gd-admin"), filtered).await;
+    let detail = first_record(&args, &cookie("gd-admin"), filtered, "/orgs/").await;
+    let project = first_record(
+        &args,
+        &cookie("gd-admin"),
+        "/projects?status=reviewing",
+        "/projects/",
+    )
+    .await;
+    let score_form = first_record(&args, &cookie("reviewer-1"), "/reviews", "/reviews/").await;
     let plan: Vec<(&'static str, &'static str, String)> = vec![
         ("baseline: /account", "gd-admin", "/account".into()),
         (
@@ -123,6 +131,13 @@ async fn main() {
         ),
         ("contacts due, city", "gz-staff", "/contacts/due".into()),
         ("home page, city", "gz-staff", "/".into()),
+        (
+            "project list, province, one filter",
+            "gd-admin",
+            "/projects?status=in_progress".into(),
+        ),
+        ("project page", "gd-admin", project),
+        ("reviewer's score form", "reviewer-1", score_form),
     ];
     let mut measures = Vec::new();
     for (name, persona, path) in plan.into_iter().filter(|(name, _, _)| wanted(name)) {
@@ -224,14 +239,15 @@ async fn walk_pages(args: &Args, session: &str, first: &str, pages: usize) -> St
     path
 }
 
-/// The path of the first record a list links to (`/orgs/{uuid}`).
-async fn first_record(args: &Args, session: &str, list: &str) -> String {
+/// The path of the first record a list links to (`{prefix}{uuid}`, e.g.
+/// `/orgs/`).
+async fn first_record(args: &Args, session: &str, list: &str, prefix: &str) -> String {
     let body = get(args, session, list).await;
-    body.split("href=\"/orgs/")
+    body.split(&format!("href=\"{prefix}"))
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
         .find(|id| uuid::Uuid::parse_str(id).is_ok())
-        .map(|id| format!("/orgs/{id}"))
+        .map(|id| format!("{prefix}{id}"))
         .expect("a record in the list")
 }
 
@@ -378,6 +394,16 @@ async fn report(args: &Args, measures: &[Measure]) -> String {
             out,
             "- Data: {orgs} organizations, {contacts} contacts, {unions} unions"
         );
+        let (projects, applications, scores): (i64, i64, i64) = sqlx::query_as(
+            "select (select count(*) from projects), (select count(*) from applications), (select count(*) from review_scores)",
+        )
+        .fetch_one(&mut conn)
+        .await
+        .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "- Projects: {projects} projects, {applications} applications, {scores} review scores"
+        );
         let shared_buffers: String = sqlx::query_scalar("show shared_buffers")
             .fetch_one(&mut conn)
             .await
@@ -458,6 +484,17 @@ async fn report(args: &Args, measures: &[Measure]) -> String {
             share >= 0.4,
             format!("{:.0} %", share * 100.0),
         );
+    }
+    // The project pages have the registry list's targets.
+    for name in ["project list", "project page", "reviewer's score form"] {
+        if let Some(m) = by_name(name) {
+            let share = m.requests_per_second / baseline;
+            target(
+                &format!("{name} ≥ 30 % of baseline and p99 ≤ 50 ms"),
+                share >= 0.3 && m.p99_ms <= 50.0,
+                format!("{:.0} %, p99 {:.1} ms", share * 100.0, m.p99_ms),
+            );
+        }
     }
     let peak = measures.iter().map(|m| m.peak_rss_mb).fold(0.0, f64::max);
     target(

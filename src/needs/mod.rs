@@ -3,11 +3,14 @@
 
 pub mod db;
 mod forms;
+mod import;
 mod pages;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 
+use crate::auth::csrf::MAX_UPLOAD_BYTES;
 use crate::state::AppState;
 
 crate::text_enum!(pub enum Source("needs.source") {
@@ -28,6 +31,13 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/needs", get(pages::list_needs).post(pages::create_need))
         .route("/needs/new", get(pages::new_need_form))
+        .route(
+            "/needs/import",
+            get(import::import_page)
+                .post(import::upload)
+                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        )
+        .route("/needs/import/template.xlsx", get(import::template))
         .route("/needs/{id}", get(pages::show_need))
         .route(
             "/needs/{id}/edit",

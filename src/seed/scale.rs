@@ -1,8 +1,10 @@
-//! `niudai seed scale --orgs N`: a deterministic national dataset for load
-//! tests — the real union tree of every province (from the official divisions)
-//! with grassroots unions below, and N organizations with their ratings, union
-//! building and contacts — built in set-based SQL (`scale/*.sql`), in batches
-//! that report their progress, all in one transaction.
+//! `niudai seed scale --orgs N --projects M`: a deterministic national dataset
+//! for load tests — the real union tree of every province (from the official
+//! divisions) with grassroots unions below, N organizations with their
+//! ratings, union building and contacts, and M purchased-service projects with
+//! their applications, reviews and contracts — built in set-based SQL
+//! (`scale/*.sql`), in batches that report their progress, all in one
+//! transaction.
 
 use std::time::Instant;
 
@@ -16,18 +18,21 @@ const UNIONS_SQL: &str = include_str!("scale/01_unions.sql");
 const PREPARE_SQL: &str = include_str!("scale/02_prepare.sql");
 const ORGANIZATIONS_SQL: &str = include_str!("scale/03_organizations.sql");
 const FINISH_SQL: &str = include_str!("scale/04_finish.sql");
+const PROJECTS_SQL: &str = include_str!("scale/05_projects.sql");
 
 /// Organizations per batch (and per progress line).
 const BATCH: u64 = 100_000;
 
-/// Builds the national union tree, then `orgs` organizations spread over it.
+/// Builds the national union tree, then `orgs` organizations spread over it,
+/// then `projects` projects among them.
 pub async fn seed_scale(
     pool: &PgPool,
     orgs: u64,
+    projects: u64,
     progress: impl FnMut(&str),
 ) -> Result<(), sqlx::Error> {
     let mut conn = pool.acquire().await?;
-    seed_scale_on(&mut conn, orgs, progress).await
+    seed_scale_on(&mut conn, orgs, projects, progress).await
 }
 
 /// [`seed_scale`] on a given connection (whose temporary helpers stay for a
@@ -35,6 +40,7 @@ pub async fn seed_scale(
 pub async fn seed_scale_on(
     conn: &mut PgConnection,
     orgs: u64,
+    projects: u64,
     mut progress: impl FnMut(&str),
 ) -> Result<(), sqlx::Error> {
     let started = Instant::now();
@@ -54,11 +60,17 @@ pub async fn seed_scale_on(
     .await?;
     progress("indexes and statistics…");
     finish_organizations(&mut tx).await?;
+    add_projects(&mut tx, projects).await?;
+    progress(&format!(
+        "projects: {projects}, with applications, reviews and contracts ({:.0?})",
+        started.elapsed()
+    ));
     tx.commit().await?;
     progress("vacuum…");
     // Marks the new pages all-visible, so that counts read the indexes alone.
     sqlx::raw_sql(
-        "vacuum (analyze) organizations, organization_ratings, organization_union_building, organization_contacts",
+        "vacuum (analyze) organizations, organization_ratings, organization_union_building,
+                organization_contacts, projects, applications, review_assignments, review_scores",
     )
     .execute(&mut *conn)
     .await?;
@@ -96,6 +108,24 @@ pub async fn add_organizations(
         progress(to);
         from = to;
     }
+    Ok(())
+}
+
+/// Adds `projects` generated projects (step 5), drafted in the name of an
+/// existing admin: with no account yet (a bare database), none are made.
+async fn add_projects(conn: &mut PgConnection, projects: u64) -> Result<(), sqlx::Error> {
+    let has_admin: bool =
+        sqlx::query_scalar("select exists (select 1 from users where role = 'admin')")
+            .fetch_one(&mut *conn)
+            .await?;
+    if projects == 0 || !has_admin {
+        return Ok(());
+    }
+    sqlx::query("select set_config('niudai.seed_projects', $1, false)")
+        .bind(projects.to_string())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::raw_sql(PROJECTS_SQL).execute(conn).await?;
     Ok(())
 }
 

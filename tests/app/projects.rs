@@ -558,3 +558,64 @@ async fn a_provincial_admin_sets_the_threshold_that_decides_who_approves() {
     let city_admin = app.login("gz-admin").await;
     assert_eq!(act(&city_admin, id, "approve", "").await.status, 303);
 }
+
+#[tokio::test]
+async fn needs_import_checks_every_row_and_writes_all_or_the_valid_ones_only() {
+    let app = TestApp::spawn().await;
+    let staff = app.login("gz-staff").await;
+    let (status, _, template) = staff.download_file("/needs/import/template.xlsx").await;
+    assert_eq!(status, 200);
+    assert!(template.starts_with(b"PK"), "an xlsx");
+    let header = "需求标题,服务领域,来源,涉及职工人数,收集日期,优先级,是否适合购买服务,判断理由,需求描述,收集工会（行政区划代码或编号，空则为本单位）";
+    let csv = format!(
+        "\u{feff}{header}\n\
+         园区职工午间休息需求,精神文化,走访,120,2026-05-01,中,是,,午休空间不足,\n\
+         ,技能培训,问卷调查,80,2026-05-02,高,是,,,440106\n\
+         环卫工人取暖需求,户外劳动者关爱,服务热线,abc,2999-01-01,中,否,,,110105\n"
+    );
+    let before = needs_count(&app).await;
+    staff.get("/needs/import").await;
+    let refused = staff
+        .upload("/needs/import", "needs.csv", csv.clone().into_bytes())
+        .await;
+    assert_eq!(refused.status, 422);
+    for problem in [
+        "此项必填",
+        "请填写 0 到",
+        "不能晚于今天",
+        "不适合购买服务时",
+        "找不到收集工会「110105」",
+    ] {
+        assert!(
+            refused.contains(problem),
+            "lists: {problem}: {}",
+            refused.body
+        );
+    }
+    assert_eq!(needs_count(&app).await, before, "nothing written");
+    staff.get("/needs/import").await;
+    let partial = staff
+        .upload_with(
+            "/needs/import",
+            &[("valid_only", "on")],
+            "needs.csv",
+            csv.into_bytes(),
+        )
+        .await;
+    assert_eq!(partial.status, 303, "{}", partial.body);
+    assert_eq!(needs_count(&app).await, before + 1, "the one valid row");
+    assert!(
+        staff
+            .get("/needs?q=午间休息")
+            .await
+            .contains("园区职工午间休息需求")
+    );
+}
+
+async fn needs_count(app: &TestApp) -> i64 {
+    let mut conn = app.owner().await;
+    sqlx::query_scalar("select count(*) from needs")
+        .fetch_one(&mut conn)
+        .await
+        .expect("count")
+}
