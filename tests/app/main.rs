@@ -16,6 +16,7 @@ mod i18n;
 mod isolation;
 mod orgs;
 mod plans;
+mod project_permissions;
 mod projects;
 mod reviews;
 mod transfer;
