@@ -6,12 +6,14 @@ mod award;
 pub mod contracts;
 pub mod db;
 pub mod documents;
+mod edit;
 pub mod eligibility;
 mod forms;
+mod list;
 pub mod notices;
-mod pages;
 pub mod public;
 pub mod reviews;
+mod show;
 pub mod tasks;
 pub mod workflow;
 
@@ -74,13 +76,13 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/projects",
-            get(pages::list_projects).post(pages::create_project),
+            get(list::list_projects).post(edit::create_project),
         )
-        .route("/projects/new", get(pages::new_project_form))
-        .route("/projects/{id}", get(pages::show_project))
+        .route("/projects/new", get(edit::new_project_form))
+        .route("/projects/{id}", get(show::show_project))
         .route(
             "/projects/{id}/edit",
-            get(pages::edit_project_form).post(pages::update_project),
+            get(edit::edit_project_form).post(edit::update_project),
         )
         .route("/projects/{id}/submit", post(workflow::submit))
         .route("/projects/{id}/approve", post(workflow::approve))

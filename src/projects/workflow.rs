@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::Status;
 use super::db::{self, ProjectRow};
-use super::pages::{ProjectPage, TransitionForm};
+use super::show::{ProjectPage, TransitionForm};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::db::Tx;

@@ -3,6 +3,7 @@
 //! before the deadline; the purchaser's cadres read the submitted ones.
 
 mod attachments;
+mod calls;
 pub mod db;
 pub mod forms;
 mod pages;
@@ -17,8 +18,8 @@ use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/calls", get(pages::open_calls))
-        .route("/calls/{project_id}/apply", post(pages::start_application))
+        .route("/calls", get(calls::open_calls))
+        .route("/calls/{project_id}/apply", post(calls::start_application))
         .route("/applications", get(pages::own_applications))
         .route("/applications/{id}", get(pages::show_application))
         .route(

@@ -1,5 +1,5 @@
-//! The pages of applications: the organization's open calls with their
-//! eligibility, its applications, and one application's form and page.
+//! The pages of an organization's applications: its list, one application's
+//! page and form, submission and withdrawal.
 
 use askama::Template;
 use axum::extract::Path;
@@ -21,16 +21,16 @@ use crate::orgs::db::OrgRow;
 use crate::policy::{self, Action};
 use crate::projects::Status;
 use crate::projects::db::{self as projects_db, ProjectRow};
-use crate::projects::eligibility::{self, Reason};
+use crate::projects::eligibility;
 use crate::web::money::Fen;
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 
-fn today() -> NaiveDate {
+pub fn today() -> NaiveDate {
     Local::now().date_naive()
 }
 
 /// The user's own organization, for an organization account.
-async fn own_org(tx: &mut Tx, user: &CurrentUser) -> AppResult<OrgRow> {
+pub async fn own_org(tx: &mut Tx, user: &CurrentUser) -> AppResult<OrgRow> {
     let org_id = user.org_id.ok_or(AppError::Forbidden)?;
     policy::require(user, &Action::ApplyAs { org_id })?;
     crate::orgs::db::find(tx, org_id)
@@ -47,79 +47,6 @@ pub fn window_open(project: &ProjectRow) -> bool {
     project.status == Status::Open
         && project.apply_opens_on <= today()
         && today() <= project.apply_closes_on
-}
-
-/// A call as the organization sees it.
-struct Call {
-    project: ProjectRow,
-    reasons: Vec<Reason>,
-    application: Option<ApplicationRow>,
-    documents: Vec<FileRow>,
-}
-
-#[derive(Template)]
-#[template(path = "applications/calls.html")]
-struct CallsPage {
-    ctx: Ctx,
-    org: OrgRow,
-    calls: Vec<Call>,
-}
-
-impl CallsPage {
-    fn budget(&self, fen: &i64) -> String {
-        Fen(*fen).wan_yuan()
-    }
-
-    fn not_yet_open(&self, project: &ProjectRow) -> bool {
-        project.apply_opens_on > today()
-    }
-}
-
-pub async fn open_calls(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Response> {
-    let org = own_org(&mut tx, &user).await?;
-    let mut calls = Vec::new();
-    for project in projects_db::open_calls(&mut tx).await? {
-        let application = db::of_org_for(&mut tx, org.id, project.id).await?;
-        let documents =
-            files_db::of_owner(&mut tx, crate::projects::documents::OWNER_KIND, project.id).await?;
-        calls.push(Call {
-            documents,
-            reasons: eligibility::reasons(&project, &org, today()),
-            project,
-            application,
-        });
-    }
-    tx.commit().await?;
-    render(&CallsPage { ctx, org, calls })
-}
-
-pub async fn start_application(
-    user: CurrentUser,
-    mut tx: Tx,
-    Path(project_id): Path<Uuid>,
-) -> AppResult<Response> {
-    let org = own_org(&mut tx, &user).await?;
-    let project = projects_db::find(&mut tx, project_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if let Some(existing) = db::of_org_for(&mut tx, org.id, project.id).await? {
-        return Ok(flash::see_other(&format!("/applications/{}", existing.id)));
-    }
-    if !window_open(&project) || !eligibility::reasons(&project, &org, today()).is_empty() {
-        return Ok(flash::redirect(
-            "/calls",
-            Flash::new("apply.not_open_to_you"),
-        ));
-    }
-    let Some(id) = db::start(&mut tx, project.id, org.id, user.id).await? else {
-        return Ok(flash::see_other("/applications"));
-    };
-    let entry = Entry::new("application.started", "application", id)
-        .at(user.union.id, &user.union.path)
-        .detail("project", &project.code);
-    audit::record(&mut tx, &user, entry).await?;
-    tx.commit().await?;
-    Ok(flash::see_other(&format!("/applications/{id}/edit")))
 }
 
 #[derive(Template)]

@@ -1,244 +1,27 @@
-//! The pages of projects: the list, the project with its timeline and the
-//! moves the user may make, and the draft's form (started from worker needs).
+//! The draft's form: new (from worker needs), create, edit and update, with
+//! the references only the database can check (union, indicator systems).
 
 use askama::Template;
-use axum::extract::{Path, Query};
+use axum::extract::Path;
 use axum::response::Response;
 use axum_extra::extract::{Form, Query as MultiQuery};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use uuid::Uuid;
 
 use super::Status;
-use super::applications::db::{AppStatus, ApplicationRow};
-use super::contracts::db::ContractRow;
-use super::db::{self, EventRow, Filter, ProjectRow};
+use super::db::{self, ProjectRow};
 use super::forms::ProjectForm;
-use super::workflow::may_approve;
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
-use crate::files::db::FileRow;
 use crate::indicators::{self, Kind, SystemOption};
 use crate::needs::db::NeedRow;
 use crate::orgs::kinds::{Domain, OrgType};
 use crate::policy::{self, Action};
 use crate::unions;
 use crate::web::money::Fen;
-use crate::web::pagination::{CappedCount, KeyPart, PageQuery, page_link};
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
-
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
-#[serde(default)]
-pub struct ProjectsQuery {
-    pub q: String,
-    pub status: String,
-    pub domain: String,
-    #[serde(flatten)]
-    pub page: PageQuery,
-}
-
-#[derive(Template)]
-#[template(path = "projects/list.html")]
-struct ProjectsPage {
-    ctx: Ctx,
-    query: ProjectsQuery,
-    projects: Vec<ProjectRow>,
-    count: CappedCount,
-    next: Option<String>,
-    prev: Option<String>,
-    may_draft: bool,
-}
-
-impl ProjectsPage {
-    fn statuses(&self) -> Vec<(&'static str, &'static str)> {
-        Status::options()
-    }
-
-    fn domains(&self) -> Vec<(&'static str, &'static str)> {
-        Domain::options()
-    }
-
-    fn yuan(&self, fen: &i64) -> String {
-        Fen(*fen).wan_yuan()
-    }
-}
-
-pub async fn list_projects(
-    ctx: Ctx,
-    user: CurrentUser,
-    mut tx: Tx,
-    Query(query): Query<ProjectsQuery>,
-) -> AppResult<Response> {
-    policy::require(&user, &Action::ListProjects)?;
-    let bad = |what: &str| AppError::BadRequest(format!("unknown {what}"));
-    let filter = Filter {
-        q: Some(query.q.trim().to_owned()).filter(|q| !q.is_empty()),
-        status: match query.status.as_str() {
-            "" => None,
-            v => Some(Status::parse(v).ok_or_else(|| bad("status"))?),
-        },
-        domain: match query.domain.as_str() {
-            "" => None,
-            v => Some(Domain::parse(v).ok_or_else(|| bad("domain"))?),
-        },
-    };
-    let position = query.page.position(&[KeyPart::Time, KeyPart::Uuid])?;
-    let page = db::list(&mut tx, &filter, &position).await?;
-    let count = db::count(&mut tx, &filter).await?;
-    tx.commit().await?;
-    let link = |param: &str, cursor: String| page_link("/projects", &query, param, &cursor);
-    render(&ProjectsPage {
-        may_draft: policy::permits(
-            &user,
-            &Action::EditProject {
-                union_path: &user.union.path,
-            },
-        ),
-        ctx,
-        next: page.next.map(|c| link("after", c)),
-        prev: page.prev.map(|c| link("before", c)),
-        projects: page.rows,
-        count,
-        query,
-    })
-}
-
-/// What a user typed into one of the project page's move forms.
-#[derive(Clone, Debug, Default)]
-pub struct TransitionForm {
-    pub return_comment: String,
-    pub cancel_reason: String,
-}
-
-#[derive(Template)]
-#[template(path = "projects/show.html")]
-pub struct ProjectPage {
-    ctx: Ctx,
-    project: ProjectRow,
-    needs: Vec<NeedRow>,
-    events: Vec<EventRow>,
-    applications: Vec<ApplicationRow>,
-    contracts: Vec<ContractRow>,
-    documents: Vec<FileRow>,
-    systems: Vec<(Kind, String)>,
-    may_edit: bool,
-    may_approve: bool,
-    form: TransitionForm,
-    errors: FieldErrors,
-}
-
-impl ProjectPage {
-    pub async fn load(
-        tx: &mut Tx,
-        ctx: Ctx,
-        user: &CurrentUser,
-        project: ProjectRow,
-        form: TransitionForm,
-        errors: FieldErrors,
-    ) -> AppResult<Self> {
-        let needs = crate::needs::db::of_project(tx, project.id).await?;
-        let events = db::events(tx, project.id).await?;
-        let applications = super::applications::db::of_project(tx, project.id).await?;
-        let contracts = super::contracts::db::of_project(tx, project.id).await?;
-        let documents =
-            crate::files::db::of_owner(tx, super::documents::OWNER_KIND, project.id).await?;
-        let mut systems = Vec::new();
-        for (kind, id) in [
-            (Kind::ApprovalReview, project.review_system_id),
-            (Kind::Midterm, project.midterm_system_id),
-            (Kind::Performance, project.performance_system_id),
-        ] {
-            if let Some(name) = indicators::db::name_of(tx, id).await? {
-                systems.push((kind, name));
-            }
-        }
-        let may_edit = policy::permits(
-            user,
-            &Action::EditProject {
-                union_path: &project.union_path,
-            },
-        );
-        let may_approve =
-            project.status == Status::PendingApproval && may_approve(tx, user, &project).await?;
-        Ok(Self {
-            ctx,
-            project,
-            needs,
-            events,
-            applications,
-            contracts,
-            documents,
-            systems,
-            may_edit,
-            may_approve,
-            form,
-            errors,
-        })
-    }
-
-    fn yuan(&self, fen: &i64) -> String {
-        Fen(*fen).to_string()
-    }
-
-    fn type_keys(&self) -> Vec<&'static str> {
-        self.project
-            .eligible_types
-            .iter()
-            .filter_map(|t| OrgType::parse(t))
-            .map(OrgType::label_key)
-            .collect()
-    }
-
-    fn is(&self, status: &str) -> bool {
-        self.project.status.as_str() == status
-    }
-
-    /// The awarded applications still waiting for their contract.
-    fn awaiting_contract(&self) -> Vec<&ApplicationRow> {
-        self.applications
-            .iter()
-            .filter(|a| {
-                a.status == AppStatus::Awarded
-                    && !self.contracts.iter().any(|c| c.application_id == a.id)
-            })
-            .collect()
-    }
-
-    /// Whether documents may still be added (until the call closes).
-    fn takes_documents(&self) -> bool {
-        self.may_edit
-            && matches!(
-                self.project.status,
-                Status::Draft | Status::PendingApproval | Status::Approved | Status::Open
-            )
-    }
-
-    fn accepted_types(&self) -> String {
-        crate::files::kind::accepted_extensions()
-    }
-}
-
-pub async fn show_project(
-    ctx: Ctx,
-    user: CurrentUser,
-    mut tx: Tx,
-    Path(id): Path<Uuid>,
-) -> AppResult<Response> {
-    policy::require(&user, &Action::ListProjects)?;
-    let project = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    let page = ProjectPage::load(
-        &mut tx,
-        ctx,
-        &user,
-        project,
-        TransitionForm::default(),
-        FieldErrors::default(),
-    )
-    .await?;
-    tx.commit().await?;
-    render(&page)
-}
 
 #[derive(Template)]
 #[template(path = "projects/form.html")]

@@ -1,0 +1,93 @@
+//! The list of projects: filters in the query string, keyset pages.
+
+use askama::Template;
+use axum::extract::Query;
+use axum::response::Response;
+use serde::{Deserialize, Serialize};
+
+use super::Status;
+use super::db::{self, Filter, ProjectRow};
+use crate::auth::CurrentUser;
+use crate::db::Tx;
+use crate::error::{AppError, AppResult};
+use crate::orgs::kinds::Domain;
+use crate::policy::{self, Action};
+use crate::web::money::Fen;
+use crate::web::pagination::{CappedCount, KeyPart, PageQuery, page_link};
+use crate::web::{Ctx, render};
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ProjectsQuery {
+    pub q: String,
+    pub status: String,
+    pub domain: String,
+    #[serde(flatten)]
+    pub page: PageQuery,
+}
+
+#[derive(Template)]
+#[template(path = "projects/list.html")]
+struct ProjectsPage {
+    ctx: Ctx,
+    query: ProjectsQuery,
+    projects: Vec<ProjectRow>,
+    count: CappedCount,
+    next: Option<String>,
+    prev: Option<String>,
+    may_draft: bool,
+}
+
+impl ProjectsPage {
+    fn statuses(&self) -> Vec<(&'static str, &'static str)> {
+        Status::options()
+    }
+
+    fn domains(&self) -> Vec<(&'static str, &'static str)> {
+        Domain::options()
+    }
+
+    fn yuan(&self, fen: &i64) -> String {
+        Fen(*fen).wan_yuan()
+    }
+}
+
+pub async fn list_projects(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Query(query): Query<ProjectsQuery>,
+) -> AppResult<Response> {
+    policy::require(&user, &Action::ListProjects)?;
+    let bad = |what: &str| AppError::BadRequest(format!("unknown {what}"));
+    let filter = Filter {
+        q: Some(query.q.trim().to_owned()).filter(|q| !q.is_empty()),
+        status: match query.status.as_str() {
+            "" => None,
+            v => Some(Status::parse(v).ok_or_else(|| bad("status"))?),
+        },
+        domain: match query.domain.as_str() {
+            "" => None,
+            v => Some(Domain::parse(v).ok_or_else(|| bad("domain"))?),
+        },
+    };
+    let position = query.page.position(&[KeyPart::Time, KeyPart::Uuid])?;
+    let page = db::list(&mut tx, &filter, &position).await?;
+    let count = db::count(&mut tx, &filter).await?;
+    tx.commit().await?;
+    let link = |param: &str, cursor: String| page_link("/projects", &query, param, &cursor);
+    render(&ProjectsPage {
+        may_draft: policy::permits(
+            &user,
+            &Action::EditProject {
+                union_path: &user.union.path,
+            },
+        ),
+        ctx,
+        next: page.next.map(|c| link("after", c)),
+        prev: page.prev.map(|c| link("before", c)),
+        projects: page.rows,
+        count,
+        query,
+    })
+}
