@@ -103,10 +103,11 @@ pub async fn indicators(
     Ok(rows)
 }
 
-pub async fn name_of(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("select name || ' v' || version from indicator_systems where id = $1")
-        .bind(id)
-        .fetch_optional(conn)
+/// The names (with their versions) of these systems, as (id, name).
+pub async fn names_of(conn: &mut PgConnection, ids: &[Uuid]) -> sqlx::Result<Vec<(Uuid, String)>> {
+    sqlx::query_as("select id, name || ' v' || version from indicator_systems where id = any($1)")
+        .bind(ids)
+        .fetch_all(conn)
         .await
 }
 

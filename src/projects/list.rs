@@ -61,6 +61,7 @@ pub async fn list_projects(
     policy::require(&user, &Action::ListProjects)?;
     let bad = |what: &str| AppError::BadRequest(format!("unknown {what}"));
     let filter = Filter {
+        scope: Some(user.union.path.clone()),
         q: Some(query.q.trim().to_owned()).filter(|q| !q.is_empty()),
         status: match query.status.as_str() {
             "" => None,

@@ -57,20 +57,41 @@ impl ProjectPage {
     ) -> AppResult<Self> {
         let needs = crate::needs::db::of_project(tx, project.id).await?;
         let events = db::events(tx, project.id).await?;
-        let applications = super::applications::db::of_project(tx, project.id).await?;
-        let contracts = super::contracts::db::of_project(tx, project.id).await?;
+        // Applications exist from the call on, contracts from the award on.
+        let applications = if project.status >= Status::Open {
+            super::applications::db::of_project(tx, project.id).await?
+        } else {
+            Vec::new()
+        };
+        let contracts = if project.status >= Status::Awarded {
+            super::contracts::db::of_project(tx, project.id).await?
+        } else {
+            Vec::new()
+        };
         let documents =
             crate::files::db::of_owner(tx, super::documents::OWNER_KIND, project.id).await?;
-        let mut systems = Vec::new();
-        for (kind, id) in [
+        let names = indicators::db::names_of(
+            tx,
+            &[
+                project.review_system_id,
+                project.midterm_system_id,
+                project.performance_system_id,
+            ],
+        )
+        .await?;
+        let systems = [
             (Kind::ApprovalReview, project.review_system_id),
             (Kind::Midterm, project.midterm_system_id),
             (Kind::Performance, project.performance_system_id),
-        ] {
-            if let Some(name) = indicators::db::name_of(tx, id).await? {
-                systems.push((kind, name));
-            }
-        }
+        ]
+        .into_iter()
+        .filter_map(|(kind, id)| {
+            names
+                .iter()
+                .find(|(found, _)| *found == id)
+                .map(|(_, name)| (kind, name.clone()))
+        })
+        .collect();
         let may_edit = policy::permits(
             user,
             &Action::EditProject {
