@@ -84,19 +84,25 @@ pub struct Filter {
     pub domain: Option<Domain>,
 }
 
+/// Appends the actor's scope, spelled for the indexes (migration 0020): the
+/// province column for a province, the path below it, nothing for the nation.
+pub fn push_scope(q: &mut QueryBuilder<Postgres>, scope: &str) {
+    match scope.split('.').count() {
+        1 => {}
+        2 => {
+            q.push(" and p.province = ").push_bind(scope.to_owned());
+        }
+        _ => {
+            q.push(" and p.union_path <@ ")
+                .push_bind(scope.to_owned())
+                .push("::ltree");
+        }
+    }
+}
+
 fn push_filters(q: &mut QueryBuilder<Postgres>, filter: &Filter) {
     if let Some(scope) = &filter.scope {
-        match scope.split('.').count() {
-            1 => {}
-            2 => {
-                q.push(" and p.province = ").push_bind(scope.clone());
-            }
-            _ => {
-                q.push(" and p.union_path <@ ")
-                    .push_bind(scope.clone())
-                    .push("::ltree");
-            }
-        }
+        push_scope(q, scope);
     }
     if let Some(text) = &filter.q {
         let pattern = format!("%{}%", crate::web::format::like_escape(text));

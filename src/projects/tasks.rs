@@ -52,8 +52,11 @@ fn link(project: &ProjectRow, detail: String) -> TaskLink {
     }
 }
 
+/// Projects in `status` that the user sees, the nearest deadline first;
+/// `scope` narrows to a union cadre's subtree for the indexes.
 async fn projects_in(
     tx: &mut Tx,
+    scope: Option<&str>,
     status: &str,
     closing_by: Option<NaiveDate>,
 ) -> AppResult<Vec<ProjectRow>> {
@@ -62,6 +65,9 @@ async fn projects_in(
         " where p.status = "
     ));
     q.push_bind(status.to_owned());
+    if let Some(scope) = scope {
+        super::db::push_scope(&mut q, scope);
+    }
     if let Some(by) = closing_by {
         q.push(" and p.apply_closes_on <= ").push_bind(by);
     }
@@ -72,10 +78,14 @@ async fn projects_in(
 
 pub async fn for_user(tx: &mut Tx, user: &CurrentUser) -> AppResult<ProjectTasks> {
     let mut tasks = ProjectTasks::default();
+    let scope = user
+        .role
+        .works_in_scope()
+        .then_some(user.union.path.as_str());
     let closing_by =
         chrono::Local::now().date_naive() + chrono::Days::new(CLOSING_WITHIN_DAYS as u64);
     if user.role == crate::users::Role::Admin {
-        for project in projects_in(tx, "pending_approval", None).await? {
+        for project in projects_in(tx, scope, "pending_approval", None).await? {
             if super::workflow::may_approve(tx, user, &project).await? {
                 let detail = project.union_name.clone();
                 tasks.to_approve.push(link(&project, detail));
@@ -99,7 +109,7 @@ pub async fn for_user(tx: &mut Tx, user: &CurrentUser) -> AppResult<ProjectTasks
         }
     }
     if policy::permits(user, &Action::ListProjects) || user.org_id.is_some() {
-        for project in projects_in(tx, "open", Some(closing_by)).await? {
+        for project in projects_in(tx, scope, "open", Some(closing_by)).await? {
             let href = if user.org_id.is_some() {
                 "/calls".to_owned()
             } else {
@@ -118,7 +128,7 @@ pub async fn for_user(tx: &mut Tx, user: &CurrentUser) -> AppResult<ProjectTasks
             union_path: &user.union.path,
         },
     ) {
-        for project in projects_in(tx, "awarded", None).await? {
+        for project in projects_in(tx, scope, "awarded", None).await? {
             let detail = project.union_name.clone();
             tasks.awaiting_contract.push(link(&project, detail));
         }

@@ -14,6 +14,7 @@ mod files;
 mod headers;
 mod i18n;
 mod isolation;
+mod journey;
 mod orgs;
 mod plans;
 mod project_permissions;

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::common::{Client, Page, TestApp};
 
-fn day(n: i64) -> String {
+pub fn day(n: i64) -> String {
     let today = Local::now().date_naive();
     if n >= 0 {
         today + Days::new(n.unsigned_abs())
@@ -17,7 +17,7 @@ fn day(n: i64) -> String {
     .to_string()
 }
 
-fn fields<'a>(pairs: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+pub fn fields<'a>(pairs: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     pairs.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
@@ -35,7 +35,7 @@ async fn national_system(app: &TestApp, kind: &str) -> Uuid {
 }
 
 /// A complete, valid draft of `budget` yuan for the union `union_id`.
-async fn draft(app: &TestApp, union_id: i64, budget: &str) -> Vec<(&'static str, String)> {
+pub async fn draft(app: &TestApp, union_id: i64, budget: &str) -> Vec<(&'static str, String)> {
     vec![
         ("union_id", union_id.to_string()),
         ("title", "新就业形态劳动者关爱服务".into()),
@@ -75,7 +75,7 @@ async fn draft(app: &TestApp, union_id: i64, budget: &str) -> Vec<(&'static str,
 }
 
 /// Creates the draft through the form; returns the project's id.
-async fn create(client: &Client, pairs: &[(&'static str, String)]) -> Uuid {
+pub async fn create(client: &Client, pairs: &[(&'static str, String)]) -> Uuid {
     client.get("/projects/new").await;
     let page = client.post("/projects", &fields(pairs)).await;
     assert_eq!(page.status, 303, "{}", page.body);
@@ -85,7 +85,7 @@ async fn create(client: &Client, pairs: &[(&'static str, String)]) -> Uuid {
         .expect("project id in the redirect")
 }
 
-async fn status_of(app: &TestApp, id: Uuid) -> String {
+pub async fn status_of(app: &TestApp, id: Uuid) -> String {
     let mut conn = app.owner().await;
     sqlx::query_scalar("select status from projects where id = $1")
         .bind(id)
@@ -95,7 +95,7 @@ async fn status_of(app: &TestApp, id: Uuid) -> String {
 }
 
 /// Posts a move from the project's page, as its buttons do.
-async fn act(client: &Client, id: Uuid, action: &str, comment: &str) -> Page {
+pub async fn act(client: &Client, id: Uuid, action: &str, comment: &str) -> Page {
     client.get(&format!("/projects/{id}")).await;
     client
         .post(&format!("/projects/{id}/{action}"), &[("comment", comment)])

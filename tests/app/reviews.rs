@@ -30,7 +30,7 @@ async fn applications(app: &TestApp, project: Uuid) -> Vec<(Uuid, String)> {
     .expect("applications")
 }
 
-async fn assign(staff: &Client, project: Uuid, application: Uuid, reviewer: Uuid) -> u16 {
+pub async fn assign(staff: &Client, project: Uuid, application: Uuid, reviewer: Uuid) -> u16 {
     staff.get(&format!("/projects/{project}/reviews")).await;
     staff
         .post(
@@ -44,7 +44,7 @@ async fn assign(staff: &Client, project: Uuid, application: Uuid, reviewer: Uuid
         .status
 }
 
-async fn assignment_of(app: &TestApp, application: Uuid, reviewer: Uuid) -> Uuid {
+pub async fn assignment_of(app: &TestApp, application: Uuid, reviewer: Uuid) -> Uuid {
     let mut conn = app.owner().await;
     sqlx::query_scalar(
         "select id from review_assignments where application_id = $1 and reviewer_id = $2",
@@ -57,7 +57,7 @@ async fn assignment_of(app: &TestApp, application: Uuid, reviewer: Uuid) -> Uuid
 }
 
 /// The leaves of the project's approval-review system: (id, weight).
-async fn leaves(app: &TestApp, project: Uuid) -> Vec<(Uuid, i16)> {
+pub async fn leaves(app: &TestApp, project: Uuid) -> Vec<(Uuid, i16)> {
     let mut conn = app.owner().await;
     sqlx::query_as(
         "select i.id, i.weight from indicators i join projects p on p.review_system_id = i.system_id
@@ -71,7 +71,7 @@ async fn leaves(app: &TestApp, project: Uuid) -> Vec<(Uuid, i16)> {
 }
 
 /// Posts a score sheet giving every leaf `percent` % of its weight.
-async fn score_all(
+pub async fn score_all(
     client: &Client,
     assignment: Uuid,
     leaves: &[(Uuid, i16)],
@@ -99,7 +99,7 @@ async fn score_all(
         .await
 }
 
-async fn declare(client: &Client, assignment: Uuid, declaration: &str, note: &str) -> u16 {
+pub async fn declare(client: &Client, assignment: Uuid, declaration: &str, note: &str) -> u16 {
     client.get(&format!("/reviews/{assignment}")).await;
     client
         .post(

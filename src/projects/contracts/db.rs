@@ -77,7 +77,8 @@ pub async fn installments(
     .await
 }
 
-/// Writes a contract with its installments under the id `id`.
+/// Writes a contract with its installments under the id `id`; `false` when
+/// the application has its contract already (a form sent twice).
 pub async fn insert(
     conn: &mut PgConnection,
     id: Uuid,
@@ -85,13 +86,14 @@ pub async fn insert(
     input: &ContractInput,
     signed_file_id: Uuid,
     created_by: Uuid,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<bool> {
     let (project_id, application_id, org_id, union_path) = application;
-    sqlx::query(
+    let done = sqlx::query(
         "insert into contracts (id, project_id, union_path, application_id, org_id, amount_fen,
                                 service_starts_on, service_ends_on, supervisor_id, report_cycle,
                                 signed_on, signed_file_id, created_by)
-         values ($1, $2, $3::ltree, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+         values ($1, $2, $3::ltree, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         on conflict (application_id) do nothing",
     )
     .bind(id)
     .bind(project_id)
@@ -108,6 +110,9 @@ pub async fn insert(
     .bind(created_by)
     .execute(&mut *conn)
     .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
     for (i, (percent, condition)) in input.installments.iter().enumerate() {
         sqlx::query(
             "insert into contract_installments (contract_id, union_path, position, percent, condition)
@@ -121,7 +126,7 @@ pub async fn insert(
         .execute(&mut *conn)
         .await?;
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Whether every awarded application of a project has its contract.
