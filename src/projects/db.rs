@@ -85,18 +85,19 @@ pub struct Filter {
 }
 
 /// Appends the actor's scope, spelled for the indexes (migration 0020): the
-/// province column for a province, the path below it, nothing for the nation.
+/// province column for a province and below it (the path narrows further
+/// below), nothing for the nation.
 pub fn push_scope(q: &mut QueryBuilder<Postgres>, scope: &str) {
-    match scope.split('.').count() {
-        1 => {}
-        2 => {
-            q.push(" and p.province = ").push_bind(scope.to_owned());
-        }
-        _ => {
-            q.push(" and p.union_path <@ ")
-                .push_bind(scope.to_owned())
-                .push("::ltree");
-        }
+    let labels: Vec<&str> = scope.split('.').collect();
+    if labels.len() < 2 {
+        return;
+    }
+    q.push(" and p.province = ")
+        .push_bind(labels[..2].join("."));
+    if labels.len() > 2 {
+        q.push(" and p.union_path <@ ")
+            .push_bind(scope.to_owned())
+            .push("::ltree");
     }
 }
 
