@@ -94,6 +94,30 @@ pub struct Config {
         global = true
     )]
     pub max_file_mb: u32,
+
+    /// An S3-compatible bucket for attachments (several servers share it);
+    /// unset keeps them in `files/` under the data folder.
+    #[arg(long, env = "NIUDAI_S3_BUCKET", global = true)]
+    pub s3_bucket: Option<String>,
+
+    /// The S3 endpoint, for a store other than AWS (MinIO, Ceph, a cloud's
+    /// S3-compatible service), e.g. `http://127.0.0.1:9000`.
+    #[arg(long, env = "NIUDAI_S3_ENDPOINT", global = true)]
+    pub s3_endpoint: Option<String>,
+
+    #[arg(
+        long,
+        env = "NIUDAI_S3_REGION",
+        default_value = "us-east-1",
+        global = true
+    )]
+    pub s3_region: String,
+
+    #[arg(long, env = "NIUDAI_S3_ACCESS_KEY_ID", global = true)]
+    pub s3_access_key_id: Option<String>,
+
+    #[arg(long, env = "NIUDAI_S3_SECRET_ACCESS_KEY", global = true)]
+    pub s3_secret_access_key: Option<Secret>,
 }
 
 impl Config {
@@ -112,6 +136,11 @@ impl Config {
             db_pool_size: 16,
             password_hash_concurrency: 0,
             max_file_mb: 20,
+            s3_bucket: None,
+            s3_endpoint: None,
+            s3_region: "us-east-1".into(),
+            s3_access_key_id: None,
+            s3_secret_access_key: None,
         }
     }
 

@@ -90,6 +90,9 @@ pub async fn serve(config: Config) -> Result<(), ServerError> {
 }
 
 async fn run(config: Config, database: &Database) -> Result<(), ServerError> {
+    // A misconfigured bucket refuses to serve rather than keep files where
+    // the other servers cannot read them.
+    crate::files::FileStore::from_config(&config)?;
     db::migrate(database.url.expose()).await?;
     let owner = db::connect_owner(database.url.expose()).await?;
     let fresh: bool = sqlx::query_scalar("select not exists (select 1 from users)")

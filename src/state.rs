@@ -27,7 +27,9 @@ impl AppState {
             hasher: Hasher::new(config.hash_concurrency()),
             login_limiter: Arc::new(LoginLimiter::new(config.login_rate)),
             registry_counts: RegistryCounts::default(),
-            files: FileStore::new(config.data_dir.join("files")),
+            // `serve` checked the configuration before it got here.
+            files: FileStore::from_config(&config)
+                .unwrap_or_else(|_| FileStore::Folder(config.data_dir.join("files"))),
             config: Arc::new(config),
             db,
         }

@@ -251,3 +251,143 @@ async fn stored_files_no_record_names_are_swept() {
     assert_eq!(removed, 1);
     assert_eq!(app.stored_files(), kept, "the recorded file stays");
 }
+
+/// A stand-in for an S3-compatible store, just enough of the protocol for the
+/// file service (put, get, delete, list): objects kept in memory.
+mod fake_s3 {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+
+    use axum::Router;
+    use axum::body::Bytes;
+    use axum::extract::{Path, State};
+    use axum::http::{HeaderMap, StatusCode};
+    use axum::response::IntoResponse;
+    use axum::routing::get;
+
+    pub type Objects = Arc<Mutex<HashMap<String, Vec<u8>>>>;
+
+    const MODIFIED: &str = "Sat, 28 Nov 2026 00:00:00 GMT";
+
+    fn headers(len: usize) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert("etag", "\"fake\"".parse().expect("header"));
+        h.insert("last-modified", MODIFIED.parse().expect("header"));
+        h.insert("content-length", len.to_string().parse().expect("header"));
+        h
+    }
+
+    async fn put(
+        State(objects): State<Objects>,
+        Path((_, key)): Path<(String, String)>,
+        body: Bytes,
+    ) -> impl IntoResponse {
+        objects.lock().expect("lock").insert(key, body.to_vec());
+        (StatusCode::OK, headers(0))
+    }
+
+    async fn fetch(
+        State(objects): State<Objects>,
+        Path((_, key)): Path<(String, String)>,
+    ) -> impl IntoResponse {
+        match objects.lock().expect("lock").get(&key) {
+            Some(bytes) => (StatusCode::OK, headers(bytes.len()), bytes.clone()).into_response(),
+            None => (
+                StatusCode::NOT_FOUND,
+                "<Error><Code>NoSuchKey</Code></Error>",
+            )
+                .into_response(),
+        }
+    }
+
+    async fn delete(
+        State(objects): State<Objects>,
+        Path((_, key)): Path<(String, String)>,
+    ) -> StatusCode {
+        objects.lock().expect("lock").remove(&key);
+        StatusCode::NO_CONTENT
+    }
+
+    async fn list(State(objects): State<Objects>) -> impl IntoResponse {
+        let contents: String = objects
+            .lock()
+            .expect("lock")
+            .iter()
+            .map(|(key, bytes)| {
+                format!(
+                    "<Contents><Key>{key}</Key><LastModified>2026-11-28T00:00:00.000Z</LastModified><ETag>\"fake\"</ETag><Size>{}</Size></Contents>",
+                    bytes.len()
+                )
+            })
+            .collect();
+        (
+            [("content-type", "application/xml")],
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult><Name>niudai</Name><Prefix></Prefix><KeyCount>0</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>{contents}</ListBucketResult>"
+            ),
+        )
+    }
+
+    /// Serves the fake on a loopback port; returns its URL and its objects.
+    pub async fn start() -> (String, Objects) {
+        let objects = Objects::default();
+        let app = Router::new()
+            .route("/{bucket}", get(list))
+            .route("/{bucket}/{*key}", get(fetch).put(put).delete(delete))
+            .with_state(objects.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let url = format!("http://{}", listener.local_addr().expect("address"));
+        tokio::spawn(async move {
+            axum::serve(listener, app)
+                .await
+                .expect("the fake S3 serves");
+        });
+        (url, objects)
+    }
+}
+
+#[tokio::test]
+async fn with_a_bucket_configured_files_live_in_it_and_orphans_leave_it() {
+    let (endpoint, objects) = fake_s3::start().await;
+    let app = TestApp::spawn_with(|config| {
+        config.s3_bucket = Some("niudai".into());
+        config.s3_endpoint = Some(endpoint.clone());
+        config.s3_access_key_id = Some("test".into());
+        config.s3_secret_access_key = Some(niudai::config::Secret::new("test"));
+    })
+    .await;
+    let project = open_call(&app).await;
+    let staff = app.login("gz-staff").await;
+    assert_eq!(
+        upload_document(&staff, project, "指南.pdf", PDF.to_vec())
+            .await
+            .status,
+        303
+    );
+    assert!(app.stored_files().is_empty(), "nothing in the data folder");
+    let keys: Vec<String> = objects.lock().expect("lock").keys().cloned().collect();
+    assert_eq!(keys.len(), 1, "one object in the bucket");
+    let id: Uuid = {
+        let mut conn = app.owner().await;
+        sqlx::query_scalar("select id from files where owner_id = $1")
+            .bind(project)
+            .fetch_one(&mut conn)
+            .await
+            .expect("record")
+    };
+    let (status, _, bytes) = staff.download_file(&format!("/files/{id}")).await;
+    assert_eq!((status, bytes.as_slice()), (200, PDF));
+    let orphan = Uuid::new_v4().to_string();
+    objects
+        .lock()
+        .expect("lock")
+        .insert(orphan.clone(), b"left behind".to_vec());
+    let removed = niudai::files::sweep_orphans(&app.state().await, std::time::Duration::ZERO)
+        .await
+        .expect("sweep");
+    assert_eq!(removed, 1);
+    let left: Vec<String> = objects.lock().expect("lock").keys().cloned().collect();
+    assert_eq!(left, keys, "the recorded object stays, the orphan is gone");
+}
