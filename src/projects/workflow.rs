@@ -119,31 +119,54 @@ async fn refuse(
     render_invalid(&page)
 }
 
-pub async fn submit(
-    ctx: Ctx,
-    user: CurrentUser,
-    mut tx: Tx,
-    Path(id): Path<Uuid>,
-) -> AppResult<Response> {
-    let project = load(&mut tx, id).await?;
+/// The project `id`, if the user may draft, submit, publish or cancel it.
+async fn editable(tx: &mut Tx, user: &CurrentUser, id: Uuid) -> AppResult<ProjectRow> {
+    let project = load(tx, id).await?;
     policy::require(
-        &user,
+        user,
         &Action::EditProject {
             union_path: &project.union_path,
         },
     )?;
-    if project.status == Status::Draft && project.apply_closes_on < Local::now().date_naive() {
+    Ok(project)
+}
+
+/// Moves a project that must still take applications (`from` submitting or
+/// publishing): a deadline already past is refused beside the button `field`.
+async fn move_before_deadline(
+    mut tx: Tx,
+    ctx: Ctx,
+    user: CurrentUser,
+    id: Uuid,
+    (from, to): (Status, Status),
+    (field, refusal, done_key): (&'static str, &'static str, &str),
+) -> AppResult<Response> {
+    let project = editable(&mut tx, &user, id).await?;
+    if project.status == from && project.apply_closes_on < Local::now().date_naive() {
         let mut errors = FieldErrors::default();
-        errors.add("submit", "projects.deadline_past_edit");
+        errors.add(field, refusal);
         return refuse(tx, ctx, &user, project, TransitionForm::default(), errors).await;
     }
-    make_move(
+    make_move(tx, &user, &project, to, None, done_key).await
+}
+
+pub async fn submit(
+    ctx: Ctx,
+    user: CurrentUser,
+    tx: Tx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    move_before_deadline(
         tx,
-        &user,
-        &project,
-        Status::PendingApproval,
-        None,
-        "projects.submitted",
+        ctx,
+        user,
+        id,
+        (Status::Draft, Status::PendingApproval),
+        (
+            "submit",
+            "projects.deadline_past_edit",
+            "projects.submitted",
+        ),
     )
     .await
 }
@@ -210,28 +233,20 @@ pub async fn send_back(
 pub async fn publish(
     ctx: Ctx,
     user: CurrentUser,
-    mut tx: Tx,
+    tx: Tx,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let project = load(&mut tx, id).await?;
-    policy::require(
-        &user,
-        &Action::EditProject {
-            union_path: &project.union_path,
-        },
-    )?;
-    if project.status == Status::Approved && project.apply_closes_on < Local::now().date_naive() {
-        let mut errors = FieldErrors::default();
-        errors.add("publish", "projects.deadline_past_publish");
-        return refuse(tx, ctx, &user, project, TransitionForm::default(), errors).await;
-    }
-    make_move(
+    move_before_deadline(
         tx,
-        &user,
-        &project,
-        Status::Open,
-        None,
-        "projects.published",
+        ctx,
+        user,
+        id,
+        (Status::Approved, Status::Open),
+        (
+            "publish",
+            "projects.deadline_past_publish",
+            "projects.published",
+        ),
     )
     .await
 }
@@ -243,13 +258,7 @@ pub async fn cancel(
     Path(id): Path<Uuid>,
     Form(form): Form<CommentForm>,
 ) -> AppResult<Response> {
-    let project = load(&mut tx, id).await?;
-    policy::require(
-        &user,
-        &Action::EditProject {
-            union_path: &project.union_path,
-        },
-    )?;
+    let project = editable(&mut tx, &user, id).await?;
     let mut errors = FieldErrors::default();
     let reason = optional_text(&mut errors, "cancel_reason", &form.comment, 2000);
     if reason.is_none() && errors.is_empty() {
