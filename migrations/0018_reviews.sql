@@ -112,13 +112,12 @@ create policy projects_assigned_to_reviewer on projects for select
                     where ra.project_id = projects.id and ra.reviewer_id = actor_user_id()));
 
 -- A reviewer's own moves: declaring (assigned → scoring or conflict) and
--- submitting (scoring → submitted); reopening is the purchaser's. (An actor
--- with neither scope nor user is maintenance by the owner.)
+-- submitting (scoring → submitted); reopening is the purchaser's.
 create function review_assignments_guard_reviewer() returns trigger
     language plpgsql
     as $$
 begin
-    if actor_scope() is null and actor_user_id() is not null and not (
+    if actor_scope() is null and not (
         (old.status = 'assigned' and new.status in ('scoring', 'conflict'))
         or (old.status = 'scoring' and new.status in ('scoring', 'submitted'))
     ) then
