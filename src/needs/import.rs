@@ -260,7 +260,7 @@ pub async fn upload(
     for input in &valid {
         super::db::insert(&mut tx, input, user.id).await?;
     }
-    let entry = Entry::new("need.imported", "need", user.union.id)
+    let entry = Entry::new("need.imported", "union", user.union.id)
         .at(user.union.id, &user.union.path)
         .detail("rows", valid.len())
         .detail("skipped", row_errors.len());
