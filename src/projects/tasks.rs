@@ -85,8 +85,25 @@ pub async fn for_user(tx: &mut Tx, user: &CurrentUser) -> AppResult<ProjectTasks
     let closing_by =
         chrono::Local::now().date_naive() + chrono::Days::new(CLOSING_WITHIN_DAYS as u64);
     if user.role == crate::users::Role::Admin {
+        // One threshold per province, not one query per project.
+        let mut thresholds: std::collections::HashMap<String, i64> =
+            std::collections::HashMap::new();
         for project in projects_in(tx, scope, "pending_approval", None).await? {
-            if super::workflow::may_approve(tx, user, &project).await? {
+            let province: String = project
+                .union_path
+                .split('.')
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(".");
+            let threshold = match thresholds.get(&province) {
+                Some(threshold) => *threshold,
+                None => {
+                    let threshold = super::db::approval_threshold(tx, &province).await?;
+                    thresholds.insert(province, threshold);
+                    threshold
+                }
+            };
+            if super::workflow::approves(user, &project, threshold) {
                 let detail = project.union_name.clone();
                 tasks.to_approve.push(link(&project, detail));
             }

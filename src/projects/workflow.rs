@@ -35,15 +35,20 @@ async fn load(tx: &mut Tx, id: Uuid) -> AppResult<ProjectRow> {
 /// Whether the user approves this project (threshold of its province).
 pub async fn may_approve(tx: &mut Tx, user: &CurrentUser, project: &ProjectRow) -> AppResult<bool> {
     let threshold = db::approval_threshold(tx, &project.union_path).await?;
-    Ok(policy::permits(
+    Ok(approves(user, project, threshold))
+}
+
+/// Whether the user approves this project, its province's threshold known.
+pub fn approves(user: &CurrentUser, project: &ProjectRow, threshold_fen: i64) -> bool {
+    policy::permits(
         user,
         &Action::ApproveProject {
             union_path: &project.union_path,
             budget_fen: project.budget_fen,
-            threshold_fen: threshold,
+            threshold_fen,
             created_by: project.created_by,
         },
-    ))
+    )
 }
 
 /// Moves the project and records it; when someone moved it first, says who.
