@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod db;
+pub mod delivery;
 pub mod error;
 pub mod files;
 pub mod home;
@@ -52,6 +53,7 @@ pub fn routes() -> Router<AppState> {
         .merge(needs::router())
         .merge(indicators::router())
         .merge(projects::router())
+        .merge(delivery::router())
         .merge(files::router())
         .merge(audit::router())
         .route("/healthz", get(healthz))

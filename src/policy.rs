@@ -77,6 +77,20 @@ pub enum Action<'a> {
     Review { reviewer_id: Uuid },
     /// Read an application of this organization to a project at this path.
     ViewApplication { org_id: Uuid, union_path: &'a str },
+    /// Write and submit reports, and answer rectification orders, on the
+    /// contracts of this organization.
+    DeliverAs { org_id: Uuid },
+    /// Accept or return reports, record site visits, issue and close
+    /// rectification orders, and score evaluations, on a contract of a project
+    /// at this path supervised by `supervisor_id`.
+    Supervise {
+        union_path: &'a str,
+        supervisor_id: Uuid,
+    },
+    /// Make an evaluation of a contract at this path final.
+    FinalizeEvaluation { union_path: &'a str },
+    /// Pay or withhold an installment, or close a project, at this path.
+    Disburse { union_path: &'a str },
 }
 
 pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
@@ -125,6 +139,17 @@ pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
         Action::ViewApplication { org_id, union_path } => {
             (user.role == Role::Org && user.org_id == Some(org_id)) || in_scope(union_path)
         }
+        Action::DeliverAs { org_id } => user.role == Role::Org && user.org_id == Some(org_id),
+        Action::Supervise {
+            union_path,
+            supervisor_id,
+        } => {
+            (cadre && in_scope(union_path))
+                || (user.role == Role::Evaluator && user.id == supervisor_id)
+        }
+        Action::FinalizeEvaluation { union_path } => cadre && in_scope(union_path),
+        // Money leaves the union on an admin's decision only.
+        Action::Disburse { union_path } => admin && in_scope(union_path),
         // Indicator systems are standards set at the top: national and provincial admins.
         Action::EditIndicators { union_path } => {
             admin

@@ -8,6 +8,7 @@ use axum::{Router, routing::get};
 
 use crate::auth::CurrentUser;
 use crate::db::Tx;
+use crate::delivery::tasks::DeliveryTasks;
 use crate::error::AppResult;
 use crate::orgs::contacts::{self, DueRow};
 use crate::orgs::within::Within;
@@ -36,6 +37,7 @@ struct HomePage {
     /// Organizations due for regular contact, for those who keep it.
     contacts_due: Option<ContactsDue>,
     projects: ProjectTasks,
+    delivery: DeliveryTasks,
 }
 
 struct ScopeSummary {
@@ -58,16 +60,19 @@ impl HomePage {
             .as_ref()
             .is_some_and(|due| due.overdue + due.soon > 0)
             || !self.projects.is_empty()
+            || !self.delivery.is_empty()
     }
 
-    /// The project task lists: (title key, lines).
-    fn project_tasks(&self) -> [(&'static str, &[TaskLink]); 4] {
-        [
+    /// The project and delivery task lists: (title key, lines).
+    fn project_tasks(&self) -> Vec<(&'static str, &[TaskLink])> {
+        let mut lists: Vec<(&'static str, &[TaskLink])> = vec![
             ("home.to_approve", &self.projects.to_approve),
             ("home.to_review", &self.projects.to_review),
             ("home.closing_soon", &self.projects.closing_soon),
             ("home.awaiting_contract", &self.projects.awaiting_contract),
-        ]
+        ];
+        lists.extend(self.delivery.lists());
+        lists
     }
 }
 
@@ -107,11 +112,13 @@ async fn home(
         None
     };
     let projects = crate::projects::tasks::for_user(&mut tx, &user).await?;
+    let delivery = crate::delivery::tasks::for_user(&mut tx, &user).await?;
     tx.commit().await?;
     render(&HomePage {
         ctx,
         scope,
         contacts_due,
         projects,
+        delivery,
     })
 }

@@ -46,3 +46,15 @@ pub fn router() -> Router<AppState> {
         .route("/indicators/{id}/copy", post(pages::copy))
         .route("/indicators/{id}/publish", post(pages::publish))
 }
+
+/// The leaves of an indicator tree: what is scored.
+pub fn leaves(indicators: Vec<db::IndicatorRow>) -> Vec<db::IndicatorRow> {
+    let codes: Vec<String> = indicators.iter().map(|i| i.code.clone()).collect();
+    indicators
+        .into_iter()
+        .filter(|i| {
+            let prefix = format!("{}.", i.code);
+            !codes.iter().any(|c| c.starts_with(&prefix))
+        })
+        .collect()
+}

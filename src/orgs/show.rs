@@ -17,6 +17,7 @@ use super::kinds::{ContactMethod, Domain, FundingSource, OrgStatus, UnionBuildin
 use crate::audit::{self, EntryView};
 use crate::auth::CurrentUser;
 use crate::db::Tx;
+use crate::delivery::record::TrackRecord;
 use crate::error::{AppError, AppResult};
 use crate::policy::{self, Action};
 use crate::web::money::Fen;
@@ -52,6 +53,8 @@ pub struct OrgPage {
     contacts: Vec<ContactRow>,
     accounts: Vec<AccountRow>,
     history: Vec<EntryView>,
+    /// The projects it delivered, with their grades.
+    record: TrackRecord,
     /// A cadre of the scope who may change the record.
     can_edit: bool,
     /// The organization's own account.
@@ -97,6 +100,7 @@ impl OrgPage {
         } else {
             (Vec::new(), Vec::new(), Vec::new())
         };
+        let record = crate::delivery::record::of_org(tx, org.id).await?;
         let today = Local::now().date_naive().to_string();
         let mut page = Self {
             rating_form: RatingForm {
@@ -127,6 +131,7 @@ impl OrgPage {
             contacts,
             accounts,
             history,
+            record,
             can_edit,
             is_own,
             can_manage_users: policy::permits(user, &Action::ListUsers),

@@ -13,6 +13,8 @@ use super::db::{self, EventRow, ProjectRow};
 use super::workflow::may_approve;
 use crate::auth::CurrentUser;
 use crate::db::Tx;
+use crate::delivery::closing::{self, ClosingRow};
+use crate::delivery::finance::{self, Money};
 use crate::error::{AppError, AppResult};
 use crate::files::db::FileRow;
 use crate::indicators::{self, Kind};
@@ -42,6 +44,10 @@ pub struct ProjectPage {
     systems: Vec<(Kind, String)>,
     may_edit: bool,
     may_approve: bool,
+    /// From the contract on: budget, contracted, paid, spent, remaining.
+    money: Option<Money>,
+    closing: Option<ClosingRow>,
+    may_close: bool,
     form: TransitionForm,
     errors: FieldErrors,
 }
@@ -100,6 +106,27 @@ impl ProjectPage {
         );
         let may_approve =
             project.status == Status::PendingApproval && may_approve(tx, user, &project).await?;
+        let delivered = matches!(
+            project.status,
+            Status::Contracted | Status::InProgress | Status::FinalEvaluation | Status::Closed
+        );
+        let money = if delivered {
+            Some(finance::of_project(tx, project.id).await?)
+        } else {
+            None
+        };
+        let closing = if project.status == Status::Closed {
+            closing::of_project(tx, project.id).await?
+        } else {
+            None
+        };
+        let may_close = project.status == Status::FinalEvaluation
+            && policy::permits(
+                user,
+                &Action::Disburse {
+                    union_path: &project.union_path,
+                },
+            );
         Ok(Self {
             ctx,
             project,
@@ -111,6 +138,9 @@ impl ProjectPage {
             systems,
             may_edit,
             may_approve,
+            money,
+            closing,
+            may_close,
             form,
             errors,
         })

@@ -188,6 +188,7 @@ impl Ctx {
                 items: vec![
                     item("nav.calls", "/calls"),
                     item("nav.applications", "/applications"),
+                    item("nav.reports", "/reports"),
                     item("nav.notifications", "/notifications"),
                 ],
             });
@@ -198,6 +199,8 @@ impl Ctx {
                 items: vec![
                     item("nav.needs", "/needs"),
                     item("nav.projects", "/projects"),
+                    item("nav.reports", "/reports"),
+                    item("nav.finance", "/finance"),
                     item("nav.indicators", "/indicators"),
                 ],
             });
@@ -211,6 +214,12 @@ impl Ctx {
             groups.push(NavGroup {
                 label_key: "nav.group.projects",
                 items: vec![item("nav.reviews", "/reviews")],
+            });
+        }
+        if user.role == crate::users::Role::Evaluator {
+            groups.push(NavGroup {
+                label_key: "nav.group.projects",
+                items: vec![item("nav.reports", "/reports")],
             });
         }
         let admin_items: Vec<NavItem> = [

@@ -2,7 +2,7 @@
 //! why it may not apply to others), drafts, submits or withdraws its proposal
 //! before the deadline; the purchaser's cadres read the submitted ones.
 
-mod attachments;
+pub mod attachments;
 mod calls;
 pub mod db;
 pub mod forms;

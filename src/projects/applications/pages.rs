@@ -100,6 +100,8 @@ struct ApplicationPage {
     attachments: Vec<FileRow>,
     /// The organization's own review results, once decided.
     result: Option<OwnResult>,
+    /// The applicant's record of delivered projects, for the purchaser.
+    record: Option<crate::delivery::record::TrackRecord>,
     errors: FieldErrors,
 }
 
@@ -163,6 +165,11 @@ pub async fn show_with_errors(
     } else {
         None
     };
+    let record = if user.role.works_in_scope() {
+        Some(crate::delivery::record::of_org(&mut tx, application.org_id).await?)
+    } else {
+        None
+    };
     tx.commit().await?;
     let page = ApplicationPage {
         ctx,
@@ -171,6 +178,7 @@ pub async fn show_with_errors(
         project,
         attachments,
         result,
+        record,
         errors,
     };
     if page.errors.is_empty() {

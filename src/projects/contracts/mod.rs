@@ -3,8 +3,10 @@
 //! agreement.
 
 pub mod db;
-mod forms;
+pub mod forms;
 mod pages;
+
+pub use pages::OWNER_KIND;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

@@ -13,6 +13,8 @@ use super::forms::{Condition, ContractForm, Cycle, ROWS};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::db::Tx;
+use crate::delivery::Held;
+use crate::delivery::overview::Overview;
 use crate::error::{AppError, AppResult};
 use crate::files::{self, db::Owner};
 use crate::policy::{self, Action};
@@ -251,6 +253,8 @@ struct ContractPage {
     installments: Vec<InstallmentRow>,
     /// The printable document, when this is one: `contract` or `supervision`.
     print: Option<&'static str>,
+    /// The delivery of the contract (not on the printable documents).
+    delivery: Option<Overview>,
 }
 
 impl ContractPage {
@@ -258,28 +262,34 @@ impl ContractPage {
         Fen(*fen).to_string()
     }
 
-    /// An installment's amount: its percent of the contract, in fen, the last
-    /// one taking the remainder so that they add up exactly.
+    /// An installment's amount (the last one takes the remainder).
     fn installment_amount(&self, position: &i16) -> String {
-        let total = self.contract.amount_fen;
-        let mut paid = 0;
-        for row in &self.installments {
-            let share = if row.position == self.installments.last().map_or(0, |r| r.position) {
-                total - paid
-            } else {
-                total * i64::from(row.percent) / 100
-            };
-            if row.position == *position {
-                return Fen(share).to_string();
-            }
-            paid += share;
-        }
-        String::new()
+        crate::delivery::payments::shares(self.contract.amount_fen, &self.installments)
+            .into_iter()
+            .find(|(p, _)| p == position)
+            .map(|(_, share)| Fen(share).to_string())
+            .unwrap_or_default()
     }
 }
 
-async fn show(ctx: Ctx, mut tx: Tx, id: Uuid, print: Option<&'static str>) -> AppResult<Response> {
+async fn show(
+    ctx: Ctx,
+    user: &CurrentUser,
+    mut tx: Tx,
+    id: Uuid,
+    print: Option<&'static str>,
+) -> AppResult<Response> {
     let (contract, project, installments) = load(&mut tx, id).await?;
+    let delivery = match print {
+        Some(_) => None,
+        None => {
+            let held = Held {
+                contract: contract.clone(),
+                project: project.clone(),
+            };
+            Some(Overview::load(&mut tx, user, &held, &installments).await?)
+        }
+    };
     tx.commit().await?;
     render(&ContractPage {
         ctx,
@@ -287,32 +297,33 @@ async fn show(ctx: Ctx, mut tx: Tx, id: Uuid, print: Option<&'static str>) -> Ap
         project,
         installments,
         print,
+        delivery,
     })
 }
 
 pub async fn show_contract(
     ctx: Ctx,
-    _user: CurrentUser,
+    user: CurrentUser,
     tx: Tx,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    show(ctx, tx, id, None).await
+    show(ctx, &user, tx, id, None).await
 }
 
 pub async fn print_contract(
     ctx: Ctx,
-    _user: CurrentUser,
+    user: CurrentUser,
     tx: Tx,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    show(ctx, tx, id, Some("contract")).await
+    show(ctx, &user, tx, id, Some("contract")).await
 }
 
 pub async fn print_supervision(
     ctx: Ctx,
-    _user: CurrentUser,
+    user: CurrentUser,
     tx: Tx,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    show(ctx, tx, id, Some("supervision")).await
+    show(ctx, &user, tx, id, Some("supervision")).await
 }

@@ -16,6 +16,7 @@ use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::indicators::db::IndicatorRow;
+use crate::indicators::leaves;
 use crate::policy::{self, Action};
 use crate::projects::Status;
 use crate::projects::applications::db::{self as applications_db, ApplicationRow};
@@ -40,18 +41,6 @@ pub async fn my_reviews(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Re
     let assignments = db::of_reviewer(&mut tx, user.id).await?;
     tx.commit().await?;
     render(&MinePage { ctx, assignments })
-}
-
-/// The leaves of an indicator tree: what is scored.
-pub fn leaves(indicators: Vec<IndicatorRow>) -> Vec<IndicatorRow> {
-    let codes: Vec<String> = indicators.iter().map(|i| i.code.clone()).collect();
-    indicators
-        .into_iter()
-        .filter(|i| {
-            let prefix = format!("{}.", i.code);
-            !codes.iter().any(|c| c.starts_with(&prefix))
-        })
-        .collect()
 }
 
 /// The score sheet as typed: one score and comment per leaf, in order.
@@ -282,50 +271,19 @@ pub async fn save_sheet(
     let leaves =
         leaves(crate::indicators::db::indicators(&mut tx, project.review_system_id).await?);
     let submit = form.action == "submit";
-    let mut errors = FieldErrors::default();
-    let mut row_errors = Vec::with_capacity(leaves.len());
-    let mut scores = Vec::new();
-    for (i, leaf) in leaves.iter().enumerate() {
-        let posted_id = form
-            .indicator
-            .get(i)
-            .map(String::as_str)
-            .unwrap_or_default();
-        let typed = form.score.get(i).map(|s| s.trim()).unwrap_or_default();
-        let comment = form
-            .comment
-            .get(i)
-            .map(|c| c.trim().chars().take(1000).collect::<String>())
-            .filter(|c| !c.is_empty());
-        let problem = if posted_id != leaf.id.to_string() {
-            Some("reviews.sheet_changed")
-        } else if typed.is_empty() {
-            submit.then_some("reviews.score_required")
-        } else {
-            match scoring::parse_tenths(typed) {
-                None => Some("reviews.score_format"),
-                Some(t) if !scoring::in_range(t, leaf.weight) => Some("reviews.score_range"),
-                Some(t)
-                    if submit && scoring::needs_comment(t, leaf.weight) && comment.is_none() =>
-                {
-                    Some("reviews.comment_required")
-                }
-                Some(t) => {
-                    scores.push((leaf.id, t, comment.clone()));
-                    None
-                }
-            }
-        };
-        if let Some(key) = problem {
-            errors.add_with("sheet", "reviews.sheet_problems", &leaf.code);
-            row_errors.push(Some(ctx.t1(key, leaf.weight)));
-        } else {
-            row_errors.push(None);
+    let posted = scoring::Posted {
+        indicator: &form.indicator,
+        score: &form.score,
+        comment: &form.comment,
+        submit,
+    };
+    let scores = match scoring::read_sheet(&leaves, posted) {
+        Ok(scores) => scores,
+        Err(problems) => {
+            let (errors, row_errors) = scoring::sheet_errors(&ctx, &leaves, &problems);
+            return sheet(tx, ctx, assignment, project, Some(form), errors, row_errors).await;
         }
-    }
-    if !errors.is_empty() {
-        return sheet(tx, ctx, assignment, project, Some(form), errors, row_errors).await;
-    }
+    };
     db::save_scores(&mut tx, id, &scores).await?;
     if submit
         && !db::move_status(

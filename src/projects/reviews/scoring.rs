@@ -3,6 +3,91 @@
 //! trimmed of the highest and lowest when five or more scored. Integers
 //! throughout, so that a ranking never depends on rounding.
 
+use uuid::Uuid;
+
+use crate::indicators::db::IndicatorRow;
+
+/// A score sheet as posted: per leaf of the indicator tree, in order, its id
+/// (to notice a tree changed under the form), the typed score and a comment.
+#[derive(Clone, Copy, Debug)]
+pub struct Posted<'a> {
+    pub indicator: &'a [String],
+    pub score: &'a [String],
+    pub comment: &'a [String],
+    /// Submitting: every score present, low ones explained.
+    pub submit: bool,
+}
+
+/// One leaf's score as kept: indicator, tenths, comment.
+pub type Scored = (Uuid, i32, Option<String>);
+
+/// Reads a posted sheet against its leaves: the scores, or per leaf the
+/// message key of its problem (with the leaf's weight as the argument).
+pub fn read_sheet(
+    leaves: &[IndicatorRow],
+    posted: Posted<'_>,
+) -> Result<Vec<Scored>, Vec<Option<&'static str>>> {
+    let mut problems = Vec::with_capacity(leaves.len());
+    let mut scores = Vec::new();
+    for (i, leaf) in leaves.iter().enumerate() {
+        let posted_id = posted
+            .indicator
+            .get(i)
+            .map(String::as_str)
+            .unwrap_or_default();
+        let typed = posted.score.get(i).map(|s| s.trim()).unwrap_or_default();
+        let comment = posted
+            .comment
+            .get(i)
+            .map(|c| c.trim().chars().take(1000).collect::<String>())
+            .filter(|c| !c.is_empty());
+        let problem = if posted_id != leaf.id.to_string() {
+            Some("reviews.sheet_changed")
+        } else if typed.is_empty() {
+            posted.submit.then_some("reviews.score_required")
+        } else {
+            match parse_tenths(typed) {
+                None => Some("reviews.score_format"),
+                Some(t) if !in_range(t, leaf.weight) => Some("reviews.score_range"),
+                Some(t) if posted.submit && needs_comment(t, leaf.weight) && comment.is_none() => {
+                    Some("reviews.comment_required")
+                }
+                Some(t) => {
+                    scores.push((leaf.id, t, comment));
+                    None
+                }
+            }
+        };
+        problems.push(problem);
+    }
+    if problems.iter().all(Option::is_none) {
+        Ok(scores)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The messages of a sheet's problems: one summary line per leaf at fault,
+/// and the message beside each row.
+pub fn sheet_errors(
+    ctx: &crate::web::Ctx,
+    leaves: &[IndicatorRow],
+    problems: &[Option<&'static str>],
+) -> (crate::web::FieldErrors, Vec<Option<String>>) {
+    let mut errors = crate::web::FieldErrors::default();
+    let rows = leaves
+        .iter()
+        .zip(problems)
+        .map(|(leaf, problem)| {
+            problem.map(|key| {
+                errors.add_with("sheet", "reviews.sheet_problems", &leaf.code);
+                ctx.t1(key, leaf.weight)
+            })
+        })
+        .collect();
+    (errors, rows)
+}
+
 /// A score below this share of an indicator's weight needs a comment (60 %).
 const COMMENT_BELOW_PERCENT: i32 = 60;
 

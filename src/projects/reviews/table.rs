@@ -9,12 +9,12 @@ use uuid::Uuid;
 
 use super::db::{self, ReviewStatus, ScoreRow};
 use super::manage::{Standing, standings};
-use super::score::leaves;
 use super::scoring;
 use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::indicators::db::IndicatorRow;
+use crate::indicators::leaves;
 use crate::policy::{self, Action};
 use crate::projects::db as projects_db;
 use crate::web::Lang;

@@ -1,0 +1,265 @@
+//! The project dossier (项目档案): one ZIP with everything an auditor needs —
+//! a printable summary page (timeline, approvals, applications and review
+//! scores, contracts, reports, rectification orders, evaluations, payments),
+//! every attachment, and a manifest with sha256 sums. Everything is read in
+//! the requesting user's transaction, so row-level security decides what goes
+//! in: only what that user may see.
+
+use std::io::{Cursor, Write};
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+use zip::write::SimpleFileOptions;
+
+use super::evaluations::db::{self as evaluations_db, EvaluationRow, ResultRow};
+use super::payments::{self, PaymentRow};
+use super::rectifications::db::{
+    self as rectifications_db, EventRow as OrderEvent, RectificationRow,
+};
+use super::reports::db::{self as reports_db, ReportRow, VersionRow};
+use super::visits::{self, VisitRow};
+use super::{Held, finance};
+use crate::audit::{self, Entry};
+use crate::auth::CurrentUser;
+use crate::db::Tx;
+use crate::error::{AppError, AppResult};
+use crate::files::db::FileRow;
+use crate::needs::db::NeedRow;
+use crate::policy::{self, Action};
+use crate::projects::applications::db::{self as applications_db, ApplicationRow};
+use crate::projects::contracts::db::{self as contracts_db, InstallmentRow};
+use crate::projects::db::{self as projects_db, EventRow, ProjectRow};
+use crate::projects::reviews::manage::{Standing, standings};
+use crate::projects::reviews::scoring::show_hundredths;
+use crate::state::AppState;
+use crate::web::Ctx;
+use crate::web::money::Fen;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/projects/{id}/dossier", get(dossier))
+}
+
+/// One contract with all of its delivery.
+struct ContractFile {
+    held: Held,
+    installments: Vec<InstallmentRow>,
+    payments: Vec<PaymentRow>,
+    reports: Vec<(ReportRow, Vec<VersionRow>)>,
+    visits: Vec<VisitRow>,
+    orders: Vec<(RectificationRow, Vec<OrderEvent>)>,
+    evaluations: Vec<(EvaluationRow, Vec<ResultRow>)>,
+    money: finance::Money,
+}
+
+#[derive(Template)]
+#[template(path = "delivery/dossier.html")]
+struct Summary {
+    ctx: Ctx,
+    project: ProjectRow,
+    needs: Vec<NeedRow>,
+    events: Vec<EventRow>,
+    applications: Vec<ApplicationRow>,
+    standings: Vec<Standing>,
+    contracts: Vec<ContractFile>,
+    files: Vec<(String, FileRow)>,
+    money: finance::Money,
+}
+
+impl Summary {
+    fn yuan(&self, fen: &i64) -> String {
+        Fen(*fen).to_string()
+    }
+
+    /// What a report spent, in 元.
+    fn spent(&self, report: &ReportRow) -> String {
+        Fen(report.spent_fen()).to_string()
+    }
+
+    fn score(&self, hundredths: &Option<i32>) -> String {
+        hundredths
+            .map(|h| show_hundredths(i64::from(h)))
+            .unwrap_or_default()
+    }
+
+    fn mean(&self, hundredths: &i32) -> String {
+        show_hundredths(i64::from(*hundredths))
+    }
+}
+
+/// A name safe inside the archive: no folders, no control characters.
+fn archive_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+async fn gather(
+    tx: &mut Tx,
+    ctx: Ctx,
+    user: &CurrentUser,
+    project: ProjectRow,
+) -> AppResult<Summary> {
+    let id = project.id;
+    let needs = crate::needs::db::of_project(tx, id).await?;
+    let events = projects_db::events(tx, id).await?;
+    let applications = applications_db::of_project(tx, id).await?;
+    // Review scores and reviewers are the purchaser's to see.
+    let standings = if user.role.works_in_scope() {
+        standings(tx, id).await?
+    } else {
+        Vec::new()
+    };
+    let mut owners: Vec<(&'static str, Uuid)> = vec![(crate::projects::documents::OWNER_KIND, id)];
+    owners.extend(
+        applications
+            .iter()
+            .map(|a| (crate::projects::applications::attachments::OWNER_KIND, a.id)),
+    );
+    let mut contracts = Vec::new();
+    for contract in contracts_db::of_project(tx, id).await? {
+        let cid = contract.id;
+        owners.push((crate::projects::contracts::OWNER_KIND, cid));
+        let installments = contracts_db::installments(tx, cid).await?;
+        let payments = payments::of_contract(tx, cid).await?;
+        owners.extend(payments.iter().map(|p| (payments::OWNER_KIND, p.id)));
+        let mut reports = Vec::new();
+        for report in reports_db::of_contract(tx, cid).await? {
+            owners.push((super::reports::OWNER_KIND, report.id));
+            let versions = reports_db::versions(tx, report.id).await?;
+            reports.push((report, versions));
+        }
+        let visits = if user.role.works_in_scope() || user.id == contract.supervisor_id {
+            visits::of_contract(tx, cid).await?
+        } else {
+            Vec::new()
+        };
+        owners.extend(visits.iter().map(|v| (visits::OWNER_KIND, v.id)));
+        let mut orders = Vec::new();
+        for order in rectifications_db::of_contract(tx, cid).await? {
+            owners.push((super::rectifications::OWNER_KIND, order.id));
+            let events = rectifications_db::events(tx, order.id).await?;
+            orders.push((order, events));
+        }
+        let mut evaluations = Vec::new();
+        for evaluation in evaluations_db::of_contract(tx, cid).await? {
+            let results = if evaluation.is_final() {
+                evaluations_db::results(tx, evaluation.id).await?
+            } else {
+                Vec::new()
+            };
+            evaluations.push((evaluation, results));
+        }
+        let money = finance::of_contract(tx, cid).await?;
+        contracts.push(ContractFile {
+            held: Held {
+                contract,
+                project: project.clone(),
+            },
+            installments,
+            payments,
+            reports,
+            visits,
+            orders,
+            evaluations,
+            money,
+        });
+    }
+    let mut files = Vec::new();
+    for (kind, owner) in owners {
+        for file in crate::files::db::of_owner(tx, kind, owner).await? {
+            let short = &file.id.to_string()[..8];
+            let path = format!(
+                "attachments/{kind}/{short}-{}",
+                archive_name(&file.file_name)
+            );
+            files.push((path, file));
+        }
+    }
+    let money = finance::of_project(tx, id).await?;
+    Ok(Summary {
+        ctx,
+        project,
+        needs,
+        events,
+        applications,
+        standings,
+        contracts,
+        files,
+        money,
+    })
+}
+
+pub async fn dossier(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let project = projects_db::find(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Auditors and leaders read it: the purchasing scope, not its partners.
+    policy::require(&user, &Action::ListProjects)?;
+    let summary = gather(&mut tx, ctx, &user, project).await?;
+    let entry = Entry::new("project.dossier", "project", id)
+        .at(summary.project.union_id, &summary.project.union_path)
+        .detail("files", summary.files.len());
+    audit::record(&mut tx, &user, entry).await?;
+    tx.commit().await?;
+    let html = summary
+        .render()
+        .map_err(|e| AppError::Internal(format!("dossier summary: {e}")))?;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default();
+    let mut manifest = String::from("path,size_bytes,sha256\n");
+    let mut add = |zip: &mut zip::ZipWriter<Cursor<Vec<u8>>>, path: &str, bytes: &[u8]| {
+        let sum = Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>();
+        manifest.push_str(&format!("{path},{},{sum}\n", bytes.len()));
+        zip.start_file(path, options)
+            .and_then(|()| zip.write_all(bytes).map_err(Into::into))
+            .map_err(|e| AppError::Internal(format!("dossier archive: {e}")))
+    };
+    add(&mut zip, "summary.html", html.as_bytes())?;
+    for (path, file) in &summary.files {
+        let bytes = state.files.get(&file.storage_key).await.map_err(|error| {
+            tracing::error!(%error, file = %file.id, "a recorded file is missing from the store");
+            AppError::Internal("a dossier file is missing from the store".into())
+        })?;
+        add(&mut zip, path, &bytes)?;
+    }
+    zip.start_file("manifest.csv", options)
+        .and_then(|()| zip.write_all(manifest.as_bytes()).map_err(Into::into))
+        .map_err(|e| AppError::Internal(format!("dossier archive: {e}")))?;
+    let bytes = zip
+        .finish()
+        .map_err(|e| AppError::Internal(format!("dossier archive: {e}")))?
+        .into_inner();
+    let name = format!("{}-dossier.zip", summary.project.code);
+    Ok((
+        [
+            (CONTENT_TYPE, "application/zip".to_owned()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}

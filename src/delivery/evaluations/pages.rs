@@ -1,0 +1,410 @@
+//! The evaluation page: the scorer's own sheet (supervisor or staff), the
+//! sheets so far and the finalize form for staff, and — once final — the
+//! result, which is all the organization sees.
+
+use askama::Template;
+use axum::extract::Path;
+use axum::response::Response;
+use axum_extra::extract::Form;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::Grade;
+use super::db::{self, EvaluationRow, ResultRow, SheetRow, SheetScore};
+use crate::audit::{self, Entry};
+use crate::auth::CurrentUser;
+use crate::db::Tx;
+use crate::delivery::Held;
+use crate::error::{AppError, AppResult};
+use crate::indicators::db::{IndicatorRow, SystemRow};
+use crate::indicators::leaves;
+use crate::policy::{self, Action};
+use crate::projects::reviews::scoring::{self, Posted};
+use crate::web::forms::optional_text;
+use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct EvalSheetForm {
+    pub indicator: Vec<String>,
+    pub score: Vec<String>,
+    pub comment: Vec<String>,
+    pub evidence: String,
+    pub note: String,
+    /// `save` or `submit`.
+    pub action: String,
+}
+
+#[derive(Template)]
+#[template(path = "delivery/evaluation.html")]
+struct EvaluationPage {
+    ctx: Ctx,
+    evaluation: EvaluationRow,
+    held: Held,
+    system: SystemRow,
+    leaves: Vec<IndicatorRow>,
+    sheets: Vec<SheetRow>,
+    scores: Vec<SheetScore>,
+    results: Vec<ResultRow>,
+    form: EvalSheetForm,
+    errors: FieldErrors,
+    row_errors: Vec<Option<String>>,
+    /// The user's own sheet is open to write.
+    may_score: bool,
+    may_finalize: bool,
+    own_submitted: bool,
+}
+
+impl EvaluationPage {
+    fn rows(&self) -> Vec<(&IndicatorRow, String, String, Option<String>)> {
+        self.leaves
+            .iter()
+            .enumerate()
+            .map(|(i, leaf)| {
+                (
+                    leaf,
+                    self.form.score.get(i).cloned().unwrap_or_default(),
+                    self.form.comment.get(i).cloned().unwrap_or_default(),
+                    self.row_errors.get(i).cloned().flatten(),
+                )
+            })
+            .collect()
+    }
+
+    fn mean(&self, hundredths: &i32) -> String {
+        scoring::show_hundredths(i64::from(*hundredths))
+    }
+
+    /// One sheet's score of a leaf, for the staff's table.
+    fn score_of(&self, sheet: &Uuid, leaf: &Uuid) -> String {
+        self.scores
+            .iter()
+            .find(|s| s.sheet_id == *sheet && s.indicator_id == *leaf)
+            .map(|s| scoring::show_tenths(i64::from(s.score_tenths)))
+            .unwrap_or_default()
+    }
+
+    fn total(&self, tenths: &i32) -> String {
+        scoring::show_tenths(i64::from(*tenths))
+    }
+
+    fn final_total(&self) -> String {
+        self.evaluation
+            .total_hundredths
+            .map(|t| scoring::show_hundredths(i64::from(t)))
+            .unwrap_or_default()
+    }
+}
+
+struct Loaded {
+    evaluation: EvaluationRow,
+    held: Held,
+    system: SystemRow,
+    leaves: Vec<IndicatorRow>,
+}
+
+async fn load(tx: &mut Tx, id: Uuid) -> AppResult<Loaded> {
+    let evaluation = db::find(tx, id).await?.ok_or(AppError::NotFound)?;
+    let held = Held::load(tx, evaluation.contract_id).await?;
+    let system = crate::indicators::db::find(tx, evaluation.system_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let leaves = leaves(crate::indicators::db::indicators(tx, system.id).await?);
+    Ok(Loaded {
+        evaluation,
+        held,
+        system,
+        leaves,
+    })
+}
+
+fn may_score(user: &CurrentUser, evaluation: &EvaluationRow) -> bool {
+    !evaluation.is_final()
+        && policy::permits(
+            user,
+            &Action::Supervise {
+                union_path: &evaluation.union_path,
+                supervisor_id: evaluation.supervisor_id,
+            },
+        )
+}
+
+async fn page(
+    tx: &mut Tx,
+    ctx: Ctx,
+    user: &CurrentUser,
+    loaded: Loaded,
+    form: Option<EvalSheetForm>,
+    errors: FieldErrors,
+    row_errors: Vec<Option<String>>,
+) -> AppResult<EvaluationPage> {
+    let Loaded {
+        evaluation,
+        held,
+        system,
+        leaves,
+    } = loaded;
+    let sheets = db::sheets(tx, evaluation.id).await?;
+    let scores = db::scores(tx, evaluation.id).await?;
+    let results = if evaluation.is_final() {
+        db::results(tx, evaluation.id).await?
+    } else {
+        Vec::new()
+    };
+    let own = sheets.iter().find(|s| s.evaluator_id == user.id);
+    let own_submitted = own.is_some_and(|s| s.status == "submitted");
+    let form = form.unwrap_or_else(|| {
+        let mut form = EvalSheetForm::default();
+        for leaf in &leaves {
+            let saved = own.and_then(|sheet| {
+                scores
+                    .iter()
+                    .find(|s| s.sheet_id == sheet.id && s.indicator_id == leaf.id)
+            });
+            form.indicator.push(leaf.id.to_string());
+            form.score.push(
+                saved
+                    .map(|s| scoring::show_tenths(i64::from(s.score_tenths)))
+                    .unwrap_or_default(),
+            );
+            form.comment
+                .push(saved.and_then(|s| s.comment.clone()).unwrap_or_default());
+        }
+        if let Some(sheet) = own {
+            form.evidence.clone_from(&sheet.evidence);
+            form.note.clone_from(&sheet.comment);
+        }
+        form
+    });
+    Ok(EvaluationPage {
+        may_score: may_score(user, &evaluation) && !own_submitted,
+        may_finalize: !evaluation.is_final()
+            && policy::permits(
+                user,
+                &Action::FinalizeEvaluation {
+                    union_path: &evaluation.union_path,
+                },
+            ),
+        ctx,
+        evaluation,
+        held,
+        system,
+        leaves,
+        sheets,
+        scores,
+        results,
+        form,
+        errors,
+        row_errors,
+        own_submitted,
+    })
+}
+
+pub async fn show_evaluation(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let loaded = load(&mut tx, id).await?;
+    let page = page(
+        &mut tx,
+        ctx,
+        &user,
+        loaded,
+        None,
+        FieldErrors::default(),
+        Vec::new(),
+    )
+    .await?;
+    tx.commit().await?;
+    render(&page)
+}
+
+pub async fn save_sheet(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+    Form(form): Form<EvalSheetForm>,
+) -> AppResult<Response> {
+    let loaded = load(&mut tx, id).await?;
+    let back = format!("/evaluations/{id}");
+    policy::require(
+        &user,
+        &Action::Supervise {
+            union_path: &loaded.evaluation.union_path,
+            supervisor_id: loaded.evaluation.supervisor_id,
+        },
+    )?;
+    if loaded.evaluation.is_final() {
+        return Ok(flash::redirect(&back, Flash::new("evaluations.final")));
+    }
+    let submit = form.action == "submit";
+    let mut errors = FieldErrors::default();
+    let evidence = optional_text(&mut errors, "evidence", &form.evidence, 4000);
+    let note = optional_text(&mut errors, "note", &form.note, 4000);
+    let read = scoring::read_sheet(
+        &loaded.leaves,
+        Posted {
+            indicator: &form.indicator,
+            score: &form.score,
+            comment: &form.comment,
+            submit,
+        },
+    );
+    let scores = match read {
+        Ok(scores) if errors.is_empty() => scores,
+        Ok(_) => {
+            let page = page(&mut tx, ctx, &user, loaded, Some(form), errors, Vec::new()).await?;
+            return render_invalid(&page);
+        }
+        Err(problems) => {
+            let (mut sheet_errors, rows) = scoring::sheet_errors(&ctx, &loaded.leaves, &problems);
+            for (field, message) in errors.iter() {
+                sheet_errors.add(field, message.key);
+            }
+            let page = page(&mut tx, ctx, &user, loaded, Some(form), sheet_errors, rows).await?;
+            return render_invalid(&page);
+        }
+    };
+    let evaluation = &loaded.evaluation;
+    if !db::write_sheet(
+        &mut tx,
+        evaluation,
+        (user.id, &user.display_name),
+        (
+            evidence.as_deref().unwrap_or_default(),
+            note.as_deref().unwrap_or_default(),
+        ),
+        &scores,
+        submit,
+    )
+    .await?
+    {
+        return Ok(flash::redirect(
+            &back,
+            Flash::new("evaluations.sheet_final"),
+        ));
+    }
+    let total: i64 = scores.iter().map(|(_, t, _)| i64::from(*t)).sum();
+    let entry = Entry::new(
+        if submit {
+            "evaluation.sheet_submitted"
+        } else {
+            "evaluation.sheet_saved"
+        },
+        "evaluation",
+        id,
+    )
+    .at(loaded.held.project.union_id, &evaluation.union_path)
+    .detail("total_tenths", total);
+    audit::record(&mut tx, &user, entry).await?;
+    tx.commit().await?;
+    Ok(flash::redirect(
+        &back,
+        Flash::new(if submit {
+            "evaluations.sheet_submitted"
+        } else {
+            "form.saved"
+        }),
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FinalizeForm {
+    pub conclusion: String,
+}
+
+pub async fn finalize(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+    Form(form): Form<FinalizeForm>,
+) -> AppResult<Response> {
+    let loaded = load(&mut tx, id).await?;
+    let back = format!("/evaluations/{id}");
+    policy::require(
+        &user,
+        &Action::FinalizeEvaluation {
+            union_path: &loaded.evaluation.union_path,
+        },
+    )?;
+    if loaded.evaluation.is_final() {
+        return Ok(flash::redirect(&back, Flash::new("evaluations.final")));
+    }
+    let sheets = db::sheets(&mut tx, id).await?;
+    let mut errors = FieldErrors::default();
+    let conclusion = optional_text(&mut errors, "conclusion", &form.conclusion, 4000);
+    if conclusion.is_none() {
+        errors.add("conclusion", "evaluations.conclusion_required");
+    }
+    let submitted: Vec<&SheetRow> = sheets.iter().filter(|s| s.status == "submitted").collect();
+    if submitted.is_empty() {
+        errors.add("conclusion", "evaluations.no_sheets");
+    } else if submitted.len() < sheets.len() {
+        errors.add("conclusion", "evaluations.incomplete_sheets");
+    }
+    let (Some(conclusion), true) = (conclusion, errors.is_empty()) else {
+        let mut page = page(
+            &mut tx,
+            ctx,
+            &user,
+            loaded,
+            None,
+            FieldErrors::default(),
+            Vec::new(),
+        )
+        .await?;
+        page.errors = errors;
+        return render_invalid(&page);
+    };
+    let scores = db::scores(&mut tx, id).await?;
+    let n = i64::try_from(submitted.len()).unwrap_or(1);
+    // Means in hundredths of a point, rounded half up: tenths × 10 / n.
+    let mean = |sum_tenths: i64| (sum_tenths * 20 + n) / (2 * n);
+    let total = mean(submitted.iter().map(|s| i64::from(s.total_tenths)).sum());
+    let per_indicator: Vec<(Uuid, i64)> = loaded
+        .leaves
+        .iter()
+        .map(|leaf| {
+            let sum: i64 = scores
+                .iter()
+                .filter(|s| s.indicator_id == leaf.id)
+                .map(|s| i64::from(s.score_tenths))
+                .sum();
+            (leaf.id, mean(sum))
+        })
+        .collect();
+    let grade = Grade::of(total, &loaded.system);
+    let evaluation = &loaded.evaluation;
+    if !db::finalize(
+        &mut tx,
+        evaluation,
+        (total, grade, &conclusion),
+        &per_indicator,
+        user.id,
+    )
+    .await?
+    {
+        return Ok(flash::redirect(&back, Flash::new("evaluations.final")));
+    }
+    let entry = Entry::new("evaluation.finalized", "evaluation", id)
+        .at(loaded.held.project.union_id, &evaluation.union_path)
+        .detail("kind", evaluation.kind.as_str())
+        .detail("total_hundredths", total)
+        .detail("grade", grade.as_str());
+    audit::record(&mut tx, &user, entry).await?;
+    tx.commit().await?;
+    let key = match (evaluation.kind, grade) {
+        (super::EvalKind::Midterm, Grade::Fail) => "evaluations.failed_midterm",
+        (super::EvalKind::Final, Grade::Fail) => "evaluations.failed_final",
+        _ => "evaluations.finalized",
+    };
+    Ok(flash::redirect(
+        &back,
+        Flash::with_arg(key, ctx.t(grade.label_key())),
+    ))
+}

@@ -1,0 +1,72 @@
+//! Delivery (履约): what follows a signed contract. The organization reports
+//! on a schedule, the third-party supervisor and staff check the reports and
+//! visit, rectification orders are issued and answered, mid-term and final
+//! evaluations are scored, installments are paid or withheld, and the project
+//! is closed with its outcomes, which stay on the organization's record.
+
+pub mod closing;
+pub mod dossier;
+pub mod evaluations;
+pub mod finance;
+pub mod overview;
+pub mod payments;
+pub mod record;
+pub mod rectifications;
+pub mod reports;
+pub mod tasks;
+pub mod visits;
+
+use axum::Router;
+use uuid::Uuid;
+
+use crate::auth::CurrentUser;
+use crate::db::Tx;
+use crate::error::{AppError, AppResult};
+use crate::projects::contracts::db::{self as contracts_db, ContractRow};
+use crate::projects::db::{self as projects_db, ProjectRow};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(reports::router())
+        .merge(visits::router())
+        .merge(rectifications::router())
+        .merge(evaluations::router())
+        .merge(payments::router())
+        .merge(closing::router())
+        .merge(finance::router())
+        .merge(dossier::router())
+}
+
+/// A contract the user may read (row-level security: the purchaser's scope,
+/// the organization, the supervisor) with its project.
+#[derive(Clone, Debug)]
+pub struct Held {
+    pub contract: ContractRow,
+    pub project: ProjectRow,
+}
+
+impl Held {
+    pub async fn load(tx: &mut Tx, contract_id: Uuid) -> AppResult<Self> {
+        let contract = contracts_db::find(tx, contract_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let project = projects_db::find(tx, contract.project_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(Self { contract, project })
+    }
+}
+
+/// Moves the project along with its delivery (see the migration's
+/// `project_delivery_advance`): in progress once a report is in or money
+/// decided, to final evaluation once every final report is accepted.
+pub async fn advance(tx: &mut Tx, project_id: Uuid, user: &CurrentUser) -> AppResult<()> {
+    sqlx::query("select project_delivery_advance($1, $2, $3)")
+        .bind(project_id)
+        .bind(user.id)
+        .bind(&user.display_name)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! An organization's record of delivered projects (履约记录): every closed
+//! project it held a contract for, whoever bought it, with the final grade and
+//! the average score. Shown on the organization's page and beside its
+//! applications, so that a union considering it for a new project sees how it
+//! delivered before.
+
+use chrono::NaiveDate;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::projects::reviews::scoring::show_hundredths;
+use crate::web::money::Fen;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RecordRow {
+    pub project_id: Uuid,
+    pub code: String,
+    pub title: String,
+    pub purchaser: String,
+    pub closed_on: NaiveDate,
+    pub amount_fen: i64,
+    pub total_hundredths: Option<i32>,
+    pub grade: Option<String>,
+}
+
+impl RecordRow {
+    pub fn score(&self) -> String {
+        self.total_hundredths
+            .map(|t| show_hundredths(i64::from(t)))
+            .unwrap_or_default()
+    }
+
+    pub fn amount(&self) -> String {
+        Fen(self.amount_fen).wan_yuan()
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct TrackRecord {
+    pub rows: Vec<RecordRow>,
+}
+
+impl TrackRecord {
+    /// The average of the graded projects' scores.
+    pub fn average(&self) -> Option<String> {
+        let scores: Vec<i64> = self
+            .rows
+            .iter()
+            .filter_map(|r| r.total_hundredths.map(i64::from))
+            .collect();
+        let n = i64::try_from(scores.len()).ok().filter(|n| *n > 0)?;
+        let sum: i64 = scores.iter().sum();
+        Some(show_hundredths((sum * 2 + n) / (2 * n)))
+    }
+}
+
+/// The record of an organization the caller has already been allowed to
+/// read (its page, or an application from it): the function behind it
+/// returns nothing but this record.
+pub async fn of_org(conn: &mut PgConnection, org_id: Uuid) -> sqlx::Result<TrackRecord> {
+    let rows = sqlx::query_as("select * from organization_track_record($1)")
+        .bind(org_id)
+        .fetch_all(conn)
+        .await?;
+    Ok(TrackRecord { rows })
+}

@@ -1,0 +1,163 @@
+//! The queries of rectification orders and their events.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RectificationRow {
+    pub id: Uuid,
+    pub contract_id: Uuid,
+    pub project_id: Uuid,
+    pub union_id: i64,
+    pub union_path: String,
+    pub org_id: Uuid,
+    pub supervisor_id: Uuid,
+    pub problem: String,
+    pub requirement: String,
+    pub deadline: NaiveDate,
+    pub status: String,
+    pub answer: Option<String>,
+    pub issued_by: Uuid,
+    pub issued_at: DateTime<Utc>,
+    pub overdue: bool,
+}
+
+macro_rules! rectification_select {
+    () => {
+        "select r.id, r.contract_id, r.project_id, p.union_id, r.union_path::text as union_path,
+                r.org_id, r.supervisor_id,
+                r.problem, r.requirement, r.deadline, r.status, r.answer, r.issued_by, r.issued_at,
+                (r.status = 'open' and r.deadline < current_date) as overdue
+           from rectifications r join projects p on p.id = r.project_id"
+    };
+}
+
+pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<RectificationRow>> {
+    sqlx::query_as(concat!(rectification_select!(), " where r.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn of_contract(
+    conn: &mut PgConnection,
+    contract_id: Uuid,
+) -> sqlx::Result<Vec<RectificationRow>> {
+    sqlx::query_as(concat!(
+        rectification_select!(),
+        " where r.contract_id = $1 order by r.issued_at desc"
+    ))
+    .bind(contract_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Whether the contract has an order not yet closed (it blocks payments).
+pub async fn any_open(conn: &mut PgConnection, contract_id: Uuid) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "select exists (select 1 from rectifications where contract_id = $1 and status <> 'closed')",
+    )
+    .bind(contract_id)
+    .fetch_one(conn)
+    .await
+}
+
+#[derive(Debug)]
+pub struct NewOrder<'a> {
+    pub problem: &'a str,
+    pub requirement: &'a str,
+    pub deadline: NaiveDate,
+}
+
+pub async fn issue(
+    conn: &mut PgConnection,
+    contract: (Uuid, Uuid, &str, Uuid, Uuid),
+    order: &NewOrder<'_>,
+    by: Uuid,
+) -> sqlx::Result<Uuid> {
+    let (contract_id, project_id, union_path, org_id, supervisor_id) = contract;
+    sqlx::query_scalar(
+        "insert into rectifications (contract_id, project_id, union_path, org_id, supervisor_id,
+                                     problem, requirement, deadline, issued_by)
+         values ($1, $2, $3::ltree, $4, $5, $6, $7, $8, $9) returning id",
+    )
+    .bind(contract_id)
+    .bind(project_id)
+    .bind(union_path)
+    .bind(org_id)
+    .bind(supervisor_id)
+    .bind(order.problem)
+    .bind(order.requirement)
+    .bind(order.deadline)
+    .bind(by)
+    .fetch_one(conn)
+    .await
+}
+
+/// Moves an order from `from` to `to` (setting the answer when given);
+/// `false` when it was not in `from` any more.
+pub async fn move_status(
+    conn: &mut PgConnection,
+    id: Uuid,
+    from: &str,
+    to: &str,
+    answer: Option<&str>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update rectifications
+            set status = $3, answer = coalesce($4, answer),
+                closed_at = case when $3 = 'closed' then now() end
+          where id = $1 and status = $2",
+    )
+    .bind(id)
+    .bind(from)
+    .bind(to)
+    .bind(answer)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EventRow {
+    pub kind: String,
+    pub body: Option<String>,
+    pub actor_name: String,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn events(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Vec<EventRow>> {
+    sqlx::query_as(
+        "select kind, body, actor_name, at from rectification_events
+          where rectification_id = $1 order by at, id",
+    )
+    .bind(id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn record(
+    conn: &mut PgConnection,
+    order: &RectificationRow,
+    kind: &str,
+    body: Option<&str>,
+    actor: (Uuid, &str),
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into rectification_events (rectification_id, union_path, org_id, supervisor_id,
+                                           kind, body, actor_id, actor_name)
+         values ($1, $2::ltree, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(order.id)
+    .bind(&order.union_path)
+    .bind(order.org_id)
+    .bind(order.supervisor_id)
+    .bind(kind)
+    .bind(body)
+    .bind(actor.0)
+    .bind(actor.1)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

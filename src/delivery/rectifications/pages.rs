@@ -1,0 +1,359 @@
+//! The rectification pages: the order form, the order with its history, the
+//! organization's answer (with evidence) and the issuing side's decision.
+
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::response::Response;
+use axum_extra::extract::Form;
+use chrono::Local;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::OWNER_KIND;
+use super::db::{self, EventRow, NewOrder, RectificationRow};
+use crate::audit::{self, Entry};
+use crate::auth::CurrentUser;
+use crate::db::Tx;
+use crate::delivery::Held;
+use crate::error::{AppError, AppResult};
+use crate::files::db::{FileRow, Owner};
+use crate::files::{self};
+use crate::policy::{self, Action};
+use crate::state::AppState;
+use crate::web::forms::{optional_text, required_text};
+use crate::web::validate::parse_date;
+use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct OrderForm {
+    pub problem: String,
+    pub requirement: String,
+    pub deadline: String,
+}
+
+#[derive(Template)]
+#[template(path = "delivery/rectification_form.html")]
+struct OrderFormPage {
+    ctx: Ctx,
+    held: Held,
+    form: OrderForm,
+    errors: FieldErrors,
+}
+
+fn require_supervise(user: &CurrentUser, held: &Held) -> AppResult<()> {
+    policy::require(
+        user,
+        &Action::Supervise {
+            union_path: &held.contract.union_path,
+            supervisor_id: held.contract.supervisor_id,
+        },
+    )
+}
+
+pub async fn new_order(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let held = Held::load(&mut tx, id).await?;
+    require_supervise(&user, &held)?;
+    tx.commit().await?;
+    render(&OrderFormPage {
+        ctx,
+        held,
+        form: OrderForm::default(),
+        errors: FieldErrors::default(),
+    })
+}
+
+pub async fn issue(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+    Form(form): Form<OrderForm>,
+) -> AppResult<Response> {
+    let held = Held::load(&mut tx, id).await?;
+    require_supervise(&user, &held)?;
+    let mut errors = FieldErrors::default();
+    let problem = required_text(&mut errors, "problem", &form.problem, 4000);
+    let requirement = required_text(&mut errors, "requirement", &form.requirement, 4000);
+    let deadline = parse_date(&form.deadline);
+    match deadline {
+        None => errors.add("deadline", "form.invalid_date"),
+        Some(d) if d <= Local::now().date_naive() => {
+            errors.add("deadline", "rectifications.deadline_past");
+        }
+        Some(_) => {}
+    }
+    let (Some(deadline), true) = (deadline, errors.is_empty()) else {
+        return render_invalid(&OrderFormPage {
+            ctx,
+            held,
+            form,
+            errors,
+        });
+    };
+    let c = &held.contract;
+    let order_id = db::issue(
+        &mut tx,
+        (c.id, c.project_id, &c.union_path, c.org_id, c.supervisor_id),
+        &NewOrder {
+            problem: &problem,
+            requirement: &requirement,
+            deadline,
+        },
+        user.id,
+    )
+    .await?;
+    let order = db::find(&mut tx, order_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    db::record(
+        &mut tx,
+        &order,
+        "issued",
+        Some(&problem),
+        (user.id, &user.display_name),
+    )
+    .await?;
+    let entry = Entry::new("rectification.issued", "rectification", order_id)
+        .at(held.project.union_id, &c.union_path)
+        .detail("contract", c.id)
+        .detail("deadline", deadline);
+    audit::record(&mut tx, &user, entry).await?;
+    tx.commit().await?;
+    Ok(flash::redirect(
+        &format!("/rectifications/{order_id}"),
+        Flash::new("rectifications.issued"),
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "delivery/rectification.html")]
+struct OrderPage {
+    ctx: Ctx,
+    order: RectificationRow,
+    held: Held,
+    events: Vec<EventRow>,
+    files: Vec<FileRow>,
+    errors: FieldErrors,
+    answer: String,
+    may_answer: bool,
+    may_decide: bool,
+}
+
+async fn page(
+    tx: &mut Tx,
+    ctx: Ctx,
+    user: &CurrentUser,
+    order: RectificationRow,
+    errors: FieldErrors,
+    answer: String,
+) -> AppResult<OrderPage> {
+    let held = Held::load(tx, order.contract_id).await?;
+    let events = db::events(tx, order.id).await?;
+    let files = files::db::of_owner(tx, OWNER_KIND, order.id).await?;
+    let may_answer = order.status == "open"
+        && policy::permits(
+            user,
+            &Action::DeliverAs {
+                org_id: order.org_id,
+            },
+        );
+    let may_decide = order.status == "answered"
+        && policy::permits(
+            user,
+            &Action::Supervise {
+                union_path: &order.union_path,
+                supervisor_id: order.supervisor_id,
+            },
+        );
+    Ok(OrderPage {
+        ctx,
+        order,
+        held,
+        events,
+        files,
+        errors,
+        answer,
+        may_answer,
+        may_decide,
+    })
+}
+
+pub async fn show_order(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let order = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let page = page(
+        &mut tx,
+        ctx,
+        &user,
+        order,
+        FieldErrors::default(),
+        String::new(),
+    )
+    .await?;
+    tx.commit().await?;
+    render(&page)
+}
+
+pub async fn answer(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+    multipart: Multipart,
+) -> AppResult<Response> {
+    let order = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    policy::require(
+        &user,
+        &Action::DeliverAs {
+            org_id: order.org_id,
+        },
+    )?;
+    let posted = files::read_posted(multipart).await?;
+    let back = format!("/rectifications/{id}");
+    if order.status != "open" {
+        return Ok(flash::redirect(
+            &back,
+            Flash::new("rectifications.not_open"),
+        ));
+    }
+    let typed = posted.fields.get("answer").cloned().unwrap_or_default();
+    let mut errors = FieldErrors::default();
+    let answer = required_text(&mut errors, "answer", &typed, 4000);
+    let mut evidence = None;
+    if let (Some(file), true) = (posted.file, errors.is_empty()) {
+        let owner = Owner {
+            kind: OWNER_KIND,
+            id,
+            union_path: &order.union_path,
+            org_id: Some(order.org_id),
+            label: "evidence",
+        };
+        match files::save(&state, &mut tx, &user, &owner, file).await? {
+            Ok(file_id) => evidence = Some(file_id),
+            Err(refusal) => errors.add_with("file", refusal.key(), state.config.max_file_mb),
+        }
+    }
+    if !errors.is_empty() {
+        let page = page(&mut tx, ctx, &user, order, errors, typed).await?;
+        drop(tx);
+        return render_invalid(&page);
+    }
+    if !db::move_status(&mut tx, id, "open", "answered", Some(&answer)).await? {
+        return Ok(flash::redirect(
+            &back,
+            Flash::new("rectifications.not_open"),
+        ));
+    }
+    db::record(
+        &mut tx,
+        &order,
+        "answered",
+        Some(&answer),
+        (user.id, &user.display_name),
+    )
+    .await?;
+    let mut entry = Entry::new("rectification.answered", "rectification", id)
+        .at(order.union_id, &order.union_path);
+    if let Some(file_id) = evidence {
+        entry = entry.detail("file", file_id);
+    }
+    audit::record(&mut tx, &user, entry).await?;
+    tx.commit().await?;
+    Ok(flash::redirect(
+        &back,
+        Flash::new("rectifications.answered"),
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DecisionForm {
+    pub comment: String,
+}
+
+async fn decide(
+    user: CurrentUser,
+    mut tx: Tx,
+    id: Uuid,
+    form: DecisionForm,
+    close: bool,
+) -> AppResult<Response> {
+    let order = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    policy::require(
+        &user,
+        &Action::Supervise {
+            union_path: &order.union_path,
+            supervisor_id: order.supervisor_id,
+        },
+    )?;
+    let back = format!("/rectifications/{id}");
+    let mut errors = FieldErrors::default();
+    let comment = optional_text(&mut errors, "comment", &form.comment, 2000);
+    if !close && comment.is_none() {
+        return Ok(flash::redirect(
+            &back,
+            Flash::new("rectifications.comment_required"),
+        ));
+    }
+    let (to, kind, done) = if close {
+        ("closed", "closed", "rectifications.closed")
+    } else {
+        ("open", "sent_back", "rectifications.sent_back")
+    };
+    if !db::move_status(&mut tx, id, "answered", to, None).await? {
+        return Ok(flash::redirect(
+            &back,
+            Flash::new("rectifications.not_answered"),
+        ));
+    }
+    db::record(
+        &mut tx,
+        &order,
+        kind,
+        comment.as_deref(),
+        (user.id, &user.display_name),
+    )
+    .await?;
+    let entry = Entry::new(
+        if close {
+            "rectification.closed"
+        } else {
+            "rectification.sent_back"
+        },
+        "rectification",
+        id,
+    )
+    .at(order.union_id, &order.union_path);
+    audit::record(&mut tx, &user, entry).await?;
+    tx.commit().await?;
+    Ok(flash::redirect(&back, Flash::new(done)))
+}
+
+pub async fn close(
+    user: CurrentUser,
+    tx: Tx,
+    Path(id): Path<Uuid>,
+    Form(form): Form<DecisionForm>,
+) -> AppResult<Response> {
+    decide(user, tx, id, form, true).await
+}
+
+pub async fn send_back(
+    user: CurrentUser,
+    tx: Tx,
+    Path(id): Path<Uuid>,
+    Form(form): Form<DecisionForm>,
+) -> AppResult<Response> {
+    decide(user, tx, id, form, false).await
+}

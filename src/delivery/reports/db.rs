@@ -1,0 +1,354 @@
+//! The queries of reports and their kept versions. Row-level security lets the
+//! purchaser's scope, the organization and the supervisor read them.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgConnection, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use super::forms::ReportInput;
+use crate::web::pagination::{Paged, Position, push_newest_first_page};
+
+crate::text_enum!(pub enum ReportStatus("reports.status") {
+    Due => "due",
+    Draft => "draft",
+    Submitted => "submitted",
+    Returned => "returned",
+    Accepted => "accepted",
+});
+
+impl ReportStatus {
+    /// Whether the organization may still write it.
+    pub fn open(self) -> bool {
+        matches!(
+            self,
+            ReportStatus::Due | ReportStatus::Draft | ReportStatus::Returned
+        )
+    }
+}
+
+crate::text_enum!(pub enum ReportKind("reports.kind") {
+    Periodic => "periodic",
+    Midterm => "midterm",
+    Final => "final",
+    Adhoc => "adhoc",
+});
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ReportRow {
+    pub id: Uuid,
+    pub contract_id: Uuid,
+    pub project_id: Uuid,
+    pub project_code: String,
+    pub project_title: String,
+    pub union_id: i64,
+    pub union_path: String,
+    pub org_id: Uuid,
+    pub org_name: String,
+    pub supervisor_id: Uuid,
+    #[sqlx(try_from = "String")]
+    pub kind: ReportKind,
+    pub period_starts_on: NaiveDate,
+    pub period_ends_on: NaiveDate,
+    pub due_on: NaiveDate,
+    #[sqlx(try_from = "String")]
+    pub status: ReportStatus,
+    pub people_served: i32,
+    pub activities_held: i32,
+    pub service_hours: i32,
+    pub volunteer_hours: i32,
+    pub personnel_fen: i64,
+    pub activities_fen: i64,
+    pub publicity_fen: i64,
+    pub transport_fen: i64,
+    pub office_fen: i64,
+    pub experts_fen: i64,
+    pub management_fen: i64,
+    pub evaluation_fen: i64,
+    pub narrative: String,
+    pub problems: String,
+    pub version: i32,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub reviewed_at: Option<DateTime<Utc>>,
+    pub review_comment: Option<String>,
+    pub overdue: bool,
+}
+
+impl ReportRow {
+    /// The spending lines in the order of the application's budget lines.
+    pub fn lines_fen(&self) -> [i64; 8] {
+        [
+            self.personnel_fen,
+            self.activities_fen,
+            self.publicity_fen,
+            self.transport_fen,
+            self.office_fen,
+            self.experts_fen,
+            self.management_fen,
+            self.evaluation_fen,
+        ]
+    }
+
+    pub fn spent_fen(&self) -> i64 {
+        self.lines_fen().iter().sum()
+    }
+}
+
+/// The columns of a report row, as `report_select!()` (a literal, so that
+/// queries stay static strings).
+macro_rules! report_select {
+    () => {
+        "select r.id, r.contract_id, r.project_id, p.code as project_code, p.title as project_title,
+                p.union_id, r.union_path::text as union_path, r.org_id,
+                organization_public_name(r.org_id) as org_name, r.supervisor_id, r.kind,
+                r.period_starts_on, r.period_ends_on, r.due_on, r.status, r.people_served,
+                r.activities_held, r.service_hours, r.volunteer_hours, r.personnel_fen,
+                r.activities_fen, r.publicity_fen, r.transport_fen, r.office_fen, r.experts_fen,
+                r.management_fen, r.evaluation_fen, r.narrative, r.problems, r.version,
+                r.submitted_at, r.reviewed_at, r.review_comment,
+                (r.status in ('due', 'draft', 'returned') and r.due_on < current_date) as overdue
+           from reports r join projects p on p.id = r.project_id"
+    };
+}
+pub(crate) use report_select;
+
+pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<ReportRow>> {
+    sqlx::query_as(concat!(report_select!(), " where r.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn of_contract(
+    conn: &mut PgConnection,
+    contract_id: Uuid,
+) -> sqlx::Result<Vec<ReportRow>> {
+    sqlx::query_as(concat!(
+        report_select!(),
+        " where r.contract_id = $1 order by r.due_on, r.kind, r.id"
+    ))
+    .bind(contract_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// What the report list shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Show {
+    All,
+    /// Submitted, waiting for a decision.
+    Waiting,
+    /// Not in by its due date.
+    Overdue,
+}
+
+/// A page of the reports the user reads, latest due date first. `scope` is a
+/// cadre's subtree, spelled out for the indexes (row-level security keeps to
+/// it anyway); organizations and supervisors read theirs through the policies.
+pub async fn list(
+    conn: &mut PgConnection,
+    scope: Option<&str>,
+    show: Show,
+    position: &Position,
+) -> sqlx::Result<Paged<ReportRow>> {
+    let mut q: QueryBuilder<Postgres> = QueryBuilder::new(report_select!());
+    q.push(" where true");
+    if let Some(scope) = scope {
+        q.push(" and r.union_path <@ ")
+            .push_bind(scope.to_owned())
+            .push("::ltree");
+    }
+    match show {
+        Show::All => {}
+        Show::Waiting => {
+            q.push(" and r.status = 'submitted'");
+        }
+        Show::Overdue => {
+            q.push(" and r.status in ('due', 'draft', 'returned') and r.due_on < current_date");
+        }
+    }
+    push_newest_first_page(&mut q, "r.due_on", "date", "r.id", position);
+    let rows = q.build_query_as().fetch_all(conn).await?;
+    Ok(Paged::from_rows(rows, position, |r: &ReportRow| {
+        vec![r.due_on.to_string(), r.id.to_string()]
+    }))
+}
+
+/// Saves the organization's draft (or submits it: `submitted_by` set); `false`
+/// when the report is no longer open to it (submitted meanwhile).
+pub async fn write(
+    conn: &mut PgConnection,
+    id: Uuid,
+    input: &ReportInput,
+    submitted_by: Option<Uuid>,
+) -> sqlx::Result<bool> {
+    let status = if submitted_by.is_some() {
+        "submitted"
+    } else {
+        "draft"
+    };
+    let mut q = sqlx::query(
+        "update reports
+            set people_served = $2, activities_held = $3, service_hours = $4,
+                volunteer_hours = $5, personnel_fen = $6, activities_fen = $7, publicity_fen = $8,
+                transport_fen = $9, office_fen = $10, experts_fen = $11, management_fen = $12,
+                evaluation_fen = $13, narrative = $14, problems = $15, updated_at = now(),
+                status = $16, submitted_by = coalesce($17, submitted_by)
+          where id = $1 and status in ('due', 'draft', 'returned')",
+    )
+    .bind(id);
+    for n in input.counts {
+        q = q.bind(n);
+    }
+    for fen in input.lines_fen {
+        q = q.bind(fen);
+    }
+    let done = q
+        .bind(&input.narrative)
+        .bind(&input.problems)
+        .bind(status)
+        .bind(submitted_by)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Accepts or returns a submitted report; `false` when someone decided first.
+pub async fn decide(
+    conn: &mut PgConnection,
+    id: Uuid,
+    to: ReportStatus,
+    comment: Option<&str>,
+    by: Uuid,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update reports set status = $2, review_comment = $3, reviewed_by = $4,
+                reviewed_at = now(), updated_at = now()
+          where id = $1 and status = 'submitted'",
+    )
+    .bind(id)
+    .bind(to.as_str())
+    .bind(comment)
+    .bind(by)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Adds an ad-hoc report to a contract.
+pub async fn add_adhoc(
+    conn: &mut PgConnection,
+    contract: (Uuid, Uuid, &str, Uuid, Uuid),
+    period: (NaiveDate, NaiveDate),
+    due_on: NaiveDate,
+) -> sqlx::Result<Uuid> {
+    let (contract_id, project_id, union_path, org_id, supervisor_id) = contract;
+    sqlx::query_scalar(
+        "insert into reports (contract_id, project_id, union_path, org_id, supervisor_id, kind,
+                              period_starts_on, period_ends_on, due_on)
+         values ($1, $2, $3::ltree, $4, $5, 'adhoc', $6, $7, $8) returning id",
+    )
+    .bind(contract_id)
+    .bind(project_id)
+    .bind(union_path)
+    .bind(org_id)
+    .bind(supervisor_id)
+    .bind(period.0)
+    .bind(period.1)
+    .bind(due_on)
+    .fetch_one(conn)
+    .await
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct VersionRow {
+    pub version: i32,
+    pub people_served: i32,
+    pub activities_held: i32,
+    pub service_hours: i32,
+    pub volunteer_hours: i32,
+    pub spent_fen: i64,
+    pub narrative: String,
+    pub submitted_at: DateTime<Utc>,
+    pub outcome: Option<String>,
+    pub review_comment: Option<String>,
+    pub reviewed_at: Option<DateTime<Utc>>,
+}
+
+pub async fn versions(conn: &mut PgConnection, report_id: Uuid) -> sqlx::Result<Vec<VersionRow>> {
+    sqlx::query_as(
+        "select version, people_served, activities_held, service_hours, volunteer_hours,
+                personnel_fen + activities_fen + publicity_fen + transport_fen + office_fen
+                  + experts_fen + management_fen + evaluation_fen as spent_fen,
+                narrative, submitted_at, outcome, review_comment, reviewed_at
+           from report_versions where report_id = $1 order by version desc",
+    )
+    .bind(report_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// What a contract's other reports (submitted or accepted) spent per budget
+/// line, and what they delivered: people, activities, service hours.
+#[derive(Clone, Copy, Debug, Default, sqlx::FromRow)]
+pub struct Delivered {
+    pub personnel_fen: i64,
+    pub activities_fen: i64,
+    pub publicity_fen: i64,
+    pub transport_fen: i64,
+    pub office_fen: i64,
+    pub experts_fen: i64,
+    pub management_fen: i64,
+    pub evaluation_fen: i64,
+    pub people_served: i64,
+    pub activities_held: i64,
+    pub service_hours: i64,
+}
+
+impl Delivered {
+    pub fn lines_fen(&self) -> [i64; 8] {
+        [
+            self.personnel_fen,
+            self.activities_fen,
+            self.publicity_fen,
+            self.transport_fen,
+            self.office_fen,
+            self.experts_fen,
+            self.management_fen,
+            self.evaluation_fen,
+        ]
+    }
+
+    pub fn spent_fen(&self) -> i64 {
+        self.lines_fen().iter().sum()
+    }
+}
+
+/// Totals of the submitted and accepted reports of a contract, leaving out
+/// the report `except` (the one being written). Report periods never overlap,
+/// so the sums are what the contract delivered.
+pub async fn delivered(
+    conn: &mut PgConnection,
+    contract_id: Uuid,
+    except: Option<Uuid>,
+) -> sqlx::Result<Delivered> {
+    sqlx::query_as(
+        "select coalesce(sum(personnel_fen), 0)::int8 as personnel_fen,
+                coalesce(sum(activities_fen), 0)::int8 as activities_fen,
+                coalesce(sum(publicity_fen), 0)::int8 as publicity_fen,
+                coalesce(sum(transport_fen), 0)::int8 as transport_fen,
+                coalesce(sum(office_fen), 0)::int8 as office_fen,
+                coalesce(sum(experts_fen), 0)::int8 as experts_fen,
+                coalesce(sum(management_fen), 0)::int8 as management_fen,
+                coalesce(sum(evaluation_fen), 0)::int8 as evaluation_fen,
+                coalesce(sum(people_served), 0)::int8 as people_served,
+                coalesce(sum(activities_held), 0)::int8 as activities_held,
+                coalesce(sum(service_hours), 0)::int8 as service_hours
+           from reports
+          where contract_id = $1 and status in ('submitted', 'accepted')
+            and id is distinct from $2",
+    )
+    .bind(contract_id)
+    .bind(except)
+    .fetch_one(conn)
+    .await
+}

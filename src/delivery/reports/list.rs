@@ -1,0 +1,77 @@
+//! The report lists: an organization's own reports, a supervisor's, and a
+//! cadre's — by default the submitted ones waiting for a decision — with the
+//! overdue ones a click away. Keyset pages, latest due date first.
+
+use askama::Template;
+use axum::extract::Query;
+use axum::response::Response;
+use serde::{Deserialize, Serialize};
+
+use super::db::{self, ReportRow, Show};
+use crate::auth::CurrentUser;
+use crate::db::Tx;
+use crate::error::{AppError, AppResult};
+use crate::users::Role;
+use crate::web::pagination::{KeyPart, PageQuery, page_link};
+use crate::web::{Ctx, render};
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ReportsQuery {
+    /// `waiting`, `overdue` or `all`; empty is the role's default.
+    pub show: String,
+    #[serde(flatten)]
+    pub page: PageQuery,
+}
+
+#[derive(Template)]
+#[template(path = "delivery/reports.html")]
+struct ReportsPage {
+    ctx: Ctx,
+    show: &'static str,
+    reports: Vec<ReportRow>,
+    next: Option<String>,
+    prev: Option<String>,
+}
+
+impl ReportsPage {
+    fn tabs(&self) -> [&'static str; 3] {
+        ["waiting", "overdue", "all"]
+    }
+}
+
+pub async fn list_reports(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Query(query): Query<ReportsQuery>,
+) -> AppResult<Response> {
+    let cadre = user.role.works_in_scope();
+    if !cadre && !matches!(user.role, Role::Org | Role::Evaluator) {
+        return Err(AppError::Forbidden);
+    }
+    let (show, name) = match query.show.as_str() {
+        "waiting" => (Show::Waiting, "waiting"),
+        "overdue" => (Show::Overdue, "overdue"),
+        "all" => (Show::All, "all"),
+        "" if cadre || user.role == Role::Evaluator => (Show::Waiting, "waiting"),
+        "" => (Show::All, "all"),
+        _ => return Err(AppError::BadRequest("unknown report list".into())),
+    };
+    let position = query.page.position(&[KeyPart::Date, KeyPart::Uuid])?;
+    let scope = cadre.then_some(user.union.path.as_str());
+    let page = db::list(&mut tx, scope, show, &position).await?;
+    tx.commit().await?;
+    let query = ReportsQuery {
+        show: name.to_owned(),
+        page: PageQuery::default(),
+    };
+    let link = |param: &str, cursor: String| page_link("/reports", &query, param, &cursor);
+    render(&ReportsPage {
+        ctx,
+        show: name,
+        reports: page.rows,
+        next: page.next.map(|c| link("after", c)),
+        prev: page.prev.map(|c| link("before", c)),
+    })
+}

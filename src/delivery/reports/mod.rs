@@ -1,0 +1,45 @@
+//! Reports (进度报告): the schedule generated at signing, the organization's
+//! form (draft, submit, attachments, ad-hoc reports), the decision of staff or
+//! supervisor (accept, return with comments), every submitted version kept,
+//! and the lists with what is overdue.
+
+pub mod db;
+pub mod forms;
+mod list;
+mod pages;
+mod review;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+use crate::auth::csrf::MAX_UPLOAD_BYTES;
+use crate::state::AppState;
+
+pub const OWNER_KIND: &str = "report";
+
+crate::text_enum!(pub enum Label("reports.attachment") {
+    Photo => "photo",
+    SignIn => "sign_in",
+    Receipt => "receipt",
+    Other => "other",
+});
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/reports", get(list::list_reports))
+        .route(
+            "/reports/{id}",
+            get(pages::show_report).post(pages::write_report),
+        )
+        .route(
+            "/reports/{id}/attachments",
+            post(pages::upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        )
+        .route("/reports/{id}/accept", post(review::accept))
+        .route("/reports/{id}/return", post(review::send_back))
+        .route(
+            "/contracts/{id}/reports",
+            get(pages::new_adhoc).post(pages::add_adhoc),
+        )
+}

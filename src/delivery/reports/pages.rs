@@ -1,0 +1,453 @@
+//! The report page: the organization's form while the report is open to it
+//! (save as draft, submit, attachments), read-only after; the decision panel
+//! for staff and the supervisor; the kept versions. And the ad-hoc report form.
+
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::response::Response;
+use axum_extra::extract::Form;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::db::{self, Delivered, ReportRow, ReportStatus, VersionRow};
+use super::forms::{COUNTS, ReportForm, ReportInput, Room};
+use super::{Label, OWNER_KIND};
+use crate::audit::{self, Entry};
+use crate::auth::CurrentUser;
+use crate::db::Tx;
+use crate::delivery::{Held, advance};
+use crate::error::{AppError, AppResult};
+use crate::files::db::{FileRow, Owner};
+use crate::files::{self};
+use crate::policy::{self, Action};
+use crate::projects::applications::db as applications_db;
+use crate::projects::applications::forms::LINES;
+use crate::projects::db::ProjectRow;
+use crate::state::AppState;
+use crate::web::money::Fen;
+use crate::web::validate::parse_date;
+use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
+
+#[derive(Template)]
+#[template(path = "delivery/report.html")]
+struct ReportPage {
+    ctx: Ctx,
+    report: ReportRow,
+    project: ProjectRow,
+    /// The application's budget per line.
+    budget: [i64; 8],
+    /// What the contract's other reports spent and delivered.
+    others: Delivered,
+    versions: Vec<VersionRow>,
+    files: Vec<FileRow>,
+    form: ReportForm,
+    errors: FieldErrors,
+    may_write: bool,
+    may_decide: bool,
+}
+
+impl ReportPage {
+    /// Per budget line: field, budgeted, spent by the other reports, left,
+    /// this report's amount (typed or saved).
+    fn lines(&self) -> Vec<(&'static str, String, String, String, String)> {
+        LINES
+            .into_iter()
+            .enumerate()
+            .map(|(i, field)| {
+                (
+                    field,
+                    Fen(self.budget[i]).to_string(),
+                    Fen(self.others.lines_fen()[i]).to_string(),
+                    Fen(self.budget[i] - self.others.lines_fen()[i]).to_string(),
+                    if self.may_write {
+                        self.form.line(field).to_owned()
+                    } else {
+                        Fen(self.report.lines_fen()[i]).to_string()
+                    },
+                )
+            })
+            .collect()
+    }
+
+    fn counts(&self) -> Vec<(&'static str, String)> {
+        COUNTS
+            .into_iter()
+            .map(|field| (field, self.form.count(field).to_owned()))
+            .collect()
+    }
+
+    /// Delivery against the project's targets, with this report counted.
+    fn progress(&self) -> Vec<(&'static str, i64, i64, i64)> {
+        let with = |others: i64, this: i32| others + i64::from(this);
+        [
+            (
+                "people_served",
+                with(self.others.people_served, self.report.people_served),
+                self.project.target_people,
+            ),
+            (
+                "activities_held",
+                with(self.others.activities_held, self.report.activities_held),
+                self.project.target_activities,
+            ),
+            (
+                "service_hours",
+                with(self.others.service_hours, self.report.service_hours),
+                self.project.target_service_hours,
+            ),
+        ]
+        .into_iter()
+        .map(|(field, done, target)| {
+            let target = i64::from(target);
+            let percent = if target > 0 { done * 100 / target } else { 0 };
+            (field, done, target, percent)
+        })
+        .collect()
+    }
+
+    fn spent(&self) -> String {
+        Fen(self.report.spent_fen()).to_string()
+    }
+
+    fn yuan(&self, fen: &i64) -> String {
+        Fen(*fen).to_string()
+    }
+}
+
+/// A report the user may read, with what its page needs.
+async fn page(
+    tx: &mut Tx,
+    ctx: Ctx,
+    user: &CurrentUser,
+    report: ReportRow,
+    form: Option<ReportForm>,
+    errors: FieldErrors,
+) -> AppResult<ReportPage> {
+    let held = Held::load(tx, report.contract_id).await?;
+    let application = applications_db::find(tx, held.contract.application_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let others = db::delivered(tx, report.contract_id, Some(report.id)).await?;
+    let versions = db::versions(tx, report.id).await?;
+    let files = files::db::of_owner(tx, OWNER_KIND, report.id).await?;
+    let may_write = report.status.open()
+        && policy::permits(
+            user,
+            &Action::DeliverAs {
+                org_id: report.org_id,
+            },
+        );
+    let may_decide = report.status == ReportStatus::Submitted
+        && policy::permits(
+            user,
+            &Action::Supervise {
+                union_path: &report.union_path,
+                supervisor_id: report.supervisor_id,
+            },
+        );
+    let form = form.unwrap_or_else(|| ReportForm::of(&input_of(&report)));
+    Ok(ReportPage {
+        ctx,
+        budget: application.lines_fen(),
+        project: held.project,
+        report,
+        others,
+        versions,
+        files,
+        form,
+        errors,
+        may_write,
+        may_decide,
+    })
+}
+
+fn input_of(report: &ReportRow) -> ReportInput {
+    ReportInput {
+        counts: [
+            report.people_served,
+            report.activities_held,
+            report.service_hours,
+            report.volunteer_hours,
+        ],
+        lines_fen: report.lines_fen(),
+        narrative: report.narrative.clone(),
+        problems: report.problems.clone(),
+    }
+}
+
+pub async fn show_report(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let report = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let page = page(&mut tx, ctx, &user, report, None, FieldErrors::default()).await?;
+    tx.commit().await?;
+    render(&page)
+}
+
+pub async fn write_report(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+    Form(form): Form<ReportForm>,
+) -> AppResult<Response> {
+    let report = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    policy::require(
+        &user,
+        &Action::DeliverAs {
+            org_id: report.org_id,
+        },
+    )?;
+    let back = format!("/reports/{id}");
+    if !report.status.open() {
+        return Ok(flash::redirect(&back, Flash::new("reports.read_only")));
+    }
+    let contract = crate::projects::contracts::db::find(&mut tx, report.contract_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let application = applications_db::find(&mut tx, contract.application_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let others = db::delivered(&mut tx, report.contract_id, Some(id)).await?;
+    let budget = application.lines_fen();
+    let spent = others.lines_fen();
+    let room = Room(std::array::from_fn(|i| budget[i] - spent[i]));
+    let input = match form.parse(room) {
+        Ok(input) => input,
+        Err(errors) => {
+            let page = page(&mut tx, ctx, &user, report, Some(form), errors).await?;
+            drop(tx);
+            return render_invalid(&page);
+        }
+    };
+    let submitting = form.submitting();
+    if !db::write(&mut tx, id, &input, submitting.then_some(user.id)).await? {
+        return Ok(flash::redirect(&back, Flash::new("reports.read_only")));
+    }
+    let action = if submitting {
+        "report.submitted"
+    } else {
+        "report.saved"
+    };
+    let entry = Entry::new(action, "report", id)
+        .at(report.union_id, &report.union_path)
+        .created(&input);
+    audit::record(&mut tx, &user, entry).await?;
+    if submitting {
+        advance(&mut tx, report.project_id, &user).await?;
+    }
+    tx.commit().await?;
+    Ok(flash::redirect(
+        &back,
+        Flash::new(if submitting {
+            "reports.submitted"
+        } else {
+            "reports.saved"
+        }),
+    ))
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+    multipart: Multipart,
+) -> AppResult<Response> {
+    let report = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    policy::require(
+        &user,
+        &Action::DeliverAs {
+            org_id: report.org_id,
+        },
+    )?;
+    let posted = files::read_posted(multipart).await?;
+    if !report.status.open() {
+        return Ok(flash::redirect(
+            &format!("/reports/{id}"),
+            Flash::new("reports.read_only"),
+        ));
+    }
+    let mut errors = FieldErrors::default();
+    let label = posted
+        .fields
+        .get("label")
+        .and_then(|l| Label::parse(l.trim()));
+    if label.is_none() {
+        errors.add("label", "form.choose");
+    }
+    let saved = match (posted.file, label) {
+        (None, _) => {
+            errors.add("file", "files.none");
+            None
+        }
+        (Some(file), Some(label)) => {
+            let owner = Owner {
+                kind: OWNER_KIND,
+                id,
+                union_path: &report.union_path,
+                org_id: Some(report.org_id),
+                label: label.as_str(),
+            };
+            match files::save(&state, &mut tx, &user, &owner, file).await? {
+                Ok(file_id) => Some(file_id),
+                Err(refusal) => {
+                    errors.add_with("file", refusal.key(), state.config.max_file_mb);
+                    None
+                }
+            }
+        }
+        (Some(_), None) => None,
+    };
+    let Some(file_id) = saved else {
+        let page = page(&mut tx, ctx, &user, report, None, errors).await?;
+        drop(tx);
+        return render_invalid(&page);
+    };
+    let entry = Entry::new("report.attachment_added", "report", id)
+        .at(report.union_id, &report.union_path)
+        .detail("file", file_id);
+    audit::record(&mut tx, &user, entry).await?;
+    tx.commit().await?;
+    Ok(flash::redirect(
+        &format!("/reports/{id}#attachments"),
+        Flash::new("files.uploaded"),
+    ))
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AdhocForm {
+    pub period_starts_on: String,
+    pub period_ends_on: String,
+    pub due_on: String,
+}
+
+#[derive(Template)]
+#[template(path = "delivery/adhoc.html")]
+struct AdhocPage {
+    ctx: Ctx,
+    held: Held,
+    form: AdhocForm,
+    errors: FieldErrors,
+}
+
+impl AdhocPage {
+    fn service_period(&self) -> String {
+        let c = &self.held.contract;
+        format!("{} — {}", c.service_starts_on, c.service_ends_on)
+    }
+}
+
+/// Whether the user may add a report to this contract: its organization, its
+/// supervisor, or a cadre of the purchasing scope.
+fn may_add(user: &CurrentUser, held: &Held) -> bool {
+    policy::permits(
+        user,
+        &Action::DeliverAs {
+            org_id: held.contract.org_id,
+        },
+    ) || policy::permits(
+        user,
+        &Action::Supervise {
+            union_path: &held.contract.union_path,
+            supervisor_id: held.contract.supervisor_id,
+        },
+    )
+}
+
+pub async fn new_adhoc(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let held = Held::load(&mut tx, id).await?;
+    if !may_add(&user, &held) {
+        return Err(AppError::Forbidden);
+    }
+    tx.commit().await?;
+    render(&AdhocPage {
+        ctx,
+        held,
+        form: AdhocForm::default(),
+        errors: FieldErrors::default(),
+    })
+}
+
+pub async fn add_adhoc(
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+    Form(form): Form<AdhocForm>,
+) -> AppResult<Response> {
+    let held = Held::load(&mut tx, id).await?;
+    if !may_add(&user, &held) {
+        return Err(AppError::Forbidden);
+    }
+    let mut errors = FieldErrors::default();
+    let mut date = |field: &'static str, typed: &str| {
+        let parsed = parse_date(typed);
+        if parsed.is_none() {
+            errors.add(field, "form.invalid_date");
+        }
+        parsed
+    };
+    let starts = date("period_starts_on", &form.period_starts_on);
+    let ends = date("period_ends_on", &form.period_ends_on);
+    let due = date("due_on", &form.due_on);
+    let c = &held.contract;
+    if let (Some(s), Some(e)) = (starts, ends) {
+        if e < s {
+            errors.add("period_ends_on", "projects.ends_before_starts");
+        } else if s < c.service_starts_on || e > c.service_ends_on {
+            errors.add_with(
+                "period_starts_on",
+                "reports.outside_contract",
+                format!("{} — {}", c.service_starts_on, c.service_ends_on),
+            );
+        }
+    }
+    if let (Some(e), Some(d)) = (ends, due)
+        && d < e
+    {
+        errors.add("due_on", "reports.due_before_end");
+    }
+    let (Some(s), Some(e), Some(d)) = (starts, ends, due) else {
+        return render_invalid(&AdhocPage {
+            ctx,
+            held,
+            form,
+            errors,
+        });
+    };
+    if !errors.is_empty() {
+        return render_invalid(&AdhocPage {
+            ctx,
+            held,
+            form,
+            errors,
+        });
+    }
+    let report_id = db::add_adhoc(
+        &mut tx,
+        (c.id, c.project_id, &c.union_path, c.org_id, c.supervisor_id),
+        (s, e),
+        d,
+    )
+    .await?;
+    let entry = Entry::new("report.added", "report", report_id)
+        .at(held.project.union_id, &c.union_path)
+        .detail("period", format!("{s} — {e}"));
+    audit::record(&mut tx, &user, entry).await?;
+    tx.commit().await?;
+    Ok(flash::redirect(
+        &format!("/reports/{report_id}"),
+        Flash::new("reports.added"),
+    ))
+}
