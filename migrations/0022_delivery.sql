@@ -351,21 +351,23 @@ create table evaluation_results (
     primary key (evaluation_id, indicator_id)
 );
 
--- A final evaluation, and the sheets behind it, never change.
+-- A final evaluation, and the sheets behind it, never change. (One function
+-- for three tables: each branch reads only its own table's columns.)
 create function evaluations_final_is_final() returns trigger
     language plpgsql
     as $$
 begin
-    if tg_table_name = 'evaluations' and old.status = 'final' then
-        raise exception 'a final evaluation does not change' using errcode = 'check_violation',
-            constraint = 'evaluations_final';
-    end if;
-    if tg_table_name = 'evaluation_sheets' and old.status = 'submitted' then
-        raise exception 'a submitted score sheet does not change' using errcode = 'check_violation',
-            constraint = 'evaluations_final';
-    end if;
-    if tg_table_name = 'evaluation_scores' and exists (
-        select 1 from evaluation_sheets s where s.id = old.sheet_id and s.status = 'submitted') then
+    if tg_table_name = 'evaluations' then
+        if old.status = 'final' then
+            raise exception 'a final evaluation does not change' using errcode = 'check_violation',
+                constraint = 'evaluations_final';
+        end if;
+    elsif tg_table_name = 'evaluation_sheets' then
+        if old.status = 'submitted' then
+            raise exception 'a submitted score sheet does not change' using errcode = 'check_violation',
+                constraint = 'evaluations_final';
+        end if;
+    elsif exists (select 1 from evaluation_sheets s where s.id = old.sheet_id and s.status = 'submitted') then
         raise exception 'a submitted score sheet does not change' using errcode = 'check_violation',
             constraint = 'evaluations_final';
     end if;

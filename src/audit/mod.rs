@@ -45,6 +45,17 @@ impl Entry {
         self
     }
 
+    /// `at`, for an action users without a scope take too (organizations,
+    /// supervisors): they write at their own union, as the log's policy
+    /// requires (migration 0004); a cadre writes at the record's union.
+    pub fn at_record(self, user: &SessionUser, union_id: i64, union_path: &str) -> Self {
+        if user.role.works_in_scope() {
+            self.at(union_id, union_path)
+        } else {
+            self.at(user.union.id, &user.union.path)
+        }
+    }
+
     /// The fields that differ between `before` and `after`, as
     /// `{"field": {"before": .., "after": ..}}`.
     pub fn diff(mut self, before: &impl Serialize, after: &impl Serialize) -> Self {

@@ -328,7 +328,7 @@ pub async fn close(
     )
     .await?;
     let entry = Entry::new("project.closed", "project", id)
-        .at(loaded.project.union_id, &loaded.project.union_path)
+        .at_record(&user, loaded.project.union_id, &loaded.project.union_path)
         .detail("grade", loaded.grade.map(|(_, g)| g.as_str()))
         .detail("needs", &marks);
     audit::record(&mut tx, &user, entry).await?;

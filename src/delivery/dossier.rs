@@ -215,7 +215,7 @@ pub async fn dossier(
     policy::require(&user, &Action::ListProjects)?;
     let summary = gather(&mut tx, ctx, &user, project).await?;
     let entry = Entry::new("project.dossier", "project", id)
-        .at(summary.project.union_id, &summary.project.union_path)
+        .at_record(&user, summary.project.union_id, &summary.project.union_path)
         .detail("files", summary.files.len());
     audit::record(&mut tx, &user, entry).await?;
     tx.commit().await?;

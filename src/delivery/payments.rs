@@ -335,7 +335,7 @@ pub async fn pay(
         Err(e) => return Err(e.into()),
     }
     let entry = Entry::new("payment.paid", "contract", c.id)
-        .at(standing.held.project.union_id, &c.union_path)
+        .at_record(&user, standing.held.project.union_id, &c.union_path)
         .detail("position", position)
         .detail("amount_fen", amount)
         .detail("paid_on", paid_on)
@@ -398,7 +398,7 @@ pub async fn withhold(
         ));
     }
     let entry = Entry::new("payment.withheld", "contract", c.id)
-        .at(standing.held.project.union_id, &c.union_path)
+        .at_record(&user, standing.held.project.union_id, &c.union_path)
         .detail("position", form.position)
         .detail("reason", &reason);
     audit::record(&mut tx, &user, entry).await?;

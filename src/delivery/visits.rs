@@ -168,7 +168,7 @@ pub async fn record_visit(
         }
     }
     let mut entry = Entry::new("visit.recorded", "contract", c.id)
-        .at(held.project.union_id, &c.union_path)
+        .at_record(&user, held.project.union_id, &c.union_path)
         .detail("visited_on", visited);
     if let Some(file_id) = photo {
         entry = entry.detail("file", file_id);

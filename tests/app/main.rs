@@ -9,6 +9,7 @@ mod auth;
 mod authorization;
 mod contracts;
 mod csrf;
+mod delivery;
 mod embedded;
 mod files;
 mod headers;

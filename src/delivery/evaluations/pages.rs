@@ -297,7 +297,7 @@ pub async fn save_sheet(
         "evaluation",
         id,
     )
-    .at(loaded.held.project.union_id, &evaluation.union_path)
+    .at_record(&user, loaded.held.project.union_id, &evaluation.union_path)
     .detail("total_tenths", total);
     audit::record(&mut tx, &user, entry).await?;
     tx.commit().await?;
@@ -392,7 +392,7 @@ pub async fn finalize(
         return Ok(flash::redirect(&back, Flash::new("evaluations.final")));
     }
     let entry = Entry::new("evaluation.finalized", "evaluation", id)
-        .at(loaded.held.project.union_id, &evaluation.union_path)
+        .at_record(&user, loaded.held.project.union_id, &evaluation.union_path)
         .detail("kind", evaluation.kind.as_str())
         .detail("total_hundredths", total)
         .detail("grade", grade.as_str());

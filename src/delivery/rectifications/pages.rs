@@ -120,7 +120,7 @@ pub async fn issue(
     )
     .await?;
     let entry = Entry::new("rectification.issued", "rectification", order_id)
-        .at(held.project.union_id, &c.union_path)
+        .at_record(&user, held.project.union_id, &c.union_path)
         .detail("contract", c.id)
         .detail("deadline", deadline);
     audit::record(&mut tx, &user, entry).await?;
@@ -263,8 +263,11 @@ pub async fn answer(
         (user.id, &user.display_name),
     )
     .await?;
-    let mut entry = Entry::new("rectification.answered", "rectification", id)
-        .at(order.union_id, &order.union_path);
+    let mut entry = Entry::new("rectification.answered", "rectification", id).at_record(
+        &user,
+        order.union_id,
+        &order.union_path,
+    );
     if let Some(file_id) = evidence {
         entry = entry.detail("file", file_id);
     }
@@ -334,7 +337,7 @@ async fn decide(
         "rectification",
         id,
     )
-    .at(order.union_id, &order.union_path);
+    .at_record(&user, order.union_id, &order.union_path);
     audit::record(&mut tx, &user, entry).await?;
     tx.commit().await?;
     Ok(flash::redirect(&back, Flash::new(done)))

@@ -233,7 +233,7 @@ pub async fn write_report(
         "report.saved"
     };
     let entry = Entry::new(action, "report", id)
-        .at(report.union_id, &report.union_path)
+        .at_record(&user, report.union_id, &report.union_path)
         .created(&input);
     audit::record(&mut tx, &user, entry).await?;
     if submitting {
@@ -309,7 +309,7 @@ pub async fn upload(
         return render_invalid(&page);
     };
     let entry = Entry::new("report.attachment_added", "report", id)
-        .at(report.union_id, &report.union_path)
+        .at_record(&user, report.union_id, &report.union_path)
         .detail("file", file_id);
     audit::record(&mut tx, &user, entry).await?;
     tx.commit().await?;
@@ -442,7 +442,7 @@ pub async fn add_adhoc(
     )
     .await?;
     let entry = Entry::new("report.added", "report", report_id)
-        .at(held.project.union_id, &c.union_path)
+        .at_record(&user, held.project.union_id, &c.union_path)
         .detail("period", format!("{s} — {e}"));
     audit::record(&mut tx, &user, entry).await?;
     tx.commit().await?;

@@ -87,7 +87,7 @@ pub async fn accept(
         evaluations::db::open(&mut tx, &held, kind).await?;
     }
     let entry = Entry::new("report.accepted", "report", id)
-        .at(report.union_id, &report.union_path)
+        .at_record(&user, report.union_id, &report.union_path)
         .detail("version", report.version);
     audit::record(&mut tx, &user, entry).await?;
     advance(&mut tx, report.project_id, &user).await?;
@@ -117,7 +117,7 @@ pub async fn send_back(
         ));
     }
     let entry = Entry::new("report.returned", "report", id)
-        .at(report.union_id, &report.union_path)
+        .at_record(&user, report.union_id, &report.union_path)
         .detail("version", report.version)
         .detail("comment", &comment);
     audit::record(&mut tx, &user, entry).await?;

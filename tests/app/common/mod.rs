@@ -41,6 +41,13 @@ impl TestApp {
         configure: impl FnOnce(&mut Config),
         routes: axum::Router<AppState>,
     ) -> Self {
+        // `NIUDAI_TEST_LOG=error` shows what the server logs (a 500's cause).
+        if let Ok(filter) = std::env::var("NIUDAI_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_test_writer()
+                .try_init();
+        }
         let database = database::fresh().await;
         let data_dir = tempfile::tempdir().expect("a data folder");
         let mut config = Config::defaults();
