@@ -402,8 +402,10 @@ create table payments (
     constraint payments_installment_fk foreign key (contract_id, position)
         references contract_installments (contract_id, position),
     constraint payments_decision_check check (decision in ('paid', 'withheld')),
+    -- The voucher is required of the form; payments recorded before the
+    -- platform (and the demo's) have none.
     constraint payments_paid_check check (
-        (decision = 'paid' and amount_fen > 0 and paid_on is not null and voucher_file_id is not null)
+        (decision = 'paid' and amount_fen > 0 and paid_on is not null)
         or (decision = 'withheld' and amount_fen = 0 and reason is not null))
 );
 create index payments_union_path_gist on payments using gist (union_path);

@@ -92,6 +92,24 @@ impl Summary {
     }
 }
 
+/// Adds a file to the archive and its line to the manifest.
+fn add(
+    zip: &mut zip::ZipWriter<Cursor<Vec<u8>>>,
+    manifest: &mut String,
+    path: &str,
+    bytes: &[u8],
+) -> AppResult<()> {
+    let sum: String = Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    manifest.push_str(&format!("{path},{},{sum}\n", bytes.len()));
+    zip.start_file(path, SimpleFileOptions::default())
+        .map_err(|e| AppError::Internal(format!("dossier archive: {e}")))?;
+    zip.write_all(bytes)
+        .map_err(|e| AppError::Internal(format!("dossier archive: {e}")))
+}
+
 /// A name safe inside the archive: no folders, no control characters.
 fn archive_name(name: &str) -> String {
     name.chars()
@@ -223,33 +241,25 @@ pub async fn dossier(
         .render()
         .map_err(|e| AppError::Internal(format!("dossier summary: {e}")))?;
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default();
     let mut manifest = String::from("path,size_bytes,sha256\n");
-    let mut add = |zip: &mut zip::ZipWriter<Cursor<Vec<u8>>>, path: &str, bytes: &[u8]| {
-        let sum = Sha256::digest(bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>();
-        manifest.push_str(&format!("{path},{},{sum}\n", bytes.len()));
-        zip.start_file(path, options)
-            .and_then(|()| zip.write_all(bytes).map_err(Into::into))
-            .map_err(|e| AppError::Internal(format!("dossier archive: {e}")))
-    };
-    add(&mut zip, "summary.html", html.as_bytes())?;
+    add(&mut zip, &mut manifest, "summary.html", html.as_bytes())?;
     for (path, file) in &summary.files {
-        let bytes = state.files.get(&file.storage_key).await.map_err(|error| {
-            tracing::error!(%error, file = %file.id, "a recorded file is missing from the store");
-            AppError::Internal("a dossier file is missing from the store".into())
-        })?;
-        add(&mut zip, path, &bytes)?;
+        match state.files.get(&file.storage_key).await {
+            Ok(bytes) => add(&mut zip, &mut manifest, path, &bytes)?,
+            // The auditor learns of it from the manifest; the rest still goes.
+            Err(error) => {
+                tracing::error!(%error, file = %file.id, "a recorded file is missing from the store");
+                manifest.push_str(&format!("{path},0,missing\n"));
+            }
+        }
     }
-    zip.start_file("manifest.csv", options)
-        .and_then(|()| zip.write_all(manifest.as_bytes()).map_err(Into::into))
+    let archive_error =
+        |e: zip::result::ZipError| AppError::Internal(format!("dossier archive: {e}"));
+    zip.start_file("manifest.csv", SimpleFileOptions::default())
+        .map_err(archive_error)?;
+    zip.write_all(manifest.as_bytes())
         .map_err(|e| AppError::Internal(format!("dossier archive: {e}")))?;
-    let bytes = zip
-        .finish()
-        .map_err(|e| AppError::Internal(format!("dossier archive: {e}")))?
-        .into_inner();
+    let bytes = zip.finish().map_err(archive_error)?.into_inner();
     let name = format!("{}-dossier.zip", summary.project.code);
     Ok((
         [

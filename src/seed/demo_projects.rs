@@ -99,6 +99,56 @@ const PROJECTS: &[DemoProject] = &[
         "awarded",
         &[],
     ),
+    (
+        "440100",
+        "gz-staff",
+        "外卖骑手职业伤害保障宣传服务",
+        "outdoor_workers",
+        240_000,
+        "in_progress",
+        &[],
+    ),
+    (
+        "440100",
+        "gz-staff",
+        "产业工人技能提升培训服务",
+        "skills_training",
+        300_000,
+        "final_evaluation",
+        &[],
+    ),
+    (
+        "440100",
+        "gz-staff",
+        "职工法律服务进园区",
+        "legal_aid",
+        200_000,
+        "closed",
+        &["园区职工劳动合同法律咨询需求"],
+    ),
+    (
+        "110000",
+        "bj-admin",
+        "环卫工人冬季关爱服务",
+        "outdoor_workers",
+        150_000,
+        "in_progress",
+        &[],
+    ),
+];
+
+/// The lifecycle's steps in order (without cancellation).
+const LIFECYCLE: [&str; 10] = [
+    "draft",
+    "pending_approval",
+    "approved",
+    "open",
+    "reviewing",
+    "awarded",
+    "contracted",
+    "in_progress",
+    "final_evaluation",
+    "closed",
 ];
 
 /// The lifecycle up to `status`, as the timeline shows it.
@@ -116,15 +166,10 @@ fn steps(status: &str) -> &'static [&'static str] {
             "reviewing",
             "awarded",
         ],
-        "contracted" => &[
-            "draft",
-            "pending_approval",
-            "approved",
-            "open",
-            "reviewing",
-            "awarded",
-            "contracted",
-        ],
+        "contracted" => &LIFECYCLE[..7],
+        "in_progress" => &LIFECYCLE[..8],
+        "final_evaluation" => &LIFECYCLE[..9],
+        "closed" => &LIFECYCLE,
         "cancelled" => &["draft", "cancelled"],
         _ => &["draft"],
     }
@@ -148,9 +193,16 @@ pub async fn seed_projects(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
         .await?;
         let budget = budget_yuan * 100;
         // Calls past review closed earlier; the others close in three weeks.
-        let closes_in = match *status {
-            "reviewing" => -1,
-            "awarded" | "contracted" => -10,
+        // A project in delivery closed its call twenty days before its service
+        // began, which was as long ago as the delivery demo says.
+        let delivered = super::demo_delivery::DELIVERY
+            .iter()
+            .find(|(t, ..)| t == title)
+            .map(|(_, _, started, _)| -(started + 20));
+        let closes_in = match (*status, delivered) {
+            (_, Some(days)) => days,
+            ("reviewing", _) => -1,
+            ("awarded" | "contracted", _) => -10,
             _ => 21,
         };
         let id: Uuid = sqlx::query_scalar(
@@ -163,7 +215,7 @@ pub async fn seed_projects(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
                     '围绕' || $2 || '，由社会组织提供专业服务，工会全程监管、第三方评估。',
                     '本地区一线职工', 1000, 24, 600, $4, $4 * 7 / 10, $4 - $4 * 7 / 10,
                     '{social_service_agency,social_group}', 3, 1,
-                    current_date - 30, current_date + $5, current_date + $5 + 20,
+                    current_date + least(-30, $5 - 30), current_date + $5, current_date + $5 + 20,
                     current_date + $5 + 385,
                     (select id from indicator_systems where kind = 'approval_review' and status = 'published' order by nlevel(union_path) limit 1),
                     (select id from indicator_systems where kind = 'midterm' and status = 'published' order by nlevel(union_path) limit 1),
@@ -219,6 +271,7 @@ pub async fn seed_projects(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
     }
     seed_applications(conn).await?;
     seed_awards(conn).await?;
+    super::demo_delivery::seed_delivery(conn).await?;
     // Needs not yet in a project, to start one from.
     for (code, title, domain, source, suitable, reason) in [
         (

@@ -3,6 +3,7 @@
 //! not).
 
 mod demo;
+mod demo_delivery;
 mod demo_projects;
 mod scale;
 

@@ -217,6 +217,47 @@ async fn a_provincial_users_unfiltered_counts_cover_only_its_subtree() {
     .execute(&mut arrange)
     .await
     .expect("links in both provinces");
+    // Delivery rows on the Beijing side too (the demo's 北京 contract has
+    // reports and a payment only).
+    sqlx::raw_sql(
+        "with c as (select c.* from contracts c join projects p on p.id = c.project_id
+                     where p.title = '环卫工人冬季关爱服务'),
+              visit as (insert into site_visits (contract_id, union_path, org_id, supervisor_id,
+                                                 visited_on, findings, created_by, created_by_name)
+                        select id, union_path, org_id, supervisor_id, current_date, '查看', supervisor_id, '测试'
+                          from c returning id),
+              r as (insert into rectifications (contract_id, project_id, union_path, org_id, supervisor_id,
+                                                problem, requirement, deadline, issued_by)
+                    select id, project_id, union_path, org_id, supervisor_id, '问题', '要求',
+                           current_date + 5, supervisor_id from c
+                    returning id, union_path, org_id, supervisor_id),
+              re as (insert into rectification_events (rectification_id, union_path, org_id,
+                                                       supervisor_id, kind, actor_name)
+                     select id, union_path, org_id, supervisor_id, 'issued', '测试' from r returning id),
+              e as (insert into evaluations (contract_id, project_id, union_path, org_id, supervisor_id,
+                                             kind, system_id)
+                    select c.id, c.project_id, c.union_path, c.org_id, c.supervisor_id, 'midterm',
+                           p.midterm_system_id from c join projects p on p.id = c.project_id
+                    returning id, union_path, org_id, supervisor_id, system_id),
+              s as (insert into evaluation_sheets (evaluation_id, union_path, supervisor_id,
+                                                   evaluator_id, evaluator_name)
+                    select id, union_path, supervisor_id, supervisor_id, '测试' from e
+                    returning id, union_path, supervisor_id, evaluation_id),
+              leaf as (select i.id from e join indicators i on i.system_id = e.system_id limit 1),
+              sc as (insert into evaluation_scores (sheet_id, indicator_id, union_path, supervisor_id,
+                                                    score_tenths)
+                     select s.id, leaf.id, s.union_path, s.supervisor_id, 10 from s, leaf returning 1),
+              er as (insert into evaluation_results (evaluation_id, indicator_id, union_path, org_id,
+                                                     supervisor_id, mean_hundredths)
+                     select e.id, leaf.id, e.union_path, e.org_id, e.supervisor_id, 100 from e, leaf
+                     returning 1)
+         insert into project_closings (project_id, union_path, people_served, activities_held,
+                                       service_hours, outcomes, lessons, closed_by)
+         select project_id, union_path, 0, 0, 0, '成效', '经验', supervisor_id from c",
+    )
+    .execute(&mut arrange)
+    .await
+    .expect("delivery rows in 北京");
     let gd_admin = app.user_id("gd-admin").await.to_string();
     let mut owner = app.owner().await;
     let gd_path: String =
