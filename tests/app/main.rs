@@ -10,6 +10,7 @@ mod authorization;
 mod contracts;
 mod csrf;
 mod delivery;
+mod delivery_permissions;
 mod embedded;
 mod files;
 mod headers;
