@@ -57,6 +57,10 @@ enum SeedCommand {
         /// contracts); one per ten organizations unless given.
         #[arg(long, env = "NIUDAI_SEED_PROJECTS")]
         projects: Option<u64>,
+        /// How many reports to generate on the projects' contracts; one per
+        /// organization unless given.
+        #[arg(long, env = "NIUDAI_SEED_REPORTS")]
+        reports: Option<u64>,
     },
 }
 
@@ -115,13 +119,22 @@ async fn main() -> ExitCode {
             .await
         }
         Command::Seed {
-            what: SeedCommand::Scale { orgs, projects },
+            what:
+                SeedCommand::Scale {
+                    orgs,
+                    projects,
+                    reports,
+                },
         } => {
             with_database(&cli.config, |url| async move {
                 db::migrate(&url).await.map_err(|e| e.to_string())?;
                 let pool = db::connect_owner(&url).await.map_err(|e| e.to_string())?;
-                let projects = projects.unwrap_or(orgs / 10);
-                seed::seed_scale(&pool, orgs, projects, |line| println!("{line}"))
+                let size = seed::Size {
+                    orgs,
+                    projects: projects.unwrap_or(orgs / 10),
+                    reports: reports.unwrap_or(orgs),
+                };
+                seed::seed_scale(&pool, size, |line| println!("{line}"))
                     .await
                     .map_err(|e| e.to_string())
             })

@@ -19,6 +19,8 @@ use clap::Parser;
 use reqwest::redirect::Policy;
 
 const PAGE_1000: &str = "same list, page 1,000";
+/// The one page measured by POST: it writes a real row every time.
+const REPORT_POST: &str = "organization's report form, saved (POST)";
 
 #[derive(Parser, Debug)]
 struct Args {
@@ -71,7 +73,13 @@ async fn main() {
         .or_else(server_pid)
         .expect("the server's pid (--pid)");
     let mut sessions = Vec::new();
-    for persona in ["gd-admin", "gz-staff", "national-admin", "reviewer-1"] {
+    for persona in [
+        "gd-admin",
+        "gz-staff",
+        "national-admin",
+        "reviewer-1",
+        "org-1",
+    ] {
         sessions.push((persona, login(&args, persona).await));
     }
     let cookie = |persona: &str| -> String {
@@ -99,6 +107,15 @@ async fn main() {
     )
     .await;
     let score_form = first_record(&args, &cookie("reviewer-1"), "/reviews", "/reviews/").await;
+    let report_form = first_record(&args, &cookie("org-1"), "/reports?show=all", "/reports/").await;
+    // A draft saved: the organization's form as posted, with its token.
+    let report_post = {
+        let body = get(&args, &cookie("org-1"), &report_form).await;
+        let token = field(&body, "csrf_token").expect("a CSRF token on the report form");
+        format!(
+            "csrf_token={token}&people_served=120&activities_held=3&service_hours=40&volunteer_hours=10&personnel=100&narrative=%E9%A9%BB%E7%82%B9%E6%9C%8D%E5%8A%A1&action=save"
+        )
+    };
     let plan: Vec<(&'static str, &'static str, String)> = vec![
         ("baseline: /account", "gd-admin", "/account".into()),
         (
@@ -138,10 +155,18 @@ async fn main() {
         ),
         ("project page", "gd-admin", project),
         ("reviewer's score form", "reviewer-1", score_form),
+        ("organization's report form", "org-1", report_form.clone()),
+        (REPORT_POST, "org-1", report_form),
+        (
+            "report review list, province",
+            "gd-admin",
+            "/reports?show=waiting".into(),
+        ),
     ];
     let mut measures = Vec::new();
     for (name, persona, path) in plan.into_iter().filter(|(name, _, _)| wanted(name)) {
-        let measure = run_wrk(&args, pid, name, persona, &path, &cookie(persona));
+        let body = (name == REPORT_POST).then_some(report_post.as_str());
+        let measure = run_wrk(&args, pid, (name, persona), &path, &cookie(persona), body);
         println!(
             "{:<42} {:>9.1} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  errors {}  rss {:.0} MB",
             measure.name,
@@ -272,13 +297,15 @@ fn rss_mb(pid: u32) -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// Measures one page with wrk; with `body`, by POSTing it as a same-origin
+/// form (a wrk script sets the method, body and headers).
 fn run_wrk(
     args: &Args,
     pid: u32,
-    name: &'static str,
-    persona: &'static str,
+    (name, persona): (&'static str, &'static str),
     path: &str,
     session: &str,
+    body: Option<&str>,
 ) -> Measure {
     let running = Arc::new(AtomicBool::new(true));
     let peak = Arc::new(AtomicU64::new(0));
@@ -292,19 +319,34 @@ fn run_wrk(
             }
         })
     };
-    let out = Command::new("wrk")
-        .args([
-            "-t",
-            &args.threads.to_string(),
-            "-c",
-            &args.connections.to_string(),
-            "-d",
-            &format!("{}s", args.duration),
-            "--latency",
-            "-H",
-            &format!("Cookie: niudai_session={session}"),
-            &format!("{}{path}", args.url),
-        ])
+    let script = body.map(|body| {
+        let file = std::env::temp_dir().join(format!("niudai-bench-{}.lua", std::process::id()));
+        let lua = format!(
+            "wrk.method = \"POST\"\nwrk.body = \"{body}\"\n\
+             wrk.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"\n\
+             wrk.headers[\"Origin\"] = \"{}\"\nwrk.headers[\"Sec-Fetch-Site\"] = \"same-origin\"\n",
+            args.url
+        );
+        std::fs::write(&file, lua).expect("the wrk script");
+        file
+    });
+    let mut wrk = Command::new("wrk");
+    wrk.args([
+        "-t",
+        &args.threads.to_string(),
+        "-c",
+        &args.connections.to_string(),
+        "-d",
+        &format!("{}s", args.duration),
+        "--latency",
+        "-H",
+        &format!("Cookie: niudai_session={session}"),
+    ]);
+    if let Some(script) = &script {
+        wrk.arg("-s").arg(script);
+    }
+    let out = wrk
+        .arg(format!("{}{path}", args.url))
         .output()
         .expect("wrk (apt-get install wrk)");
     running.store(false, Ordering::Relaxed);

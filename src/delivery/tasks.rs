@@ -5,6 +5,7 @@
 
 use sqlx::{Postgres, QueryBuilder};
 
+use super::Reader;
 use super::reports::db::ReportRow;
 use crate::auth::CurrentUser;
 use crate::db::Tx;
@@ -46,17 +47,13 @@ impl DeliveryTasks {
 }
 
 /// Reports matching `condition`, the earliest due first.
-async fn reports(tx: &mut Tx, scope: Option<&str>, condition: &str) -> AppResult<Vec<TaskLink>> {
+async fn reports(tx: &mut Tx, reader: Reader<'_>, condition: &str) -> AppResult<Vec<TaskLink>> {
     let mut q: QueryBuilder<Postgres> = QueryBuilder::new(concat!(
         crate::delivery::reports::db::report_select!(),
         " where "
     ));
     q.push(condition);
-    if let Some(scope) = scope {
-        q.push(" and r.union_path <@ ")
-            .push_bind(scope.to_owned())
-            .push("::ltree");
-    }
+    reader.push_filter(&mut q, "r");
     q.push(" order by r.due_on, r.id limit ").push_bind(SHOWN);
     let rows: Vec<ReportRow> = q.build_query_as().fetch_all(&mut **tx).await?;
     Ok(rows
@@ -70,17 +67,13 @@ async fn reports(tx: &mut Tx, scope: Option<&str>, condition: &str) -> AppResult
 }
 
 /// Rectification orders in `status`, the nearest deadline first.
-async fn orders(tx: &mut Tx, scope: Option<&str>, status: &str) -> AppResult<Vec<TaskLink>> {
+async fn orders(tx: &mut Tx, reader: Reader<'_>, status: &str) -> AppResult<Vec<TaskLink>> {
     let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
         "select r.id, p.code || ' ' || p.title, r.deadline::text
            from rectifications r join projects p on p.id = r.project_id where r.status = ",
     );
     q.push_bind(status.to_owned());
-    if let Some(scope) = scope {
-        q.push(" and r.union_path <@ ")
-            .push_bind(scope.to_owned())
-            .push("::ltree");
-    }
+    reader.push_filter(&mut q, "r");
     q.push(" order by r.deadline limit ").push_bind(SHOWN);
     let rows: Vec<(uuid::Uuid, String, String)> = q.build_query_as().fetch_all(&mut **tx).await?;
     Ok(rows
@@ -95,32 +88,30 @@ async fn orders(tx: &mut Tx, scope: Option<&str>, status: &str) -> AppResult<Vec
 
 pub async fn for_user(tx: &mut Tx, user: &CurrentUser) -> AppResult<DeliveryTasks> {
     let mut tasks = DeliveryTasks::default();
-    if user.role == Role::Org {
+    // Viewers read; reviewers have no part in delivery.
+    let Some(reader) = Reader::of(user).filter(|_| user.role != Role::Viewer) else {
+        return Ok(tasks);
+    };
+    if let Reader::Org(_) = reader {
         tasks.reports_to_write = reports(
             tx,
-            None,
+            reader,
             &format!(
                 "r.status in ('due', 'draft', 'returned') and r.due_on <= current_date + {DUE_WITHIN_DAYS}"
             ),
         )
         .await?;
-        tasks.orders_to_answer = orders(tx, None, "open").await?;
+        tasks.orders_to_answer = orders(tx, reader, "open").await?;
         return Ok(tasks);
     }
-    let supervisor = user.role == Role::Evaluator;
-    let cadre = matches!(user.role, Role::Admin | Role::Staff);
-    if !supervisor && !cadre {
-        return Ok(tasks);
-    }
-    let scope = cadre.then_some(user.union.path.as_str());
-    tasks.reports_to_review = reports(tx, scope, "r.status = 'submitted'").await?;
+    tasks.reports_to_review = reports(tx, reader, "r.status = 'submitted'").await?;
     tasks.reports_overdue = reports(
         tx,
-        scope,
+        reader,
         "r.status in ('due', 'draft', 'returned') and r.due_on < current_date",
     )
     .await?;
-    tasks.answers_to_check = orders(tx, scope, "answered").await?;
+    tasks.answers_to_check = orders(tx, reader, "answered").await?;
     let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
         "select e.id, p.code || ' ' || p.title, organization_public_name(e.org_id)
            from evaluations e join projects p on p.id = e.project_id
@@ -129,11 +120,7 @@ pub async fn for_user(tx: &mut Tx, user: &CurrentUser) -> AppResult<DeliveryTask
                                 and s.evaluator_id = ",
     );
     q.push_bind(user.id).push(" and s.status = 'submitted')");
-    if let Some(scope) = scope {
-        q.push(" and e.union_path <@ ")
-            .push_bind(scope.to_owned())
-            .push("::ltree");
-    }
+    reader.push_filter(&mut q, "e");
     q.push(" order by e.created_at limit ").push_bind(SHOWN);
     let rows: Vec<(uuid::Uuid, String, String)> = q.build_query_as().fetch_all(&mut **tx).await?;
     tasks.evaluations_to_score = rows

@@ -8,4 +8,4 @@ mod demo_projects;
 mod scale;
 
 pub use demo::{DEMO_ACCOUNTS, DEMO_ORG_ACCOUNTS, DEMO_PASSWORD, seed_demo};
-pub use scale::{add_organizations, finish_organizations, seed_scale, seed_scale_on};
+pub use scale::{Size, add_organizations, finish_organizations, seed_scale, seed_scale_on};

@@ -1,8 +1,9 @@
-//! `niudai seed scale --orgs N --projects M`: a deterministic national dataset
-//! for load tests — the real union tree of every province (from the official
-//! divisions) with grassroots unions below, N organizations with their
-//! ratings, union building and contacts, and M purchased-service projects with
-//! their applications, reviews and contracts — built in set-based SQL
+//! `niudai seed scale --orgs N --projects M --reports R`: a deterministic
+//! national dataset for load tests — the real union tree of every province
+//! (from the official divisions) with grassroots unions below, N organizations
+//! with their ratings, union building and contacts, M purchased-service
+//! projects with their applications, reviews and contracts, and R reports on
+//! those contracts — built in set-based SQL
 //! (`scale/*.sql`), in batches that report their progress, all in one
 //! transaction.
 
@@ -19,30 +20,43 @@ const PREPARE_SQL: &str = include_str!("scale/02_prepare.sql");
 const ORGANIZATIONS_SQL: &str = include_str!("scale/03_organizations.sql");
 const FINISH_SQL: &str = include_str!("scale/04_finish.sql");
 const PROJECTS_SQL: &str = include_str!("scale/05_projects.sql");
+const REPORTS_SQL: &str = include_str!("scale/06_reports.sql");
 
 /// Organizations per batch (and per progress line).
 const BATCH: u64 = 100_000;
 
-/// Builds the national union tree, then `orgs` organizations spread over it,
-/// then `projects` projects among them.
+/// How much a scale seed makes.
+#[derive(Clone, Copy, Debug)]
+pub struct Size {
+    pub orgs: u64,
+    pub projects: u64,
+    /// Reports on the projects' contracts.
+    pub reports: u64,
+}
+
+/// Builds the national union tree, then the organizations spread over it,
+/// then the projects among them, then the reports on their contracts.
 pub async fn seed_scale(
     pool: &PgPool,
-    orgs: u64,
-    projects: u64,
+    size: Size,
     progress: impl FnMut(&str),
 ) -> Result<(), sqlx::Error> {
     let mut conn = pool.acquire().await?;
-    seed_scale_on(&mut conn, orgs, projects, progress).await
+    seed_scale_on(&mut conn, size, progress).await
 }
 
 /// [`seed_scale`] on a given connection (whose temporary helpers stay for a
 /// check afterwards).
 pub async fn seed_scale_on(
     conn: &mut PgConnection,
-    orgs: u64,
-    projects: u64,
+    size: Size,
     mut progress: impl FnMut(&str),
 ) -> Result<(), sqlx::Error> {
+    let Size {
+        orgs,
+        projects,
+        reports,
+    } = size;
     let started = Instant::now();
     let mut tx = conn.begin().await?;
     load_divisions(&mut tx).await?;
@@ -60,17 +74,21 @@ pub async fn seed_scale_on(
     .await?;
     progress("indexes and statistics…");
     finish_organizations(&mut tx).await?;
-    add_projects(&mut tx, projects).await?;
-    progress(&format!(
-        "projects: {projects}, with applications, reviews and contracts ({:.0?})",
-        started.elapsed()
-    ));
+    if add_projects(&mut tx, projects).await? {
+        progress(&format!(
+            "projects: {projects}, with applications, reviews and contracts ({:.0?})",
+            started.elapsed()
+        ));
+        add_reports(&mut tx, reports).await?;
+        progress(&format!("reports: {reports} ({:.0?})", started.elapsed()));
+    }
     tx.commit().await?;
     progress("vacuum…");
     // Marks the new pages all-visible, so that counts read the indexes alone.
     sqlx::raw_sql(
         "vacuum (analyze) organizations, organization_ratings, organization_union_building,
-                organization_contacts, projects, applications, review_assignments, review_scores",
+                organization_contacts, projects, applications, review_assignments, review_scores,
+                reports, report_versions",
     )
     .execute(&mut *conn)
     .await?;
@@ -113,19 +131,33 @@ pub async fn add_organizations(
 
 /// Adds `projects` generated projects (step 5), drafted in the name of an
 /// existing admin: with no account yet (a bare database), none are made.
-async fn add_projects(conn: &mut PgConnection, projects: u64) -> Result<(), sqlx::Error> {
+/// Whether any were.
+async fn add_projects(conn: &mut PgConnection, projects: u64) -> Result<bool, sqlx::Error> {
     let has_admin: bool =
         sqlx::query_scalar("select exists (select 1 from users where role = 'admin')")
             .fetch_one(&mut *conn)
             .await?;
     if projects == 0 || !has_admin {
-        return Ok(());
+        return Ok(false);
     }
     sqlx::query("select set_config('niudai.seed_projects', $1, false)")
         .bind(projects.to_string())
         .execute(&mut *conn)
         .await?;
     sqlx::raw_sql(PROJECTS_SQL).execute(conn).await?;
+    Ok(true)
+}
+
+/// Adds `reports` reports over the contracts of step 5 (step 6).
+async fn add_reports(conn: &mut PgConnection, reports: u64) -> Result<(), sqlx::Error> {
+    if reports == 0 {
+        return Ok(());
+    }
+    sqlx::query("select set_config('niudai.seed_reports', $1, false)")
+        .bind(reports.to_string())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::raw_sql(REPORTS_SQL).execute(conn).await?;
     Ok(())
 }
 

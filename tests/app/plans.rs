@@ -81,9 +81,17 @@ fn explain_by_id(sql: &str, id: uuid::Uuid) -> QueryBuilder<Postgres> {
 async fn registry_queries_use_indexes_at_a_hundred_thousand_records() {
     let app = TestApp::spawn().await;
     let mut owner = app.owner().await;
-    niudai::seed::seed_scale_on(&mut owner, 100_000, 10_000, |_| {})
-        .await
-        .expect("the scale seed");
+    niudai::seed::seed_scale_on(
+        &mut owner,
+        niudai::seed::Size {
+            orgs: 100_000,
+            projects: 10_000,
+            reports: 100_000,
+        },
+        |_| {},
+    )
+    .await
+    .expect("the scale seed");
     let checks = sqlx::raw_sql(CHECKS)
         .fetch_all(&mut owner)
         .await

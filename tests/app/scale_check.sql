@@ -62,6 +62,27 @@ select 'history or record dates in the future', count(*), count(*) = 0
         union all select contacted_on from organization_contacts) dates
  where d > current_date
 union all
+select 'reports whose contract, project, scope, organization or supervisor disagree', count(*), count(*) = 0
+  from reports r
+ where not exists (select 1 from contracts c
+                    where c.id = r.contract_id and c.project_id = r.project_id and c.union_path = r.union_path
+                      and c.org_id = r.org_id and c.supervisor_id = r.supervisor_id)
+union all
+select 'reports outside their contract''s service period', count(*), count(*) = 0
+  from reports r join contracts c on c.id = r.contract_id
+ where r.period_starts_on < c.service_starts_on or r.period_ends_on > c.service_ends_on
+union all
+select 'contracts without exactly one final report', count(*), count(*) = 0
+  from contracts c
+ where (select count(*) from reports r where r.contract_id = c.id and r.kind = 'final') <> 1
+union all
+select 'submitted reports without their version', count(*), count(*) = 0
+  from reports r
+ where r.version > 0 and not exists (select 1 from report_versions v where v.report_id = r.id and v.version = r.version)
+union all
+select 'reports waiting for review', count(*), true
+  from reports where status = 'submitted'
+union all
 select 'sampled organizations whose derived columns organization_refresh changed', count(*), count(*) = 0
   from seed_check_sample s
   join organizations o using (id)

@@ -6,6 +6,7 @@ use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::forms::ReportInput;
+use crate::delivery::Reader;
 use crate::web::pagination::{Paged, Position, push_newest_first_page};
 
 crate::text_enum!(pub enum ReportStatus("reports.status") {
@@ -141,22 +142,16 @@ pub enum Show {
     Overdue,
 }
 
-/// A page of the reports the user reads, latest due date first. `scope` is a
-/// cadre's subtree, spelled out for the indexes (row-level security keeps to
-/// it anyway); organizations and supervisors read theirs through the policies.
+/// A page of the reports `reader` reads, latest due date first.
 pub async fn list(
     conn: &mut PgConnection,
-    scope: Option<&str>,
+    reader: Reader<'_>,
     show: Show,
     position: &Position,
 ) -> sqlx::Result<Paged<ReportRow>> {
     let mut q: QueryBuilder<Postgres> = QueryBuilder::new(report_select!());
     q.push(" where true");
-    if let Some(scope) = scope {
-        q.push(" and r.union_path <@ ")
-            .push_bind(scope.to_owned())
-            .push("::ltree");
-    }
+    reader.push_filter(&mut q, "r");
     match show {
         Show::All => {}
         Show::Waiting => {

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::db::{self, ReportRow, Show};
 use crate::auth::CurrentUser;
 use crate::db::Tx;
+use crate::delivery::Reader;
 use crate::error::{AppError, AppResult};
 use crate::users::Role;
 use crate::web::pagination::{KeyPart, PageQuery, page_link};
@@ -46,10 +47,8 @@ pub async fn list_reports(
     mut tx: Tx,
     Query(query): Query<ReportsQuery>,
 ) -> AppResult<Response> {
+    let reader = Reader::of(&user).ok_or(AppError::Forbidden)?;
     let cadre = user.role.works_in_scope();
-    if !cadre && !matches!(user.role, Role::Org | Role::Evaluator) {
-        return Err(AppError::Forbidden);
-    }
     let (show, name) = match query.show.as_str() {
         "waiting" => (Show::Waiting, "waiting"),
         "overdue" => (Show::Overdue, "overdue"),
@@ -59,8 +58,7 @@ pub async fn list_reports(
         _ => return Err(AppError::BadRequest("unknown report list".into())),
     };
     let position = query.page.position(&[KeyPart::Date, KeyPart::Uuid])?;
-    let scope = cadre.then_some(user.union.path.as_str());
-    let page = db::list(&mut tx, scope, show, &position).await?;
+    let page = db::list(&mut tx, reader, show, &position).await?;
     tx.commit().await?;
     let query = ReportsQuery {
         show: name.to_owned(),
