@@ -69,6 +69,7 @@ struct Summary {
     contracts: Vec<ContractFile>,
     files: Vec<(String, FileRow)>,
     money: finance::Money,
+    overdue_reports: i64,
 }
 
 impl Summary {
@@ -206,6 +207,7 @@ async fn gather(
         }
     }
     let money = finance::of_project(tx, id).await?;
+    let overdue_reports = reports_db::overdue_of_project(tx, id).await?;
     Ok(Summary {
         ctx,
         project,
@@ -216,6 +218,7 @@ async fn gather(
         contracts,
         files,
         money,
+        overdue_reports,
     })
 }
 

@@ -79,6 +79,23 @@ impl<'a> Reader<'a> {
             }
         }
     }
+
+    /// [`Reader::push_filter`] for reports (alias `r`), whose lists walk
+    /// indexes led by the province (migration 0022): a cadre's scope is
+    /// spelled as the province, and the path below it.
+    pub fn push_report_filter(self, q: &mut sqlx::QueryBuilder<sqlx::Postgres>) {
+        let Reader::Scope(path) = self else {
+            return self.push_filter(q, "r");
+        };
+        let labels: Vec<&str> = path.split('.').collect();
+        if labels.len() >= 2 {
+            q.push(" and r.province = ")
+                .push_bind(labels[..2].join("."));
+        }
+        if labels.len() != 2 {
+            self.push_filter(q, "r");
+        }
+    }
 }
 
 /// A contract the user may read (row-level security: the purchaser's scope,

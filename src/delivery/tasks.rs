@@ -53,7 +53,7 @@ async fn reports(tx: &mut Tx, reader: Reader<'_>, condition: &str) -> AppResult<
         " where "
     ));
     q.push(condition);
-    reader.push_filter(&mut q, "r");
+    reader.push_report_filter(&mut q);
     q.push(" order by r.due_on, r.id limit ").push_bind(SHOWN);
     let rows: Vec<ReportRow> = q.build_query_as().fetch_all(&mut **tx).await?;
     Ok(rows

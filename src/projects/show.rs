@@ -46,6 +46,8 @@ pub struct ProjectPage {
     may_approve: bool,
     /// From the contract on: budget, contracted, paid, spent, remaining.
     money: Option<Money>,
+    /// Reports not in by their date (they count against the project).
+    overdue_reports: i64,
     closing: Option<ClosingRow>,
     may_close: bool,
     form: TransitionForm,
@@ -110,10 +112,13 @@ impl ProjectPage {
             project.status,
             Status::Contracted | Status::InProgress | Status::FinalEvaluation | Status::Closed
         );
-        let money = if delivered {
-            Some(finance::of_project(tx, project.id).await?)
+        let (money, overdue_reports) = if delivered {
+            (
+                Some(finance::of_project(tx, project.id).await?),
+                crate::delivery::reports::db::overdue_of_project(tx, project.id).await?,
+            )
         } else {
-            None
+            (None, 0)
         };
         let closing = if project.status == Status::Closed {
             closing::of_project(tx, project.id).await?
@@ -139,6 +144,7 @@ impl ProjectPage {
             may_edit,
             may_approve,
             money,
+            overdue_reports,
             closing,
             may_close,
             form,

@@ -188,6 +188,7 @@ impl Ctx {
                 items: vec![
                     item("nav.calls", "/calls"),
                     item("nav.applications", "/applications"),
+                    item("nav.contracts", "/contracts"),
                     item("nav.reports", "/reports"),
                     item("nav.notifications", "/notifications"),
                 ],
@@ -199,6 +200,7 @@ impl Ctx {
                 items: vec![
                     item("nav.needs", "/needs"),
                     item("nav.projects", "/projects"),
+                    item("nav.contracts", "/contracts"),
                     item("nav.reports", "/reports"),
                     item("nav.finance", "/finance"),
                     item("nav.indicators", "/indicators"),
@@ -219,7 +221,10 @@ impl Ctx {
         if user.role == crate::users::Role::Evaluator {
             groups.push(NavGroup {
                 label_key: "nav.group.projects",
-                items: vec![item("nav.reports", "/reports")],
+                items: vec![
+                    item("nav.contracts", "/contracts"),
+                    item("nav.reports", "/reports"),
+                ],
             });
         }
         let admin_items: Vec<NavItem> = [

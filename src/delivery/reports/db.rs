@@ -151,7 +151,7 @@ pub async fn list(
 ) -> sqlx::Result<Paged<ReportRow>> {
     let mut q: QueryBuilder<Postgres> = QueryBuilder::new(report_select!());
     q.push(" where true");
-    reader.push_filter(&mut q, "r");
+    reader.push_report_filter(&mut q);
     match show {
         Show::All => {}
         Show::Waiting => {
@@ -344,6 +344,18 @@ pub async fn delivered(
     )
     .bind(contract_id)
     .bind(except)
+    .fetch_one(conn)
+    .await
+}
+
+/// How many of a project's reports are not in by their date: they count
+/// against the project on its page and in its dossier.
+pub async fn overdue_of_project(conn: &mut PgConnection, project_id: Uuid) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "select count(*) from reports
+          where project_id = $1 and status in ('due', 'draft', 'returned') and due_on < current_date",
+    )
+    .bind(project_id)
     .fetch_one(conn)
     .await
 }

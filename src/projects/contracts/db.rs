@@ -2,10 +2,12 @@
 //! them; the organization its own; the supervisor those it supervises.
 
 use chrono::NaiveDate;
-use sqlx::PgConnection;
+use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::forms::ContractInput;
+use crate::delivery::Reader;
+use crate::web::pagination::{Paged, Position, push_newest_first_page};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ContractRow {
@@ -160,4 +162,39 @@ pub async fn evaluator_pool(
         .bind(path)
         .fetch_all(conn)
         .await
+}
+
+/// One line of the contract list.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ContractLine {
+    pub id: Uuid,
+    pub project_code: String,
+    pub project_title: String,
+    pub project_status: String,
+    pub org_name: String,
+    pub amount_fen: i64,
+    pub service_starts_on: NaiveDate,
+    pub service_ends_on: NaiveDate,
+    pub signed_on: NaiveDate,
+}
+
+/// A page of the contracts `reader` reads, the latest signed first.
+pub async fn list(
+    conn: &mut PgConnection,
+    reader: Reader<'_>,
+    position: &Position,
+) -> sqlx::Result<Paged<ContractLine>> {
+    let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
+        "select c.id, p.code as project_code, p.title as project_title, p.status as project_status,
+                organization_public_name(c.org_id) as org_name, c.amount_fen, c.service_starts_on,
+                c.service_ends_on, c.signed_on
+           from contracts c join projects p on p.id = c.project_id
+          where true",
+    );
+    reader.push_filter(&mut q, "c");
+    push_newest_first_page(&mut q, "c.signed_on", "date", "c.id", position);
+    let rows = q.build_query_as().fetch_all(conn).await?;
+    Ok(Paged::from_rows(rows, position, |c: &ContractLine| {
+        vec![c.signed_on.to_string(), c.id.to_string()]
+    }))
 }

@@ -4,6 +4,7 @@
 
 pub mod db;
 pub mod forms;
+mod list;
 mod pages;
 
 pub use pages::OWNER_KIND;
@@ -23,6 +24,7 @@ pub fn router() -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
         )
         .route("/projects/{id}/contracts/new", get(pages::new_contract))
+        .route("/contracts", get(list::list_contracts))
         .route("/contracts/{id}", get(pages::show_contract))
         .route("/contracts/{id}/print", get(pages::print_contract))
         .route("/contracts/{id}/supervision", get(pages::print_supervision))
