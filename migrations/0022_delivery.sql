@@ -79,10 +79,14 @@ alter table reports
 create index reports_due_idx on reports (due_on, id);
 create index reports_waiting_idx on reports (due_on, id) where status = 'submitted';
 create index reports_open_due_idx on reports (due_on, id) where status in ('due', 'draft', 'returned');
-create index reports_province_due_idx on reports (province, due_on, id);
-create index reports_province_waiting_idx on reports (province, due_on, id) where status = 'submitted';
+-- (They include the columns the policies read, so that a page's ids come
+-- from the index alone: see `reports::db::list`.)
+create index reports_province_due_idx on reports (province, due_on, id)
+    include (union_path, org_id, supervisor_id);
+create index reports_province_waiting_idx on reports (province, due_on, id)
+    include (union_path, org_id, supervisor_id) where status = 'submitted';
 create index reports_province_open_due_idx on reports (province, due_on, id)
-    where status in ('due', 'draft', 'returned');
+    include (union_path, org_id, supervisor_id) where status in ('due', 'draft', 'returned');
 
 create table report_versions (
     report_id uuid not null references reports (id),
@@ -581,23 +585,25 @@ create policy project_closings_readers on project_closings for select
 -- (One function, not a subquery per kind: every read of files plans this
 -- policy, a cadre's included, who never gets past `actor_scope() is null`.)
 create function file_supervised_by_actor(p_kind text, p_owner uuid) returns boolean
-    language sql stable security definer
+    language plpgsql stable security definer
     set search_path = public, pg_temp
     as $$
-        select case p_kind
-            when 'contract' then exists (
-                select 1 from contracts where id = p_owner and supervisor_id = actor_user_id())
-            when 'report' then exists (
-                select 1 from reports where id = p_owner and supervisor_id = actor_user_id())
-            when 'site_visit' then exists (
-                select 1 from site_visits where id = p_owner and supervisor_id = actor_user_id())
-            when 'rectification' then exists (
-                select 1 from rectifications where id = p_owner and supervisor_id = actor_user_id())
-            when 'payment' then exists (
-                select 1 from payments where id = p_owner and supervisor_id = actor_user_id())
-            else false
-        end
-    $$;
+begin
+    return case p_kind
+        when 'contract' then exists (
+            select 1 from contracts where id = p_owner and supervisor_id = actor_user_id())
+        when 'report' then exists (
+            select 1 from reports where id = p_owner and supervisor_id = actor_user_id())
+        when 'site_visit' then exists (
+            select 1 from site_visits where id = p_owner and supervisor_id = actor_user_id())
+        when 'rectification' then exists (
+            select 1 from rectifications where id = p_owner and supervisor_id = actor_user_id())
+        when 'payment' then exists (
+            select 1 from payments where id = p_owner and supervisor_id = actor_user_id())
+        else false
+    end;
+end
+$$;
 grant execute on function file_supervised_by_actor(text, uuid) to niudai_app;
 create policy files_supervised on files for select
     using (actor_scope() is null and actor_user_id() is not null

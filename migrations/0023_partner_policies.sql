@@ -10,28 +10,30 @@
 -- guarded by `actor_scope() is null` (false for every cadre, so the rest is
 -- never evaluated for them) and calling a security-definer function that the
 -- planner does not inline. The function asks exactly what the policies asked,
--- for the actor set on the transaction.
+-- for the actor set on the transaction; it is PL/pgSQL so that its plans are
+-- kept for the connection rather than made again for every query. A
+-- reviewer's scores are checked the same way.
 
 create function project_seen_by_partner(p_id uuid, p_status text, p_path ltree) returns boolean
-    language sql stable security definer
+    language plpgsql stable security definer
     set search_path = public, pg_temp
     as $$
-        select case
-            when actor_org_id() is not null then
-                (p_status = 'open' and exists (
+begin
+    if actor_org_id() is not null then
+        return (p_status = 'open' and exists (
                     select 1 from organizations o where o.id = actor_org_id() and o.union_path <@ p_path))
-                or exists (select 1 from applications a
-                            where a.project_id = p_id and a.org_id = actor_org_id())
-                or exists (select 1 from contracts c
-                            where c.project_id = p_id and c.org_id = actor_org_id())
-            when actor_user_id() is not null then
-                exists (select 1 from review_assignments ra
-                         where ra.project_id = p_id and ra.reviewer_id = actor_user_id())
-                or exists (select 1 from contracts c
-                            where c.project_id = p_id and c.supervisor_id = actor_user_id())
-            else false
-        end
-    $$;
+            or exists (select 1 from applications a
+                        where a.project_id = p_id and a.org_id = actor_org_id())
+            or exists (select 1 from contracts c
+                        where c.project_id = p_id and c.org_id = actor_org_id());
+    end if;
+    return actor_user_id() is not null and (
+        exists (select 1 from review_assignments ra
+                 where ra.project_id = p_id and ra.reviewer_id = actor_user_id())
+        or exists (select 1 from contracts c
+                    where c.project_id = p_id and c.supervisor_id = actor_user_id()));
+end
+$$;
 grant execute on function project_seen_by_partner(uuid, text, ltree) to niudai_app;
 
 drop policy projects_open_to_org on projects;
@@ -45,17 +47,35 @@ create policy projects_partners on projects for select
 -- behind a contract it supervises (its budget lines are what spending is
 -- checked against).
 create function application_seen_by_partner(p_id uuid) returns boolean
-    language sql stable security definer
+    language plpgsql stable security definer
     set search_path = public, pg_temp
     as $$
-        select exists (select 1 from review_assignments ra
-                        where ra.application_id = p_id and ra.reviewer_id = actor_user_id()
-                          and ra.status in ('scoring', 'submitted'))
-            or exists (select 1 from contracts c
-                        where c.application_id = p_id and c.supervisor_id = actor_user_id())
-    $$;
+begin
+    return exists (select 1 from review_assignments ra
+                    where ra.application_id = p_id and ra.reviewer_id = actor_user_id()
+                      and ra.status in ('scoring', 'submitted'))
+        or exists (select 1 from contracts c
+                    where c.application_id = p_id and c.supervisor_id = actor_user_id());
+end
+$$;
 grant execute on function application_seen_by_partner(uuid) to niudai_app;
 
 drop policy applications_assigned_to_reviewer on applications;
 create policy applications_partners on applications for select
     using (actor_scope() is null and actor_user_id() is not null and application_seen_by_partner(id));
+
+create function assignment_of_actor(p_assignment uuid) returns boolean
+    language plpgsql stable security definer
+    set search_path = public, pg_temp
+    as $$
+begin
+    return exists (select 1 from review_assignments
+                    where id = p_assignment and reviewer_id = actor_user_id());
+end
+$$;
+grant execute on function assignment_of_actor(uuid) to niudai_app;
+
+drop policy review_scores_own on review_scores;
+create policy review_scores_own on review_scores
+    using (actor_scope() is null and assignment_of_actor(assignment_id))
+    with check (actor_scope() is null and assignment_of_actor(assignment_id));

@@ -107,8 +107,20 @@ async fn main() {
     )
     .await;
     let score_form = first_record(&args, &cookie("reviewer-1"), "/reviews", "/reviews/").await;
-    let report_form = first_record(&args, &cookie("org-1"), "/reports?show=all", "/reports/").await;
-    // A draft saved: the organization's form as posted, with its token.
+    // The organization's reports still open to it: the form is read, and
+    // saved by POST in turn over all of them (as its staff would, several at
+    // once), every save a real write.
+    let mut open_reports = Vec::new();
+    for path in records(&args, &cookie("org-1"), "/reports?show=all", "/reports/").await {
+        let body = get(&args, &cookie("org-1"), &path).await;
+        if body.contains("name=\"action\" value=\"submit\"") {
+            open_reports.push(path);
+        }
+    }
+    let report_form = open_reports
+        .first()
+        .cloned()
+        .expect("an open report of org-1");
     let report_post = {
         let body = get(&args, &cookie("org-1"), &report_form).await;
         let token = field(&body, "csrf_token").expect("a CSRF token on the report form");
@@ -165,8 +177,8 @@ async fn main() {
     ];
     let mut measures = Vec::new();
     for (name, persona, path) in plan.into_iter().filter(|(name, _, _)| wanted(name)) {
-        let body = (name == REPORT_POST).then_some(report_post.as_str());
-        let measure = run_wrk(&args, pid, (name, persona), &path, &cookie(persona), body);
+        let post = (name == REPORT_POST).then_some((report_post.as_str(), open_reports.as_slice()));
+        let measure = run_wrk(&args, pid, (name, persona), &path, &cookie(persona), post);
         println!(
             "{:<42} {:>9.1} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  errors {}  rss {:.0} MB",
             measure.name,
@@ -267,13 +279,25 @@ async fn walk_pages(args: &Args, session: &str, first: &str, pages: usize) -> St
 /// The path of the first record a list links to (`{prefix}{uuid}`, e.g.
 /// `/orgs/`).
 async fn first_record(args: &Args, session: &str, list: &str, prefix: &str) -> String {
+    records(args, session, list, prefix)
+        .await
+        .into_iter()
+        .next()
+        .expect("a record in the list")
+}
+
+/// The paths of the records a list's first page links to.
+async fn records(args: &Args, session: &str, list: &str, prefix: &str) -> Vec<String> {
     let body = get(args, session, list).await;
-    body.split(&format!("href=\"{prefix}"))
+    let mut found: Vec<String> = body
+        .split(&format!("href=\"{prefix}"))
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
-        .find(|id| uuid::Uuid::parse_str(id).is_ok())
+        .filter(|id| uuid::Uuid::parse_str(id).is_ok())
         .map(|id| format!("{prefix}{id}"))
-        .expect("a record in the list")
+        .collect();
+    found.dedup();
+    found
 }
 
 fn server_pid() -> Option<u32> {
@@ -297,15 +321,16 @@ fn rss_mb(pid: u32) -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-/// Measures one page with wrk; with `body`, by POSTing it as a same-origin
-/// form (a wrk script sets the method, body and headers).
+/// Measures one page with wrk; with `post` (a body and paths), by POSTing the
+/// body as a same-origin form to each path in turn (a wrk script sets the
+/// method, body, headers and path).
 fn run_wrk(
     args: &Args,
     pid: u32,
     (name, persona): (&'static str, &'static str),
     path: &str,
     session: &str,
-    body: Option<&str>,
+    post: Option<(&str, &[String])>,
 ) -> Measure {
     let running = Arc::new(AtomicBool::new(true));
     let peak = Arc::new(AtomicU64::new(0));
@@ -319,13 +344,17 @@ fn run_wrk(
             }
         })
     };
-    let script = body.map(|body| {
+    let script = post.map(|(body, paths)| {
         let file = std::env::temp_dir().join(format!("niudai-bench-{}.lua", std::process::id()));
+        let paths: Vec<String> = paths.iter().map(|p| format!("\"{p}\"")).collect();
         let lua = format!(
             "wrk.method = \"POST\"\nwrk.body = \"{body}\"\n\
              wrk.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"\n\
-             wrk.headers[\"Origin\"] = \"{}\"\nwrk.headers[\"Sec-Fetch-Site\"] = \"same-origin\"\n",
-            args.url
+             wrk.headers[\"Origin\"] = \"{}\"\nwrk.headers[\"Sec-Fetch-Site\"] = \"same-origin\"\n\
+             paths = {{{}}}\ni = 0\n\
+             request = function()\n  i = i + 1\n  return wrk.format(nil, paths[(i % #paths) + 1])\nend\n",
+            args.url,
+            paths.join(", ")
         );
         std::fs::write(&file, lua).expect("the wrk script");
         file

@@ -48,13 +48,16 @@ impl DeliveryTasks {
 
 /// Reports matching `condition`, the earliest due first.
 async fn reports(tx: &mut Tx, reader: Reader<'_>, condition: &str) -> AppResult<Vec<TaskLink>> {
+    // The ids first, from the list indexes alone, then their rows.
     let mut q: QueryBuilder<Postgres> = QueryBuilder::new(concat!(
         crate::delivery::reports::db::report_select!(),
-        " where "
+        " where r.id in (select r.id from reports r where "
     ));
     q.push(condition);
     reader.push_report_filter(&mut q);
-    q.push(" order by r.due_on, r.id limit ").push_bind(SHOWN);
+    q.push(" order by r.due_on, r.id limit ")
+        .push_bind(SHOWN)
+        .push(") order by r.due_on, r.id");
     let rows: Vec<ReportRow> = q.build_query_as().fetch_all(&mut **tx).await?;
     Ok(rows
         .into_iter()

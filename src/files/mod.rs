@@ -26,6 +26,7 @@ use crate::auth::CurrentUser;
 use crate::db::{Actor, Tx};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::web::FieldErrors;
 use db::{NewFile, Owner};
 use kind::Refusal;
 
@@ -173,6 +174,38 @@ async fn public_download(
         .await
         .map_err(|_| AppError::NotFound)?;
     Ok(attachment(&file_name, &content_type, bytes))
+}
+
+/// Saves the file of a form that also names its kind (`label`, one of the
+/// values `parse` knows) under `owner` (whose label it fills in). What went
+/// wrong — no kind chosen, no file, a file refused — comes back as messages
+/// beside those two fields.
+pub async fn save_labelled(
+    state: &AppState,
+    tx: &mut Tx,
+    user: &CurrentUser,
+    owner: Owner<'_>,
+    posted: Posted,
+    parse: impl Fn(&str) -> Option<&'static str>,
+) -> AppResult<Result<Uuid, FieldErrors>> {
+    let mut errors = FieldErrors::default();
+    let label = posted.fields.get("label").and_then(|l| parse(l.trim()));
+    if label.is_none() {
+        errors.add("label", "form.choose");
+    }
+    let (Some(file), Some(label)) = (posted.file, label) else {
+        if errors.is_empty() {
+            errors.add("file", "files.none");
+        }
+        return Ok(Err(errors));
+    };
+    match save(state, tx, user, &Owner { label, ..owner }, file).await? {
+        Ok(file_id) => Ok(Ok(file_id)),
+        Err(refusal) => {
+            errors.add_with("file", refusal.key(), state.config.max_file_mb);
+            Ok(Err(errors))
+        }
+    }
 }
 
 /// How long a stored file may wait for its record before it counts as an

@@ -127,10 +127,20 @@ pub async fn list(
     filter: &Filter,
     position: &Position,
 ) -> sqlx::Result<Paged<ProjectRow>> {
-    let mut q = QueryBuilder::<Postgres>::new(project_select!());
-    q.push(" where true");
+    // The page's ids first, then their rows: the ids come from the list
+    // index alone (it holds what the policies read), where whole rows would
+    // have the planner fetch and sort every matching project.
+    let mut q = QueryBuilder::<Postgres>::new(concat!(
+        project_select!(),
+        " where p.id in (select p.id from projects p where true"
+    ));
     push_filters(&mut q, filter);
     push_newest_first_page(&mut q, "p.created_at", "timestamptz", "p.id", position);
+    q.push(if matches!(position, Position::Before(_)) {
+        ") order by p.created_at, p.id"
+    } else {
+        ") order by p.created_at desc, p.id desc"
+    });
     let rows: Vec<ProjectRow> = q.build_query_as().fetch_all(conn).await?;
     Ok(Paged::from_rows(rows, position, |row| {
         vec![row.created_at.to_rfc3339(), row.id.to_string()]

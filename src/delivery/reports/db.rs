@@ -34,6 +34,38 @@ crate::text_enum!(pub enum ReportKind("reports.kind") {
     Adhoc => "adhoc",
 });
 
+/// Money spent per budget line, in the order of the application's lines.
+#[derive(Clone, Copy, Debug, Default, sqlx::FromRow)]
+pub struct Spending {
+    pub personnel_fen: i64,
+    pub activities_fen: i64,
+    pub publicity_fen: i64,
+    pub transport_fen: i64,
+    pub office_fen: i64,
+    pub experts_fen: i64,
+    pub management_fen: i64,
+    pub evaluation_fen: i64,
+}
+
+impl Spending {
+    pub fn lines_fen(&self) -> [i64; 8] {
+        [
+            self.personnel_fen,
+            self.activities_fen,
+            self.publicity_fen,
+            self.transport_fen,
+            self.office_fen,
+            self.experts_fen,
+            self.management_fen,
+            self.evaluation_fen,
+        ]
+    }
+
+    pub fn total_fen(&self) -> i64 {
+        self.lines_fen().iter().sum()
+    }
+}
+
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ReportRow {
     pub id: Uuid,
@@ -41,6 +73,10 @@ pub struct ReportRow {
     pub project_id: Uuid,
     pub project_code: String,
     pub project_title: String,
+    /// The project's quantity targets, to show progress against.
+    pub target_people: i32,
+    pub target_activities: i32,
+    pub target_service_hours: i32,
     pub union_id: i64,
     pub union_path: String,
     pub org_id: Uuid,
@@ -57,14 +93,8 @@ pub struct ReportRow {
     pub activities_held: i32,
     pub service_hours: i32,
     pub volunteer_hours: i32,
-    pub personnel_fen: i64,
-    pub activities_fen: i64,
-    pub publicity_fen: i64,
-    pub transport_fen: i64,
-    pub office_fen: i64,
-    pub experts_fen: i64,
-    pub management_fen: i64,
-    pub evaluation_fen: i64,
+    #[sqlx(flatten)]
+    pub spending: Spending,
     pub narrative: String,
     pub problems: String,
     pub version: i32,
@@ -75,22 +105,8 @@ pub struct ReportRow {
 }
 
 impl ReportRow {
-    /// The spending lines in the order of the application's budget lines.
-    pub fn lines_fen(&self) -> [i64; 8] {
-        [
-            self.personnel_fen,
-            self.activities_fen,
-            self.publicity_fen,
-            self.transport_fen,
-            self.office_fen,
-            self.experts_fen,
-            self.management_fen,
-            self.evaluation_fen,
-        ]
-    }
-
     pub fn spent_fen(&self) -> i64 {
-        self.lines_fen().iter().sum()
+        self.spending.total_fen()
     }
 }
 
@@ -99,7 +115,7 @@ impl ReportRow {
 macro_rules! report_select {
     () => {
         "select r.id, r.contract_id, r.project_id, p.code as project_code, p.title as project_title,
-                p.union_id, r.union_path::text as union_path, r.org_id,
+                p.target_people, p.target_activities, p.target_service_hours, p.union_id, r.union_path::text as union_path, r.org_id,
                 organization_public_name(r.org_id) as org_name, r.supervisor_id, r.kind,
                 r.period_starts_on, r.period_ends_on, r.due_on, r.status, r.people_served,
                 r.activities_held, r.service_hours, r.volunteer_hours, r.personnel_fen,
@@ -149,8 +165,12 @@ pub async fn list(
     show: Show,
     position: &Position,
 ) -> sqlx::Result<Paged<ReportRow>> {
-    let mut q: QueryBuilder<Postgres> = QueryBuilder::new(report_select!());
-    q.push(" where true");
+    // The page's ids first, from the list indexes alone (they include what
+    // the policies read), then their rows.
+    let mut q: QueryBuilder<Postgres> = QueryBuilder::new(concat!(
+        report_select!(),
+        " where r.id in (select r.id from reports r where true"
+    ));
     reader.push_report_filter(&mut q);
     match show {
         Show::All => {}
@@ -162,6 +182,11 @@ pub async fn list(
         }
     }
     push_newest_first_page(&mut q, "r.due_on", "date", "r.id", position);
+    q.push(if matches!(position, Position::Before(_)) {
+        ") order by r.due_on, r.id"
+    } else {
+        ") order by r.due_on desc, r.id desc"
+    });
     let rows = q.build_query_as().fetch_all(conn).await?;
     Ok(Paged::from_rows(rows, position, |r: &ReportRow| {
         vec![r.due_on.to_string(), r.id.to_string()]
@@ -282,40 +307,33 @@ pub async fn versions(conn: &mut PgConnection, report_id: Uuid) -> sqlx::Result<
     .await
 }
 
+/// What the application behind a contract budgeted per line, in the order of
+/// the application's budget lines.
+pub async fn budget_of(
+    conn: &mut PgConnection,
+    contract_id: Uuid,
+) -> sqlx::Result<Option<[i64; 8]>> {
+    let row: Option<(i64, i64, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "select a.personnel_fen, a.activities_fen, a.publicity_fen, a.transport_fen, a.office_fen,
+                a.experts_fen, a.management_fen, a.evaluation_fen
+           from contracts c join applications a on a.id = c.application_id
+          where c.id = $1",
+    )
+    .bind(contract_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|(a, b, c, d, e, f, g, h)| [a, b, c, d, e, f, g, h]))
+}
+
 /// What a contract's other reports (submitted or accepted) spent per budget
 /// line, and what they delivered: people, activities, service hours.
 #[derive(Clone, Copy, Debug, Default, sqlx::FromRow)]
 pub struct Delivered {
-    pub personnel_fen: i64,
-    pub activities_fen: i64,
-    pub publicity_fen: i64,
-    pub transport_fen: i64,
-    pub office_fen: i64,
-    pub experts_fen: i64,
-    pub management_fen: i64,
-    pub evaluation_fen: i64,
+    #[sqlx(flatten)]
+    pub spending: Spending,
     pub people_served: i64,
     pub activities_held: i64,
     pub service_hours: i64,
-}
-
-impl Delivered {
-    pub fn lines_fen(&self) -> [i64; 8] {
-        [
-            self.personnel_fen,
-            self.activities_fen,
-            self.publicity_fen,
-            self.transport_fen,
-            self.office_fen,
-            self.experts_fen,
-            self.management_fen,
-            self.evaluation_fen,
-        ]
-    }
-
-    pub fn spent_fen(&self) -> i64 {
-        self.lines_fen().iter().sum()
-    }
 }
 
 /// Totals of the submitted and accepted reports of a contract, leaving out

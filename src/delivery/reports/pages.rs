@@ -20,9 +20,7 @@ use crate::error::{AppError, AppResult};
 use crate::files::db::{FileRow, Owner};
 use crate::files::{self};
 use crate::policy::{self, Action};
-use crate::projects::applications::db as applications_db;
 use crate::projects::applications::forms::LINES;
-use crate::projects::db::ProjectRow;
 use crate::state::AppState;
 use crate::web::money::Fen;
 use crate::web::validate::parse_date;
@@ -33,7 +31,6 @@ use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 struct ReportPage {
     ctx: Ctx,
     report: ReportRow,
-    project: ProjectRow,
     /// The application's budget per line.
     budget: [i64; 8],
     /// What the contract's other reports spent and delivered.
@@ -57,12 +54,12 @@ impl ReportPage {
                 (
                     field,
                     Fen(self.budget[i]).to_string(),
-                    Fen(self.others.lines_fen()[i]).to_string(),
-                    Fen(self.budget[i] - self.others.lines_fen()[i]).to_string(),
+                    Fen(self.others.spending.lines_fen()[i]).to_string(),
+                    Fen(self.budget[i] - self.others.spending.lines_fen()[i]).to_string(),
                     if self.may_write {
                         self.form.line(field).to_owned()
                     } else {
-                        Fen(self.report.lines_fen()[i]).to_string()
+                        Fen(self.report.spending.lines_fen()[i]).to_string()
                     },
                 )
             })
@@ -83,17 +80,17 @@ impl ReportPage {
             (
                 "people_served",
                 with(self.others.people_served, self.report.people_served),
-                self.project.target_people,
+                self.report.target_people,
             ),
             (
                 "activities_held",
                 with(self.others.activities_held, self.report.activities_held),
-                self.project.target_activities,
+                self.report.target_activities,
             ),
             (
                 "service_hours",
                 with(self.others.service_hours, self.report.service_hours),
-                self.project.target_service_hours,
+                self.report.target_service_hours,
             ),
         ]
         .into_iter()
@@ -123,8 +120,7 @@ async fn page(
     form: Option<ReportForm>,
     errors: FieldErrors,
 ) -> AppResult<ReportPage> {
-    let held = Held::load(tx, report.contract_id).await?;
-    let application = applications_db::find(tx, held.contract.application_id)
+    let budget = db::budget_of(tx, report.contract_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let others = db::delivered(tx, report.contract_id, Some(report.id)).await?;
@@ -148,8 +144,7 @@ async fn page(
     let form = form.unwrap_or_else(|| ReportForm::of(&input_of(&report)));
     Ok(ReportPage {
         ctx,
-        budget: application.lines_fen(),
-        project: held.project,
+        budget,
         report,
         others,
         versions,
@@ -169,7 +164,7 @@ fn input_of(report: &ReportRow) -> ReportInput {
             report.service_hours,
             report.volunteer_hours,
         ],
-        lines_fen: report.lines_fen(),
+        lines_fen: report.spending.lines_fen(),
         narrative: report.narrative.clone(),
         problems: report.problems.clone(),
     }
@@ -205,15 +200,11 @@ pub async fn write_report(
     if !report.status.open() {
         return Ok(flash::redirect(&back, Flash::new("reports.read_only")));
     }
-    let contract = crate::projects::contracts::db::find(&mut tx, report.contract_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let application = applications_db::find(&mut tx, contract.application_id)
+    let budget = db::budget_of(&mut tx, report.contract_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let others = db::delivered(&mut tx, report.contract_id, Some(id)).await?;
-    let budget = application.lines_fen();
-    let spent = others.lines_fen();
+    let spent = others.spending.lines_fen();
     let room = Room(std::array::from_fn(|i| budget[i] - spent[i]));
     let input = match form.parse(room) {
         Ok(input) => input,
@@ -272,41 +263,24 @@ pub async fn upload(
             Flash::new("reports.read_only"),
         ));
     }
-    let mut errors = FieldErrors::default();
-    let label = posted
-        .fields
-        .get("label")
-        .and_then(|l| Label::parse(l.trim()));
-    if label.is_none() {
-        errors.add("label", "form.choose");
-    }
-    let saved = match (posted.file, label) {
-        (None, _) => {
-            errors.add("file", "files.none");
-            None
-        }
-        (Some(file), Some(label)) => {
-            let owner = Owner {
-                kind: OWNER_KIND,
-                id,
-                union_path: &report.union_path,
-                org_id: Some(report.org_id),
-                label: label.as_str(),
-            };
-            match files::save(&state, &mut tx, &user, &owner, file).await? {
-                Ok(file_id) => Some(file_id),
-                Err(refusal) => {
-                    errors.add_with("file", refusal.key(), state.config.max_file_mb);
-                    None
-                }
-            }
-        }
-        (Some(_), None) => None,
+    let owner = Owner {
+        kind: OWNER_KIND,
+        id,
+        union_path: &report.union_path,
+        org_id: Some(report.org_id),
+        label: "",
     };
-    let Some(file_id) = saved else {
-        let page = page(&mut tx, ctx, &user, report, None, errors).await?;
-        drop(tx);
-        return render_invalid(&page);
+    let saved = files::save_labelled(&state, &mut tx, &user, owner, posted, |l| {
+        Label::parse(l).map(Label::as_str)
+    })
+    .await?;
+    let file_id = match saved {
+        Ok(file_id) => file_id,
+        Err(errors) => {
+            let page = page(&mut tx, ctx, &user, report, None, errors).await?;
+            drop(tx);
+            return render_invalid(&page);
+        }
     };
     let entry = Entry::new("report.attachment_added", "report", id)
         .at_record(&user, report.union_id, &report.union_path)

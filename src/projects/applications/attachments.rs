@@ -14,7 +14,7 @@ use crate::error::{AppError, AppResult};
 use crate::files::{self, db::Owner};
 use crate::policy::{self, Action};
 use crate::state::AppState;
-use crate::web::{Ctx, FieldErrors, Flash, flash};
+use crate::web::{Ctx, Flash, flash};
 
 pub const OWNER_KIND: &str = "application_attachment";
 
@@ -46,45 +46,29 @@ pub async fn upload(
     let project = crate::projects::db::find(&mut tx, application.project_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut errors = FieldErrors::default();
     if application.status != AppStatus::Draft || !super::pages::window_open(&project) {
         return Ok(flash::redirect(
             &format!("/applications/{id}"),
             Flash::new("apply.read_only"),
         ));
     }
-    let label = posted
-        .fields
-        .get("label")
-        .and_then(|l| Label::parse(l.trim()));
-    if label.is_none() {
-        errors.add("label", "form.choose");
-    }
-    let saved = match (posted.file, label) {
-        (None, _) => {
-            errors.add("file", "files.none");
-            None
-        }
-        (Some(file), Some(label)) => {
-            let owner = Owner {
-                kind: OWNER_KIND,
-                id: application.id,
-                union_path: &application.union_path,
-                org_id: Some(application.org_id),
-                label: label.as_str(),
-            };
-            match files::save(&state, &mut tx, &user, &owner, file).await? {
-                Ok(file_id) => Some(file_id),
-                Err(refusal) => {
-                    errors.add_with("file", refusal.key(), state.config.max_file_mb);
-                    None
-                }
-            }
-        }
-        (Some(_), None) => None,
+    let owner = Owner {
+        kind: OWNER_KIND,
+        id: application.id,
+        union_path: &application.union_path,
+        org_id: Some(application.org_id),
+        label: "",
     };
-    let Some(file_id) = saved else {
-        return super::pages::show_with_errors(tx, ctx, &user, application, project, errors).await;
+    let file_id = match files::save_labelled(&state, &mut tx, &user, owner, posted, |l| {
+        Label::parse(l).map(Label::as_str)
+    })
+    .await?
+    {
+        Ok(file_id) => file_id,
+        Err(errors) => {
+            return super::pages::show_with_errors(tx, ctx, &user, application, project, errors)
+                .await;
+        }
     };
     let entry = Entry::new("application.attachment_added", "application", id)
         .at(user.union.id, &user.union.path)
