@@ -34,7 +34,8 @@ crate::text_enum!(pub enum ReportKind("reports.kind") {
     Adhoc => "adhoc",
 });
 
-/// Money spent per budget line, in the order of the application's lines.
+/// Money per budget line (spent, or budgeted), in the order of the
+/// application's lines.
 #[derive(Clone, Copy, Debug, Default, sqlx::FromRow)]
 pub struct Spending {
     pub personnel_fen: i64,
@@ -313,7 +314,7 @@ pub async fn budget_of(
     conn: &mut PgConnection,
     contract_id: Uuid,
 ) -> sqlx::Result<Option<[i64; 8]>> {
-    let row: Option<(i64, i64, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+    let budget: Option<Spending> = sqlx::query_as(
         "select a.personnel_fen, a.activities_fen, a.publicity_fen, a.transport_fen, a.office_fen,
                 a.experts_fen, a.management_fen, a.evaluation_fen
            from contracts c join applications a on a.id = c.application_id
@@ -322,7 +323,7 @@ pub async fn budget_of(
     .bind(contract_id)
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(|(a, b, c, d, e, f, g, h)| [a, b, c, d, e, f, g, h]))
+    Ok(budget.map(|b| b.lines_fen()))
 }
 
 /// What a contract's other reports (submitted or accepted) spent per budget
