@@ -465,15 +465,16 @@ async fn report(args: &Args, measures: &[Measure]) -> String {
             out,
             "- Data: {orgs} organizations, {contacts} contacts, {unions} unions"
         );
-        let (projects, applications, scores): (i64, i64, i64) = sqlx::query_as(
-            "select (select count(*) from projects), (select count(*) from applications), (select count(*) from review_scores)",
+        let (projects, applications, scores, reports): (i64, i64, i64, i64) = sqlx::query_as(
+            "select (select count(*) from projects), (select count(*) from applications),
+                    (select count(*) from review_scores), (select count(*) from reports)",
         )
         .fetch_one(&mut conn)
         .await
         .unwrap_or_default();
         let _ = writeln!(
             out,
-            "- Projects: {projects} projects, {applications} applications, {scores} review scores"
+            "- Projects: {projects} projects, {applications} applications, {scores} review scores, {reports} reports"
         );
         let shared_buffers: String = sqlx::query_scalar("show shared_buffers")
             .fetch_one(&mut conn)
@@ -556,8 +557,15 @@ async fn report(args: &Args, measures: &[Measure]) -> String {
             format!("{:.0} %", share * 100.0),
         );
     }
-    // The project pages have the registry list's targets.
-    for name in ["project list", "project page", "reviewer's score form"] {
+    // The project and delivery pages have the registry list's targets.
+    for name in [
+        "project list",
+        "project page",
+        "reviewer's score form",
+        "organization's report form",
+        REPORT_POST,
+        "report review list",
+    ] {
         if let Some(m) = by_name(name) {
             let share = m.requests_per_second / baseline;
             target(
