@@ -379,8 +379,25 @@ async fn a_contract_is_carried_from_its_first_report_to_the_closed_project_and_i
         .await;
     assert_eq!(project_status(&app, project).await, "final_evaluation");
     let final_eval = evaluation_of(&app, contract, "final").await;
-    assert_eq!(score(&app, &supervisor, final_eval, 90).await, 303);
     assert_eq!(score(&app, &staff, final_eval, 80).await, 303);
+    // Scorers score independently: the supervisor does not see staff's sheet
+    // before its own is in.
+    let staff_name: String = {
+        let mut conn = app.owner().await;
+        sqlx::query_scalar("select display_name from users where username = 'gz-staff'")
+            .fetch_one(&mut conn)
+            .await
+            .expect("name")
+    };
+    let blind = supervisor.get(&format!("/evaluations/{final_eval}")).await;
+    assert!(blind.contains("我的评分") && !blind.contains(&staff_name));
+    assert_eq!(score(&app, &supervisor, final_eval, 90).await, 303);
+    assert!(
+        supervisor
+            .get(&format!("/evaluations/{final_eval}"))
+            .await
+            .contains(&staff_name)
+    );
     staff.get(&format!("/evaluations/{final_eval}")).await;
     staff
         .post(

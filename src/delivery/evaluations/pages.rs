@@ -176,15 +176,26 @@ async fn page(
         }
         form
     });
+    let may_finalize = !evaluation.is_final()
+        && policy::permits(
+            user,
+            &Action::FinalizeEvaluation {
+                union_path: &evaluation.union_path,
+            },
+        );
+    // Scorers score independently: until their own sheet is in, they see only
+    // it (those who make the evaluation final see every sheet).
+    let sheets = if may_finalize || evaluation.is_final() || own_submitted {
+        sheets
+    } else {
+        sheets
+            .into_iter()
+            .filter(|s| s.evaluator_id == user.id)
+            .collect()
+    };
     Ok(EvaluationPage {
         may_score: may_score(user, &evaluation) && !own_submitted,
-        may_finalize: !evaluation.is_final()
-            && policy::permits(
-                user,
-                &Action::FinalizeEvaluation {
-                    union_path: &evaluation.union_path,
-                },
-            ),
+        may_finalize,
         ctx,
         evaluation,
         held,
