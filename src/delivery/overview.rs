@@ -106,7 +106,7 @@ impl Overview {
             .unwrap_or_default()
     }
 
-    /// Whether any report of this contract is overdue.
+    /// How many of the contract's reports are overdue.
     pub fn overdue(&self) -> usize {
         self.reports.iter().filter(|r| r.overdue).count()
     }

@@ -6,6 +6,7 @@
 //! is final: grade, per-indicator means, conclusion.
 
 pub mod db;
+mod finalize;
 mod pages;
 
 use axum::Router;
@@ -46,7 +47,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/evaluations/{id}", get(pages::show_evaluation))
         .route("/evaluations/{id}/sheet", post(pages::save_sheet))
-        .route("/evaluations/{id}/finalize", post(pages::finalize))
+        .route("/evaluations/{id}/finalize", post(finalize::finalize))
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The evaluation page: the scorer's own sheet (supervisor or staff), the
 //! sheets so far and the finalize form for staff, and — once final — the
-//! result, which is all the organization sees.
+//! result, which is all the organization sees. Making it final is in
+//! `finalize.rs`.
 
 use askama::Template;
 use axum::extract::Path;
@@ -9,7 +10,6 @@ use axum_extra::extract::Form;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::Grade;
 use super::db::{self, EvaluationRow, ResultRow, SheetRow, SheetScore};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
@@ -37,7 +37,7 @@ pub struct EvalSheetForm {
 
 #[derive(Template)]
 #[template(path = "delivery/evaluation.html")]
-struct EvaluationPage {
+pub(super) struct EvaluationPage {
     ctx: Ctx,
     evaluation: EvaluationRow,
     held: Held,
@@ -96,14 +96,14 @@ impl EvaluationPage {
     }
 }
 
-struct Loaded {
-    evaluation: EvaluationRow,
-    held: Held,
-    system: SystemRow,
-    leaves: Vec<IndicatorRow>,
+pub(super) struct Loaded {
+    pub(super) evaluation: EvaluationRow,
+    pub(super) held: Held,
+    pub(super) system: SystemRow,
+    pub(super) leaves: Vec<IndicatorRow>,
 }
 
-async fn load(tx: &mut Tx, id: Uuid) -> AppResult<Loaded> {
+pub(super) async fn load(tx: &mut Tx, id: Uuid) -> AppResult<Loaded> {
     let evaluation = db::find(tx, id).await?.ok_or(AppError::NotFound)?;
     let held = Held::load(tx, evaluation.contract_id).await?;
     let system = crate::indicators::db::find(tx, evaluation.system_id)
@@ -129,7 +129,7 @@ fn may_score(user: &CurrentUser, evaluation: &EvaluationRow) -> bool {
         )
 }
 
-async fn page(
+pub(super) async fn page(
     tx: &mut Tx,
     ctx: Ctx,
     user: &CurrentUser,
@@ -319,103 +319,5 @@ pub async fn save_sheet(
         } else {
             "form.saved"
         }),
-    ))
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct FinalizeForm {
-    pub conclusion: String,
-}
-
-pub async fn finalize(
-    ctx: Ctx,
-    user: CurrentUser,
-    mut tx: Tx,
-    Path(id): Path<Uuid>,
-    Form(form): Form<FinalizeForm>,
-) -> AppResult<Response> {
-    let loaded = load(&mut tx, id).await?;
-    let back = format!("/evaluations/{id}");
-    policy::require(
-        &user,
-        &Action::FinalizeEvaluation {
-            union_path: &loaded.evaluation.union_path,
-        },
-    )?;
-    if loaded.evaluation.is_final() {
-        return Ok(flash::redirect(&back, Flash::new("evaluations.final")));
-    }
-    let sheets = db::sheets(&mut tx, id).await?;
-    let mut errors = FieldErrors::default();
-    let conclusion = optional_text(&mut errors, "conclusion", &form.conclusion, 4000);
-    if conclusion.is_none() {
-        errors.add("conclusion", "evaluations.conclusion_required");
-    }
-    let submitted: Vec<&SheetRow> = sheets.iter().filter(|s| s.status == "submitted").collect();
-    if submitted.is_empty() {
-        errors.add("conclusion", "evaluations.no_sheets");
-    } else if submitted.len() < sheets.len() {
-        errors.add("conclusion", "evaluations.incomplete_sheets");
-    }
-    let (Some(conclusion), true) = (conclusion, errors.is_empty()) else {
-        let mut page = page(
-            &mut tx,
-            ctx,
-            &user,
-            loaded,
-            None,
-            FieldErrors::default(),
-            Vec::new(),
-        )
-        .await?;
-        page.errors = errors;
-        return render_invalid(&page);
-    };
-    let scores = db::scores(&mut tx, id).await?;
-    let n = i64::try_from(submitted.len()).unwrap_or(1);
-    // Means in hundredths of a point, rounded half up: tenths × 10 / n.
-    let mean = |sum_tenths: i64| (sum_tenths * 20 + n) / (2 * n);
-    let total = mean(submitted.iter().map(|s| i64::from(s.total_tenths)).sum());
-    let per_indicator: Vec<(Uuid, i64)> = loaded
-        .leaves
-        .iter()
-        .map(|leaf| {
-            let sum: i64 = scores
-                .iter()
-                .filter(|s| s.indicator_id == leaf.id)
-                .map(|s| i64::from(s.score_tenths))
-                .sum();
-            (leaf.id, mean(sum))
-        })
-        .collect();
-    let grade = Grade::of(total, &loaded.system);
-    let evaluation = &loaded.evaluation;
-    if !db::finalize(
-        &mut tx,
-        evaluation,
-        (total, grade, &conclusion),
-        &per_indicator,
-        user.id,
-    )
-    .await?
-    {
-        return Ok(flash::redirect(&back, Flash::new("evaluations.final")));
-    }
-    let entry = Entry::new("evaluation.finalized", "evaluation", id)
-        .at_record(&user, loaded.held.project.union_id, &evaluation.union_path)
-        .detail("kind", evaluation.kind.as_str())
-        .detail("total_hundredths", total)
-        .detail("grade", grade.as_str());
-    audit::record(&mut tx, &user, entry).await?;
-    tx.commit().await?;
-    let key = match (evaluation.kind, grade) {
-        (super::EvalKind::Midterm, Grade::Fail) => "evaluations.failed_midterm",
-        (super::EvalKind::Final, Grade::Fail) => "evaluations.failed_final",
-        _ => "evaluations.finalized",
-    };
-    Ok(flash::redirect(
-        &back,
-        Flash::with_arg(key, ctx.t(grade.label_key())),
     ))
 }

@@ -3,6 +3,7 @@
 //! supervisor (accept, return with comments), every submitted version kept,
 //! and the lists with what is overdue.
 
+mod adhoc;
 pub mod db;
 pub mod forms;
 mod list;
@@ -40,6 +41,6 @@ pub fn router() -> Router<AppState> {
         .route("/reports/{id}/return", post(review::send_back))
         .route(
             "/contracts/{id}/reports",
-            get(pages::new_adhoc).post(pages::add_adhoc),
+            get(adhoc::new_adhoc).post(adhoc::add_adhoc),
         )
 }

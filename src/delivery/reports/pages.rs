@@ -1,12 +1,11 @@
 //! The report page: the organization's form while the report is open to it
 //! (save as draft, submit, attachments), read-only after; the decision panel
-//! for staff and the supervisor; the kept versions. And the ad-hoc report form.
+//! for staff and the supervisor; the kept versions.
 
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
 use axum_extra::extract::Form;
-use serde::Deserialize;
 use uuid::Uuid;
 
 use super::db::{self, Delivered, ReportRow, ReportStatus, VersionRow};
@@ -15,7 +14,7 @@ use super::{Label, OWNER_KIND};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::db::Tx;
-use crate::delivery::{Held, advance};
+use crate::delivery::advance;
 use crate::error::{AppError, AppResult};
 use crate::files::db::{FileRow, Owner};
 use crate::files::{self};
@@ -23,7 +22,6 @@ use crate::policy::{self, Action};
 use crate::projects::applications::forms::LINES;
 use crate::state::AppState;
 use crate::web::money::Fen;
-use crate::web::validate::parse_date;
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 
 #[derive(Template)]
@@ -290,138 +288,5 @@ pub async fn upload(
     Ok(flash::redirect(
         &format!("/reports/{id}#attachments"),
         Flash::new("files.uploaded"),
-    ))
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct AdhocForm {
-    pub period_starts_on: String,
-    pub period_ends_on: String,
-    pub due_on: String,
-}
-
-#[derive(Template)]
-#[template(path = "delivery/adhoc.html")]
-struct AdhocPage {
-    ctx: Ctx,
-    held: Held,
-    form: AdhocForm,
-    errors: FieldErrors,
-}
-
-impl AdhocPage {
-    fn service_period(&self) -> String {
-        let c = &self.held.contract;
-        format!("{} — {}", c.service_starts_on, c.service_ends_on)
-    }
-}
-
-/// Whether the user may add a report to this contract: its organization, its
-/// supervisor, or a cadre of the purchasing scope.
-fn may_add(user: &CurrentUser, held: &Held) -> bool {
-    policy::permits(
-        user,
-        &Action::DeliverAs {
-            org_id: held.contract.org_id,
-        },
-    ) || policy::permits(
-        user,
-        &Action::Supervise {
-            union_path: &held.contract.union_path,
-            supervisor_id: held.contract.supervisor_id,
-        },
-    )
-}
-
-pub async fn new_adhoc(
-    ctx: Ctx,
-    user: CurrentUser,
-    mut tx: Tx,
-    Path(id): Path<Uuid>,
-) -> AppResult<Response> {
-    let held = Held::load(&mut tx, id).await?;
-    if !may_add(&user, &held) {
-        return Err(AppError::Forbidden);
-    }
-    tx.commit().await?;
-    render(&AdhocPage {
-        ctx,
-        held,
-        form: AdhocForm::default(),
-        errors: FieldErrors::default(),
-    })
-}
-
-pub async fn add_adhoc(
-    ctx: Ctx,
-    user: CurrentUser,
-    mut tx: Tx,
-    Path(id): Path<Uuid>,
-    Form(form): Form<AdhocForm>,
-) -> AppResult<Response> {
-    let held = Held::load(&mut tx, id).await?;
-    if !may_add(&user, &held) {
-        return Err(AppError::Forbidden);
-    }
-    let mut errors = FieldErrors::default();
-    let mut date = |field: &'static str, typed: &str| {
-        let parsed = parse_date(typed);
-        if parsed.is_none() {
-            errors.add(field, "form.invalid_date");
-        }
-        parsed
-    };
-    let starts = date("period_starts_on", &form.period_starts_on);
-    let ends = date("period_ends_on", &form.period_ends_on);
-    let due = date("due_on", &form.due_on);
-    let c = &held.contract;
-    if let (Some(s), Some(e)) = (starts, ends) {
-        if e < s {
-            errors.add("period_ends_on", "projects.ends_before_starts");
-        } else if s < c.service_starts_on || e > c.service_ends_on {
-            errors.add_with(
-                "period_starts_on",
-                "reports.outside_contract",
-                format!("{} — {}", c.service_starts_on, c.service_ends_on),
-            );
-        }
-    }
-    if let (Some(e), Some(d)) = (ends, due)
-        && d < e
-    {
-        errors.add("due_on", "reports.due_before_end");
-    }
-    let (Some(s), Some(e), Some(d)) = (starts, ends, due) else {
-        return render_invalid(&AdhocPage {
-            ctx,
-            held,
-            form,
-            errors,
-        });
-    };
-    if !errors.is_empty() {
-        return render_invalid(&AdhocPage {
-            ctx,
-            held,
-            form,
-            errors,
-        });
-    }
-    let report_id = db::add_adhoc(
-        &mut tx,
-        (c.id, c.project_id, &c.union_path, c.org_id, c.supervisor_id),
-        (s, e),
-        d,
-    )
-    .await?;
-    let entry = Entry::new("report.added", "report", report_id)
-        .at_record(&user, held.project.union_id, &c.union_path)
-        .detail("period", format!("{s} — {e}"));
-    audit::record(&mut tx, &user, entry).await?;
-    tx.commit().await?;
-    Ok(flash::redirect(
-        &format!("/reports/{report_id}"),
-        Flash::new("reports.added"),
     ))
 }
