@@ -1,4 +1,5 @@
--- Partners' policies as one function each (projects, applications).
+-- Partners' policies as one function each (projects, applications), and the
+-- project list's kept count.
 --
 -- Row-level security combines a table's permissive policies with OR, and the
 -- planner plans every one of them into every query on the table. Projects had
@@ -79,3 +80,23 @@ drop policy review_scores_own on review_scores;
 create policy review_scores_own on review_scores
     using (actor_scope() is null and assignment_of_actor(assignment_id))
     with check (actor_scope() is null and assignment_of_actor(assignment_id));
+
+-- The project list's count, kept by the server between writes to projects
+-- (src/db/counts.rs), as the registry's is (migration 0010).
+create sequence project_generation;
+grant select on project_generation to niudai_app;
+
+create function project_generation_bump() returns trigger
+    language plpgsql security definer
+    set search_path = public, pg_temp
+    as $$
+begin
+    perform nextval('project_generation');
+    return null;
+end
+$$;
+
+create constraint trigger projects_generation
+    after insert or update or delete on projects
+    deferrable initially deferred
+    for each row execute function project_generation_bump();

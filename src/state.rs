@@ -1,14 +1,16 @@
 //! What every handler can reach: the database (only through scoped
-//! transactions), the configuration, the password hasher, the login limiter and
-//! the registry's kept counts and the file store.
+//! transactions), the configuration, the password hasher, the login limiter,
+//! the kept counts of the registry and of projects, and the file store.
 
 use std::sync::Arc;
 
 use crate::auth::{Hasher, LoginLimiter};
 use crate::config::Config;
 use crate::db::Db;
+use crate::db::counts::Counts;
 use crate::files::FileStore;
 use crate::orgs::counts::RegistryCounts;
+use crate::web::pagination::CappedCount;
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -17,6 +19,8 @@ pub struct AppState {
     pub hasher: Hasher,
     pub login_limiter: Arc<LoginLimiter>,
     pub registry_counts: RegistryCounts,
+    /// The project list's counts, under the projects' generation (migration 0023).
+    pub project_counts: Counts<CappedCount>,
     /// Where attachments are kept: `files/` under the data folder.
     pub files: FileStore,
 }
@@ -27,6 +31,7 @@ impl AppState {
             hasher: Hasher::new(config.hash_concurrency()),
             login_limiter: Arc::new(LoginLimiter::new(config.login_rate)),
             registry_counts: RegistryCounts::default(),
+            project_counts: Counts::under("select last_value from project_generation"),
             // `serve` checked the configuration before it got here.
             files: FileStore::from_config(&config)
                 .unwrap_or_else(|_| FileStore::Folder(config.data_dir.join("files"))),

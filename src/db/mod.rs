@@ -2,6 +2,7 @@
 //! (embedded) cluster, the serving-role self-check, and the scoped transaction that
 //! every request reads tenant data in.
 
+pub mod counts;
 pub mod embedded;
 mod self_check;
 mod tx;

@@ -1,7 +1,7 @@
 //! The list of projects: filters in the query string, keyset pages.
 
 use askama::Template;
-use axum::extract::Query;
+use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +12,7 @@ use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::orgs::kinds::Domain;
 use crate::policy::{self, Action};
+use crate::state::AppState;
 use crate::web::money::Fen;
 use crate::web::pagination::{CappedCount, KeyPart, PageQuery, page_link};
 use crate::web::{Ctx, render};
@@ -53,6 +54,7 @@ impl ProjectsPage {
 }
 
 pub async fn list_projects(
+    State(state): State<AppState>,
     ctx: Ctx,
     user: CurrentUser,
     mut tx: Tx,
@@ -74,7 +76,13 @@ pub async fn list_projects(
     };
     let position = query.page.position(&[KeyPart::Time, KeyPart::Uuid])?;
     let page = db::list(&mut tx, &filter, &position).await?;
-    let count = db::count(&mut tx, &filter).await?;
+    // The filter holds the scope, all the count depends on for a cadre.
+    let count = state
+        .project_counts
+        .get_or_count(&mut tx, &filter, async |conn| {
+            db::count(conn, &filter).await
+        })
+        .await?;
     tx.commit().await?;
     let link = |param: &str, cursor: String| page_link("/projects", &query, param, &cursor);
     render(&ProjectsPage {

@@ -619,3 +619,42 @@ async fn needs_count(app: &TestApp) -> i64 {
         .await
         .expect("count")
 }
+
+#[tokio::test]
+async fn the_project_lists_kept_count_follows_every_write() {
+    let app = TestApp::spawn().await;
+    let staff = app.login("gz-staff").await;
+    let count = |page: &Page| -> i64 {
+        let text = page.body.split("共 ").nth(1).expect("a count");
+        text.split(' ')
+            .next()
+            .expect("a number")
+            .replace(',', "")
+            .parse()
+            .expect("a number")
+    };
+    let before = count(&staff.get("/projects").await);
+    // Counted again: the same number, from the kept count.
+    assert_eq!(count(&staff.get("/projects").await), before);
+    let gz = app.union_id(Some("440100")).await;
+    create(&staff, &draft(&app, gz, "100000").await).await;
+    assert_eq!(count(&staff.get("/projects").await), before + 1);
+    // A write by any path moves the count, the owner's own SQL included.
+    let drafts = count(&staff.get("/projects?status=draft").await);
+    assert!(drafts >= 1);
+    let mut conn = app.owner().await;
+    sqlx::query(
+        "update projects set status = 'cancelled', cancel_reason = '测试'
+          where id = (select p.id from projects p join unions u on u.id = p.union_id
+                       where p.status = 'draft' and u.id = $1 limit 1)",
+    )
+    .bind(gz)
+    .execute(&mut conn)
+    .await
+    .expect("a draft cancelled");
+    assert_eq!(
+        count(&staff.get("/projects?status=draft").await),
+        drafts - 1
+    );
+    assert_eq!(count(&staff.get("/projects").await), before + 1);
+}
