@@ -116,6 +116,28 @@ impl Held {
             .ok_or(AppError::NotFound)?;
         Ok(Self { contract, project })
     }
+
+    /// Whether the user supervises this contract's delivery: a cadre of the
+    /// purchasing scope, or the contract's supervisor.
+    pub fn may_supervise(&self, user: &CurrentUser) -> bool {
+        crate::policy::permits(
+            user,
+            &crate::policy::Action::Supervise {
+                union_path: &self.contract.union_path,
+                supervisor_id: self.contract.supervisor_id,
+            },
+        )
+    }
+
+    /// Whether the user delivers this contract: its organization's account.
+    pub fn may_deliver(&self, user: &CurrentUser) -> bool {
+        crate::policy::permits(
+            user,
+            &crate::policy::Action::DeliverAs {
+                org_id: self.contract.org_id,
+            },
+        )
+    }
 }
 
 /// Moves the project along with its delivery (see the migration's

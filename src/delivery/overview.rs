@@ -42,13 +42,7 @@ impl Overview {
         installments: &[InstallmentRow],
     ) -> AppResult<Self> {
         let c = &held.contract;
-        let may_supervise = policy::permits(
-            user,
-            &Action::Supervise {
-                union_path: &c.union_path,
-                supervisor_id: c.supervisor_id,
-            },
-        );
+        let may_supervise = held.may_supervise(user);
         let reports = reports_db::of_contract(tx, c.id).await?;
         let visits = if may_supervise || user.role.works_in_scope() {
             visits::of_contract(tx, c.id).await?
@@ -81,7 +75,7 @@ impl Overview {
             installments,
             money,
             may_supervise,
-            may_deliver: policy::permits(user, &Action::DeliverAs { org_id: c.org_id }),
+            may_deliver: held.may_deliver(user),
             may_disburse: policy::permits(
                 user,
                 &Action::Disburse {

@@ -15,10 +15,9 @@ use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::auth::csrf::MAX_UPLOAD_BYTES;
 use crate::db::Tx;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::files::db::Owner;
 use crate::files::{self};
-use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::web::forms::required_text;
 use crate::web::validate::parse_date;
@@ -67,16 +66,6 @@ struct VisitPage {
     errors: FieldErrors,
 }
 
-fn require_supervise(user: &CurrentUser, held: &Held) -> AppResult<()> {
-    policy::require(
-        user,
-        &Action::Supervise {
-            union_path: &held.contract.union_path,
-            supervisor_id: held.contract.supervisor_id,
-        },
-    )
-}
-
 pub async fn new_visit(
     ctx: Ctx,
     user: CurrentUser,
@@ -84,7 +73,9 @@ pub async fn new_visit(
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
     let held = Held::load(&mut tx, id).await?;
-    require_supervise(&user, &held)?;
+    if !held.may_supervise(&user) {
+        return Err(AppError::Forbidden);
+    }
     tx.commit().await?;
     render(&VisitPage {
         ctx,
@@ -104,7 +95,9 @@ pub async fn record_visit(
     multipart: Multipart,
 ) -> AppResult<Response> {
     let held = Held::load(&mut tx, id).await?;
-    require_supervise(&user, &held)?;
+    if !held.may_supervise(&user) {
+        return Err(AppError::Forbidden);
+    }
     let posted = files::read_posted(multipart).await?;
     let field = |name: &str| posted.fields.get(name).cloned().unwrap_or_default();
     let (visited_on, findings) = (field("visited_on"), field("findings"));

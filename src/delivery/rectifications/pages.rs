@@ -41,16 +41,6 @@ struct OrderFormPage {
     errors: FieldErrors,
 }
 
-fn require_supervise(user: &CurrentUser, held: &Held) -> AppResult<()> {
-    policy::require(
-        user,
-        &Action::Supervise {
-            union_path: &held.contract.union_path,
-            supervisor_id: held.contract.supervisor_id,
-        },
-    )
-}
-
 pub async fn new_order(
     ctx: Ctx,
     user: CurrentUser,
@@ -58,7 +48,9 @@ pub async fn new_order(
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
     let held = Held::load(&mut tx, id).await?;
-    require_supervise(&user, &held)?;
+    if !held.may_supervise(&user) {
+        return Err(AppError::Forbidden);
+    }
     tx.commit().await?;
     render(&OrderFormPage {
         ctx,
@@ -76,7 +68,9 @@ pub async fn issue(
     Form(form): Form<OrderForm>,
 ) -> AppResult<Response> {
     let held = Held::load(&mut tx, id).await?;
-    require_supervise(&user, &held)?;
+    if !held.may_supervise(&user) {
+        return Err(AppError::Forbidden);
+    }
     let mut errors = FieldErrors::default();
     let problem = required_text(&mut errors, "problem", &form.problem, 4000);
     let requirement = required_text(&mut errors, "requirement", &form.requirement, 4000);

@@ -14,7 +14,6 @@ use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::delivery::Held;
 use crate::error::{AppError, AppResult};
-use crate::policy::{self, Action};
 use crate::web::validate::parse_date;
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 
@@ -42,23 +41,6 @@ impl AdhocPage {
     }
 }
 
-/// Whether the user may add a report to this contract: its organization, its
-/// supervisor, or a cadre of the purchasing scope.
-fn may_add(user: &CurrentUser, held: &Held) -> bool {
-    policy::permits(
-        user,
-        &Action::DeliverAs {
-            org_id: held.contract.org_id,
-        },
-    ) || policy::permits(
-        user,
-        &Action::Supervise {
-            union_path: &held.contract.union_path,
-            supervisor_id: held.contract.supervisor_id,
-        },
-    )
-}
-
 pub async fn new_adhoc(
     ctx: Ctx,
     user: CurrentUser,
@@ -66,7 +48,7 @@ pub async fn new_adhoc(
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
     let held = Held::load(&mut tx, id).await?;
-    if !may_add(&user, &held) {
+    if !(held.may_deliver(&user) || held.may_supervise(&user)) {
         return Err(AppError::Forbidden);
     }
     tx.commit().await?;
@@ -86,7 +68,7 @@ pub async fn add_adhoc(
     Form(form): Form<AdhocForm>,
 ) -> AppResult<Response> {
     let held = Held::load(&mut tx, id).await?;
-    if !may_add(&user, &held) {
+    if !(held.may_deliver(&user) || held.may_supervise(&user)) {
         return Err(AppError::Forbidden);
     }
     let mut errors = FieldErrors::default();
