@@ -80,6 +80,11 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A cadre whose scope is narrower than a province.
+    pub fn below_province(self) -> bool {
+        matches!(self, Reader::Scope(path) if path.split('.').count() > 2)
+    }
+
     /// [`Reader::push_filter`] for reports (alias `r`), whose lists walk
     /// indexes led by the province (migration 0022): a cadre's scope is
     /// spelled as the province, and the path below it.

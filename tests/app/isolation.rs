@@ -458,3 +458,43 @@ async fn the_self_check_refuses_a_reachable_table_without_row_level_security() {
     );
     tx.rollback().await.expect("rollback");
 }
+
+#[tokio::test]
+async fn a_reviewer_reads_the_scores_of_its_own_assignments_only() {
+    let app = TestApp::spawn().await;
+    let reviewer = app.user_id("reviewer-1").await;
+    let other = app.user_id("reviewer-2").await;
+    let mut owner = app.owner().await;
+    let own: i64 = sqlx::query_scalar(
+        "select count(*) from review_scores s
+           join review_assignments ra on ra.id = s.assignment_id
+          where ra.reviewer_id = $1",
+    )
+    .bind(reviewer)
+    .fetch_one(&mut owner)
+    .await
+    .expect("scores by reviewer");
+    assert!(own > 0, "the demo's reviewer-1 has scored");
+
+    let mut serving = app.serving().await;
+    let mut tx = serving.begin().await.expect("begin");
+    set_actor(&mut tx, "", &reviewer.to_string()).await;
+    assert_eq!(count(&mut tx, "review_scores", "").await, own);
+    // reviewer-2 cannot read reviewer-1's assignments: the owner names them.
+    let ids: Vec<uuid::Uuid> =
+        sqlx::query_scalar("select id from review_assignments where reviewer_id = $1")
+            .bind(reviewer)
+            .fetch_all(&mut owner)
+            .await
+            .expect("reviewer-1's assignments");
+    assert!(!ids.is_empty());
+    set_actor(&mut tx, "", &other.to_string()).await;
+    let seen: i64 =
+        sqlx::query_scalar("select count(*) from review_scores where assignment_id = any($1)")
+            .bind(&ids)
+            .fetch_one(&mut *tx)
+            .await
+            .expect("count");
+    assert_eq!(seen, 0, "reviewer-2 reads none of reviewer-1's scores");
+    tx.rollback().await.expect("rollback");
+}

@@ -166,12 +166,17 @@ pub async fn list(
     show: Show,
     position: &Position,
 ) -> sqlx::Result<Paged<ReportRow>> {
-    // The page's ids first, from the list indexes alone (they include what
-    // the policies read), then their rows.
-    let mut q: QueryBuilder<Postgres> = QueryBuilder::new(concat!(
-        report_select!(),
+    // A cadre below a province walks the province's index and keeps only the
+    // rows of their own subtree: the page's ids come from the index alone (it
+    // includes what the filter and the policies read), then their rows. Every
+    // other reader keeps every row the index gives, read straight away.
+    let ids_first = reader.below_province();
+    let mut q: QueryBuilder<Postgres> = QueryBuilder::new(report_select!());
+    q.push(if ids_first {
         " where r.id in (select r.id from reports r where true"
-    ));
+    } else {
+        " where true"
+    });
     reader.push_report_filter(&mut q);
     match show {
         Show::All => {}
@@ -183,11 +188,13 @@ pub async fn list(
         }
     }
     push_newest_first_page(&mut q, "r.due_on", "date", "r.id", position);
-    q.push(if matches!(position, Position::Before(_)) {
-        ") order by r.due_on, r.id"
-    } else {
-        ") order by r.due_on desc, r.id desc"
-    });
+    if ids_first {
+        q.push(if matches!(position, Position::Before(_)) {
+            ") order by r.due_on, r.id"
+        } else {
+            ") order by r.due_on desc, r.id desc"
+        });
+    }
     let rows = q.build_query_as().fetch_all(conn).await?;
     Ok(Paged::from_rows(rows, position, |r: &ReportRow| {
         vec![r.due_on.to_string(), r.id.to_string()]

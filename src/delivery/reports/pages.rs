@@ -213,9 +213,6 @@ pub async fn write_report(
         }
     };
     let submitting = form.submitting();
-    if !db::write(&mut tx, id, &input, submitting.then_some(user.id)).await? {
-        return Ok(flash::redirect(&back, Flash::new("reports.read_only")));
-    }
     let action = if submitting {
         "report.submitted"
     } else {
@@ -224,7 +221,12 @@ pub async fn write_report(
     let entry = Entry::new(action, "report", id)
         .at_record(&user, report.union_id, &report.union_path)
         .created(&input);
+    // Written before the report, whose row stays locked until the commit:
+    // the organization's staff saving at once wait for each other less.
     audit::record(&mut tx, &user, entry).await?;
+    if !db::write(&mut tx, id, &input, submitting.then_some(user.id)).await? {
+        return Ok(flash::redirect(&back, Flash::new("reports.read_only")));
+    }
     if submitting {
         advance(&mut tx, report.project_id, &user).await?;
     }

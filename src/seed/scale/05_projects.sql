@@ -165,8 +165,8 @@ select id, application_id, org_id, project_id, union_path, reviewer_id,
   from seed_reviews
 on conflict do nothing;
 
-insert into review_scores (assignment_id, union_path, indicator_id, score_tenths)
-select r.id, r.union_path, i.id, (i.weight * (60 + (r.i * 7 + r.r * 13 + length(i.code)) % 40)) / 10
+insert into review_scores (assignment_id, union_path, reviewer_id, indicator_id, score_tenths)
+select r.id, r.union_path, r.reviewer_id, i.id, (i.weight * (60 + (r.i * 7 + r.r * 13 + length(i.code)) % 40)) / 10
   from seed_reviews r
   join projects p on p.id = r.project_id
   join indicators i on i.system_id = p.review_system_id
