@@ -315,26 +315,8 @@ pub async fn versions(conn: &mut PgConnection, report_id: Uuid) -> sqlx::Result<
     .await
 }
 
-/// What the application behind a contract budgeted per line, in the order of
-/// the application's budget lines.
-pub async fn budget_of(
-    conn: &mut PgConnection,
-    contract_id: Uuid,
-) -> sqlx::Result<Option<[i64; 8]>> {
-    let budget: Option<Spending> = sqlx::query_as(
-        "select a.personnel_fen, a.activities_fen, a.publicity_fen, a.transport_fen, a.office_fen,
-                a.experts_fen, a.management_fen, a.evaluation_fen
-           from contracts c join applications a on a.id = c.application_id
-          where c.id = $1",
-    )
-    .bind(contract_id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(budget.map(|b| b.lines_fen()))
-}
-
-/// What a contract's other reports (submitted or accepted) spent per budget
-/// line, and what they delivered: people, activities, service hours.
+/// What the contract's other reports (submitted or accepted) spent per
+/// budget line, and what they delivered: people, activities, service hours.
 #[derive(Clone, Copy, Debug, Default, sqlx::FromRow)]
 pub struct Delivered {
     #[sqlx(flatten)]
@@ -344,34 +326,61 @@ pub struct Delivered {
     pub service_hours: i64,
 }
 
-/// Totals of the submitted and accepted reports of a contract, leaving out
-/// the report `except` (the one being written). Report periods never overlap,
-/// so the sums are what the contract delivered.
-pub async fn delivered(
+/// A report's money and work in context: what the application behind its
+/// contract budgeted per line, and what the contract's other reports spent
+/// and delivered.
+#[derive(Clone, Copy, Debug)]
+pub struct Ledger {
+    pub budget: [i64; 8],
+    pub others: Delivered,
+}
+
+#[derive(sqlx::FromRow)]
+struct LedgerRow {
+    budget: Vec<i64>,
+    #[sqlx(flatten)]
+    others: Delivered,
+}
+
+/// The [`Ledger`] of a contract, leaving out the report `except` (the one
+/// being written); `None` when the contract is not readable. Report periods
+/// never overlap, so the sums are what the contract delivered.
+pub async fn ledger(
     conn: &mut PgConnection,
     contract_id: Uuid,
-    except: Option<Uuid>,
-) -> sqlx::Result<Delivered> {
-    sqlx::query_as(
-        "select coalesce(sum(personnel_fen), 0)::int8 as personnel_fen,
-                coalesce(sum(activities_fen), 0)::int8 as activities_fen,
-                coalesce(sum(publicity_fen), 0)::int8 as publicity_fen,
-                coalesce(sum(transport_fen), 0)::int8 as transport_fen,
-                coalesce(sum(office_fen), 0)::int8 as office_fen,
-                coalesce(sum(experts_fen), 0)::int8 as experts_fen,
-                coalesce(sum(management_fen), 0)::int8 as management_fen,
-                coalesce(sum(evaluation_fen), 0)::int8 as evaluation_fen,
-                coalesce(sum(people_served), 0)::int8 as people_served,
-                coalesce(sum(activities_held), 0)::int8 as activities_held,
-                coalesce(sum(service_hours), 0)::int8 as service_hours
-           from reports
-          where contract_id = $1 and status in ('submitted', 'accepted')
-            and id is distinct from $2",
+    except: Uuid,
+) -> sqlx::Result<Option<Ledger>> {
+    let row: Option<LedgerRow> = sqlx::query_as(
+        "select array[a.personnel_fen, a.activities_fen, a.publicity_fen, a.transport_fen,
+                      a.office_fen, a.experts_fen, a.management_fen, a.evaluation_fen] as budget,
+                d.*
+           from contracts c
+           join applications a on a.id = c.application_id
+          cross join lateral (
+                select coalesce(sum(r.personnel_fen), 0)::int8 as personnel_fen,
+                       coalesce(sum(r.activities_fen), 0)::int8 as activities_fen,
+                       coalesce(sum(r.publicity_fen), 0)::int8 as publicity_fen,
+                       coalesce(sum(r.transport_fen), 0)::int8 as transport_fen,
+                       coalesce(sum(r.office_fen), 0)::int8 as office_fen,
+                       coalesce(sum(r.experts_fen), 0)::int8 as experts_fen,
+                       coalesce(sum(r.management_fen), 0)::int8 as management_fen,
+                       coalesce(sum(r.evaluation_fen), 0)::int8 as evaluation_fen,
+                       coalesce(sum(r.people_served), 0)::int8 as people_served,
+                       coalesce(sum(r.activities_held), 0)::int8 as activities_held,
+                       coalesce(sum(r.service_hours), 0)::int8 as service_hours
+                  from reports r
+                 where r.contract_id = c.id and r.status in ('submitted', 'accepted')
+                   and r.id <> $2) d
+          where c.id = $1",
     )
     .bind(contract_id)
     .bind(except)
-    .fetch_one(conn)
-    .await
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|row| Ledger {
+        budget: std::array::from_fn(|i| row.budget.get(i).copied().unwrap_or_default()),
+        others: row.others,
+    }))
 }
 
 /// How many of a project's reports are not in by their date: they count

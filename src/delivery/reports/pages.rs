@@ -118,10 +118,9 @@ async fn page(
     form: Option<ReportForm>,
     errors: FieldErrors,
 ) -> AppResult<ReportPage> {
-    let budget = db::budget_of(tx, report.contract_id)
+    let db::Ledger { budget, others } = db::ledger(tx, report.contract_id, report.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let others = db::delivered(tx, report.contract_id, Some(report.id)).await?;
     let versions = db::versions(tx, report.id).await?;
     let files = files::db::of_owner(tx, OWNER_KIND, report.id).await?;
     let may_write = report.status.open()
@@ -198,10 +197,9 @@ pub async fn write_report(
     if !report.status.open() {
         return Ok(flash::redirect(&back, Flash::new("reports.read_only")));
     }
-    let budget = db::budget_of(&mut tx, report.contract_id)
+    let db::Ledger { budget, others } = db::ledger(&mut tx, report.contract_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let others = db::delivered(&mut tx, report.contract_id, Some(id)).await?;
     let spent = others.spending.lines_fen();
     let room = Room(std::array::from_fn(|i| budget[i] - spent[i]));
     let input = match form.parse(room) {
