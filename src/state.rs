@@ -1,15 +1,17 @@
 //! What every handler can reach: the database (only through scoped
 //! transactions), the configuration, the password hasher, the login limiter,
-//! the kept counts of the registry and of projects, and the file store.
+//! the kept counts of the registry and of projects, the kept union pickers,
+//! and the file store.
 
 use std::sync::Arc;
 
 use crate::auth::{Hasher, LoginLimiter};
 use crate::config::Config;
 use crate::db::Db;
-use crate::db::counts::Counts;
+use crate::db::kept::Kept;
 use crate::files::FileStore;
 use crate::orgs::counts::RegistryCounts;
+use crate::unions::db::PickerOption;
 use crate::web::pagination::CappedCount;
 
 #[derive(Clone, Debug)]
@@ -20,7 +22,9 @@ pub struct AppState {
     pub login_limiter: Arc<LoginLimiter>,
     pub registry_counts: RegistryCounts,
     /// The project list's counts, under the projects' generation (migration 0023).
-    pub project_counts: Counts<CappedCount>,
+    pub project_counts: Kept<CappedCount>,
+    /// Union pickers' options, under the unions' generation (migration 0026).
+    pub union_pickers: Kept<Vec<PickerOption>>,
     /// Where attachments are kept: `files/` under the data folder.
     pub files: FileStore,
 }
@@ -31,7 +35,8 @@ impl AppState {
             hasher: Hasher::new(config.hash_concurrency()),
             login_limiter: Arc::new(LoginLimiter::new(config.login_rate)),
             registry_counts: RegistryCounts::default(),
-            project_counts: Counts::under("select last_value from project_generation"),
+            project_counts: Kept::under("select last_value from project_generation"),
+            union_pickers: Kept::under("select last_value from union_generation"),
             // `serve` checked the configuration before it got here.
             files: FileStore::from_config(&config)
                 .unwrap_or_else(|_| FileStore::Folder(config.data_dir.join("files"))),

@@ -2,8 +2,8 @@
 //! (embedded) cluster, the serving-role self-check, and the scoped transaction that
 //! every request reads tenant data in.
 
-pub mod counts;
 pub mod embedded;
+pub mod kept;
 mod self_check;
 mod tx;
 

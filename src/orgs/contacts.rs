@@ -249,7 +249,7 @@ pub async fn kept_due_counts(
     state
         .registry_counts
         .due
-        .get_or_count(conn, &(&user.union.path, within), async |conn| {
+        .get_or_read(conn, &(&user.union.path, within), async |conn| {
             due_counts(conn, within).await
         })
         .await

@@ -200,12 +200,12 @@ pub async fn list_orgs(
     let count = state
         .registry_counts
         .lists
-        .get_or_count(&mut tx, &(&user.union.path, &search), async |conn| {
+        .get_or_read(&mut tx, &(&user.union.path, &search), async |conn| {
             search::count(conn, &search).await
         })
         .await?;
     let unions =
-        unions::db::picker_options(&mut tx, user.union.id, query.union.parse().ok()).await?;
+        unions::picker::kept_options(&state, &mut tx, &user, query.union.parse().ok()).await?;
     tx.commit().await?;
     let link = |param: &str, cursor: String| page_link("/orgs", &query, param, &cursor);
     render(&OrgsPage {

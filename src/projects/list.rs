@@ -79,7 +79,7 @@ pub async fn list_projects(
     // The filter holds the scope, all the count depends on for a cadre.
     let count = state
         .project_counts
-        .get_or_count(&mut tx, &filter, async |conn| {
+        .get_or_read(&mut tx, &filter, async |conn| {
             db::count(conn, &filter).await
         })
         .await?;

@@ -276,6 +276,9 @@ pub async fn move_targets(
     .await
 }
 
+/// A union a picker offers: id, name, depth.
+pub type PickerOption = (i64, String, i32);
+
 /// The unions a union picker offers, in tree order as (id, name, depth):
 /// `root` and two levels below it (the national federation's picker lists the
 /// provinces and prefectures, a province's its prefectures and counties), and
@@ -285,7 +288,7 @@ pub async fn picker_options(
     conn: &mut PgConnection,
     root: i64,
     selected: Option<i64>,
-) -> sqlx::Result<Vec<(i64, String, i32)>> {
+) -> sqlx::Result<Vec<PickerOption>> {
     sqlx::query_as(
         "with recursive picked (id, depth) as (
              select id, 0 from unions where id = $1

@@ -5,6 +5,7 @@ pub mod db;
 mod edit;
 pub mod forms;
 mod level;
+pub mod picker;
 mod relocate;
 mod show;
 

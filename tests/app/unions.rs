@@ -80,6 +80,29 @@ async fn an_admin_creates_a_child_union_with_its_path() {
 }
 
 #[tokio::test]
+async fn the_registry_filter_offers_a_new_union_at_once() {
+    let app = TestApp::spawn().await;
+    let admin = app.login("gd-admin").await;
+    let gz = app.union_id(Some("440100")).await;
+    // The picker's options are kept between writes to the unions.
+    assert!(!admin.get("/orgs").await.contains("海珠区总工会"));
+    assert!(!admin.get("/orgs").await.contains("海珠区总工会"));
+    admin.get(&format!("/unions/{gz}/children/new")).await;
+    let created = admin
+        .post(
+            &format!("/unions/{gz}/children/new"),
+            &[
+                ("name", "海珠区总工会"),
+                ("level", "county"),
+                ("division_code", "440105"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, 303);
+    assert!(admin.get("/orgs").await.contains("海珠区总工会"));
+}
+
+#[tokio::test]
 async fn bad_union_input_comes_back_with_messages_and_what_was_typed() {
     let app = TestApp::spawn().await;
     let admin = app.login("gd-admin").await;

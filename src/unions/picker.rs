@@ -1,0 +1,29 @@
+//! The registry list's union filter: its options kept between writes to the
+//! unions (the tree changes seldom, and a province's picker walks some 150
+//! unions on every page of the list). Forms, opened far less often, read
+//! theirs with [`db::picker_options`].
+
+use sqlx::PgConnection;
+
+use super::db::{self, PickerOption};
+use crate::auth::CurrentUser;
+use crate::state::AppState;
+
+/// The options of `user`'s picker with `selected` among them.
+pub async fn kept_options(
+    state: &AppState,
+    conn: &mut PgConnection,
+    user: &CurrentUser,
+    selected: Option<i64>,
+) -> sqlx::Result<Vec<PickerOption>> {
+    let root = user.union.id;
+    // What the unions' policies read: the scope, and an organization's home.
+    let actor = user.db_actor();
+    let what = (actor.scope, actor.org_id, root, selected);
+    state
+        .union_pickers
+        .get_or_read(conn, &what, async |conn| {
+            db::picker_options(conn, root, selected).await
+        })
+        .await
+}
