@@ -50,6 +50,20 @@ const TABLE: &[(&str, [u16; 9])] = &[
     ("report_list", [200, 200, 200, 200, 200, 200, 200, 403, 200]),
 ];
 
+/// Whether each user's contract list and report list hold the demo contract
+/// and its report (`None`: the list is refused), in the order of `USERS`.
+const LISTED: [Option<bool>; 9] = [
+    Some(true),
+    Some(true),
+    Some(true),
+    Some(true),
+    Some(false),
+    Some(true),
+    Some(false),
+    None,
+    Some(false),
+];
+
 /// A submitted ad-hoc report on the contract, to decide.
 async fn submitted_report(app: &TestApp, contract: Uuid) -> Uuid {
     let mut conn = app.owner().await;
@@ -318,4 +332,31 @@ async fn two_admins_paying_one_installment_at_once_pay_it_once() {
     .await
     .expect("paid");
     assert_eq!(paid, (1, 100_000), "once, whoever clicked");
+}
+
+#[tokio::test]
+async fn the_contract_and_report_lists_hold_only_what_each_reader_reads() {
+    let app = TestApp::spawn().await;
+    let gd = app.union_id(Some("440000")).await;
+    app.add_user("evaluator-2", "evaluator", gd).await;
+    let (contract, _) = contract_of(&app).await;
+    let report = reports_of(&app, contract, "periodic").await[0];
+    let mut failures = Vec::new();
+    for (username, expected) in USERS.iter().zip(LISTED) {
+        let client = app.login(username).await;
+        for (list, link) in [
+            ("/contracts", format!("/contracts/{contract}\"")),
+            ("/reports?show=all", format!("/reports/{report}\"")),
+        ] {
+            let page = client.get(list).await;
+            let seen = (page.status == 200).then(|| page.contains(&link));
+            if page.status != 200 && page.status != 403 || seen != expected {
+                failures.push(format!(
+                    "{list} for {username}: status {}, listed {seen:?}, expected {expected:?}",
+                    page.status
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
