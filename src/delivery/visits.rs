@@ -145,19 +145,16 @@ pub async fn record_visit(
             org_id: None,
             label: "photo",
         };
-        match files::save(&state, &mut tx, &user, &owner, file).await? {
-            Ok(file_id) => photo = Some(file_id),
-            Err(refusal) => {
-                errors.add_with("file", refusal.key(), state.config.max_file_mb);
-                drop(tx);
-                return render_invalid(&VisitPage {
-                    ctx,
-                    held,
-                    visited_on,
-                    findings,
-                    errors,
-                });
-            }
+        photo = files::save_in_form(&state, &mut tx, &user, &owner, file, &mut errors).await?;
+        if photo.is_none() {
+            drop(tx);
+            return render_invalid(&VisitPage {
+                ctx,
+                held,
+                visited_on,
+                findings,
+                errors,
+            });
         }
     }
     let mut entry = Entry::new("visit.recorded", "contract", c.id)

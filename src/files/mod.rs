@@ -176,6 +176,25 @@ async fn public_download(
     Ok(attachment(&file_name, &content_type, bytes))
 }
 
+/// [`save`] for a form: a refused file becomes the message beside the form's
+/// `file` field, and `None`.
+pub async fn save_in_form(
+    state: &AppState,
+    tx: &mut Tx,
+    user: &CurrentUser,
+    owner: &Owner<'_>,
+    file: (String, Vec<u8>),
+    errors: &mut FieldErrors,
+) -> AppResult<Option<Uuid>> {
+    Ok(match save(state, tx, user, owner, file).await? {
+        Ok(file_id) => Some(file_id),
+        Err(refusal) => {
+            errors.add_with("file", refusal.key(), state.config.max_file_mb);
+            None
+        }
+    })
+}
+
 /// Saves the file of a form that also names its kind (`label`, one of the
 /// values `parse` knows) under `owner` (whose label it fills in). What went
 /// wrong — no kind chosen, no file, a file refused — comes back as messages
@@ -199,13 +218,16 @@ pub async fn save_labelled(
         }
         return Ok(Err(errors));
     };
-    match save(state, tx, user, &Owner { label, ..owner }, file).await? {
-        Ok(file_id) => Ok(Ok(file_id)),
-        Err(refusal) => {
-            errors.add_with("file", refusal.key(), state.config.max_file_mb);
-            Ok(Err(errors))
-        }
-    }
+    let saved = save_in_form(
+        state,
+        tx,
+        user,
+        &Owner { label, ..owner },
+        file,
+        &mut errors,
+    )
+    .await?;
+    Ok(saved.ok_or(errors))
 }
 
 /// How long a stored file may wait for its record before it counts as an

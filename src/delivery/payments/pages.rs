@@ -164,13 +164,7 @@ pub async fn pay(
                 org_id: None,
                 label: "voucher",
             };
-            match files::save(&state, &mut tx, &user, &owner, file).await? {
-                Ok(file_id) => Some(file_id),
-                Err(refusal) => {
-                    errors.add_with("file", refusal.key(), state.config.max_file_mb);
-                    None
-                }
-            }
+            files::save_in_form(&state, &mut tx, &user, &owner, file, &mut errors).await?
         }
         (Some(_), false) => None,
     };

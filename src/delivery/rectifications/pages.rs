@@ -233,10 +233,7 @@ pub async fn answer(
             org_id: Some(order.org_id),
             label: "evidence",
         };
-        match files::save(&state, &mut tx, &user, &owner, file).await? {
-            Ok(file_id) => evidence = Some(file_id),
-            Err(refusal) => errors.add_with("file", refusal.key(), state.config.max_file_mb),
-        }
+        evidence = files::save_in_form(&state, &mut tx, &user, &owner, file, &mut errors).await?;
     }
     if !errors.is_empty() {
         let page = page(&mut tx, ctx, &user, order, errors, typed).await?;

@@ -166,13 +166,7 @@ pub async fn create_contract(
                 org_id: Some(application.org_id),
                 label: "signed_contract",
             };
-            match files::save(&state, &mut tx, &user, &owner, file).await? {
-                Ok(file_id) => Some(file_id),
-                Err(refusal) => {
-                    errors.add_with("file", refusal.key(), state.config.max_file_mb);
-                    None
-                }
-            }
+            files::save_in_form(&state, &mut tx, &user, &owner, file, &mut errors).await?
         }
         (Some(_), false) => None,
     };
