@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::forms::ReportInput;
 use crate::delivery::Reader;
+use crate::projects::applications::db::BudgetLines;
 use crate::web::pagination::{Paged, Position, push_newest_first_page};
 
 crate::text_enum!(pub enum ReportStatus("reports.status") {
@@ -33,39 +34,6 @@ crate::text_enum!(pub enum ReportKind("reports.kind") {
     Final => "final",
     Adhoc => "adhoc",
 });
-
-/// Money per budget line (spent, or budgeted), in the order of the
-/// application's lines.
-#[derive(Clone, Copy, Debug, Default, sqlx::FromRow)]
-pub struct Spending {
-    pub personnel_fen: i64,
-    pub activities_fen: i64,
-    pub publicity_fen: i64,
-    pub transport_fen: i64,
-    pub office_fen: i64,
-    pub experts_fen: i64,
-    pub management_fen: i64,
-    pub evaluation_fen: i64,
-}
-
-impl Spending {
-    pub fn lines_fen(&self) -> [i64; 8] {
-        [
-            self.personnel_fen,
-            self.activities_fen,
-            self.publicity_fen,
-            self.transport_fen,
-            self.office_fen,
-            self.experts_fen,
-            self.management_fen,
-            self.evaluation_fen,
-        ]
-    }
-
-    pub fn total_fen(&self) -> i64 {
-        self.lines_fen().iter().sum()
-    }
-}
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ReportRow {
@@ -95,7 +63,7 @@ pub struct ReportRow {
     pub service_hours: i32,
     pub volunteer_hours: i32,
     #[sqlx(flatten)]
-    pub spending: Spending,
+    pub spending: BudgetLines,
     pub narrative: String,
     pub problems: String,
     pub version: i32,
@@ -320,7 +288,7 @@ pub async fn versions(conn: &mut PgConnection, report_id: Uuid) -> sqlx::Result<
 #[derive(Clone, Copy, Debug, Default, sqlx::FromRow)]
 pub struct Delivered {
     #[sqlx(flatten)]
-    pub spending: Spending,
+    pub spending: BudgetLines,
     pub people_served: i64,
     pub activities_held: i64,
     pub service_hours: i64,

@@ -31,6 +31,17 @@ pub struct ApplicationRow {
     pub team: String,
     pub performance_targets: String,
     pub requested_fen: i64,
+    #[sqlx(flatten)]
+    pub budget: BudgetLines,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub decision_reason: Option<String>,
+    pub version: i32,
+}
+
+/// Money per budget line, in the order of `forms::LINES`: what an
+/// application budgets, what a report spends.
+#[derive(Clone, Copy, Debug, Default, sqlx::FromRow)]
+pub struct BudgetLines {
     pub personnel_fen: i64,
     pub activities_fen: i64,
     pub publicity_fen: i64,
@@ -39,13 +50,9 @@ pub struct ApplicationRow {
     pub experts_fen: i64,
     pub management_fen: i64,
     pub evaluation_fen: i64,
-    pub submitted_at: Option<DateTime<Utc>>,
-    pub decision_reason: Option<String>,
-    pub version: i32,
 }
 
-impl ApplicationRow {
-    /// The budget lines in the order of `forms::LINES`.
+impl BudgetLines {
     pub fn lines_fen(&self) -> [i64; 8] {
         [
             self.personnel_fen,
@@ -57,6 +64,10 @@ impl ApplicationRow {
             self.management_fen,
             self.evaluation_fen,
         ]
+    }
+
+    pub fn total_fen(&self) -> i64 {
+        self.lines_fen().iter().sum()
     }
 }
 

@@ -128,7 +128,7 @@ impl ApplicationPage {
     fn lines(&self) -> Vec<(&'static str, i64)> {
         LINES
             .into_iter()
-            .zip(self.application.lines_fen())
+            .zip(self.application.budget.lines_fen())
             .collect()
     }
 
@@ -259,14 +259,14 @@ fn form_of(application: &ApplicationRow) -> ApplicationForm {
         team: a.team.clone(),
         performance_targets: a.performance_targets.clone(),
         requested: yuan(a.requested_fen),
-        personnel: yuan(a.personnel_fen),
-        activities: yuan(a.activities_fen),
-        publicity: yuan(a.publicity_fen),
-        transport: yuan(a.transport_fen),
-        office: yuan(a.office_fen),
-        experts: yuan(a.experts_fen),
-        management: yuan(a.management_fen),
-        evaluation: yuan(a.evaluation_fen),
+        personnel: yuan(a.budget.personnel_fen),
+        activities: yuan(a.budget.activities_fen),
+        publicity: yuan(a.budget.publicity_fen),
+        transport: yuan(a.budget.transport_fen),
+        office: yuan(a.budget.office_fen),
+        experts: yuan(a.budget.experts_fen),
+        management: yuan(a.budget.management_fen),
+        evaluation: yuan(a.budget.evaluation_fen),
         version: a.version,
     }
 }
