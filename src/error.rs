@@ -18,8 +18,9 @@ pub enum AppError {
     LoginRequired,
     #[error("CSRF check failed: {0}")]
     Csrf(&'static str),
+    /// Over a rate limit; the client may try again after the duration.
     #[error("too many requests")]
-    TooManyRequests,
+    TooManyRequests(std::time::Duration),
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error("request body too large")]
@@ -42,7 +43,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden | AppError::Csrf(_) => StatusCode::FORBIDDEN,
             AppError::LoginRequired => StatusCode::UNAUTHORIZED,
-            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -62,8 +63,19 @@ impl IntoResponse for AppError {
             _ => {}
         }
         let mut response = status.into_response();
-        if matches!(self, AppError::LoginRequired) {
-            response.extensions_mut().insert(LoginRedirect);
+        match self {
+            AppError::LoginRequired => {
+                response.extensions_mut().insert(LoginRedirect);
+            }
+            AppError::TooManyRequests(wait) => {
+                // Whole seconds, rounded up: "0" would invite an immediate retry.
+                let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+                response.headers_mut().insert(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from(seconds.max(1)),
+                );
+            }
+            _ => {}
         }
         response
     }

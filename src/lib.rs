@@ -18,6 +18,7 @@ pub mod policy;
 pub mod projects;
 pub mod seed;
 pub mod server;
+pub mod sheets;
 pub mod state;
 pub mod unions;
 pub mod users;

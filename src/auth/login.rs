@@ -81,9 +81,9 @@ async fn login(
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> AppResult<Response> {
-    if !state.login_limiter.allow(ip) {
+    if let Err(wait) = state.login_limiter.check(ip) {
         tracing::warn!(%ip, "login rate limit reached");
-        return Err(AppError::TooManyRequests);
+        return Err(AppError::TooManyRequests(wait));
     }
     let username = form.username.trim().to_lowercase();
     let mut errors = FieldErrors::default();

@@ -7,6 +7,9 @@ use std::fmt;
 use std::net::{IpAddr, Ipv6Addr};
 use std::num::NonZeroU32;
 
+use std::time::Duration;
+
+use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 pub struct LoginLimiter {
@@ -23,9 +26,17 @@ impl LoginLimiter {
 
     /// Whether another attempt from `ip` is allowed now (and counts it).
     pub fn allow(&self, ip: IpAddr) -> bool {
-        self.limiter
-            .as_ref()
-            .is_none_or(|limiter| limiter.check_key(&network_of(ip)).is_ok())
+        self.check(ip).is_ok()
+    }
+
+    /// Counts an attempt from `ip`, or says how long it must wait for the next.
+    pub fn check(&self, ip: IpAddr) -> Result<(), Duration> {
+        let Some(limiter) = &self.limiter else {
+            return Ok(());
+        };
+        limiter
+            .check_key(&network_of(ip))
+            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
     }
 
     /// Forgets addresses whose allowance is full again; run periodically.
@@ -76,6 +87,11 @@ mod tests {
         let b: IpAddr = [10, 0, 0, 2].into();
         assert!((0..3).all(|_| limiter.allow(a)));
         assert!(!limiter.allow(a));
+        let wait = limiter.check(a).expect_err("still over the limit");
+        assert!(
+            wait > Duration::ZERO && wait <= Duration::from_secs(20),
+            "{wait:?}"
+        );
         assert!(limiter.allow(b));
     }
 

@@ -96,7 +96,7 @@ impl Summary {
 /// Adds a file to the archive and its line to the manifest.
 fn add(
     zip: &mut zip::ZipWriter<Cursor<Vec<u8>>>,
-    manifest: &mut String,
+    manifest: &mut Vec<[String; 3]>,
     path: &str,
     bytes: &[u8],
 ) -> AppResult<()> {
@@ -104,7 +104,7 @@ fn add(
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    manifest.push_str(&format!("{path},{},{sum}\n", bytes.len()));
+    manifest.push([path.to_owned(), bytes.len().to_string(), sum]);
     zip.start_file(path, SimpleFileOptions::default())
         .map_err(|e| AppError::Internal(format!("dossier archive: {e}")))?;
     zip.write_all(bytes)
@@ -244,7 +244,7 @@ pub async fn dossier(
         .render()
         .map_err(|e| AppError::Internal(format!("dossier summary: {e}")))?;
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let mut manifest = String::from("path,size_bytes,sha256\n");
+    let mut manifest = vec![["path", "size_bytes", "sha256"].map(String::from)];
     add(&mut zip, &mut manifest, "summary.html", html.as_bytes())?;
     for (path, file) in &summary.files {
         match state.files.get(&file.storage_key).await {
@@ -252,7 +252,7 @@ pub async fn dossier(
             // The auditor learns of it from the manifest; the rest still goes.
             Err(error) => {
                 tracing::error!(%error, file = %file.id, "a recorded file is missing from the store");
-                manifest.push_str(&format!("{path},0,missing\n"));
+                manifest.push([path.clone(), "0".into(), "missing".into()]);
             }
         }
     }
@@ -260,7 +260,7 @@ pub async fn dossier(
         |e: zip::result::ZipError| AppError::Internal(format!("dossier archive: {e}"));
     zip.start_file("manifest.csv", SimpleFileOptions::default())
         .map_err(archive_error)?;
-    zip.write_all(manifest.as_bytes())
+    zip.write_all(&crate::sheets::csv::csv_bytes(&manifest))
         .map_err(|e| AppError::Internal(format!("dossier archive: {e}")))?;
     let bytes = zip.finish().map_err(archive_error)?.into_inner();
     let name = format!("{}-dossier.zip", summary.project.code);

@@ -16,9 +16,9 @@ use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
-use crate::orgs::import::read::read_rows;
 use crate::orgs::kinds::Domain;
 use crate::policy::{self, Action};
+use crate::sheets::read::read_rows;
 use crate::unions;
 use crate::web::{Ctx, FieldErrors, Flash, Lang, flash, render, render_invalid};
 
@@ -158,7 +158,11 @@ pub async fn upload(
     let posted = crate::files::read_posted(multipart).await?;
     let valid_only = posted.fields.get("valid_only").is_some_and(|v| v == "on");
     let mut errors = FieldErrors::default();
-    let rows = match posted.file.as_ref().map(|(_, bytes)| read_rows(bytes)) {
+    let read = match posted.file {
+        Some((_, bytes)) => Some(read_rows(bytes).await),
+        None => None,
+    };
+    let rows = match read {
         None => {
             errors.add("file", "files.none");
             Vec::new()

@@ -19,6 +19,7 @@ use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::policy::{self, Action};
+use crate::sheets::csv::CsvWriter;
 
 /// Bytes gathered before a chunk goes to the client.
 const CHUNK: usize = 64 * 1024;
@@ -74,28 +75,22 @@ async fn write_csv(
     sender: &mpsc::Sender<Result<Bytes, std::io::Error>>,
 ) -> Result<(), AppError> {
     let csv_error = |e: csv::Error| AppError::Internal(e.to_string());
-    let mut csv = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
-    csv.write_record(COLUMNS.iter().map(|(_, header)| *header))
+    let mut csv = CsvWriter::with_bom();
+    csv.row(COLUMNS.iter().map(|(_, header)| *header))
         .map_err(csv_error)?;
     let mut query = search::export_query(search);
     let mut rows = query.build_query_as::<OrgRow>().fetch(&mut *tx);
     while let Some(row) = rows.next().await {
-        csv.write_record(export_cells(&row?)).map_err(csv_error)?;
-        // The writer buffers; its position says how much it has taken.
-        if csv.get_ref().len() >= CHUNK {
-            let chunk = csv
-                .into_inner()
-                .map_err(|e| AppError::Internal(e.to_string()))?;
-            csv = csv::Writer::from_writer(Vec::with_capacity(CHUNK * 2));
+        csv.row(export_cells(&row?)).map_err(csv_error)?;
+        if csv.pending() >= CHUNK {
+            let chunk = csv.take().map_err(csv_error)?;
             if sender.send(Ok(Bytes::from(chunk))).await.is_err() {
                 return Ok(()); // The client went away.
             }
         }
     }
     drop(rows);
-    let rest = csv
-        .into_inner()
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let rest = csv.take().map_err(csv_error)?;
     let _ = sender.send(Ok(Bytes::from(rest))).await;
     tx.commit().await?;
     Ok(())
@@ -184,14 +179,4 @@ fn write_workbook(
     }
     workbook.save(path)?;
     Ok(())
-}
-
-/// `rows` (header first) as CSV with a BOM.
-pub fn csv_bytes(rows: &[Vec<String>]) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
-    for row in rows {
-        // Writing to memory cannot fail.
-        let _ = writer.write_record(row);
-    }
-    writer.into_inner().unwrap_or_default()
 }

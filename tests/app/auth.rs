@@ -364,6 +364,11 @@ async fn the_login_rate_limit_answers_429_beyond_it() {
     let page = client.login("gz-staff", PASSWORD).await;
     assert_eq!(page.status, 429);
     assert!(page.contains("操作过于频繁"));
+    let wait: u64 = page
+        .header("retry-after")
+        .parse()
+        .expect("429 says when to try again");
+    assert!((1..=60).contains(&wait), "Retry-After: {wait}");
 }
 
 #[tokio::test]

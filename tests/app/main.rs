@@ -22,6 +22,7 @@ mod plans;
 mod project_permissions;
 mod projects;
 mod reviews;
+mod spreadsheets;
 mod transfer;
 mod unions;
 mod users;

@@ -20,7 +20,7 @@ const SUPERUSER: &str = "niudai";
 
 use setup::{
     RunAs, check, command, find_bin_dir, free_port, init_cluster, io, unprivileged_user,
-    write_private,
+    unreachable_folder, write_private,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +38,13 @@ pub enum EmbeddedError {
          (install the `postgresql` package, or start Niudai as an ordinary user)"
     )]
     NoUnprivilegedUser,
+    #[error(
+        "running as root, the private PostgreSQL runs as the `postgres` user, which cannot enter \
+         {folder} (mode {mode:o}) on the way to the data folder. Choose a data folder that user \
+         can reach (e.g. NIUDAI_DATA_DIR=/var/lib/niudai), open the folder to it \
+         (chmod o+x {folder}), or start Niudai as an ordinary user"
+    )]
+    DataFolderUnreachable { folder: String, mode: u32 },
     #[error("{step} failed:\n{detail}")]
     Command { step: &'static str, detail: String },
     #[error("{context}: {source}")]
@@ -93,6 +100,12 @@ impl EmbeddedPostgres {
             }
         };
         let run_as = unprivileged_user()?;
+        if let Some((folder, mode)) = unreachable_folder(&data_dir, run_as) {
+            return Err(EmbeddedError::DataFolderUnreachable {
+                folder: folder.display().to_string(),
+                mode,
+            });
+        }
         let cluster_dir = data_dir.join("postgres");
         let secret_file = data_dir.join("postgres.secret");
         let created = !cluster_dir.join("PG_VERSION").exists();

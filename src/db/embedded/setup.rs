@@ -111,6 +111,26 @@ pub(super) fn unprivileged_user() -> Result<RunAs, EmbeddedError> {
     }
 }
 
+/// The first folder on the way to `dir` (itself included) that `run_as` may not
+/// enter, with its mode: initdb, run as that user, would fail on it with a bare
+/// "Permission denied" (a data folder under root's mode-700 home, say).
+pub(super) fn unreachable_folder(dir: &Path, run_as: RunAs) -> Option<(PathBuf, u32)> {
+    use std::os::unix::fs::MetadataExt;
+    let (uid, gid) = run_as?;
+    dir.ancestors().find_map(|folder| {
+        let meta = fs::metadata(folder).ok()?;
+        let mode = meta.mode() & 0o777;
+        let search_bit = if meta.uid() == uid.as_raw() {
+            0o100
+        } else if meta.gid() == gid.as_raw() {
+            0o010
+        } else {
+            0o001
+        };
+        (mode & search_bit == 0).then(|| (folder.to_owned(), mode))
+    })
+}
+
 /// The folder holding `initdb` and `pg_ctl`: on PATH, from `pg_config --bindir`,
 /// or the newest `/usr/lib/postgresql/<version>/bin`.
 pub(super) fn find_bin_dir() -> Option<PathBuf> {
@@ -181,6 +201,26 @@ mod tests {
         let message = EmbeddedError::NoBinaries.to_string();
         assert!(message.contains("apt-get install postgresql"), "{message}");
         assert!(message.contains("docker compose"), "{message}");
+    }
+
+    #[test]
+    fn a_folder_closed_to_the_cluster_user_is_named() {
+        let root = std::env::temp_dir().join(format!("niudai-closed-{}", std::process::id()));
+        let inner = root.join("home").join("data");
+        fs::create_dir_all(&inner).expect("create");
+        fs::set_permissions(root.join("home"), fs::Permissions::from_mode(0o700)).expect("chmod");
+        let stranger = Some((
+            nix::unistd::Uid::from_raw(54_321),
+            nix::unistd::Gid::from_raw(54_321),
+        ));
+        assert_eq!(
+            unreachable_folder(&inner, stranger),
+            Some((root.join("home"), 0o700))
+        );
+        fs::set_permissions(root.join("home"), fs::Permissions::from_mode(0o711)).expect("chmod");
+        assert_eq!(unreachable_folder(&inner, stranger), None);
+        assert_eq!(unreachable_folder(&inner, None), None);
+        let _ = fs::remove_dir_all(&root);
     }
 
     #[test]

@@ -9,11 +9,11 @@ use tokio::sync::watch;
 use uuid::Uuid;
 
 use super::plan::{self, Plan};
-use super::read::read_rows;
 use super::write::{self, WriteError};
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::sheets::read::read_rows;
 use crate::state::AppState;
 
 /// Which counter a progress reporter updates.
@@ -76,8 +76,15 @@ impl Progress {
 }
 
 pub fn validate_in_background(state: AppState, user: CurrentUser, id: Uuid) {
+    let work = {
+        let (state, user) = (state.clone(), user.clone());
+        tokio::spawn(async move { validate(&state, &user, id).await })
+    };
     tokio::spawn(async move {
-        if let Err(error) = validate(&state, &user, id).await {
+        let outcome = work
+            .await
+            .unwrap_or_else(|panic| Err(AppError::Internal(panic.to_string())));
+        if let Err(error) = outcome {
             tracing::error!(%error, %id, "import validation failed");
             fail(&state, &user, id, "import.error.internal").await;
         }
@@ -85,8 +92,17 @@ pub fn validate_in_background(state: AppState, user: CurrentUser, id: Uuid) {
 }
 
 pub fn write_in_background(state: AppState, user: CurrentUser, id: Uuid, valid_only: bool) {
+    let work = {
+        let (state, user) = (state.clone(), user.clone());
+        tokio::spawn(async move { commit(&state, &user, id, valid_only).await })
+    };
+    // The work runs in a task of its own so that a panic in it still ends the
+    // import as failed instead of leaving it "writing".
     tokio::spawn(async move {
-        match commit(&state, &user, id, valid_only).await {
+        let outcome = work
+            .await
+            .unwrap_or_else(|panic| Err(WriteError::App(AppError::Internal(panic.to_string()))));
+        match outcome {
             Ok(()) => {}
             Err(WriteError::Conflict(line)) => {
                 tracing::info!(%id, line, "import abandoned: a record changed meanwhile");
@@ -114,9 +130,7 @@ async fn load_rows(
             .await?;
     tx.commit().await?;
     let content = content.unwrap_or_default();
-    let rows = tokio::task::spawn_blocking(move || read_rows(&content))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let rows = read_rows(content).await;
     Ok(match rows {
         Ok(rows) if rows.first().is_some_and(|header| plan::recognizes(header)) => Ok(rows),
         Ok(_) => Err("import.error.no_header"),

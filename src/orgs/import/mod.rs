@@ -8,7 +8,6 @@
 
 mod job;
 mod plan;
-pub mod read;
 mod template;
 mod write;
 
@@ -261,7 +260,7 @@ async fn errors_file(
                 format!("attachment; filename=\"import-errors-{id}.csv\""),
             ),
         ],
-        crate::orgs::export::csv_bytes(&rows),
+        crate::sheets::csv::csv_bytes(&rows),
     )
         .into_response())
 }
