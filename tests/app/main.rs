@@ -24,5 +24,6 @@ mod projects;
 mod reviews;
 mod spreadsheets;
 mod transfer;
+mod union_moves;
 mod unions;
 mod users;
