@@ -1,6 +1,7 @@
 //! Periodic work inside the server: expiring sessions, forgetting idle
-//! entries of the login limiter, removing stored files no record names, and
-//! moving open calls whose application window has closed to review. Each run takes a PostgreSQL advisory lock, so
+//! entries of the login limiter, removing stored files no record names,
+//! ending imports a stopped server left behind, and moving open calls whose
+//! application window has closed to review. Each run takes a PostgreSQL advisory lock, so
 //! that with several servers only one does the database part at a time.
 
 use std::time::Duration;
@@ -29,6 +30,11 @@ pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "sweeping orphaned files failed"),
             }
+            match fail_stalled_imports(&state).await {
+                Ok(n) if n > 0 => tracing::info!(failed = n, "stalled imports ended as failed"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "ending stalled imports failed"),
+            }
             match close_call_windows(&state).await {
                 Ok(n) if n > 0 => tracing::info!(moved = n, "closed calls moved to review"),
                 Ok(_) => {}
@@ -56,6 +62,17 @@ async fn expire_sessions(state: &AppState) -> Result<Option<i64>, sqlx::Error> {
     .await?;
     tx.commit().await?;
     Ok(Some(expired))
+}
+
+/// Imports whose server stopped in the middle of them (silent for ten
+/// minutes) end as failed, with the reason, instead of "validating" forever.
+pub async fn fail_stalled_imports(state: &AppState) -> Result<i64, sqlx::Error> {
+    let mut tx = state.db.begin(&Actor::anonymous()).await?;
+    let failed: i64 = sqlx::query_scalar("select org_imports_fail_stalled(interval '10 minutes')")
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(failed)
 }
 
 /// Open calls past their deadline move to `reviewing`, on the timeline as the

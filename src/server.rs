@@ -21,6 +21,11 @@ pub enum ServerError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    #[error(
+        "could not log in as the serving role niudai_app: {0} \
+         (the server's pg_hba.conf must let niudai_app log in with a password)"
+    )]
+    ServingLogin(#[source] sqlx::Error),
     #[error("refusing to serve: {0}")]
     SelfCheck(#[from] SelfCheckError),
     #[error("{0}")]
@@ -31,7 +36,8 @@ pub enum ServerError {
 #[derive(Debug)]
 pub struct Database {
     pub url: Secret,
-    /// The serving role's own login password, when it has one.
+    /// The serving role's login password, when configured (or the private
+    /// cluster's); otherwise the one kept in the database is used.
     pub app_password: Option<Secret>,
     embedded: Option<EmbeddedPostgres>,
 }
@@ -46,7 +52,11 @@ impl Database {
         if let Some(url) = &config.database_url {
             return Ok(Self {
                 url: url.clone(),
-                app_password: config.app_db_password.clone(),
+                // An empty value (`NIUDAI_APP_DB_PASSWORD=` in a .env) is unset.
+                app_password: config
+                    .app_db_password
+                    .clone()
+                    .filter(|password| !password.expose().is_empty()),
                 embedded: None,
             });
         }
@@ -102,20 +112,15 @@ async fn run(config: Config, database: &Database) -> Result<(), ServerError> {
         tracing::info!("seeding the demo data into the new private database");
         seed::seed_demo(&owner, seed::DEMO_PASSWORD).await?;
     }
-    let db = match &database.app_password {
-        Some(password) => {
-            db::provision_app_login(&owner, password).await?;
-            let options = db::app_login(database.url.expose(), password)?;
-            Db::connect_with(options, config.db_pool_size).await?
-        }
-        None => {
-            tracing::warn!(
-                "serving as niudai_app by SET ROLE from the DATABASE_URL login; \
-                 set NIUDAI_APP_DB_PASSWORD to give the serving role a login of its own"
-            );
-            Db::connect(database.url.expose(), config.db_pool_size).await?
-        }
+    let password = match &database.app_password {
+        Some(password) => password.clone(),
+        None => db::kept_app_password(&owner).await?,
     };
+    db::provision_app_login(&owner, &password).await?;
+    let options = db::app_login(database.url.expose(), &password)?;
+    let db = Db::connect_with(options, config.db_pool_size)
+        .await
+        .map_err(ServerError::ServingLogin)?;
     owner.close().await;
     db.check_serving_role().await?;
     let state = AppState::new(db.clone(), config.clone());

@@ -102,16 +102,19 @@ async fn change_password(
     headers: HeaderMap,
     Form(form): Form<PasswordForm>,
 ) -> AppResult<Response> {
-    let stored: String = sqlx::query_scalar("select password_hash from users where id = $1")
-        .bind(user.id)
+    let settings: Option<String> = sqlx::query_scalar("select auth_own_password_settings()")
+        .fetch_one(&mut *tx)
+        .await?;
+    let candidate = state
+        .hasher
+        .candidate(form.current.clone(), settings.unwrap_or_default())
+        .await;
+    let current_matches: bool = sqlx::query_scalar("select auth_own_password_matches($1)")
+        .bind(candidate)
         .fetch_one(&mut *tx)
         .await?;
     let mut errors = FieldErrors::default();
-    if !state
-        .hasher
-        .verify(form.current.clone(), Some(stored))
-        .await
-    {
+    if !current_matches {
         if count_wrong_current_password(&mut tx, &user).await? {
             // Someone guessing with a borrowed session: it ends here.
             tx.commit().await?;

@@ -10,7 +10,6 @@ use axum::http::header::USER_AGENT;
 use axum::response::Response;
 use axum::{Form, Router, routing::get, routing::post};
 use serde::Deserialize;
-use uuid::Uuid;
 
 use super::session::{PRE_SESSION_COOKIE, SESSION_COOKIE};
 use super::tokens;
@@ -146,8 +145,10 @@ async fn login(
     }
 }
 
-/// Counts the attempt, checks the password, records the outcome and, on
-/// success, opens a new session whose token is returned.
+/// Hashes the password under the account's settings and lets the database
+/// count the attempt, compare, record the outcome and, on a match, open the
+/// session whose token is returned. The serving role never sees a hash, and
+/// nothing it can say opens a session without the password.
 async fn attempt(
     state: AppState,
     username: String,
@@ -155,69 +156,33 @@ async fn attempt(
     ip: String,
     user_agent: String,
 ) -> AppResult<Option<String>> {
-    // Committed before the slow check, so that parallel attempts see each other.
     let mut tx = state.db.begin(&Actor::anonymous()).await?;
-    let begun: Option<(Uuid, String, i32, bool)> = sqlx::query_as(
-        "select user_id, password_hash, attempt, may_verify from auth_login_begin($1, $2)",
-    )
-    .bind(&username)
-    .bind(MAX_FAILURES)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let settings: String = sqlx::query_scalar("select auth_login_settings($1, $2)")
+        .bind(&username)
+        .bind(super::password::default_settings())
+        .fetch_one(&mut *tx)
+        .await?;
     tx.commit().await?;
+    let candidate = state.hasher.candidate(password, settings).await;
 
-    // A locked account is refused without looking at the password, but only
-    // after the same work as a real check.
-    let (user_id, attempt, stored_hash) = match begun {
-        Some((id, hash, attempt, true)) => (Some(id), attempt, Some(hash)),
-        Some((id, _, attempt, false)) => (Some(id), attempt, None),
-        None => (None, 0, None),
-    };
-    let checked = stored_hash.is_some();
-    let verified = state.hasher.verify(password, stored_hash).await;
-
+    let token = tokens::random_token();
     let mut tx = state.db.begin(&Actor::anonymous()).await?;
     let outcome: String = sqlx::query_scalar(
-        "select auth_login_finish($1, $2, $3, $4, $5, $6::inet, $7, $8 * interval '1 second')",
+        "select auth_login($1, $2, $3::inet, $4, $5, $6, $7, $8 * interval '1 second')",
     )
-    .bind(user_id)
     .bind(&username)
-    .bind(attempt)
-    .bind(checked)
-    .bind(verified)
+    .bind(candidate)
     .bind(&ip)
+    .bind(&user_agent)
+    .bind(tokens::token_hash(&token))
+    .bind(tokens::random_token())
     .bind(MAX_FAILURES)
     .bind(LOCK_FOR.as_secs_f64())
     .fetch_one(&mut *tx)
     .await?;
-    tracing::info!(outcome, "login attempt");
-    let token = match (outcome.as_str(), user_id) {
-        ("succeeded", Some(user_id)) => {
-            Some(start_session(&mut tx, user_id, &ip, &user_agent).await?)
-        }
-        _ => None,
-    };
     tx.commit().await?;
-    Ok(token)
-}
-
-/// Opens a session for `user_id` in `tx` and returns its token.
-async fn start_session(
-    tx: &mut sqlx::PgConnection,
-    user_id: Uuid,
-    ip: &str,
-    user_agent: &str,
-) -> AppResult<String> {
-    let token = tokens::random_token();
-    sqlx::query("select auth_session_start($1, $2, $3, $4::inet, $5)")
-        .bind(user_id)
-        .bind(tokens::token_hash(&token))
-        .bind(tokens::random_token())
-        .bind(ip)
-        .bind(user_agent)
-        .execute(&mut *tx)
-        .await?;
-    Ok(token)
+    tracing::info!(outcome, "login attempt");
+    Ok((outcome == "succeeded").then_some(token))
 }
 
 pub(super) async fn end_session(state: &AppState, token: &str) -> AppResult<()> {

@@ -6,7 +6,7 @@ use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
 use argon2::password_hash::{
-    self, CustomizedPasswordHasher, PasswordHasher, PasswordVerifier, Version as PhcVersion,
+    self, CustomizedPasswordHasher, PasswordHasher, Version as PhcVersion,
 };
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -14,14 +14,25 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 /// Shortest password accepted anywhere.
 pub const MIN_LENGTH: usize = 10;
 
-/// A hash of a password nobody knows, verified when the username is unknown so
-/// that unknown and known usernames cost the same time.
-static DUMMY_HASH: LazyLock<String> =
-    LazyLock::new(|| hash_blocking(&super::tokens::random_token()));
+/// The settings part of a fresh hash (`$argon2id$v=19$m=…,t=…,p=…`), which the
+/// database completes with a salt of its own for unknown usernames, so that
+/// they cost the same work as known ones.
+static DEFAULT_SETTINGS: LazyLock<String> = LazyLock::new(|| {
+    let hash = hash_blocking(&super::tokens::random_token());
+    let without_hash = hash.rsplit_once('$').map_or("", |(settings, _)| settings);
+    without_hash
+        .rsplit_once('$')
+        .map_or_else(String::new, |(prefix, _salt)| prefix.to_owned())
+});
 
-/// Computes the dummy hash ahead of the first login.
+/// What a fresh hash's settings start with (algorithm, version, parameters).
+pub fn default_settings() -> &'static str {
+    &DEFAULT_SETTINGS
+}
+
+/// Computes the default settings ahead of the first login.
 pub fn warm_up() {
-    LazyLock::force(&DUMMY_HASH);
+    LazyLock::force(&DEFAULT_SETTINGS);
 }
 
 #[derive(Clone, Debug)]
@@ -46,20 +57,23 @@ impl Hasher {
         .expect("hashing does not panic")
     }
 
-    /// Checks `password` against `stored`, or against a dummy hash when there is
-    /// no stored hash, taking the same time either way.
-    pub async fn verify(&self, password: String, stored: Option<String>) -> bool {
+    /// The hash `password` has under `settings` (a stored hash without its
+    /// hash part, as the database hands it out), for the database to compare
+    /// with the stored one. Settings that do not parse still cost a hash and
+    /// give a candidate that matches nothing.
+    pub async fn candidate(&self, password: String, settings: String) -> String {
         let permit = self.permit().await;
         tokio::task::spawn_blocking(move || {
             // The permit travels with the work: a client that goes away frees it
             // only when the hash is done, not before.
             let _permit = permit;
-            let known = stored.is_some();
-            let hash = stored.unwrap_or_else(|| DUMMY_HASH.clone());
-            verify_blocking(&password, &hash) && known
+            candidate_blocking(&password, &settings).unwrap_or_else(|| {
+                hash_blocking(&password);
+                String::new()
+            })
         })
         .await
-        .expect("verifying does not panic")
+        .expect("hashing does not panic")
     }
 
     async fn permit(&self) -> OwnedSemaphorePermit {
@@ -79,12 +93,20 @@ pub fn hash_blocking(password: &str) -> String {
         .to_string()
 }
 
-fn verify_blocking(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| {
-        KeptMemory
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-    })
+/// `settings` completed with the hash of `password` under them.
+fn candidate_blocking(password: &str, settings: &str) -> Option<String> {
+    let parsed = PasswordHash::new(settings).ok()?;
+    let salt = parsed.salt.as_ref()?;
+    let computed = KeptMemory
+        .hash_password_customized(
+            password.as_bytes(),
+            salt,
+            Some(parsed.algorithm.as_str()),
+            parsed.version,
+            Params::try_from(&parsed).ok()?,
+        )
+        .ok()?;
+    Some(format!("{settings}${}", computed.hash?))
 }
 
 /// The 19 MiB of blocks each hash works in, kept between hashes (at most one
@@ -93,9 +115,10 @@ fn verify_blocking(password: &str, hash: &str) -> bool {
 /// server grew by 19 MiB an arena up to some 300 MB.
 static BLOCKS: Mutex<Vec<Vec<Block>>> = Mutex::new(Vec::new());
 
-/// Argon2 hashing and verifying in the kept blocks; otherwise exactly the
-/// crate's own `PasswordHasher` (the same PHC strings, the constant-time
-/// comparison of the blanket `PasswordVerifier`).
+/// Argon2 hashing in the kept blocks; otherwise exactly the crate's own
+/// `PasswordHasher` (the same PHC strings). Passwords are not verified here:
+/// the database compares the stored hash with the one computed under its
+/// settings, so that the serving role never reads a hash.
 struct KeptMemory;
 
 impl CustomizedPasswordHasher<PasswordHash> for KeptMemory {
@@ -158,6 +181,11 @@ impl PasswordHasher<PasswordHash> for KeptMemory {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use argon2::password_hash::PasswordVerifier;
+
+    fn settings_of(hash: &str) -> &str {
+        hash.rsplit_once('$').map_or("", |(settings, _)| settings)
+    }
 
     #[test]
     fn hashes_are_argon2id_at_owasp_minimum() {
@@ -166,12 +194,25 @@ mod tests {
             hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
             "{hash}"
         );
-        assert!(verify_blocking("correct horse battery", &hash));
-        assert!(!verify_blocking("correct horse batterY", &hash));
+        assert_eq!(default_settings(), "$argon2id$v=19$m=19456,t=2,p=1");
     }
 
     #[test]
-    fn hashes_match_the_crates_own() {
+    fn the_candidate_under_a_hashs_settings_is_the_hash_for_the_right_password_only() {
+        let hash = hash_blocking("correct horse battery");
+        let settings = settings_of(&hash);
+        assert_eq!(
+            candidate_blocking("correct horse battery", settings).as_deref(),
+            Some(hash.as_str())
+        );
+        assert_ne!(
+            candidate_blocking("correct horse batterY", settings).as_deref(),
+            Some(hash.as_str())
+        );
+    }
+
+    #[test]
+    fn candidates_match_the_crates_own_hashes() {
         let ours = hash_blocking("correct horse battery");
         let parsed = PasswordHash::new(&ours).expect("a PHC string");
         assert!(
@@ -183,13 +224,15 @@ mod tests {
             .hash_password(b"correct horse battery")
             .expect("a hash")
             .to_string();
-        assert!(verify_blocking("correct horse battery", &theirs));
-        assert!(!verify_blocking("correct horse battery!", &theirs));
+        assert_eq!(
+            candidate_blocking("correct horse battery", settings_of(&theirs)),
+            Some(theirs)
+        );
     }
 
     #[tokio::test]
-    async fn an_unknown_user_never_verifies() {
+    async fn settings_that_do_not_parse_match_nothing() {
         let hasher = Hasher::new(1);
-        assert!(!hasher.verify("anything".into(), None).await);
+        assert_eq!(hasher.candidate("anything".into(), "$x".into()).await, "");
     }
 }

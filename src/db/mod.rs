@@ -8,7 +8,7 @@ mod self_check;
 mod tx;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{ConnectOptions, Connection, Executor, PgPool};
+use sqlx::{ConnectOptions, Connection, PgPool};
 use std::str::FromStr;
 
 use crate::config::Secret;
@@ -23,19 +23,22 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// The role the server serves as: not a superuser, not an owner, no BYPASSRLS.
 pub const APP_ROLE: &str = "niudai_app";
 
-/// The serving pool. Its connections have taken the serving role; the pool itself
-/// stays private so that handlers reach data only through a scoped [`Tx`].
+/// How long a request waits for a connection before it is told the database
+/// is unavailable (503): well below a user's patience, well above the wait
+/// of a busy but healthy pool.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_millis(800);
+
+/// The serving pool, logged in as the serving role itself (never an owner's
+/// login that could take the role back off). The pool stays private so that
+/// handlers reach data only through a scoped [`Tx`].
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: PgPool,
 }
 
 impl Db {
-    /// Connects and takes the serving role on every new connection.
-    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, sqlx::Error> {
-        Self::connect_with(PgConnectOptions::from_str(url)?, max_connections).await
-    }
-
+    /// Connects with `options`, which name the serving role's login. The role's
+    /// statement and idle-in-transaction timeouts are its own settings.
     pub async fn connect_with(
         options: PgConnectOptions,
         max_connections: u32,
@@ -43,14 +46,7 @@ impl Db {
         let options = options.application_name("niudai");
         let pool = PgPoolOptions::new()
             .max_connections(max_connections)
-            .acquire_timeout(Duration::from_secs(5))
-            .after_connect(|conn, _meta| {
-                Box::pin(async move {
-                    conn.execute("set role niudai_app; set statement_timeout = '30s'")
-                        .await?;
-                    Ok(())
-                })
-            })
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_with(options)
             .await?;
         Ok(Self { pool })
@@ -94,8 +90,8 @@ pub async fn migrate(url: &str) -> Result<(), sqlx::migrate::MigrateError> {
 }
 
 /// Gives the serving role a login with `password` (run as the owner), so the
-/// server can connect as `niudai_app` itself: a login that has no way back to
-/// the owner's powers, unlike SET ROLE from the owner's login.
+/// server connects as `niudai_app` itself: a login that has no way back to
+/// the owner's powers.
 pub async fn provision_app_login(owner: &PgPool, password: &Secret) -> Result<(), sqlx::Error> {
     let statement: String =
         sqlx::query_scalar("select format('alter role niudai_app login password %L', $1::text)")
@@ -106,6 +102,24 @@ pub async fn provision_app_login(owner: &PgPool, password: &Secret) -> Result<()
         .execute(owner)
         .await?;
     Ok(())
+}
+
+/// The serving role's password when none is configured: made on the first
+/// start and kept in `server_secrets`, which only the owner reads, so that
+/// every server on the database finds the same one.
+pub async fn kept_app_password(owner: &PgPool) -> Result<Secret, sqlx::Error> {
+    sqlx::query(
+        "insert into server_secrets (name, value) values ('niudai_app_password', $1)
+         on conflict (name) do nothing",
+    )
+    .bind(crate::auth::tokens::random_token())
+    .execute(owner)
+    .await?;
+    let password: String =
+        sqlx::query_scalar("select value from server_secrets where name = 'niudai_app_password'")
+            .fetch_one(owner)
+            .await?;
+    Ok(Secret::new(password))
 }
 
 /// The options of `url` with the serving role's own login instead of its user.

@@ -1,6 +1,8 @@
 //! The start-up self-check: the server refuses to serve as a role that row-level
 //! security would not hold (a superuser, a BYPASSRLS role, or an owner of the
-//! tables), or when a table it can touch is not under forced row-level security.
+//! tables, logged in as such or reached by SET ROLE from such a login), when a
+//! table it can touch is not under forced row-level security, or when a
+//! SECURITY DEFINER function of the schema can be run by PUBLIC.
 
 use sqlx::PgConnection;
 
@@ -14,6 +16,12 @@ pub enum SelfCheckError {
     Owner { role: String, table: String },
     #[error("table {0} is reachable by the serving role but has no forced row-level security")]
     Unprotected(String),
+    #[error(
+        "the login {0} is a superuser, has BYPASSRLS or owns tables: serve from the serving role's own login"
+    )]
+    PrivilegedLogin(String),
+    #[error("SECURITY DEFINER function {0} can be run by PUBLIC")]
+    PublicDefiner(String),
     #[error("could not run the self-check: {0}")]
     Database(#[source] sqlx::Error),
 }
@@ -71,8 +79,39 @@ pub async fn check_serving_role(conn: &mut PgConnection) -> Result<(), SelfCheck
     .fetch_optional(&mut *conn)
     .await
     .map_err(SelfCheckError::Database)?;
-    match unprotected {
-        Some(table) => Err(SelfCheckError::Unprotected(table)),
-        None => Ok(()),
+    if let Some(table) = unprotected {
+        return Err(SelfCheckError::Unprotected(table));
     }
+    let login: RoleFacts = sqlx::query_as(
+        "select rolname::text, rolsuper, rolbypassrls from pg_roles where rolname = session_user",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(SelfCheckError::Database)?;
+    let login_owns_tables: bool = sqlx::query_scalar(
+        "select exists (select 1 from pg_class c
+                         where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
+                           and pg_has_role(session_user, c.relowner, 'MEMBER'))",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(SelfCheckError::Database)?;
+    if login.rolsuper || login.rolbypassrls || login_owns_tables {
+        return Err(SelfCheckError::PrivilegedLogin(login.rolname));
+    }
+    let public_definer: Option<String> = sqlx::query_scalar(
+        "select p.oid::regprocedure::text
+           from pg_proc p
+          where p.pronamespace = 'public'::regnamespace and p.prosecdef
+            and has_function_privilege('public', p.oid, 'EXECUTE')
+          order by 1
+          limit 1",
+    )
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(SelfCheckError::Database)?;
+    if let Some(function) = public_definer {
+        return Err(SelfCheckError::PublicDefiner(function));
+    }
+    Ok(())
 }

@@ -148,11 +148,10 @@ impl Held {
 /// Moves the project along with its delivery (see the migration's
 /// `project_delivery_advance`): in progress once a report is in or money
 /// decided, to final evaluation once every final report is accepted.
-pub async fn advance(tx: &mut Tx, project_id: Uuid, user: &CurrentUser) -> AppResult<()> {
-    sqlx::query("select project_delivery_advance($1, $2, $3)")
+/// The timeline names the transaction's acting user.
+pub async fn advance(tx: &mut Tx, project_id: Uuid) -> AppResult<()> {
+    sqlx::query("select project_delivery_advance($1)")
         .bind(project_id)
-        .bind(user.id)
-        .bind(&user.display_name)
         .execute(&mut **tx)
         .await?;
     Ok(())

@@ -1,19 +1,25 @@
 //! The public list of open calls (`/calls/public`), without login: title,
 //! purchaser, budget, window and eligibility, so that organizations not yet on
 //! the platform learn of a call and know which union to ask for an account.
+//! Fifty calls a page, by province and domain; the database functions behind
+//! it never read more than a page, whatever the query asks.
 
 use askama::Template;
 use axum::response::Response;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use axum::extract::State;
+use axum::extract::{Query, State};
+use serde::{Deserialize, Serialize};
 
 use crate::db::Actor;
 use crate::error::AppResult;
 use crate::orgs::kinds::{Domain, OrgType};
 use crate::state::AppState;
 use crate::web::money::Fen;
+use crate::web::pagination::{
+    KeyPart, PAGE_SIZE, PageQuery, Paged, Position, filters_link, page_link,
+};
 use crate::web::{Ctx, render};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -58,7 +64,9 @@ pub struct PublicDocument {
 #[template(path = "projects/public.html")]
 struct PublicCallsPage {
     ctx: Ctx,
-    calls: Vec<PublicCall>,
+    filters: PublicFilters,
+    provinces: Vec<(String, String)>,
+    page: Paged<PublicCall>,
     documents: Vec<PublicDocument>,
 }
 
@@ -69,20 +77,97 @@ impl PublicCallsPage {
             .filter(|d| d.project_id == *project_id)
             .collect()
     }
+
+    fn domains(&self) -> &'static [Domain] {
+        Domain::ALL
+    }
+
+    fn next_link(&self) -> Option<String> {
+        self.page
+            .next
+            .as_deref()
+            .map(|cursor| page_link("/calls/public", &self.filters, "after", cursor))
+    }
+
+    fn first_link(&self) -> Option<String> {
+        self.page
+            .prev
+            .is_some()
+            .then(|| filters_link("/calls/public", &self.filters))
+    }
 }
 
-pub async fn public_calls(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+/// The list's filters, as the query string carries them.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+pub struct PublicFilters {
+    /// A provincial federation's path, as `public_provinces` lists them.
+    #[serde(default)]
+    pub province: String,
+    #[serde(default)]
+    pub domain: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PublicQuery {
+    #[serde(flatten)]
+    filters: PublicFilters,
+    #[serde(flatten)]
+    page: PageQuery,
+}
+
+pub async fn public_calls(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<PublicQuery>,
+) -> AppResult<Response> {
+    let position = query.page.position(&[KeyPart::Date, KeyPart::Text])?;
     let mut tx = state.db.begin(&Actor::anonymous()).await?;
-    let calls: Vec<PublicCall> = sqlx::query_as("select * from public_open_calls()")
+    let provinces: Vec<(String, String)> = sqlx::query_as("select * from public_provinces()")
         .fetch_all(&mut *tx)
         .await?;
-    let documents: Vec<PublicDocument> = sqlx::query_as("select * from public_call_documents()")
+    let mut filters = query.filters;
+    if !provinces.iter().any(|(path, _)| *path == filters.province) {
+        filters.province.clear();
+    }
+    let domain = Domain::parse(&filters.domain);
+    if domain.is_none() {
+        filters.domain.clear();
+    }
+    let (after_closes, after_code) = match &position {
+        Position::After(key) => (
+            NaiveDate::parse_from_str(&key[0], "%Y-%m-%d").ok(),
+            Some(key[1].clone()),
+        ),
+        _ => (None, None),
+    };
+    let rows: Vec<PublicCall> =
+        sqlx::query_as("select * from public_open_calls($1, $2, $3, $4, $5)")
+            .bind((!filters.province.is_empty()).then_some(&filters.province))
+            .bind(domain.map(Domain::as_str))
+            .bind(after_closes)
+            .bind(after_code)
+            .bind(i32::try_from(PAGE_SIZE + 1).unwrap_or(51))
+            .fetch_all(&mut *tx)
+            .await?;
+    // Only forward: a "before" cursor reads from the start.
+    let position = match position {
+        Position::Before(_) => Position::Start,
+        other => other,
+    };
+    let page = Paged::from_rows(rows, &position, |call: &PublicCall| {
+        vec![call.apply_closes_on.to_string(), call.code.clone()]
+    });
+    let ids: Vec<Uuid> = page.rows.iter().map(|call| call.id).collect();
+    let documents: Vec<PublicDocument> = sqlx::query_as("select * from public_call_documents($1)")
+        .bind(&ids)
         .fetch_all(&mut *tx)
         .await?;
     tx.commit().await?;
     render(&PublicCallsPage {
         ctx,
-        calls,
+        filters,
+        provinces,
+        page,
         documents,
     })
 }

@@ -22,6 +22,7 @@ mod plans;
 mod project_permissions;
 mod projects;
 mod reviews;
+mod serving_role;
 mod spreadsheets;
 mod transfer;
 mod union_moves;

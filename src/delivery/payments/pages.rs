@@ -218,7 +218,7 @@ pub async fn pay(
         .detail("paid_on", paid_on)
         .detail("file", voucher);
     audit::record(&mut tx, &user, entry).await?;
-    advance(&mut tx, c.project_id, &user).await?;
+    advance(&mut tx, c.project_id).await?;
     tx.commit().await?;
     Ok(flash::redirect(
         &back,

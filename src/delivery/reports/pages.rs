@@ -226,7 +226,7 @@ pub async fn write_report(
         return Ok(flash::redirect(&back, Flash::new("reports.read_only")));
     }
     if submitting {
-        advance(&mut tx, report.project_id, &user).await?;
+        advance(&mut tx, report.project_id).await?;
     }
     tx.commit().await?;
     Ok(flash::redirect(

@@ -90,7 +90,7 @@ pub async fn accept(
         .at_record(&user, report.union_id, &report.union_path)
         .detail("version", report.version);
     audit::record(&mut tx, &user, entry).await?;
-    advance(&mut tx, report.project_id, &user).await?;
+    advance(&mut tx, report.project_id).await?;
     tx.commit().await?;
     Ok(flash::redirect(&back, Flash::new("reports.accepted")))
 }

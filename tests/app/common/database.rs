@@ -13,8 +13,20 @@ use sqlx::{Connection, PgConnection};
 
 /// Options to reach the test server's maintenance database.
 pub fn server() -> PgConnectOptions {
+    PgConnectOptions::from_str(server_url()).expect("DATABASE_URL is a PostgreSQL URL")
+}
+
+/// The URL of database `name` on the test server, as the superuser: what a
+/// user would give Niudai as `DATABASE_URL`.
+pub fn url(name: &str) -> String {
+    let mut url = reqwest::Url::parse(server_url()).expect("DATABASE_URL is a URL");
+    url.set_path(&format!("/{name}"));
+    url.to_string()
+}
+
+fn server_url() -> &'static str {
     static URL: OnceLock<String> = OnceLock::new();
-    let url = URL.get_or_init(|| match std::env::var("DATABASE_URL") {
+    URL.get_or_init(|| match std::env::var("DATABASE_URL") {
         Ok(url) if !url.is_empty() => url,
         _ => {
             let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("niudai-test-pg");
@@ -25,8 +37,7 @@ pub fn server() -> PgConnectOptions {
             std::mem::forget(cluster);
             url
         }
-    });
-    PgConnectOptions::from_str(url).expect("DATABASE_URL is a PostgreSQL URL")
+    })
 }
 
 async fn admin() -> PgConnection {
