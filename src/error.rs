@@ -25,6 +25,14 @@ pub enum AppError {
     BadRequest(String),
     #[error("request body too large")]
     PayloadTooLarge,
+    /// Input refused as a whole, with the catalog key of the reason shown on
+    /// the error page (a form carrying control characters, say).
+    #[error("input refused: {0}")]
+    Refused(&'static str),
+    /// A form sent again after its first sending was saved: nothing new is
+    /// written (see `web::input::FormKey`).
+    #[error("form already submitted")]
+    AlreadySubmitted,
     #[error("internal error: {0}")]
     Internal(String),
     #[error(transparent)]
@@ -37,6 +45,29 @@ pub enum AppError {
 #[derive(Clone, Copy, Debug)]
 pub struct LoginRedirect;
 
+/// The catalog key of the message an error page should show instead of its
+/// status's usual one.
+#[derive(Clone, Copy, Debug)]
+pub struct ErrorMessage(pub &'static str);
+
+/// Whether the database could not be reached or went away mid-request (an
+/// outage, a restart, a connection cut), as opposed to refusing the request:
+/// the answer is 503, and a write may or may not have been saved.
+fn is_unavailable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            // Connection exceptions, and shutdown or start-up in progress.
+            code.starts_with("08") || matches!(code.as_ref(), "57P01" | "57P02" | "57P03")
+        }),
+        _ => false,
+    }
+}
+
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
@@ -44,10 +75,12 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf(_) => StatusCode::FORBIDDEN,
             AppError::LoginRequired => StatusCode::UNAUTHORIZED,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::BadRequest(_) | AppError::Refused(_) => StatusCode::BAD_REQUEST,
+            AppError::AlreadySubmitted => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Database(sqlx::Error::RowNotFound) => StatusCode::NOT_FOUND,
+            AppError::Database(error) if is_unavailable(error) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -59,6 +92,9 @@ impl IntoResponse for AppError {
         match &self {
             AppError::Csrf(reason) => tracing::warn!(reason, "request refused by the CSRF check"),
             AppError::BadRequest(reason) => tracing::info!(reason, "bad request"),
+            AppError::Database(error) if is_unavailable(error) => {
+                tracing::warn!(%error, "database unavailable");
+            }
             _ if status.is_server_error() => tracing::error!(error = %self, "request failed"),
             _ => {}
         }
@@ -66,6 +102,14 @@ impl IntoResponse for AppError {
         match self {
             AppError::LoginRequired => {
                 response.extensions_mut().insert(LoginRedirect);
+            }
+            AppError::Refused(key) => {
+                response.extensions_mut().insert(ErrorMessage(key));
+            }
+            AppError::AlreadySubmitted => {
+                response
+                    .extensions_mut()
+                    .insert(ErrorMessage("error.already_submitted"));
             }
             AppError::TooManyRequests(wait) => {
                 // Whole seconds, rounded up: "0" would invite an immediate retry.

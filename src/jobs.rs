@@ -1,6 +1,7 @@
 //! Periodic work inside the server: expiring sessions, forgetting idle
 //! entries of the login limiter, removing stored files no record names,
-//! ending imports a stopped server left behind, and moving open calls whose
+//! ending imports a stopped server left behind, forgetting old form keys,
+//! and moving open calls whose
 //! application window has closed to review. Each run takes a PostgreSQL advisory lock, so
 //! that with several servers only one does the database part at a time.
 
@@ -20,6 +21,7 @@ pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
         loop {
             ticker.tick().await;
             state.login_limiter.forget_idle();
+            state.denials.forget_idle(std::time::Instant::now());
             match expire_sessions(&state).await {
                 Ok(Some(n)) if n > 0 => tracing::info!(expired = n, "expired sessions removed"),
                 Ok(_) => {}
@@ -29,6 +31,11 @@ pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(n) if n > 0 => tracing::info!(removed = n, "orphaned files removed"),
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "sweeping orphaned files failed"),
+            }
+            match forget_form_keys(&state).await {
+                Ok(n) if n > 0 => tracing::info!(forgotten = n, "old form keys forgotten"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "forgetting old form keys failed"),
             }
             match fail_stalled_imports(&state).await {
                 Ok(n) if n > 0 => tracing::info!(failed = n, "stalled imports ended as failed"),
@@ -62,6 +69,16 @@ async fn expire_sessions(state: &AppState) -> Result<Option<i64>, sqlx::Error> {
     .await?;
     tx.commit().await?;
     Ok(Some(expired))
+}
+
+/// Form keys a day old protect against no retry any more.
+async fn forget_form_keys(state: &AppState) -> Result<i64, sqlx::Error> {
+    let mut tx = state.db.begin(&Actor::anonymous()).await?;
+    let forgotten: i64 = sqlx::query_scalar("select form_submissions_forget(interval '1 day')")
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(forgotten)
 }
 
 /// Imports whose server stopped in the middle of them (silent for ten

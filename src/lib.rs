@@ -67,12 +67,13 @@ pub fn routes() -> Router<AppState> {
 pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
     routes
         .layer(from_fn(auth::csrf::layer))
+        .layer(from_fn(web::input::layer))
         .layer(from_fn_with_state(state.clone(), auth::session::layer))
         .layer(from_fn_with_state(state.clone(), web::flash::layer))
         .layer(origin_check(&state))
-        .layer(RequestBodyLimitLayer::new(auth::csrf::MAX_UPLOAD_BYTES))
+        .layer(RequestBodyLimitLayer::new(web::input::UPLOAD_BODY_BYTES))
         .layer(CatchPanicLayer::new())
-        .layer(from_fn(web::error_pages::layer))
+        .layer(from_fn_with_state(state.clone(), web::error_pages::layer))
         .layer(from_fn_with_state(state.clone(), web::headers::layer))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)

@@ -12,6 +12,7 @@ use crate::db::kept::Kept;
 use crate::files::FileStore;
 use crate::orgs::counts::RegistryCounts;
 use crate::unions::db::PickerOption;
+use crate::web::denials::Denials;
 use crate::web::pagination::CappedCount;
 
 #[derive(Clone, Debug)]
@@ -20,6 +21,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub hasher: Hasher,
     pub login_limiter: Arc<LoginLimiter>,
+    /// Refusals per user, for the log and the audit (`web::denials`).
+    pub denials: Arc<Denials>,
     pub registry_counts: RegistryCounts,
     /// The project list's counts, under the projects' generation (migration 0023).
     pub project_counts: Kept<CappedCount>,
@@ -34,6 +37,7 @@ impl AppState {
         Self {
             hasher: Hasher::new(config.hash_concurrency()),
             login_limiter: Arc::new(LoginLimiter::new(config.login_rate)),
+            denials: Arc::default(),
             registry_counts: RegistryCounts::default(),
             project_counts: Kept::under("select last_value from project_generation"),
             union_pickers: Kept::under("select last_value from union_generation"),

@@ -61,7 +61,7 @@ impl Db {
     pub async fn ping(&self) -> bool {
         let probe = sqlx::query_scalar::<_, i32>("select 1").fetch_one(&self.pool);
         matches!(
-            tokio::time::timeout(Duration::from_secs(2), probe).await,
+            tokio::time::timeout(Duration::from_millis(900), probe).await,
             Ok(Ok(1))
         )
     }

@@ -13,13 +13,13 @@ use uuid::Uuid;
 use super::Held;
 use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
-use crate::auth::csrf::MAX_UPLOAD_BYTES;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::files::db::Owner;
 use crate::files::{self};
 use crate::state::AppState;
 use crate::web::forms::required_text;
+use crate::web::input::UPLOAD_BODY_BYTES;
 use crate::web::validate::parse_date;
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 
@@ -30,7 +30,7 @@ pub fn router() -> Router<AppState> {
         "/contracts/{id}/visits",
         get(new_visit)
             .post(record_visit)
-            .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+            .layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES)),
     )
 }
 

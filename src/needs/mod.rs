@@ -10,8 +10,8 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 
-use crate::auth::csrf::MAX_UPLOAD_BYTES;
 use crate::state::AppState;
+use crate::web::input::UPLOAD_BODY_BYTES;
 
 crate::text_enum!(pub enum Source("needs.source") {
     Survey => "survey",
@@ -35,7 +35,7 @@ pub fn router() -> Router<AppState> {
             "/needs/import",
             get(import::import_page)
                 .post(import::upload)
-                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+                .layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES)),
         )
         .route("/needs/import/template.xlsx", get(import::template))
         .route("/needs/{id}", get(pages::show_need))

@@ -21,8 +21,8 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
-use crate::auth::csrf::MAX_UPLOAD_BYTES;
 use crate::state::AppState;
+use crate::web::input::UPLOAD_BODY_BYTES;
 
 crate::text_enum!(pub enum Status("projects.status") {
     Draft => "draft",
@@ -91,7 +91,7 @@ pub fn router() -> Router<AppState> {
         .route("/projects/{id}/cancel", post(workflow::cancel))
         .route(
             "/projects/{id}/documents",
-            post(documents::upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+            post(documents::upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES)),
         )
         .route("/calls/public", get(public::public_calls))
         .merge(applications::router())

@@ -121,6 +121,12 @@ impl Ctx {
         self.csrf.expose()
     }
 
+    /// A fresh idempotency key for one form on the page (see
+    /// `web::input::FormKey`).
+    pub fn form_key(&self) -> String {
+        uuid::Uuid::new_v4().to_string()
+    }
+
     pub fn flash_text(&self) -> Option<String> {
         self.flash.as_ref().map(|flash| match &flash.arg {
             Some(arg) => self.lang.t1(&flash.key, arg),

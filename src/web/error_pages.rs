@@ -1,9 +1,12 @@
 //! Turns every error response — from a handler, the router (404, 405), the body
 //! limit (413), the CSRF layer (403) or a panic (500) — into a styled page in
 //! the user's language, and "login required" into a redirect to the login page.
+//! A 403 or 404 answered to a logged-in user is noted (`web::denials`).
+
+use std::time::Instant;
 
 use askama::Template;
-use axum::extract::Request;
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
@@ -11,11 +14,14 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::cookies;
 use super::ctx::Ctx;
+use super::denials;
 use super::flash;
 use super::i18n::Lang;
+use crate::audit::{self, Entry};
 use crate::auth::CurrentUser;
 use crate::auth::session::PRE_SESSION_COOKIE;
-use crate::error::LoginRedirect;
+use crate::error::{ErrorMessage, LoginRedirect};
+use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -26,8 +32,13 @@ struct ErrorPage {
     message_key: &'static str,
 }
 
-pub async fn layer(req: Request, next: Next) -> Response {
+pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let lang = Lang::from_headers(req.headers());
+    let method = req.method().clone();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|route| route.as_str().to_owned());
     let pre_session = cookies::read(req.headers(), PRE_SESSION_COOKIE);
     let path = req.uri().path().to_owned();
     let path_and_query = req
@@ -50,6 +61,11 @@ pub async fn layer(req: Request, next: Next) -> Response {
         return flash::see_other(&to);
     }
     let status = response.status();
+    if matches!(status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND)
+        && let Some(user) = response.extensions().get::<CurrentUser>()
+    {
+        note_denial(&state, user, &method, route.as_deref(), &path, status).await;
+    }
     if !(status.is_client_error() || status.is_server_error()) || is_html(&response) {
         return response;
     }
@@ -63,6 +79,10 @@ pub async fn layer(req: Request, next: Next) -> Response {
     let user = response.extensions().get::<CurrentUser>().cloned();
     let lang = user.as_ref().map_or(lang, |u| u.lang);
     let (title_key, message_key) = texts(status);
+    let message_key = response
+        .extensions()
+        .get::<ErrorMessage>()
+        .map_or(message_key, |message| message.0);
     let page = ErrorPage {
         ctx: Ctx::bare(lang, user, pre_session, &path),
         status: status.as_u16(),
@@ -86,6 +106,47 @@ pub async fn layer(req: Request, next: Next) -> Response {
     }
 }
 
+/// Logs a refusal (within the per-user rate) and audits a user refused again
+/// and again.
+async fn note_denial(
+    state: &AppState,
+    user: &CurrentUser,
+    method: &Method,
+    route: Option<&str>,
+    path: &str,
+    status: StatusCode,
+) {
+    let verdict = state.denials.note(user.id, Instant::now());
+    if verdict.log {
+        tracing::warn!(
+            user_id = %user.id,
+            username = %user.username,
+            %method,
+            route = route.unwrap_or("(unmatched)"),
+            path,
+            status = status.as_u16(),
+            "request refused"
+        );
+    }
+    if let Some(count) = verdict.audit {
+        let entry = Entry::new("security.denials", "user", user.id)
+            .at(user.union.id, &user.union.path)
+            .detail("count", count)
+            .detail("minutes", denials::WINDOW.as_secs() / 60)
+            .detail("last", format!("{method} {path}"));
+        let written = async {
+            let mut tx = state.db.begin(&user.db_actor()).await?;
+            audit::record(&mut tx, user, entry).await?;
+            tx.commit().await?;
+            Ok::<_, crate::error::AppError>(())
+        }
+        .await;
+        if let Err(error) = written {
+            tracing::warn!(%error, user_id = %user.id, "could not audit repeated refusals");
+        }
+    }
+}
+
 fn is_html(response: &Response) -> bool {
     response
         .headers()
@@ -100,6 +161,7 @@ fn texts(status: StatusCode) -> (&'static str, &'static str) {
         403 => ("error.403.title", "error.403.message"),
         404 => ("error.404.title", "error.404.message"),
         405 => ("error.405.title", "error.405.message"),
+        409 => ("error.409.title", "error.already_submitted"),
         413 => ("error.413.title", "error.413.message"),
         422 => ("error.400.title", "error.400.message"),
         429 => ("error.429.title", "error.429.message"),

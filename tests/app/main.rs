@@ -13,6 +13,7 @@ mod delivery;
 mod delivery_permissions;
 mod embedded;
 mod files;
+mod hardening;
 mod headers;
 mod i18n;
 mod isolation;

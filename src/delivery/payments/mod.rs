@@ -15,12 +15,12 @@ use uuid::Uuid;
 use super::evaluations::EvalKind;
 use super::evaluations::db as evaluations_db;
 use super::{Held, rectifications};
-use crate::auth::csrf::MAX_UPLOAD_BYTES;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::projects::contracts::db::InstallmentRow;
 use crate::projects::contracts::forms::Condition;
 use crate::state::AppState;
+use crate::web::input::UPLOAD_BODY_BYTES;
 
 mod pages;
 
@@ -32,7 +32,7 @@ pub fn router() -> Router<AppState> {
             "/contracts/{id}/payments",
             get(pages::payment_form)
                 .post(pages::pay)
-                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+                .layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES)),
         )
         .route("/contracts/{id}/withhold", post(pages::withhold))
 }

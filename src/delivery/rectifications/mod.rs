@@ -10,8 +10,8 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
-use crate::auth::csrf::MAX_UPLOAD_BYTES;
 use crate::state::AppState;
+use crate::web::input::UPLOAD_BODY_BYTES;
 
 pub const OWNER_KIND: &str = "rectification";
 
@@ -24,7 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/rectifications/{id}", get(pages::show_order))
         .route(
             "/rectifications/{id}/answer",
-            post(pages::answer).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+            post(pages::answer).layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES)),
         )
         .route("/rectifications/{id}/close", post(pages::close))
         .route("/rectifications/{id}/send-back", post(pages::send_back))

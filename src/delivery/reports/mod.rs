@@ -14,8 +14,8 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
-use crate::auth::csrf::MAX_UPLOAD_BYTES;
 use crate::state::AppState;
+use crate::web::input::UPLOAD_BODY_BYTES;
 
 pub const OWNER_KIND: &str = "report";
 
@@ -35,7 +35,7 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/reports/{id}/attachments",
-            post(pages::upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+            post(pages::upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES)),
         )
         .route("/reports/{id}/accept", post(review::accept))
         .route("/reports/{id}/return", post(review::send_back))

@@ -23,11 +23,11 @@ use uuid::Uuid;
 
 use self::plan::{Change, RowError};
 use crate::auth::CurrentUser;
-use crate::auth::csrf::MAX_UPLOAD_BYTES;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::policy::{self, Action};
 use crate::state::AppState;
+use crate::web::input::UPLOAD_BODY_BYTES;
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 
 /// The largest file accepted.
@@ -41,7 +41,7 @@ pub fn router() -> Router<AppState> {
             "/orgs/import",
             get(import_page)
                 .post(upload)
-                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+                .layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES)),
         )
         .route("/orgs/import/template.xlsx", get(template::download))
         .route("/orgs/import/{id}", get(status_page))

@@ -13,8 +13,8 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
-use crate::auth::csrf::MAX_UPLOAD_BYTES;
 use crate::state::AppState;
+use crate::web::input::UPLOAD_BODY_BYTES;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -30,6 +30,6 @@ pub fn router() -> Router<AppState> {
         .route("/applications/{id}/withdraw", post(pages::withdraw))
         .route(
             "/applications/{id}/attachments",
-            post(attachments::upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+            post(attachments::upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES)),
         )
 }

@@ -13,15 +13,15 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 
-use crate::auth::csrf::MAX_UPLOAD_BYTES;
 use crate::state::AppState;
+use crate::web::input::UPLOAD_BODY_BYTES;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/projects/{id}/contracts",
             axum::routing::post(pages::create_contract)
-                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+                .layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES)),
         )
         .route("/projects/{id}/contracts/new", get(pages::new_contract))
         .route("/contracts", get(list::list_contracts))

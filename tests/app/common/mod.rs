@@ -4,6 +4,7 @@
 
 pub mod client;
 pub mod database;
+pub mod proxy;
 
 use std::net::SocketAddr;
 
@@ -35,11 +36,34 @@ impl TestApp {
         Self::spawn_routes(configure, niudai::routes()).await
     }
 
+    /// A server whose pool reaches PostgreSQL through a relay the test can
+    /// cut: a database outage for this server alone.
+    pub async fn spawn_behind_proxy() -> (Self, proxy::Proxy) {
+        let server = database::server();
+        let proxy = proxy::Proxy::start((server.get_host().to_owned(), server.get_port())).await;
+        let addr = proxy.addr;
+        let app = Self::spawn_over(
+            |_| {},
+            niudai::routes(),
+            move |options| options.host(&addr.ip().to_string()).port(addr.port()),
+        )
+        .await;
+        (app, proxy)
+    }
+
     /// A server with extra routes behind the same layers (to provoke what no
     /// real route does, such as a panic).
     pub async fn spawn_routes(
         configure: impl FnOnce(&mut Config),
         routes: axum::Router<AppState>,
+    ) -> Self {
+        Self::spawn_over(configure, routes, |options| options).await
+    }
+
+    async fn spawn_over(
+        configure: impl FnOnce(&mut Config),
+        routes: axum::Router<AppState>,
+        connect: impl FnOnce(sqlx::postgres::PgConnectOptions) -> sqlx::postgres::PgConnectOptions,
     ) -> Self {
         // `NIUDAI_TEST_LOG=error` shows what the server logs (a 500's cause).
         if let Ok(filter) = std::env::var("NIUDAI_TEST_LOG") {
@@ -54,7 +78,7 @@ impl TestApp {
         config.login_rate = 0;
         config.data_dir = data_dir.path().to_owned();
         configure(&mut config);
-        let db = Db::connect_with(database::app_options(&database), 8)
+        let db = Db::connect_with(connect(database::app_options(&database)), 8)
             .await
             .expect("the app pool connects");
         db.check_serving_role()
