@@ -28,7 +28,20 @@ pub enum Refusal {
     TypeNotAccepted,
     BadName,
     NameDisagrees,
+    /// An archive (zip, xlsx, docx) that unpacks beyond [`MAX_UNPACKED_BYTES`].
+    Bomb,
 }
+
+/// What an accepted archive may unpack to: far more than any real document,
+/// far less than a zip bomb.
+pub const MAX_UNPACKED_BYTES: u64 = 200 * 1024 * 1024;
+
+/// The types that are zip archives inside.
+const ARCHIVES: &[&str] = &[
+    "application/zip",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+];
 
 impl Refusal {
     pub fn key(self) -> &'static str {
@@ -38,6 +51,7 @@ impl Refusal {
             Refusal::TypeNotAccepted => "files.type_not_accepted",
             Refusal::BadName => "files.bad_name",
             Refusal::NameDisagrees => "files.name_disagrees",
+            Refusal::Bomb => "files.archive_too_large",
         }
     }
 }
@@ -49,7 +63,8 @@ pub struct Accepted {
     pub file_name: String,
 }
 
-/// Checks an upload's bytes and name against `max_bytes`.
+/// Checks an upload's bytes and name against `max_bytes`; an archive is
+/// unpacked (into nothing) to check what it holds, so this blocks.
 pub fn check(name: &str, bytes: &[u8], max_bytes: usize) -> Result<Accepted, Refusal> {
     if bytes.is_empty() {
         return Err(Refusal::Empty);
@@ -78,6 +93,19 @@ pub fn check(name: &str, bytes: &[u8], max_bytes: usize) -> Result<Accepted, Ref
         .unwrap_or_default();
     if !extensions.contains(&extension.as_str()) {
         return Err(Refusal::NameDisagrees);
+    }
+    if ARCHIVES.contains(content_type) {
+        let bounds = super::archive::Bounds {
+            entries: 20_000,
+            total: MAX_UNPACKED_BYTES,
+            entry: |_| MAX_UNPACKED_BYTES,
+            deadline: std::time::Instant::now() + std::time::Duration::from_secs(10),
+        };
+        match super::archive::check(bytes, &bounds) {
+            Ok(()) => {}
+            Err(super::archive::Exceeded::Unreadable(_)) => return Err(Refusal::TypeNotAccepted),
+            Err(_) => return Err(Refusal::Bomb),
+        }
     }
     Ok(Accepted {
         content_type,

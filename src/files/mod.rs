@@ -4,6 +4,7 @@
 //! security and sent as an attachment with a safe name. Files on disk without a
 //! record (a refused upload, a rolled-back transaction) are swept by the job.
 
+pub mod archive;
 pub mod db;
 pub mod kind;
 mod store;
@@ -82,7 +83,16 @@ pub async fn save(
     owner: &Owner<'_>,
     (name, bytes): (String, Vec<u8>),
 ) -> AppResult<Result<Uuid, Refusal>> {
-    let accepted = match kind::check(&name, &bytes, state.config.max_file_bytes()) {
+    // Checking an archive unpacks it: off the async workers.
+    let max_bytes = state.config.max_file_bytes();
+    let (checked, name, bytes) = tokio::task::spawn_blocking(move || {
+        let checked = kind::check(&name, &bytes, max_bytes);
+        (checked, name, bytes)
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("checking an upload: {e}")))?;
+    let _ = name;
+    let accepted = match checked {
         Ok(accepted) => accepted,
         Err(refusal) => return Ok(Err(refusal)),
     };

@@ -11,10 +11,12 @@
 //! the whole read has a deadline. The work blocks: call [`read_rows_blocking`]
 //! off the async workers, as [`read_rows`] does.
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::time::{Duration, Instant};
 
 use calamine::{DataRef, Reader, Xlsx};
+
+use crate::files::archive;
 
 /// Data rows a sheet may hold (the header row comes on top).
 pub const MAX_ROWS: usize = 100_000;
@@ -94,45 +96,30 @@ pub fn read_rows_blocking(content: &[u8]) -> Result<Vec<Vec<String>>, ReadError>
     }
 }
 
-/// Unpacks every entry into nothing, counting, and refuses the archive at the
-/// first limit it passes. The sizes an archive declares are not believed.
+/// Unpacks the workbook within the reader's limits: worksheets are read a
+/// cell at a time, any other part (the shared strings, wherever the
+/// relationships put them) is held whole, so it has a limit of its own.
 fn check_archive(content: &[u8], deadline: Instant) -> Result<(), ReadError> {
-    let unreadable = |e: zip::result::ZipError| ReadError::Xlsx(e.to_string());
-    let mut archive = zip::ZipArchive::new(Cursor::new(content)).map_err(unreadable)?;
-    if archive.len() > MAX_ENTRIES {
-        return Err(ReadError::Xlsx(format!("{} entries", archive.len())));
-    }
-    let mut total: u64 = 0;
-    let mut buffer = vec![0u8; 64 * 1024];
-    for index in 0..archive.len() {
-        let mut entry = archive.by_index(index).map_err(unreadable)?;
-        // Worksheets are read a cell at a time; any other part (the shared
-        // strings, wherever the relationships say they are) is read whole.
-        let read_whole = !entry
-            .name()
-            .is_ok_and(|name| name.to_ascii_lowercase().starts_with("xl/worksheets/"));
-        let mut unpacked: u64 = 0;
-        loop {
-            let n = entry
-                .read(&mut buffer)
-                .map_err(|e| ReadError::Xlsx(e.to_string()))?;
-            if n == 0 {
-                break;
-            }
-            unpacked += n as u64;
-            total += n as u64;
-            if read_whole && unpacked > MAX_SHARED_STRINGS_BYTES {
-                return Err(ReadError::SharedStringsTooLarge);
-            }
-            if total > MAX_UNPACKED_BYTES {
-                return Err(ReadError::TooLargeUnpacked);
-            }
-            if Instant::now() > deadline {
-                return Err(ReadError::TooSlow);
-            }
+    fn part_limit(name: &str) -> u64 {
+        if name.to_ascii_lowercase().starts_with("xl/worksheets/") {
+            MAX_UNPACKED_BYTES
+        } else {
+            MAX_SHARED_STRINGS_BYTES
         }
     }
-    Ok(())
+    let bounds = archive::Bounds {
+        entries: MAX_ENTRIES,
+        total: MAX_UNPACKED_BYTES,
+        entry: part_limit,
+        deadline,
+    };
+    archive::check(content, &bounds).map_err(|exceeded| match exceeded {
+        archive::Exceeded::Unreadable(reason) => ReadError::Xlsx(reason),
+        archive::Exceeded::Entries => ReadError::Xlsx("too many parts".into()),
+        archive::Exceeded::Entry(_) => ReadError::SharedStringsTooLarge,
+        archive::Exceeded::Total => ReadError::TooLargeUnpacked,
+        archive::Exceeded::Time => ReadError::TooSlow,
+    })
 }
 
 /// Rows being filled cell by cell, within [`MAX_ROWS`], [`MAX_COLUMNS`] and

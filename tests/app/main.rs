@@ -18,6 +18,7 @@ mod headers;
 mod i18n;
 mod isolation;
 mod journey;
+mod matrix;
 mod orgs;
 mod plans;
 mod project_permissions;

@@ -267,6 +267,7 @@ async fn errors_file(
 
 #[derive(Debug, Deserialize)]
 struct CommitForm {
+    #[serde(default)]
     mode: String,
 }
 
@@ -278,12 +279,12 @@ async fn commit(
     Form(form): Form<CommitForm>,
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ImportOrgs)?;
+    let import = find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let valid_only = match form.mode.as_str() {
         "all" => false,
         "valid_only" => true,
         _ => return Err(AppError::BadRequest("unknown import mode".into())),
     };
-    let import = find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     if import.status != "validated" {
         return Ok(flash::redirect(
             &format!("/orgs/import/{id}"),

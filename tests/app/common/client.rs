@@ -206,6 +206,11 @@ impl Client {
         self.read(response).await
     }
 
+    /// Uses `token` as the form token, as if a page had carried it.
+    pub fn set_csrf(&self, token: &str) {
+        *self.csrf.lock().expect("lock") = Some(token.to_owned());
+    }
+
     /// The form token of the last page seen.
     pub fn csrf_token(&self) -> String {
         self.csrf.lock().expect("lock").clone().unwrap_or_default()

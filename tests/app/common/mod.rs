@@ -220,6 +220,34 @@ impl TestApp {
         user
     }
 
+    /// A browser holding a fresh session of `username`, made directly in the
+    /// database (no password hashed): for suites that sign in hundreds of
+    /// times. The login itself is tested through the form elsewhere.
+    pub async fn signed_in(&self, username: &str) -> Client {
+        self.signed_in_over(&mut self.owner().await, username).await
+    }
+
+    /// `signed_in`, over an owner connection the caller holds.
+    pub async fn signed_in_over(&self, conn: &mut PgConnection, username: &str) -> Client {
+        let token = niudai::auth::tokens::random_token();
+        let csrf = niudai::auth::tokens::random_token();
+        let opened = sqlx::query(
+            "insert into sessions (token_hash, user_id, csrf_token)
+             select $1, id, $2 from users where username = $3",
+        )
+        .bind(niudai::auth::tokens::token_hash(&token))
+        .bind(&csrf)
+        .bind(username)
+        .execute(conn)
+        .await
+        .expect("open a session");
+        assert_eq!(opened.rows_affected(), 1, "no user {username}");
+        let client = self.client();
+        client.set_cookie(niudai::auth::session::SESSION_COOKIE, &token);
+        client.set_csrf(&csrf);
+        client
+    }
+
     pub async fn user_id(&self, username: &str) -> uuid::Uuid {
         let mut conn = self.owner().await;
         sqlx::query_scalar("select id from users where username = $1")

@@ -1,0 +1,331 @@
+//! The object of a request: for each kind of record, how to find one at a
+//! union (a cadre's own, child, parent, sibling or other-province union), one
+//! of an account without a scope (its own organization's, assigned to it,
+//! supervised by it), and one in another province; and what the matrix adds
+//! to the demo so that every kind has an instance where it is asked for.
+
+use sqlx::{PgConnection, Row};
+use uuid::Uuid;
+
+/// What a route's path parameters name.
+#[derive(Clone, Copy, Debug)]
+pub enum Object {
+    /// The route has no parameter.
+    None,
+    /// `/static/{file}`.
+    Static,
+    Union,
+    Org,
+    /// (organization, rating).
+    Rating,
+    Need,
+    /// A project in one of these states.
+    Project(&'static [&'static str]),
+    /// An open call (the project), open to the organization asking.
+    OpenCall,
+    Application(&'static [&'static str]),
+    Review,
+    Contract,
+    Report(&'static [&'static str]),
+    Evaluation,
+    Rectification(&'static [&'static str]),
+    Indicator(&'static [&'static str]),
+    /// An account the matrix adds at the union (never a persona).
+    User,
+    Import,
+    Notification,
+    File,
+    PublicFile,
+}
+
+/// How an object of a kind is found: its rows and their parameters, the
+/// column holding its union's path, and what makes it an account's own ($1 the
+/// user, $2 the user's organization).
+struct Spec {
+    select: &'static str,
+    path: &'static str,
+    filter: String,
+    own: &'static str,
+    /// A stable order (names, titles), so that the same record is asked
+    /// about in every run: ids are random.
+    order: &'static str,
+}
+
+fn states(column: &str, states: &[&str]) -> String {
+    let list: Vec<String> = states.iter().map(|s| format!("'{s}'")).collect();
+    format!("{column} in ({})", list.join(", "))
+}
+
+impl Object {
+    fn spec(self) -> Option<Spec> {
+        let spec = |select, path, filter: String, own, order| {
+            Some(Spec {
+                select,
+                path,
+                filter,
+                own,
+                order,
+            })
+        };
+        match self {
+            Object::None | Object::Static => None,
+            Object::Union => spec(
+                "select u.id::text from unions u",
+                "u.path",
+                "true".into(),
+                "u.id = (select union_id from users where id = $1)",
+                "u.path",
+            ),
+            Object::Org => spec(
+                "select o.id::text from organizations o",
+                "o.union_path",
+                "true".into(),
+                "o.id = $2 or o.id in (select org_id from review_assignments where reviewer_id = $1)
+                 or o.id in (select org_id from contracts where supervisor_id = $1)",
+                "o.name",
+            ),
+            Object::Rating => spec(
+                "select o.id::text, r.id::text from organization_ratings r
+                   join organizations o on o.id = r.org_id",
+                "o.union_path",
+                "r.revoked_at is null".into(),
+                "o.id = $2",
+                "o.name, r.rated_on",
+            ),
+            Object::Need => spec(
+                "select n.id::text from needs n",
+                "n.union_path",
+                "true".into(),
+                "false",
+                "n.title, n.collected_on",
+            ),
+            Object::Project(list) => spec(
+                "select p.id::text from projects p",
+                "p.union_path",
+                states("p.status", list),
+                "p.id in (select project_id from applications where org_id = $2)
+                 or p.id in (select project_id from review_assignments where reviewer_id = $1)
+                 or p.id in (select project_id from contracts where supervisor_id = $1)",
+                "p.title",
+            ),
+            Object::OpenCall => spec(
+                "select p.id::text from projects p",
+                "p.union_path",
+                "p.status = 'open'".into(),
+                "exists (select 1 from organizations o where o.id = $2 and o.union_path <@ p.union_path)",
+                "p.title",
+            ),
+            Object::Application(list) => spec(
+                "select a.id::text from applications a",
+                "a.union_path",
+                states("a.status", list),
+                "a.org_id = $2
+                 or a.id in (select application_id from review_assignments where reviewer_id = $1)
+                 or a.id in (select application_id from contracts where supervisor_id = $1)",
+                "(select title from projects where id = a.project_id), (select name from organizations where id = a.org_id)",
+            ),
+            Object::Review => spec(
+                "select ra.id::text from review_assignments ra",
+                "ra.union_path",
+                "true".into(),
+                "ra.reviewer_id = $1",
+                "(select title from projects where id = ra.project_id), (select name from organizations where id = ra.org_id), (select username from users where id = ra.reviewer_id)",
+            ),
+            Object::Contract => spec(
+                "select c.id::text from contracts c",
+                "c.union_path",
+                "true".into(),
+                "c.org_id = $2 or c.supervisor_id = $1",
+                "(select title from projects where id = c.project_id), (select name from organizations where id = c.org_id)",
+            ),
+            Object::Report(list) => spec(
+                "select r.id::text from reports r",
+                "r.union_path",
+                states("r.status", list),
+                "r.org_id = $2 or r.supervisor_id = $1",
+                "(select title from projects where id = r.project_id), r.period_starts_on, r.kind",
+            ),
+            Object::Evaluation => spec(
+                "select e.id::text from evaluations e",
+                "e.union_path",
+                "true".into(),
+                "e.org_id = $2 or e.supervisor_id = $1",
+                "(select title from projects where id = e.project_id), e.kind",
+            ),
+            Object::Rectification(list) => spec(
+                "select r.id::text from rectifications r",
+                "r.union_path",
+                states("r.status", list),
+                "r.org_id = $2 or r.supervisor_id = $1",
+                "(select title from projects where id = r.project_id), r.problem",
+            ),
+            Object::Indicator(list) => spec(
+                "select i.id::text from indicator_systems i",
+                "i.union_path",
+                states("i.status", list),
+                "false",
+                "i.name, i.kind, i.version",
+            ),
+            Object::User => spec(
+                "select u.id::text from users u",
+                "u.union_path",
+                "u.username like 'matrix-%'".into(),
+                "u.id = $1",
+                "u.username",
+            ),
+            Object::Import => spec(
+                "select i.id::text from org_imports i",
+                "i.union_path",
+                "true".into(),
+                "i.user_id = $1",
+                "(select username from users where id = i.user_id)",
+            ),
+            Object::Notification => spec(
+                "select n.id::text from notifications n",
+                "n.union_path",
+                "true".into(),
+                "n.org_id = $2",
+                "(select title from projects where id = n.project_id), n.message_key",
+            ),
+            Object::File => spec(
+                "select f.id::text from files f",
+                "f.union_path",
+                "true".into(),
+                "f.org_id = $2",
+                "f.file_name, f.owner_kind",
+            ),
+            Object::PublicFile => spec(
+                "select f.id::text from files f join projects p on p.id = f.owner_id",
+                "f.union_path",
+                "f.owner_kind = 'project_document' and p.status = 'open'".into(),
+                "exists (select 1 from organizations o where o.id = $2 and o.union_path <@ p.union_path)",
+                "p.title, f.file_name",
+            ),
+        }
+    }
+
+    /// The parameters of an object at exactly the union of `path`, or within
+    /// its subtree.
+    pub async fn at(
+        self,
+        conn: &mut PgConnection,
+        path: &str,
+        within: bool,
+    ) -> Option<Vec<String>> {
+        self.at_not_owned(conn, path, within, None).await
+    }
+
+    /// `at`, leaving out what is the own of the account `not_of` (user,
+    /// organization): another province's record an account does not hold.
+    pub async fn at_not_owned(
+        self,
+        conn: &mut PgConnection,
+        path: &str,
+        within: bool,
+        not_of: Option<(Uuid, Option<Uuid>)>,
+    ) -> Option<Vec<String>> {
+        if let Object::Static = self {
+            return Some(vec!["app.css".to_owned()]);
+        }
+        let spec = self.spec()?;
+        let op = if within { "<@" } else { "=" };
+        let (user, org) = not_of.unwrap_or_default();
+        let sql = format!(
+            "{} where {} {op} $3::ltree and ({}) and ($1::uuid is null or not ({}))
+              order by {} limit 1",
+            spec.select, spec.path, spec.filter, spec.own, spec.order
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(not_of.map(|_| user))
+            .bind(org)
+            .bind(path)
+            .fetch_optional(conn)
+            .await
+            .expect("find an object");
+        row.map(|row| (0..row.len()).map(|i| row.get::<String, _>(i)).collect())
+    }
+
+    /// Whether anyone may read such a record wherever it is (public call
+    /// documents, static files): the matrix does not ask such records to
+    /// answer as missing ones.
+    pub fn is_public(self) -> bool {
+        matches!(self, Object::Static | Object::PublicFile)
+    }
+
+    /// The parameters of an object that is the account's own.
+    pub async fn owned_by(
+        self,
+        conn: &mut PgConnection,
+        user: Uuid,
+        org: Option<Uuid>,
+    ) -> Option<Vec<String>> {
+        if let Object::Static = self {
+            return Some(vec!["app.css".to_owned()]);
+        }
+        let spec = self.spec()?;
+        let sql = format!(
+            "{} where ({}) and ({}) order by {} limit 1",
+            spec.select, spec.own, spec.filter, spec.order
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(user)
+            .bind(org)
+            .fetch_optional(conn)
+            .await
+            .expect("find an own object");
+        row.map(|row| (0..row.len()).map(|i| row.get::<String, _>(i)).collect())
+    }
+}
+
+/// Unions every persona's relations point at (division codes; `""` national).
+pub const RELATION_UNIONS: &[&str] = &[
+    "", "440000", "440100", "440106", "440300", "440305", "110000", "110105", "510000",
+];
+
+/// Adds what the demo lacks for the matrix, as the owner: an account, an
+/// organization and a worker need at every union a relation points at, and an
+/// import of several cadres.
+pub async fn arrange(conn: &mut PgConnection) {
+    sqlx::query(
+        "insert into organizations (union_id, name, org_type, guidance_category, relationship,
+                                    service_domains)
+         select n.id, n.name || '矩阵测试服务社', 'unregistered', 'guide', 'contacted', '{employment}'
+           from unions n
+          where coalesce(n.division_code, '') = any($1) and n.level <> 'grassroots'",
+    )
+    .bind(RELATION_UNIONS)
+    .execute(&mut *conn)
+    .await
+    .expect("matrix organizations");
+    sqlx::query(
+        "insert into needs (union_id, title, domain, description, source, workers_affected,
+                            collected_on, priority, suitable_for_purchase, created_by)
+         select n.id, '矩阵测试需求', 'employment', '测试', 'survey', 10, current_date, 'medium',
+                false, (select id from users where username = 'gd-admin')
+           from unions n
+          where coalesce(n.division_code, '') = any($1) and n.level <> 'grassroots'",
+    )
+    .bind(RELATION_UNIONS)
+    .execute(&mut *conn)
+    .await
+    .expect("matrix needs");
+    sqlx::query(
+        "insert into users (username, display_name, role, union_id, password_hash)
+         select 'matrix-' || coalesce(n.division_code, 'cn'), '矩阵测试账号', 'staff', n.id,
+                (select password_hash from users where username = 'gd-admin')
+           from unions n
+          where coalesce(n.division_code, '') = any($1) and n.level <> 'grassroots'",
+    )
+    .bind(RELATION_UNIONS)
+    .execute(&mut *conn)
+    .await
+    .expect("matrix accounts");
+    sqlx::query(
+        "insert into org_imports (union_id, user_id, file_name, content, status)
+         select u.union_id, u.id, 'orgs.csv', convert_to('组织名称', 'UTF8'), 'validated'
+           from users u where u.username in ('gz-staff', 'sz-staff', 'gd-admin', 'bj-admin')",
+    )
+    .execute(&mut *conn)
+    .await
+    .expect("matrix imports");
+}
