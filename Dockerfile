@@ -11,8 +11,9 @@ COPY static ./static
 RUN cargo build --release --locked && strip target/release/niudai
 
 FROM debian:bookworm-slim
+# postgresql-client-15: pg_dump and pg_restore for `niudai backup` and `niudai restore`.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates curl \
+ && apt-get install -y --no-install-recommends ca-certificates curl postgresql-client-15 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --home-dir /data --create-home niudai
 COPY --from=build /src/target/release/niudai /usr/local/bin/niudai

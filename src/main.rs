@@ -1,13 +1,15 @@
-//! The `niudai` command: serve (the default), migrate, seed, add a user.
+//! The `niudai` command: serve (the default), migrate, seed, add a user, back
+//! up and restore.
 
 use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use niudai::config::Config;
 use niudai::server::{self, Database};
 use niudai::users::cli::{AddUser, add_user};
-use niudai::{db, seed};
+use niudai::{backup, db, seed};
 
 #[derive(Parser)]
 #[command(
@@ -37,6 +39,24 @@ enum Command {
     User {
         #[command(subcommand)]
         what: UserCommand,
+    },
+    /// Copy the database (pg_dump, as the owner) and every attachment into a
+    /// folder, with a manifest of row counts and file checksums.
+    Backup {
+        /// The folder to write; it must not exist or be empty.
+        #[arg(long)]
+        to: PathBuf,
+        /// Finish even when files that records name are missing or damaged
+        /// (the manifest lists them).
+        #[arg(long)]
+        allow_missing_files: bool,
+    },
+    /// Load a backup into an empty database and the file store, and check the
+    /// result against its manifest.
+    Restore {
+        /// The folder `niudai backup` wrote.
+        #[arg(long)]
+        from: PathBuf,
     },
 }
 
@@ -169,6 +189,31 @@ async fn main() -> ExitCode {
                 .await
             }
         },
+        Command::Backup {
+            to,
+            allow_missing_files,
+        } => {
+            let config = &cli.config;
+            with_database(config, |url| async move {
+                let summary = backup::backup(config, &url, &to, allow_missing_files)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("{summary}");
+                Ok(())
+            })
+            .await
+        }
+        Command::Restore { from } => {
+            let config = &cli.config;
+            with_database(config, |url| async move {
+                let summary = backup::restore(config, &url, &from)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("{summary}");
+                Ok(())
+            })
+            .await
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -13,7 +13,6 @@ use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 use zip::write::SimpleFileOptions;
 
@@ -100,10 +99,7 @@ fn add(
     path: &str,
     bytes: &[u8],
 ) -> AppResult<()> {
-    let sum: String = Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sum = crate::files::sha256_hex(bytes);
     manifest.push([path.to_owned(), bytes.len().to_string(), sum]);
     zip.start_file(path, SimpleFileOptions::default())
         .map_err(|e| AppError::Internal(format!("dossier archive: {e}")))?;

@@ -21,7 +21,7 @@ use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-pub use store::FileStore;
+pub use store::{FileStore, is_key};
 
 use crate::auth::CurrentUser;
 use crate::db::{Actor, Tx};
@@ -96,10 +96,7 @@ pub async fn save(
         Ok(accepted) => accepted,
         Err(refusal) => return Ok(Err(refusal)),
     };
-    let sha256 = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>();
+    let sha256 = sha256_hex(&bytes);
     let key = state
         .files
         .put(&bytes)
@@ -120,6 +117,14 @@ pub async fn save(
             Err(error.into())
         }
     }
+}
+
+/// The sha256 of `bytes` in lowercase hex, as `files.sha256` holds it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The file as an attachment: its detected type, and its name both as plain

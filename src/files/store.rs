@@ -21,6 +21,12 @@ pub enum FileStore {
     Bucket(Arc<dyn ObjectStore>),
 }
 
+/// Whether `key` is a key [`FileStore::put`] makes: a UUID as it prints it,
+/// so that it is safe as a file name anywhere.
+pub fn is_key(key: &str) -> bool {
+    Uuid::parse_str(key).is_ok_and(|id| id.to_string() == key)
+}
+
 fn io_error(error: impl std::fmt::Display) -> std::io::Error {
     std::io::Error::other(error.to_string())
 }
@@ -58,19 +64,30 @@ impl FileStore {
     /// Writes `bytes` under a new key and returns the key.
     pub async fn put(&self, bytes: &[u8]) -> std::io::Result<String> {
         let key = Uuid::new_v4().to_string();
+        self.put_at(&key, bytes).await?;
+        Ok(key)
+    }
+
+    /// Writes `bytes` under `key`, a key [`FileStore::put`] made (a restore
+    /// puts files back under the names their records hold).
+    pub async fn put_at(&self, key: &str, bytes: &[u8]) -> std::io::Result<()> {
+        if !is_key(key) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a storage key",
+            ));
+        }
         match self {
             Self::Folder(dir) => {
                 tokio::fs::create_dir_all(dir).await?;
-                tokio::fs::write(dir.join(&key), bytes).await?;
+                tokio::fs::write(dir.join(key), bytes).await
             }
-            Self::Bucket(store) => {
-                store
-                    .put(&ObjectPath::from(key.as_str()), bytes.to_vec().into())
-                    .await
-                    .map_err(io_error)?;
-            }
+            Self::Bucket(store) => store
+                .put(&ObjectPath::from(key), bytes.to_vec().into())
+                .await
+                .map(|_| ())
+                .map_err(io_error),
         }
-        Ok(key)
     }
 
     pub async fn get(&self, key: &str) -> std::io::Result<Vec<u8>> {

@@ -7,9 +7,9 @@ use uuid::Uuid;
 
 use crate::common::{Client, TestApp};
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+pub(crate) const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
 
-async fn open_call(app: &TestApp) -> Uuid {
+pub(crate) async fn open_call(app: &TestApp) -> Uuid {
     let mut conn = app.owner().await;
     sqlx::query_scalar("select id from projects where title = '新就业形态劳动者驿站关爱服务'")
         .fetch_one(&mut conn)
@@ -25,7 +25,7 @@ async fn file_rows(app: &TestApp) -> i64 {
         .expect("count")
 }
 
-async fn upload_document(
+pub(crate) async fn upload_document(
     client: &Client,
     project: Uuid,
     name: &str,
@@ -254,7 +254,7 @@ async fn stored_files_no_record_names_are_swept() {
 
 /// A stand-in for an S3-compatible store, just enough of the protocol for the
 /// file service (put, get, delete, list): objects kept in memory.
-mod fake_s3 {
+pub(crate) mod fake_s3 {
     use std::collections::HashMap;
     use std::sync::{Arc, Mutex};
 

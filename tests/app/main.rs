@@ -7,6 +7,7 @@ mod applications;
 mod audit;
 mod auth;
 mod authorization;
+mod backup;
 mod contracts;
 mod csrf;
 mod delivery;

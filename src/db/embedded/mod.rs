@@ -7,6 +7,8 @@
 
 mod setup;
 
+pub(crate) use setup::find_client_bin_dir;
+
 use std::fs;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! Making and reaching the private cluster's files and processes: `initdb`,
 //! the commands run as the unprivileged user, the password files, and where the
-//! PostgreSQL binaries are.
+//! PostgreSQL binaries are (the server's, and the clients a backup needs).
 
 use std::fs;
 use std::io::Write;
@@ -134,7 +134,19 @@ pub(super) fn unreachable_folder(dir: &Path, run_as: RunAs) -> Option<(PathBuf, 
 /// The folder holding `initdb` and `pg_ctl`: on PATH, from `pg_config --bindir`,
 /// or the newest `/usr/lib/postgresql/<version>/bin`.
 pub(super) fn find_bin_dir() -> Option<PathBuf> {
+    find_tools(&["initdb", "pg_ctl"])
+}
+
+/// The folder holding `pg_dump` and `pg_restore`, searched like
+/// [`find_bin_dir`]. A machine (or container) with only the client package
+/// has these without the server's binaries.
+pub(crate) fn find_client_bin_dir() -> Option<PathBuf> {
+    find_tools(&["pg_dump", "pg_restore"])
+}
+
+fn find_tools(tools: &[&str]) -> Option<PathBuf> {
     search_bin_dir(
+        tools,
         std::env::var_os("PATH"),
         Some("pg_config"),
         Path::new("/usr/lib/postgresql"),
@@ -142,11 +154,12 @@ pub(super) fn find_bin_dir() -> Option<PathBuf> {
 }
 
 fn search_bin_dir(
+    tools: &[&str],
     path: Option<std::ffi::OsString>,
     pg_config: Option<&str>,
     versions_root: &Path,
 ) -> Option<PathBuf> {
-    let has_tools = |dir: &Path| dir.join("initdb").is_file() && dir.join("pg_ctl").is_file();
+    let has_tools = |dir: &Path| tools.iter().all(|tool| dir.join(tool).is_file());
     if let Some(dir) = path
         .iter()
         .flat_map(std::env::split_paths)
@@ -197,7 +210,7 @@ mod tests {
     #[test]
     fn without_binaries_there_is_nothing_to_start() {
         let empty = std::env::temp_dir().join(format!("niudai-no-pg-{}", std::process::id()));
-        assert_eq!(search_bin_dir(None, None, &empty), None);
+        assert_eq!(search_bin_dir(&["initdb"], None, None, &empty), None);
         let message = EmbeddedError::NoBinaries.to_string();
         assert!(message.contains("apt-get install postgresql"), "{message}");
         assert!(message.contains("docker compose"), "{message}");
@@ -235,8 +248,13 @@ mod tests {
         }
         fs::create_dir_all(root.join("16").join("bin")).expect("an incomplete install");
         assert_eq!(
-            search_bin_dir(None, None, &root),
+            search_bin_dir(&["initdb", "pg_ctl"], None, None, &root),
             Some(root.join("15").join("bin"))
+        );
+        assert_eq!(
+            search_bin_dir(&["pg_dump"], None, None, &root),
+            None,
+            "a folder counts only with every tool asked for"
         );
         let _ = fs::remove_dir_all(&root);
     }

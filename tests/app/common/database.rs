@@ -93,9 +93,25 @@ pub async fn fresh() -> String {
     name
 }
 
+/// Creates an empty database `name`, as an operator would for a restore
+/// (UTF8, `C.UTF-8`, like every Niudai database).
+pub async fn create_empty(name: &str) {
+    let mut conn = admin().await;
+    create_database(&mut conn, name)
+        .await
+        .expect("create an empty database");
+}
+
 /// Options to reach database `name` as the superuser.
 pub fn options(name: &str) -> PgConnectOptions {
     server().database(name)
+}
+
+/// A superuser connection to database `name`.
+pub async fn connect(name: &str) -> PgConnection {
+    PgConnection::connect_with(&options(name))
+        .await
+        .expect("connect as the superuser")
 }
 
 /// The serving role's own login in test clusters.

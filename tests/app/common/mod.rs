@@ -2,6 +2,7 @@
 //! and a client that behaves like a browser (cookies, CSRF tokens from the
 //! page, form posts with Origin headers).
 
+pub mod catalog;
 pub mod client;
 pub mod database;
 pub mod proxy;
@@ -60,7 +61,32 @@ impl TestApp {
         Self::spawn_over(configure, routes, |options| options).await
     }
 
+    /// A server over an existing database and data folder (a restored
+    /// backup), which it drops and removes when it goes.
+    pub async fn spawn_on(database: String, data_dir: tempfile::TempDir) -> Self {
+        Self::serve(
+            database,
+            data_dir,
+            |_| {},
+            niudai::routes(),
+            |options| options,
+        )
+        .await
+    }
+
     async fn spawn_over(
+        configure: impl FnOnce(&mut Config),
+        routes: axum::Router<AppState>,
+        connect: impl FnOnce(sqlx::postgres::PgConnectOptions) -> sqlx::postgres::PgConnectOptions,
+    ) -> Self {
+        let database = database::fresh().await;
+        let data_dir = tempfile::tempdir().expect("a data folder");
+        Self::serve(database, data_dir, configure, routes, connect).await
+    }
+
+    async fn serve(
+        database: String,
+        data_dir: tempfile::TempDir,
         configure: impl FnOnce(&mut Config),
         routes: axum::Router<AppState>,
         connect: impl FnOnce(sqlx::postgres::PgConnectOptions) -> sqlx::postgres::PgConnectOptions,
@@ -72,8 +98,6 @@ impl TestApp {
                 .with_test_writer()
                 .try_init();
         }
-        let database = database::fresh().await;
-        let data_dir = tempfile::tempdir().expect("a data folder");
         let mut config = Config::defaults();
         config.login_rate = 0;
         config.data_dir = data_dir.path().to_owned();
