@@ -25,6 +25,7 @@ mod plans;
 mod project_permissions;
 mod projects;
 mod reviews;
+mod rls_property;
 mod serving_role;
 mod spreadsheets;
 mod transfer;
