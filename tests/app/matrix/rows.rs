@@ -54,7 +54,11 @@ const fn row(
 }
 
 /// (method, path, the fields or query parameters it carries).
-pub type Extra = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+pub type Extra = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
 
 /// What a request carries besides its path where the route needs it to reach
 /// its permission check (the installment a payment page is about): query

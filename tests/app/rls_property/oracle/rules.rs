@@ -69,12 +69,6 @@ pub fn audit_log(s: &Snapshot, r: &Reader, row: &Row) -> bool {
             .is_some_and(|union| scoped(s, r, union))
 }
 
-/// A union's move: seen by whoever holds the union now.
-pub fn union_moves(s: &Snapshot, r: &Reader, row: &Row) -> bool {
-    s.row("unions", row.link.as_deref())
-        .is_some_and(|union| scoped(s, r, union))
-}
-
 /// Published (and superseded) standards are read by all, drafts in scope.
 pub fn standards(s: &Snapshot, r: &Reader, row: &Row) -> bool {
     row.status.as_deref() != Some("draft") || scoped(s, r, row)

@@ -4,7 +4,7 @@
 use super::rules::{
     applications, audit_log, closings, delivered, evaluation_results, evaluations, files,
     indicators, installments, mine, mine_in_scope, mine_or_scoped, projects, scoped, standards,
-    the_orgs, union_moves, unions,
+    the_orgs, unions,
 };
 use super::{Reader, Row, Snapshot, Table};
 
@@ -42,12 +42,6 @@ pub const TABLES: &[Table] = &[
         ID,
         ["union_path", "null", "actor_id", "null", "union_id"],
         audit_log,
-    ),
-    table(
-        "union_moves",
-        ID,
-        ["null", "null", "null", "null", "union_id"],
-        union_moves,
     ),
     table(
         "form_submissions",
@@ -138,7 +132,7 @@ pub const TABLES: &[Table] = &[
         ID,
         [
             "union_path",
-            "null",
+            "org_id",
             "reviewer_id",
             "status",
             "application_id",

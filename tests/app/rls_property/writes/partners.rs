@@ -1,9 +1,10 @@
 //! Partners' writes. An organization's account applies for itself to a call
 //! open to it; never in another organization's name, nor to a project it
 //! may not read (applying would make the project its to read). A reviewer
-//! records its own links, never another's, and is assigned by the
-//! purchaser's staff, never by itself (an assignment opens the proposal to
-//! it). A supervisor records site visits on the contracts it supervises,
+//! records its own links from an assignment (a declared conflict), never
+//! another's nor one about an organization it never reviewed, and is
+//! assigned by the purchaser's staff, never by itself (an assignment opens
+//! the proposal to it). A supervisor records site visits on the contracts it supervises,
 //! never on another's.
 
 use niudai::policy::is_within;
@@ -105,7 +106,16 @@ fn reviewer(rng: &mut Rng, reader: &Reader, snapshot: &Snapshot) -> Vec<Attempt>
     let Some(me) = reader.user else {
         return Vec::new();
     };
-    let org = id(rng.pick(snapshot.rows("organizations")));
+    let assigned: Vec<&Row> = snapshot
+        .rows("review_assignments")
+        .iter()
+        .filter(|ra| ra.person == Some(me))
+        .collect();
+    let never_reviewed: Vec<&Row> = snapshot
+        .rows("organizations")
+        .iter()
+        .filter(|o| !assigned.iter().any(|ra| ra.org == Some(id(o))))
+        .collect();
     let learned_at = rng.pick(snapshot.rows("projects")).path.clone();
     let other = snapshot
         .rows("users")
@@ -113,27 +123,39 @@ fn reviewer(rng: &mut Rng, reader: &Reader, snapshot: &Snapshot) -> Vec<Attempt>
         .map(id)
         .find(|u| *u != me)
         .expect("another account");
-    let link = |reviewer: Uuid| {
+    let link = |reviewer: Uuid, org: Option<Uuid>, path: Option<String>| {
         sqlx::query(
             "insert into reviewer_links (reviewer_id, org_id, union_path, relation)
              values ($1, $2, $3::ltree, '曾任理事') on conflict do nothing",
         )
         .bind(reviewer)
         .bind(org)
-        .bind(learned_at.clone())
+        .bind(path)
     };
-    let mut attempts = vec![
-        Attempt {
-            what: format!("its own link to {org}"),
+    let mut attempts = Vec::new();
+    if !assigned.is_empty() {
+        // A declared conflict records the link with the assignment's
+        // organization and union.
+        let assignment = rng.pick(&assigned);
+        attempts.push(Attempt {
+            what: format!("its own link from assignment {}", assignment.key),
             expected: Outcome::Allowed,
-            insert: link(me),
-        },
-        Attempt {
-            what: format!("another's link to {org}"),
+            insert: link(me, assignment.org, assignment.path.clone()),
+        });
+        attempts.push(Attempt {
+            what: format!("another's link from assignment {}", assignment.key),
             expected: Outcome::Refused,
-            insert: link(other),
-        },
-    ];
+            insert: link(other, assignment.org, assignment.path.clone()),
+        });
+    }
+    if !never_reviewed.is_empty() {
+        let org = id(rng.pick::<&Row>(&never_reviewed));
+        attempts.push(Attempt {
+            what: format!("a link to {org}, which it never reviewed"),
+            expected: Outcome::Refused,
+            insert: link(me, Some(org), learned_at.clone()),
+        });
+    }
     let mine: Vec<&str> = snapshot
         .rows("review_assignments")
         .iter()
