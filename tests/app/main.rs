@@ -22,6 +22,7 @@ mod journey;
 mod matrix;
 mod orgs;
 mod plans;
+mod probes;
 mod project_permissions;
 mod projects;
 mod reviews;

@@ -56,7 +56,7 @@ fn workbook(cells: &[(&str, &str)], shared_strings: impl FnOnce(&mut dyn Write))
 
 /// Cells A1 and `far` only: about 1.5 KB that a reader building the whole
 /// rectangle turns into billions of cells when `far` is XFD1048576.
-fn sparse_workbook(far: &str) -> Vec<u8> {
+pub fn sparse_workbook(far: &str) -> Vec<u8> {
     workbook(&[("A1", "组织名称"), (far, "x")], |out| {
         out.write_all(
             br#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"></sst>"#,
@@ -66,7 +66,7 @@ fn sparse_workbook(far: &str) -> Vec<u8> {
 }
 
 /// One shared string of 1 GiB, deflated to about a megabyte.
-fn zip_bomb() -> Vec<u8> {
+pub fn zip_bomb() -> Vec<u8> {
     workbook(&[("A1", "组织名称")], |out| {
         out.write_all(
             br#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>"#,

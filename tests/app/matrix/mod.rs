@@ -12,11 +12,11 @@
 //! `NIUDAI_MATRIX_RECORD=1`: the suite prints the answers it got, for review
 //! and copying.
 
-mod expect;
+pub mod expect;
 mod objects;
-mod personas;
+pub mod personas;
 mod routes;
-mod rows;
+pub mod rows;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -70,13 +70,15 @@ struct Report {
 }
 
 /// Finds the objects of a row over one owner connection.
-struct Finder {
+/// Finds the objects of a row over one owner connection (the probes use it
+/// too).
+pub struct Finder {
     conn: sqlx::PgConnection,
     paths: BTreeMap<&'static str, String>,
 }
 
 impl Finder {
-    async fn new(app: &TestApp) -> Self {
+    pub async fn new(app: &TestApp) -> Self {
         Self {
             conn: app.owner().await,
             paths: BTreeMap::new(),
@@ -101,7 +103,12 @@ impl Finder {
 
     /// The path of `row` for `persona` asking about `relation`, or `None` when
     /// the data holds no such object.
-    async fn locate(&mut self, row: &Row, persona: &Persona, relation: Relation) -> Option<String> {
+    pub async fn locate(
+        &mut self,
+        row: &Row,
+        persona: &Persona,
+        relation: Relation,
+    ) -> Option<String> {
         let params = match row.object {
             Object::None => Vec::new(),
             object if persona.group.is_scoped() || persona.group == Group::Anonymous => {
@@ -359,7 +366,9 @@ fn written_row(row: &Row, observed: &BTreeMap<&str, Vec<(Option<Relation>, Strin
     format!("{} {} => {}", row.method, row.path, parts.join(" | "))
 }
 
-async fn arranged_app(with_files: bool) -> TestApp {
+/// A server over the demo and what the matrix adds to it (and, with
+/// `with_files`, a call document in 广州 and in 北京).
+pub async fn arranged_app(with_files: bool) -> TestApp {
     let app = TestApp::spawn().await;
     let mut conn = app.owner().await;
     objects::arrange(&mut conn).await;
