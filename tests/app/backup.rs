@@ -65,7 +65,7 @@ async fn a_restored_backup_holds_the_same_data_and_serves_it_the_same_way() {
         assert_eq!(&niudai::files::sha256_hex(&bytes), sha256, "{key}");
     }
 
-    let restored = TestApp::spawn_on(target.keep(), data_dir).await;
+    let restored = TestApp::spawn_on_restored(target.keep(), data_dir).await;
     answers_as_before(&restored, &[guide, rules]).await;
 }
 

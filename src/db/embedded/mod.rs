@@ -194,6 +194,20 @@ impl EmbeddedPostgres {
         check("pg_ctl stop", &out).map(|()| true)
     }
 
+    /// Starts the cluster again on its port after [`stop`](Self::stop): the
+    /// two make a restart with as long a pause as the caller wants (the fault
+    /// tests hold PostgreSQL down for a moment, as a real restart does).
+    pub fn start_again(&self) -> Result<(), EmbeddedError> {
+        self.launch_on(self.port)
+    }
+
+    /// The process id of the running postmaster (the parent of every server
+    /// process of the cluster), from the first line of `postmaster.pid`.
+    pub fn postmaster_pid(&self) -> Option<i32> {
+        let pid_file = fs::read_to_string(self.cluster_dir.join("postmaster.pid")).ok()?;
+        pid_file.lines().next()?.trim().parse().ok()
+    }
+
     fn running_port(&self) -> Option<u16> {
         let status = self.pg_ctl(&["status"]).ok()?;
         if !status.status.success() {
@@ -206,6 +220,11 @@ impl EmbeddedPostgres {
 
     fn launch(&self) -> Result<u16, EmbeddedError> {
         let port = free_port()?;
+        self.launch_on(port)?;
+        Ok(port)
+    }
+
+    fn launch_on(&self, port: u16) -> Result<(), EmbeddedError> {
         let log = self.cluster_dir.join("server.log");
         let options = format!("-p {port}");
         let out = self.pg_ctl(&[
@@ -224,8 +243,7 @@ impl EmbeddedPostgres {
                 detail: format!("{detail}\n{}", fs::read_to_string(&log).unwrap_or_default()),
             },
             other => other,
-        })?;
-        Ok(port)
+        })
     }
 
     fn pg_ctl(&self, args: &[&str]) -> Result<Output, EmbeddedError> {

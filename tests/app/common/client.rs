@@ -70,6 +70,22 @@ impl Client {
         }
     }
 
+    /// The same browser, its cookies and form token, talking to `addr`
+    /// instead: one of the servers behind a proxy, reached directly.
+    pub fn at(&self, addr: SocketAddr) -> Self {
+        let http = reqwest::Client::builder()
+            .cookie_provider(self.jar.clone())
+            .redirect(Policy::none())
+            .build()
+            .expect("http client");
+        Self {
+            http,
+            jar: self.jar.clone(),
+            base: format!("http://{addr}"),
+            csrf: Mutex::new(self.csrf.lock().expect("lock").clone()),
+        }
+    }
+
     /// The value of cookie `name` as the browser holds it.
     pub fn cookie(&self, name: &str) -> Option<String> {
         let url: reqwest::Url = self.base.parse().expect("base url");

@@ -119,7 +119,16 @@ pub const APP_PASSWORD: &str = "niudai-test-app";
 
 /// Options to reach database `name` as the serving role, the way the server does.
 pub fn app_options(name: &str) -> PgConnectOptions {
-    options(name).username("niudai_app").password(APP_PASSWORD)
+    serving_options(&server(), name)
+}
+
+/// Options to reach database `name` on `server` as the serving role.
+pub fn serving_options(server: &PgConnectOptions, name: &str) -> PgConnectOptions {
+    server
+        .clone()
+        .database(name)
+        .username(niudai::db::APP_ROLE)
+        .password(APP_PASSWORD)
 }
 
 /// Drops a test database, closing whatever still holds it.

@@ -4,15 +4,22 @@
 
 pub mod catalog;
 pub mod client;
+pub mod cluster;
 pub mod database;
+pub mod load;
+pub mod nginx;
 pub mod proxy;
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use niudai::config::Config;
 use niudai::db::Db;
 use niudai::{AppState, with_layers};
+use sqlx::postgres::PgConnectOptions;
 use sqlx::{Connection, PgConnection};
+
+use database::serving_options;
 
 pub use client::{Client, Page};
 
@@ -22,9 +29,15 @@ pub const PASSWORD: &str = niudai::seed::DEMO_PASSWORD;
 pub struct TestApp {
     pub addr: SocketAddr,
     pub database: String,
-    /// The server's data folder (its file store is `files/` in it).
-    pub data_dir: tempfile::TempDir,
+    /// The server's data folder (its file store is `files/` in it); a second
+    /// server on the same database shares it.
+    pub data_dir: Arc<tempfile::TempDir>,
     pub config: Config,
+    /// The PostgreSQL server holding `database`, as its superuser.
+    server: PgConnectOptions,
+    /// Whether dropping this server drops its database: only the first
+    /// server on a fresh database of the shared cluster does.
+    drops_database: bool,
 }
 
 impl TestApp {
@@ -61,78 +74,83 @@ impl TestApp {
         Self::spawn_over(configure, routes, |options| options).await
     }
 
-    /// A server over an existing database and data folder (a restored
-    /// backup), which it drops and removes when it goes.
-    pub async fn spawn_on(database: String, data_dir: tempfile::TempDir) -> Self {
-        Self::serve(
-            database,
-            data_dir,
-            |_| {},
-            niudai::routes(),
-            |options| options,
-        )
-        .await
-    }
-
-    async fn spawn_over(
-        configure: impl FnOnce(&mut Config),
-        routes: axum::Router<AppState>,
-        connect: impl FnOnce(sqlx::postgres::PgConnectOptions) -> sqlx::postgres::PgConnectOptions,
-    ) -> Self {
-        let database = database::fresh().await;
-        let data_dir = tempfile::tempdir().expect("a data folder");
-        Self::serve(database, data_dir, configure, routes, connect).await
-    }
-
-    async fn serve(
-        database: String,
-        data_dir: tempfile::TempDir,
-        configure: impl FnOnce(&mut Config),
-        routes: axum::Router<AppState>,
-        connect: impl FnOnce(sqlx::postgres::PgConnectOptions) -> sqlx::postgres::PgConnectOptions,
-    ) -> Self {
-        // `NIUDAI_TEST_LOG=error` shows what the server logs (a 500's cause).
-        if let Ok(filter) = std::env::var("NIUDAI_TEST_LOG") {
-            let _ = tracing_subscriber::fmt()
-                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
-                .with_test_writer()
-                .try_init();
-        }
-        let mut config = Config::defaults();
-        config.login_rate = 0;
-        config.data_dir = data_dir.path().to_owned();
-        configure(&mut config);
-        let db = Db::connect_with(connect(database::app_options(&database)), 8)
-            .await
-            .expect("the app pool connects");
-        db.check_serving_role()
-            .await
-            .expect("the serving role passes the self-check");
-        let state = AppState::new(db, config.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("local address");
-        tokio::spawn(async move {
-            axum::serve(
-                listener,
-                with_layers(routes, state).into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-            .expect("the server runs");
-        });
+    /// A server over an existing database of the shared test cluster and a
+    /// data folder (a restored backup), which it drops and removes when it goes.
+    pub async fn spawn_on_restored(database: String, data_dir: tempfile::TempDir) -> Self {
+        let server = database::server();
+        let data_dir = Arc::new(data_dir);
+        let config = test_config(&data_dir, |_| {});
+        let options = serving_options(&server, &database);
+        let addr = serve(options, config.clone(), niudai::routes()).await;
         Self {
             addr,
             database,
             data_dir,
             config,
+            server,
+            drops_database: true,
+        }
+    }
+
+    async fn spawn_over(
+        configure: impl FnOnce(&mut Config),
+        routes: axum::Router<AppState>,
+        connect: impl FnOnce(PgConnectOptions) -> PgConnectOptions,
+    ) -> Self {
+        let server = database::server();
+        let database = database::fresh().await;
+        let data_dir = Arc::new(tempfile::tempdir().expect("a data folder"));
+        let config = test_config(&data_dir, configure);
+        let options = connect(serving_options(&server, &database));
+        let addr = serve(options, config.clone(), routes).await;
+        Self {
+            addr,
+            database,
+            data_dir,
+            config,
+            server,
+            drops_database: true,
+        }
+    }
+
+    /// A server over the database of a cluster of the test's own, which the
+    /// test may restart, freeze or cut off.
+    pub async fn spawn_on(cluster: &cluster::OwnCluster) -> Self {
+        let server = cluster.server();
+        let database = cluster::DATABASE.to_owned();
+        let data_dir = Arc::new(tempfile::tempdir().expect("a data folder"));
+        let config = test_config(&data_dir, |_| {});
+        let options = serving_options(&server, &database);
+        let addr = serve(options, config.clone(), niudai::routes()).await;
+        Self {
+            addr,
+            database,
+            data_dir,
+            config,
+            server,
+            drops_database: false,
+        }
+    }
+
+    /// Another server on the same database and data folder, with the same
+    /// configuration: the second of two servers behind a load balancer.
+    pub async fn second_server(&self) -> Self {
+        let options = serving_options(&self.server, &self.database);
+        let addr = serve(options, self.config.clone(), niudai::routes()).await;
+        Self {
+            addr,
+            database: self.database.clone(),
+            data_dir: self.data_dir.clone(),
+            config: self.config.clone(),
+            server: self.server.clone(),
+            drops_database: false,
         }
     }
 
     /// The server's state as a second server over the same database and
     /// data folder would have it (for the periodic jobs).
     pub async fn state(&self) -> AppState {
-        let db = Db::connect_with(database::app_options(&self.database), 2)
+        let db = Db::connect_with(serving_options(&self.server, &self.database), 2)
             .await
             .expect("the app pool connects");
         AppState::new(db, self.config.clone())
@@ -168,14 +186,14 @@ impl TestApp {
 
     /// A superuser connection to this test's database, to arrange and inspect.
     pub async fn owner(&self) -> PgConnection {
-        PgConnection::connect_with(&database::options(&self.database))
+        PgConnection::connect_with(&self.server.clone().database(&self.database))
             .await
             .expect("owner connection")
     }
 
     /// A connection as the serving role, the way the server connects.
     pub async fn serving(&self) -> PgConnection {
-        PgConnection::connect_with(&database::app_options(&self.database))
+        PgConnection::connect_with(&serving_options(&self.server, &self.database))
             .await
             .expect("serving connection")
     }
@@ -284,6 +302,54 @@ impl TestApp {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        database::drop_database(std::mem::take(&mut self.database));
+        if self.drops_database {
+            database::drop_database(std::mem::take(&mut self.database));
+        }
     }
+}
+
+/// A test server's configuration: no login rate limit, files under `data_dir`,
+/// then whatever `configure` changes.
+fn test_config(data_dir: &tempfile::TempDir, configure: impl FnOnce(&mut Config)) -> Config {
+    let mut config = Config::defaults();
+    config.login_rate = 0;
+    config.data_dir = data_dir.path().to_owned();
+    configure(&mut config);
+    config
+}
+
+/// Starts a server with `config` and `routes` behind every layer, its pool
+/// connected with `options`, on a loopback port; returns the address.
+async fn serve(
+    options: PgConnectOptions,
+    config: Config,
+    routes: axum::Router<AppState>,
+) -> SocketAddr {
+    // `NIUDAI_TEST_LOG=error` shows what the server logs (a 500's cause).
+    if let Ok(filter) = std::env::var("NIUDAI_TEST_LOG") {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+            .with_test_writer()
+            .try_init();
+    }
+    let db = Db::connect_with(options, 8)
+        .await
+        .expect("the app pool connects");
+    db.check_serving_role()
+        .await
+        .expect("the serving role passes the self-check");
+    let state = AppState::new(db, config);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("local address");
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            with_layers(routes, state).into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .expect("the server runs");
+    });
+    addr
 }
