@@ -252,10 +252,14 @@ pub const ORPHAN_AFTER: Duration = Duration::from_secs(3600);
 /// Removes stored files older than `older_than` that no record names.
 /// Returns how many.
 pub async fn sweep_orphans(state: &AppState, older_than: Duration) -> AppResult<usize> {
+    // The transaction holds the job's lock while the files go, so that two
+    // servers never sweep at once.
     let mut tx = state.db.begin(&Actor::national_system()).await?;
+    if !crate::jobs::take_turn(&mut tx, crate::jobs::lock::FILES).await? {
+        return Ok(0);
+    }
     let known: std::collections::HashSet<String> =
         db::all_keys(&mut tx).await?.into_iter().collect();
-    tx.commit().await?;
     let stored = state
         .files
         .keys()
@@ -268,5 +272,6 @@ pub async fn sweep_orphans(state: &AppState, older_than: Duration) -> AppResult<
             removed += 1;
         }
     }
+    tx.commit().await?;
     Ok(removed)
 }
