@@ -18,7 +18,7 @@ use crate::files::{PDF, fake_s3, open_call, upload_document};
 
 #[tokio::test]
 async fn a_restored_backup_holds_the_same_data_and_serves_it_the_same_way() {
-    let source = TestApp::spawn().await;
+    let source = crate::matrix::arranged_app(true).await;
     let guide = upload(&source, "申报指南.pdf", PDF.to_vec()).await;
     let rules = upload(&source, "评分细则.pdf", pdf_saying("评分细则")).await;
     let backup = tempfile::tempdir().expect("a folder for backups");
@@ -37,8 +37,9 @@ async fn a_restored_backup_holds_the_same_data_and_serves_it_the_same_way() {
     assert_success(&backed_up, "Backed up");
     assert_success(&restored_out, "Restored");
     let manifest = Manifest::read(&folder).expect("the manifest");
-    assert_eq!(manifest.tables.get("files"), Some(&2));
-    assert_eq!(manifest.kept_files().count(), 2);
+    // The matrix's two call documents and the two above.
+    assert_eq!(manifest.tables.get("files"), Some(&4));
+    assert_eq!(manifest.kept_files().count(), 4);
     assert_eq!(
         manifest.migration,
         niudai::MIGRATOR
@@ -66,13 +67,12 @@ async fn a_restored_backup_holds_the_same_data_and_serves_it_the_same_way() {
     }
 
     let restored = TestApp::spawn_on_restored(target.keep(), data_dir).await;
+    crate::matrix::check_reads(&restored).await;
     answers_as_before(&restored, &[guide, rules]).await;
 }
 
-/// What a server over a restored backup must answer as the original did: the
-/// scopes, the files, the 404s across provinces, and new writes. The full
-/// authorization matrix (tests/app/authorization.rs) is meant to run here on
-/// `restored` too once it can be called on a given server.
+/// What a server over a restored backup must answer as the original did,
+/// beyond the matrix's reads: the files' bytes, and new writes.
 async fn answers_as_before(restored: &TestApp, uploaded: &[(Uuid, Vec<u8>)]) {
     let gd = restored.login("gd-admin").await;
     let orgs = gd.get("/orgs?q=新市民").await;

@@ -304,3 +304,26 @@ async fn the_public_calls_come_fifty_a_page_by_province_and_domain() {
         .await;
     assert_eq!(page.status, 200, "unknown filters are ignored");
 }
+
+#[test]
+fn docker_compose_refuses_to_start_without_real_passwords() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let compose = std::fs::read_to_string(root.join("docker-compose.yml")).expect("compose file");
+    for variable in ["POSTGRES_PASSWORD", "NIUDAI_APP_DB_PASSWORD"] {
+        let uses: Vec<&str> = compose
+            .match_indices(&format!("${{{variable}"))
+            .map(|(at, _)| &compose[at..at + variable.len() + 4])
+            .collect();
+        assert!(!uses.is_empty(), "{variable} is used");
+        assert!(
+            uses.iter().all(|used| used.ends_with(":?")),
+            "{variable} must be required (${{{variable}:?…}}): {uses:?}"
+        );
+    }
+    assert!(!compose.contains("change-me"), "no default password");
+    let example = std::fs::read_to_string(root.join(".env.example")).expect(".env.example");
+    assert!(
+        example.lines().any(|line| line == "POSTGRES_PASSWORD="),
+        "the example leaves the password to be chosen"
+    );
+}
