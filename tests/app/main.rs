@@ -28,6 +28,7 @@ mod project_permissions;
 mod projects;
 mod reviews;
 mod rls_property;
+mod schema;
 mod serving_role;
 mod spreadsheets;
 mod transfer;

@@ -7,7 +7,7 @@
 
 mod setup;
 
-pub(crate) use setup::find_client_bin_dir;
+pub use setup::find_client_bin_dir;
 
 use std::fs;
 use std::os::unix::process::CommandExt;

@@ -140,7 +140,7 @@ pub(super) fn find_bin_dir() -> Option<PathBuf> {
 /// The folder holding `pg_dump` and `pg_restore`, searched like
 /// [`find_bin_dir`]. A machine (or container) with only the client package
 /// has these without the server's binaries.
-pub(crate) fn find_client_bin_dir() -> Option<PathBuf> {
+pub fn find_client_bin_dir() -> Option<PathBuf> {
     find_tools(&["pg_dump", "pg_restore"])
 }
 
