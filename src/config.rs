@@ -176,6 +176,15 @@ impl Config {
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
 
+/// 256 random bits, URL-safe: session tokens, CSRF tokens, generated
+/// passwords of the database roles.
+pub fn random_token() -> String {
+    use base64::Engine;
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("the operating system's random source is available");
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
 impl Secret {
     pub fn new(value: impl Into<String>) -> Self {
         Self(value.into())
@@ -210,6 +219,13 @@ impl fmt::Display for Secret {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_are_long_and_distinct() {
+        let (a, b) = (random_token(), random_token());
+        assert_eq!(a.len(), 43);
+        assert_ne!(a, b);
+    }
 
     #[test]
     fn debug_output_hides_the_database_password() {

@@ -2,33 +2,15 @@
 //! entries of the login limiter, removing stored files no record names,
 //! ending imports a stopped server left behind, forgetting old form keys,
 //! and moving open calls whose application window has closed to review.
-//! Each job's run takes a PostgreSQL advisory lock of its own ([`take_turn`]),
+//! Each job's run takes a PostgreSQL advisory lock of its own (`db::take_turn`),
 //! so that with several servers one does it at a time and the others skip it.
 
 use std::time::Duration;
 
-use crate::db::Actor;
+use crate::db::{self, Actor};
 use crate::state::AppState;
 
 const EVERY: Duration = Duration::from_secs(300);
-
-/// The advisory lock keys of the jobs: arbitrary, fixed, one per job.
-pub mod lock {
-    pub const SESSIONS: i64 = 0x6e69_7564_6169_0001;
-    pub const FILES: i64 = 0x6e69_7564_6169_0002;
-    pub const FORM_KEYS: i64 = 0x6e69_7564_6169_0003;
-    pub const IMPORTS: i64 = 0x6e69_7564_6169_0004;
-    pub const CALLS: i64 = 0x6e69_7564_6169_0005;
-}
-
-/// Whether this server runs the job of `key` now: false while another server
-/// runs it. The lock is the transaction's, released at its end.
-pub async fn take_turn(conn: &mut sqlx::PgConnection, key: i64) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("select pg_try_advisory_xact_lock($1)")
-        .bind(key)
-        .fetch_one(conn)
-        .await
-}
 
 pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
@@ -69,7 +51,7 @@ pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
 
 async fn expire_sessions(state: &AppState) -> Result<Option<i64>, sqlx::Error> {
     let mut tx = state.db.begin(&Actor::anonymous()).await?;
-    if !take_turn(&mut tx, lock::SESSIONS).await? {
+    if !db::take_turn(&mut tx, db::job_lock::SESSIONS).await? {
         return Ok(None);
     }
     let expired: i64 = sqlx::query_scalar(
@@ -86,7 +68,7 @@ async fn expire_sessions(state: &AppState) -> Result<Option<i64>, sqlx::Error> {
 /// Form keys a day old protect against no retry any more.
 async fn forget_form_keys(state: &AppState) -> Result<i64, sqlx::Error> {
     let mut tx = state.db.begin(&Actor::anonymous()).await?;
-    if !take_turn(&mut tx, lock::FORM_KEYS).await? {
+    if !db::take_turn(&mut tx, db::job_lock::FORM_KEYS).await? {
         return Ok(0);
     }
     let forgotten: i64 = sqlx::query_scalar("select form_submissions_forget(interval '1 day')")
@@ -100,7 +82,7 @@ async fn forget_form_keys(state: &AppState) -> Result<i64, sqlx::Error> {
 /// minutes) end as failed, with the reason, instead of "validating" forever.
 pub async fn fail_stalled_imports(state: &AppState) -> Result<i64, sqlx::Error> {
     let mut tx = state.db.begin(&Actor::anonymous()).await?;
-    if !take_turn(&mut tx, lock::IMPORTS).await? {
+    if !db::take_turn(&mut tx, db::job_lock::IMPORTS).await? {
         return Ok(0);
     }
     let failed: i64 = sqlx::query_scalar("select org_imports_fail_stalled(interval '10 minutes')")
@@ -114,7 +96,7 @@ pub async fn fail_stalled_imports(state: &AppState) -> Result<i64, sqlx::Error> 
 /// system's doing. The conditional update makes concurrent runs harmless.
 pub async fn close_call_windows(state: &AppState) -> Result<u64, sqlx::Error> {
     let mut tx = state.db.begin(&Actor::national_system()).await?;
-    if !take_turn(&mut tx, lock::CALLS).await? {
+    if !db::take_turn(&mut tx, db::job_lock::CALLS).await? {
         return Ok(0);
     }
     let moved = crate::projects::db::close_windows(&mut tx, "系统（申报截止）").await?;

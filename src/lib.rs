@@ -3,6 +3,7 @@
 //! ARCHITECTURE.md in the shared folder for the shape of the code.
 
 pub mod audit;
+pub mod audit_log;
 pub mod auth;
 pub mod backup;
 pub mod config;
@@ -11,6 +12,8 @@ pub mod delivery;
 pub mod error;
 pub mod files;
 pub mod home;
+pub mod i18n;
+pub mod identity;
 pub mod indicators;
 pub mod jobs;
 pub mod needs;
@@ -57,19 +60,26 @@ pub fn routes() -> Router<AppState> {
         .merge(projects::router())
         .merge(delivery::router())
         .merge(files::router())
-        .merge(audit::router())
+        .merge(audit_log::router())
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(web::assets::serve))
         .fallback(|| async { AppError::NotFound })
 }
 
+/// What areas draw on each other's pages: the page's area names the page,
+/// the drawing area provides the panel, and only this root knows both.
+pub fn panels() -> web::panels::Panels {
+    web::panels::Panels::default().with(projects::PAGE, delivery::project_panel::draw)
+}
+
 /// Every layer, in one place, around `routes`. Layers listed first run last
 /// (closest to the handler).
-pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
+pub fn with_layers(routes: Router<AppState>, mut state: AppState) -> Router {
+    state.panels = std::sync::Arc::new(panels());
     routes
-        .layer(from_fn(auth::csrf::layer))
+        .layer(from_fn(web::csrf::layer))
         .layer(from_fn(web::input::layer))
-        .layer(from_fn_with_state(state.clone(), auth::session::layer))
+        .layer(from_fn_with_state(state.clone(), web::session::layer))
         .layer(from_fn_with_state(state.clone(), web::flash::layer))
         .layer(origin_check(&state))
         .layer(RequestBodyLimitLayer::new(web::input::UPLOAD_BODY_BYTES))

@@ -5,11 +5,11 @@
 
 use uuid::Uuid;
 
-use crate::auth::SessionUser;
 use crate::db::Actor;
 use crate::error::AppError;
-use crate::unions::Level;
-use crate::users::Role;
+use crate::identity::Level;
+use crate::identity::Role;
+use crate::identity::SessionUser;
 
 /// Something a user may try, with the object it touches.
 #[derive(Clone, Copy, Debug)]
@@ -223,8 +223,8 @@ pub fn is_within(path: &str, scope: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::UnionRef;
-    use crate::web::Lang;
+    use crate::i18n::Lang;
+    use crate::identity::UnionRef;
 
     fn user(role: Role, path: &str) -> SessionUser {
         SessionUser {

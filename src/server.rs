@@ -124,7 +124,7 @@ async fn run(config: Config, database: &Database) -> Result<(), ServerError> {
     owner.close().await;
     db.check_serving_role().await?;
     let state = AppState::new(db.clone(), config.clone());
-    tokio::task::spawn_blocking(crate::auth::password::warm_up);
+    tokio::task::spawn_blocking(crate::identity::password::warm_up);
     let jobs = crate::jobs::spawn(state.clone());
 
     let listener = TcpListener::bind(config.bind).await?;

@@ -1,19 +1,18 @@
 //! What every handler can reach: the database (only through scoped
 //! transactions), the configuration, the password hasher, the login limiter,
-//! the kept counts of the registry and of projects, the kept union pickers,
-//! and the file store.
+//! the refusals tally, the areas' cached results, the file store, and the
+//! panels areas draw on each other's pages. It names no area's type: each area
+//! keeps its caches in `caches`, and the composition root fills `panels`.
 
 use std::sync::Arc;
 
-use crate::auth::{Hasher, LoginLimiter};
 use crate::config::Config;
 use crate::db::Db;
-use crate::db::kept::Kept;
+use crate::db::cache::Caches;
 use crate::files::FileStore;
-use crate::orgs::counts::RegistryCounts;
-use crate::unions::db::PickerOption;
+use crate::identity::{Hasher, LoginLimiter};
 use crate::web::denials::Denials;
-use crate::web::pagination::CappedCount;
+use crate::web::panels::Panels;
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -23,13 +22,20 @@ pub struct AppState {
     pub login_limiter: Arc<LoginLimiter>,
     /// Refusals per user, for the log and the audit (`web::denials`).
     pub denials: Arc<Denials>,
-    pub registry_counts: RegistryCounts,
-    /// The project list's counts, under the projects' generation (migration 0023).
-    pub project_counts: Kept<CappedCount>,
-    /// Union pickers' options, under the unions' generation (migration 0026).
-    pub union_pickers: Kept<Vec<PickerOption>>,
+    /// Query results cached between writes, one type per area (`db::cache`).
+    pub caches: Arc<Caches>,
     /// Where attachments are kept: `files/` under the data folder.
     pub files: FileStore,
+    /// What areas draw on each other's pages (`web::panels`), registered by
+    /// the composition root.
+    pub panels: Arc<Panels>,
+}
+
+/// Lets extractors that need only the pool (the scoped transaction) take it.
+impl axum::extract::FromRef<AppState> for Db {
+    fn from_ref(state: &AppState) -> Db {
+        state.db.clone()
+    }
 }
 
 impl AppState {
@@ -38,9 +44,8 @@ impl AppState {
             hasher: Hasher::new(config.hash_concurrency()),
             login_limiter: Arc::new(LoginLimiter::new(config.login_rate)),
             denials: Arc::default(),
-            registry_counts: RegistryCounts::default(),
-            project_counts: Kept::under("select last_value from project_generation"),
-            union_pickers: Kept::under("select last_value from union_generation"),
+            caches: Arc::default(),
+            panels: Arc::default(),
             // `serve` checked the configuration before it got here.
             files: FileStore::from_config(&config)
                 .unwrap_or_else(|_| FileStore::Folder(config.data_dir.join("files"))),

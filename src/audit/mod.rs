@@ -1,18 +1,14 @@
-//! The audit log (操作日志): who did what to which record, when, from where,
-//! with the fields that changed. Written in the same transaction as the change;
-//! the serving role may add and read entries, never alter them.
-
-mod db;
-mod viewer;
+//! The audit log (操作日志), written: who did what to which record, when,
+//! from where, with the fields that changed, in the same transaction as the
+//! change; the serving role may add and read entries, never alter them. The
+//! pages that read it are the `audit_log` area's.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sqlx::PgConnection;
 
-use crate::auth::SessionUser;
 use crate::error::AppResult;
-
-pub use viewer::{EntryView, router};
+use crate::identity::SessionUser;
 
 /// One entry to write.
 #[derive(Debug)]
@@ -175,16 +171,6 @@ async fn insert(
     .execute(tx)
     .await?;
     Ok(())
-}
-
-/// The latest entries about one record, for its page.
-pub async fn history(
-    tx: &mut PgConnection,
-    entity_type: &str,
-    entity_id: &str,
-) -> AppResult<Vec<EntryView>> {
-    let rows = db::for_entity(tx, entity_type, entity_id, 20).await?;
-    Ok(rows.into_iter().map(EntryView::from).collect())
 }
 
 #[cfg(test)]

@@ -9,16 +9,17 @@ use axum::{Form, Router, routing::get, routing::post};
 use serde::Deserialize;
 
 use super::login::{LOCK_FOR, MAX_FAILURES};
-use super::password::MIN_LENGTH;
-use super::session::SESSION_COOKIE;
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::AppResult;
+use crate::i18n::LANG_COOKIE;
+use crate::i18n::Lang;
+use crate::identity::CurrentUser;
+use crate::identity::password::MIN_LENGTH;
+use crate::identity::session::SESSION_COOKIE;
 use crate::state::AppState;
 use crate::web::cookies::{self, Lifetime};
-use crate::web::i18n::LANG_COOKIE;
-use crate::web::{Ctx, FieldErrors, Flash, Lang, flash, local_path, render, render_invalid};
+use crate::web::{Ctx, FieldErrors, Flash, flash, local_path, render, render_invalid};
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -11,11 +11,11 @@ use axum::response::Response;
 use axum::{Form, Router, routing::get, routing::post};
 use serde::Deserialize;
 
-use super::session::{PRE_SESSION_COOKIE, SESSION_COOKIE};
-use super::tokens;
-use crate::auth::CurrentUser;
 use crate::db::Actor;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
+use crate::identity::session::{PRE_SESSION_COOKIE, SESSION_COOKIE};
+use crate::identity::tokens;
 use crate::state::AppState;
 use crate::web::cookies::{self, Lifetime};
 use crate::web::{ClientIp, Ctx, FieldErrors, Flash, flash, local_path, render, render_invalid};
@@ -159,13 +159,13 @@ async fn attempt(
     let mut tx = state.db.begin(&Actor::anonymous()).await?;
     let settings: String = sqlx::query_scalar("select auth_login_settings($1, $2)")
         .bind(&username)
-        .bind(super::password::default_settings())
+        .bind(crate::identity::password::default_settings())
         .fetch_one(&mut *tx)
         .await?;
     tx.commit().await?;
     let candidate = state.hasher.candidate(password, settings).await;
 
-    let token = tokens::random_token();
+    let token = crate::config::random_token();
     let mut tx = state.db.begin(&Actor::anonymous()).await?;
     let outcome: String = sqlx::query_scalar(
         "select auth_login($1, $2, $3::inet, $4, $5, $6, $7, $8 * interval '1 second')",
@@ -175,7 +175,7 @@ async fn attempt(
     .bind(&ip)
     .bind(&user_agent)
     .bind(tokens::token_hash(&token))
-    .bind(tokens::random_token())
+    .bind(crate::config::random_token())
     .bind(MAX_FAILURES)
     .bind(LOCK_FOR.as_secs_f64())
     .fetch_one(&mut *tx)

@@ -2,8 +2,9 @@
 //! (embedded) cluster, the serving-role self-check, and the scoped transaction that
 //! every request reads tenant data in.
 
+pub mod cache;
 pub mod embedded;
-pub mod kept;
+mod jobs;
 mod self_check;
 mod tx;
 
@@ -14,11 +15,15 @@ use std::str::FromStr;
 use crate::config::Secret;
 use std::time::Duration;
 
+pub use jobs::{job_lock, take_turn};
 pub use self_check::{SelfCheckError, check_serving_role};
-pub use tx::{Actor, Tx};
+pub use tx::{Actor, FormKey, Tx};
 
 /// The schema, embedded in the binary; tests reuse it for their template database.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// The path of the national union, the root of every scope.
+pub const ROOT_PATH: &str = "cn";
 
 /// The role the server serves as: not a superuser, not an owner, no BYPASSRLS.
 pub const APP_ROLE: &str = "niudai_app";
@@ -112,7 +117,7 @@ pub async fn kept_app_password(owner: &PgPool) -> Result<Secret, sqlx::Error> {
         "insert into server_secrets (name, value) values ('niudai_app_password', $1)
          on conflict (name) do nothing",
     )
-    .bind(crate::auth::tokens::random_token())
+    .bind(crate::config::random_token())
     .execute(owner)
     .await?;
     let password: String =

@@ -2,17 +2,15 @@
 //! and its first statement sets the actor that row-level security reads:
 //! `niudai.scope`, `niudai.user_id` and `niudai.org_id`, always all three.
 
-use axum::extract::FromRequestParts;
-use axum::http::Method;
-use axum::http::request::Parts;
 use sqlx::{PgPool, Postgres, Transaction};
 use std::ops::{Deref, DerefMut};
 use uuid::Uuid;
 
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::state::AppState;
-use crate::web::input::FormKey;
+/// A posted form's idempotency key, which the transaction that writes what the
+/// form asked claims first (table `form_submissions`), so that the same form
+/// sent twice writes once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FormKey(pub Uuid);
 
 /// Who a transaction acts for, as row-level security sees it. `None` settings
 /// are written as empty strings, which every policy reads as "nothing".
@@ -33,7 +31,7 @@ impl Actor {
     /// Maintenance from the command line, acting for the whole tree.
     pub fn national_system() -> Self {
         Self {
-            scope: Some(crate::unions::ROOT_PATH.to_owned()),
+            scope: Some(super::ROOT_PATH.to_owned()),
             ..Self::default()
         }
     }
@@ -85,34 +83,5 @@ impl Deref for Tx {
 impl DerefMut for Tx {
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
-    }
-}
-
-/// A handler that takes `Tx` gets a transaction scoped to the logged-in user;
-/// without a login it never runs (the user is sent to the login page). A
-/// posted form's idempotency key is claimed in it first: if an earlier
-/// sending of the same form was saved, the handler does not run.
-impl FromRequestParts<AppState> for Tx {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let user = CurrentUser::from_request_parts(parts, state).await?;
-        let mut tx = state.db.begin(&user.db_actor()).await?;
-        if parts.method == Method::POST
-            && let Some(FormKey(key)) = parts.extensions.get::<FormKey>().copied()
-        {
-            let claimed = sqlx::query(
-                "insert into form_submissions (user_id, form_key) values ($1, $2)
-                 on conflict do nothing",
-            )
-            .bind(user.id)
-            .bind(key)
-            .execute(&mut *tx)
-            .await?;
-            if claimed.rows_affected() == 0 {
-                return Err(AppError::AlreadySubmitted);
-            }
-        }
-        Ok(tx)
     }
 }

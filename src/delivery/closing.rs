@@ -16,15 +16,15 @@ use uuid::Uuid;
 
 use super::evaluations::Grade;
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
 use crate::needs::db::NeedRow;
 use crate::policy::{self, Action};
 use crate::projects::Status;
 use crate::projects::db::{self as projects_db, ProjectRow};
-use crate::projects::reviews::scoring::show_hundredths;
 use crate::state::AppState;
+use crate::web::format::two_decimals;
 use crate::web::forms::{optional_text, required_text};
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 
@@ -47,7 +47,7 @@ pub struct ClosingRow {
 impl ClosingRow {
     pub fn score(&self) -> String {
         self.score_hundredths
-            .map(|s| show_hundredths(i64::from(s)))
+            .map(|s| two_decimals(i64::from(s)))
             .unwrap_or_default()
     }
 }
@@ -209,9 +209,7 @@ impl Loaded {
                     p.target_service_hours,
                 ),
             ],
-            grade: self
-                .grade
-                .map(|(mean, grade)| (show_hundredths(mean), grade)),
+            grade: self.grade.map(|(mean, grade)| (two_decimals(mean), grade)),
             blocker: self.blocker,
             ctx,
             project: self.project,

@@ -25,19 +25,19 @@ use super::reports::db::{self as reports_db, ReportRow, VersionRow};
 use super::visits::{self, VisitRow};
 use super::{Held, finance};
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
+use crate::delivery::contracts::db::{self as contracts_db, InstallmentRow};
 use crate::error::{AppError, AppResult};
 use crate::files::db::FileRow;
+use crate::identity::CurrentUser;
 use crate::needs::db::NeedRow;
 use crate::policy::{self, Action};
 use crate::projects::applications::db::{self as applications_db, ApplicationRow};
-use crate::projects::contracts::db::{self as contracts_db, InstallmentRow};
 use crate::projects::db::{self as projects_db, EventRow, ProjectRow};
 use crate::projects::reviews::manage::{Standing, standings};
-use crate::projects::reviews::scoring::show_hundredths;
 use crate::state::AppState;
 use crate::web::Ctx;
+use crate::web::format::two_decimals;
 use crate::web::money::Fen;
 
 pub fn router() -> Router<AppState> {
@@ -83,12 +83,12 @@ impl Summary {
 
     fn score(&self, hundredths: &Option<i32>) -> String {
         hundredths
-            .map(|h| show_hundredths(i64::from(h)))
+            .map(|h| two_decimals(i64::from(h)))
             .unwrap_or_default()
     }
 
     fn mean(&self, hundredths: &i32) -> String {
-        show_hundredths(i64::from(*hundredths))
+        two_decimals(i64::from(*hundredths))
     }
 }
 
@@ -145,7 +145,7 @@ async fn gather(
     let mut contracts = Vec::new();
     for contract in contracts_db::of_project(tx, id).await? {
         let cid = contract.id;
-        owners.push((crate::projects::contracts::OWNER_KIND, cid));
+        owners.push((crate::delivery::contracts::OWNER_KIND, cid));
         let installments = contracts_db::installments(tx, cid).await?;
         let payments = payments::of_contract(tx, cid).await?;
         owners.extend(payments.iter().map(|p| (payments::OWNER_KIND, p.id)));

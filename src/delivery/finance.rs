@@ -9,9 +9,9 @@ use axum::routing::get;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::AppResult;
+use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::web::money::Fen;

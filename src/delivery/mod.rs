@@ -2,15 +2,18 @@
 //! on a schedule, the third-party supervisor and staff check the reports and
 //! visit, rectification orders are issued and answered, mid-term and final
 //! evaluations are scored, installments are paid or withheld, and the project
-//! is closed with its outcomes, which stay on the organization's record.
+//! is closed with its outcomes, which stay on the organization's record. It
+//! starts with the contract (`contracts`), signed for an award of a project:
+//! delivery reads the projects area, never the other way round.
 
 pub mod closing;
+pub mod contracts;
 pub mod dossier;
 pub mod evaluations;
 pub mod finance;
 pub mod overview;
 pub mod payments;
-pub mod record;
+pub mod project_panel;
 pub mod rectifications;
 pub mod reports;
 pub mod tasks;
@@ -19,15 +22,16 @@ pub mod visits;
 use axum::Router;
 use uuid::Uuid;
 
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
-use crate::projects::contracts::db::{self as contracts_db, ContractRow};
+use crate::identity::CurrentUser;
 use crate::projects::db::{self as projects_db, ProjectRow};
 use crate::state::AppState;
+use contracts::db::{self as contracts_db, ContractRow};
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .merge(contracts::router())
         .merge(reports::router())
         .merge(visits::router())
         .merge(rectifications::router())
@@ -55,7 +59,7 @@ impl<'a> Reader<'a> {
             Some(Reader::Scope(&user.union.path))
         } else if let Some(org_id) = user.org_id {
             Some(Reader::Org(org_id))
-        } else if user.role == crate::users::Role::Evaluator {
+        } else if user.role == crate::identity::Role::Evaluator {
             Some(Reader::Supervisor(user.id))
         } else {
             None

@@ -8,12 +8,12 @@ use super::rectifications::db::{self as rectifications_db, RectificationRow};
 use super::reports::db::{self as reports_db, ReportRow};
 use super::visits::{self, VisitRow};
 use super::{Held, finance};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
+use crate::delivery::contracts::db::InstallmentRow;
 use crate::error::AppResult;
+use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
-use crate::projects::contracts::db::InstallmentRow;
-use crate::projects::reviews::scoring::show_hundredths;
+use crate::web::format::two_decimals;
 use crate::web::money::Fen;
 
 #[derive(Clone, Debug)]
@@ -96,7 +96,7 @@ impl Overview {
 
     pub fn score(&self, hundredths: &Option<i32>) -> String {
         hundredths
-            .map(|h| show_hundredths(i64::from(h)))
+            .map(|h| two_decimals(i64::from(h)))
             .unwrap_or_default()
     }
 

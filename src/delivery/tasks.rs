@@ -7,11 +7,11 @@ use sqlx::{Postgres, QueryBuilder};
 
 use super::Reader;
 use super::reports::db::ReportRow;
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::AppResult;
+use crate::identity::CurrentUser;
+use crate::identity::Role;
 use crate::projects::tasks::TaskLink;
-use crate::users::Role;
 
 /// Rows a task shows.
 const SHOWN: i64 = 20;

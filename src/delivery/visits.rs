@@ -12,11 +12,11 @@ use uuid::Uuid;
 
 use super::Held;
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::files::db::Owner;
 use crate::files::{self};
+use crate::identity::CurrentUser;
 use crate::state::AppState;
 use crate::web::forms::required_text;
 use crate::web::input::UPLOAD_BODY_BYTES;

@@ -23,9 +23,9 @@ use uuid::Uuid;
 
 pub use store::{FileStore, is_key};
 
-use crate::auth::CurrentUser;
 use crate::db::{Actor, Tx};
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
 use crate::state::AppState;
 use crate::web::FieldErrors;
 use db::{NewFile, Owner};
@@ -255,7 +255,7 @@ pub async fn sweep_orphans(state: &AppState, older_than: Duration) -> AppResult<
     // The transaction holds the job's lock while the files go, so that two
     // servers never sweep at once.
     let mut tx = state.db.begin(&Actor::national_system()).await?;
-    if !crate::jobs::take_turn(&mut tx, crate::jobs::lock::FILES).await? {
+    if !crate::db::take_turn(&mut tx, crate::db::job_lock::FILES).await? {
         return Ok(0);
     }
     let known: std::collections::HashSet<String> =

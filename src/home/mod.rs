@@ -6,17 +6,17 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::{Router, routing::get};
 
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::delivery::tasks::DeliveryTasks;
 use crate::error::AppResult;
+use crate::identity::CurrentUser;
+use crate::identity::Role;
 use crate::orgs::contacts::{self, DueRow};
 use crate::orgs::within::Within;
 use crate::policy::{self, Action};
 use crate::projects::tasks::{ProjectTasks, TaskLink};
 use crate::state::AppState;
 use crate::unions::db::{self as unions_db, ChildRow};
-use crate::users::Role;
 use crate::web::pagination::Position;
 use crate::web::{Ctx, render};
 
@@ -101,7 +101,7 @@ async fn home(
         },
     ) {
         let within = Within::subtree(&mut tx, &user.union.path).await?;
-        let (overdue, soon) = contacts::kept_due_counts(&state, &mut tx, &user, &within).await?;
+        let (overdue, soon) = contacts::cached_due_counts(&state, &mut tx, &user, &within).await?;
         let first = contacts::due_first(&mut tx, &within, DUE_SHOWN).await?;
         Some(ContactsDue {
             overdue,

@@ -11,9 +11,9 @@ use super::db::{self, IndicatorRow, SystemRow};
 use super::tree::TreeForm;
 use super::{Kind, SystemStatus};
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 

@@ -13,14 +13,15 @@ use axum::response::{IntoResponse, Response};
 use super::forms::{NeedForm, NeedInput};
 use super::{Priority, Source};
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Lang;
+use crate::identity::CurrentUser;
 use crate::orgs::kinds::Domain;
 use crate::policy::{self, Action};
 use crate::sheets::read::read_rows;
 use crate::unions;
-use crate::web::{Ctx, FieldErrors, Flash, Lang, flash, render, render_invalid};
+use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 
 /// Rows one file may hold.
 const MAX_ROWS: usize = 5_000;

@@ -10,14 +10,15 @@ use uuid::Uuid;
 use super::db;
 use super::show::{OrgPage, Section};
 use crate::audit::{self, Entry};
-use crate::auth::{CurrentUser, tokens};
 use crate::config::Secret;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::identity::Role;
+use crate::identity::{CurrentUser, tokens};
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::users::forms::valid_username;
-use crate::users::{self, PasswordShownPage, Role};
+use crate::users::{self, PasswordShownPage};
 use crate::web::forms::required_text;
 use crate::web::{Ctx, FieldErrors, render, render_invalid};
 

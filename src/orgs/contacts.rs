@@ -15,9 +15,9 @@ use super::kinds::ContactMethod;
 use super::show::{OrgPage, Section};
 use super::within::Within;
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::web::forms::{optional_text, required_text};
@@ -240,14 +240,15 @@ pub async fn due_counts(conn: &mut PgConnection, within: &Within) -> sqlx::Resul
 }
 
 /// [`due_counts`], kept between writes (see [`crate::orgs::counts`]).
-pub async fn kept_due_counts(
+pub async fn cached_due_counts(
     state: &AppState,
     conn: &mut PgConnection,
     user: &CurrentUser,
     within: &Within,
 ) -> sqlx::Result<(i64, i64)> {
     state
-        .registry_counts
+        .caches
+        .of::<super::counts::RegistryCounts>()
         .due
         .get_or_read(conn, &(&user.union.path, within), async |conn| {
             due_counts(conn, within).await
@@ -289,7 +290,7 @@ pub async fn contacts_due(
     let position = query.position(&[KeyPart::Date, KeyPart::Uuid])?;
     let within = Within::subtree(&mut tx, &user.union.path).await?;
     let page = due_page(&mut tx, &within, &position).await?;
-    let (overdue, soon) = kept_due_counts(&state, &mut tx, &user, &within).await?;
+    let (overdue, soon) = cached_due_counts(&state, &mut tx, &user, &within).await?;
     tx.commit().await?;
     let link = |param: &str, cursor: String| {
         page_link("/contacts/due", &PageQuery::default(), param, &cursor)

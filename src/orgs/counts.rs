@@ -1,14 +1,14 @@
-//! The registry's kept counts (see `crate::db::kept`): a list's, and the
-//! contacts due, under the registry's generation (migration 0010).
+//! The registry's cached counts (see `crate::db::cache`): a list's, and the
+//! contacts due, under the registry's generation.
 
-use crate::db::kept::Kept;
+use crate::db::cache::CachedResults;
 use crate::web::pagination::CappedCount;
 
-/// The registry's kept counts: the list's (capped) and the contacts due.
+/// The registry's cached counts: the list's (capped) and the contacts due.
 #[derive(Clone, Debug)]
 pub struct RegistryCounts {
-    pub lists: Kept<CappedCount>,
-    pub due: Kept<(i64, i64)>,
+    pub lists: CachedResults<CappedCount>,
+    pub due: CachedResults<(i64, i64)>,
 }
 
 const REGISTRY_GENERATION: &str = "select last_value from registry_generation";
@@ -16,8 +16,8 @@ const REGISTRY_GENERATION: &str = "select last_value from registry_generation";
 impl Default for RegistryCounts {
     fn default() -> Self {
         Self {
-            lists: Kept::under(REGISTRY_GENERATION),
-            due: Kept::under(REGISTRY_GENERATION),
+            lists: CachedResults::under(REGISTRY_GENERATION),
+            due: CachedResults::under(REGISTRY_GENERATION),
         }
     }
 }

@@ -16,9 +16,9 @@ use super::kinds::{
 };
 use super::show::{OrgPage, Section};
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::unions;

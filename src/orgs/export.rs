@@ -15,9 +15,9 @@ use super::db::OrgRow;
 use super::list::OrgsQuery;
 use super::search;
 use super::sheet::{COLUMNS, export_cells};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
 use crate::sheets::csv::CsvWriter;
 

@@ -73,8 +73,8 @@ crate::text_enum!(pub enum ContactMethod("orgs.contact_method") {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::web::Lang;
-    use crate::web::i18n::catalog_keys;
+    use crate::i18n::Lang;
+    use crate::i18n::catalog_keys;
 
     #[test]
     fn every_value_has_a_name_in_both_languages() {

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::kinds::{Category, Domain, OrgStatus, OrgType, Relationship, UnionBuilding};
 use super::search::{self, OrgListRow, RatingFilter, Search, SortKey};
 use super::within::Within;
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::unions;
@@ -198,14 +198,15 @@ pub async fn list_orgs(
     let position = query.page.position(&sort.cursor())?;
     let page = search::page(&mut tx, &search, sort, descending, &position).await?;
     let count = state
-        .registry_counts
+        .caches
+        .of::<super::counts::RegistryCounts>()
         .lists
         .get_or_read(&mut tx, &(&user.union.path, &search), async |conn| {
             search::count(conn, &search).await
         })
         .await?;
     let unions =
-        unions::picker::kept_options(&state, &mut tx, &user, query.union.parse().ok()).await?;
+        unions::picker::cached_options(&state, &mut tx, &user, query.union.parse().ok()).await?;
     tx.commit().await?;
     let link = |param: &str, cursor: String| page_link("/orgs", &query, param, &cursor);
     render(&OrgsPage {

@@ -13,6 +13,7 @@ pub mod history;
 pub mod import;
 pub mod kinds;
 mod list;
+pub mod record;
 pub mod search;
 pub mod sheet;
 mod show;

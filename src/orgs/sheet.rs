@@ -6,7 +6,7 @@
 use super::db::OrgRow;
 use super::forms::OrgForm;
 use super::kinds::{Category, Domain, FundingSource, OrgType, RegistrationLevel, Relationship};
-use crate::web::Lang;
+use crate::i18n::Lang;
 use crate::web::money::Fen;
 
 /// A column of the sheet.

@@ -14,11 +14,11 @@ use super::db::{self, OrgRow};
 use super::edit::StatusForm;
 use super::history::{self, RatingForm, RatingRow, UnionBuildingForm, UnionBuildingRow};
 use super::kinds::{ContactMethod, Domain, FundingSource, OrgStatus, UnionBuilding};
-use crate::audit::{self, EntryView};
-use crate::auth::CurrentUser;
+use crate::audit_log::EntryView;
 use crate::db::Tx;
-use crate::delivery::record::TrackRecord;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
+use crate::orgs::record::TrackRecord;
 use crate::policy::{self, Action};
 use crate::web::money::Fen;
 use crate::web::{Ctx, FieldErrors, render};
@@ -95,12 +95,12 @@ impl OrgPage {
             (
                 contacts::latest(tx, org.id, 100).await?,
                 accounts(tx, org.id).await?,
-                audit::history(tx, "organization", &org.id.to_string()).await?,
+                crate::audit_log::history(tx, "organization", &org.id.to_string()).await?,
             )
         } else {
             (Vec::new(), Vec::new(), Vec::new())
         };
-        let record = crate::delivery::record::of_org(tx, org.id).await?;
+        let record = crate::orgs::record::of_org(tx, org.id).await?;
         let today = Local::now().date_naive().to_string();
         let mut page = Self {
             rating_form: RatingForm {

@@ -5,7 +5,7 @@
 
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
-use crate::unions::ROOT_PATH;
+use crate::db::ROOT_PATH;
 
 /// The part of the tree a query reads.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

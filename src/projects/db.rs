@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::Status;
 use super::forms::ProjectInput;
+use crate::db::cache::CachedResults;
 use crate::orgs::kinds::Domain;
 use crate::web::pagination::{COUNT_CAP, CappedCount, Paged, Position, push_newest_first_page};
 
@@ -345,6 +346,18 @@ pub async fn move_status(
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The project list's counts, cached under the projects' generation.
+#[derive(Debug)]
+pub struct ProjectCounts(pub CachedResults<CappedCount>);
+
+impl Default for ProjectCounts {
+    fn default() -> Self {
+        Self(CachedResults::under(
+            "select last_value from project_generation",
+        ))
+    }
 }
 
 /// The approval threshold that applies to a project of this union path.

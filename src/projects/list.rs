@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::Status;
 use super::db::{self, Filter, ProjectRow};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
 use crate::orgs::kinds::Domain;
 use crate::policy::{self, Action};
 use crate::state::AppState;
@@ -78,7 +78,9 @@ pub async fn list_projects(
     let page = db::list(&mut tx, &filter, &position).await?;
     // The filter holds the scope, all the count depends on for a cadre.
     let count = state
-        .project_counts
+        .caches
+        .of::<super::db::ProjectCounts>()
+        .0
         .get_or_read(&mut tx, &filter, async |conn| {
             db::count(conn, &filter).await
         })

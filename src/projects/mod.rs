@@ -3,7 +3,6 @@
 
 pub mod applications;
 mod award;
-pub mod contracts;
 pub mod db;
 pub mod documents;
 mod edit;
@@ -72,6 +71,10 @@ impl Status {
     }
 }
 
+/// The name of a project's page, on which other areas draw their panels
+/// (`web::panels`).
+pub const PAGE: &str = "project";
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(
@@ -96,7 +99,6 @@ pub fn router() -> Router<AppState> {
         .route("/calls/public", get(public::public_calls))
         .merge(applications::router())
         .merge(reviews::router())
-        .merge(contracts::router())
         .route("/projects/{id}/award", post(award::award))
         .route("/notifications", get(notices::notices_page))
         .route("/notifications/{id}", post(notices::open_notice))

@@ -9,9 +9,9 @@ use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
 use crate::web::{Ctx, flash, render};
 
 /// Tells an organization something about a project.

@@ -7,21 +7,19 @@ use axum::response::Response;
 use uuid::Uuid;
 
 use super::Status;
-use super::applications::db::{AppStatus, ApplicationRow};
-use super::contracts::db::ContractRow;
+use super::applications::db::ApplicationRow;
 use super::db::{self, EventRow, ProjectRow};
 use super::workflow::may_approve;
-use crate::auth::CurrentUser;
 use crate::db::Tx;
-use crate::delivery::closing::{self, ClosingRow};
-use crate::delivery::finance::{self, Money};
 use crate::error::{AppError, AppResult};
 use crate::files::db::FileRow;
+use crate::identity::CurrentUser;
 use crate::indicators::{self, Kind};
 use crate::needs::db::NeedRow;
 use crate::orgs::kinds::OrgType;
 use crate::policy::{self, Action};
 use crate::web::money::Fen;
+use crate::web::panels::Panel;
 use crate::web::{Ctx, FieldErrors, render};
 
 /// What a user typed into one of the project page's move forms.
@@ -39,17 +37,12 @@ pub struct ProjectPage {
     needs: Vec<NeedRow>,
     events: Vec<EventRow>,
     applications: Vec<ApplicationRow>,
-    contracts: Vec<ContractRow>,
     documents: Vec<FileRow>,
     systems: Vec<(Kind, String)>,
     may_edit: bool,
     may_approve: bool,
-    /// From the contract on: budget, contracted, paid, spent, remaining.
-    money: Option<Money>,
-    /// Reports not in by their date (they count against the project).
-    overdue_reports: i64,
-    closing: Option<ClosingRow>,
-    may_close: bool,
+    /// What other areas draw here: delivery's contracts, money and closing.
+    panels: Vec<Panel>,
     form: TransitionForm,
     errors: FieldErrors,
 }
@@ -68,11 +61,6 @@ impl ProjectPage {
         // Applications exist from the call on, contracts from the award on.
         let applications = if project.status >= Status::Open {
             super::applications::db::of_project(tx, project.id).await?
-        } else {
-            Vec::new()
-        };
-        let contracts = if project.status >= Status::Awarded {
-            super::contracts::db::of_project(tx, project.id).await?
         } else {
             Vec::new()
         };
@@ -108,45 +96,21 @@ impl ProjectPage {
         );
         let may_approve =
             project.status == Status::PendingApproval && may_approve(tx, user, &project).await?;
-        let delivered = matches!(
-            project.status,
-            Status::Contracted | Status::InProgress | Status::FinalEvaluation | Status::Closed
-        );
-        let (money, overdue_reports) = if delivered {
-            (
-                Some(finance::of_project(tx, project.id).await?),
-                crate::delivery::reports::db::overdue_of_project(tx, project.id).await?,
-            )
-        } else {
-            (None, 0)
-        };
-        let closing = if project.status == Status::Closed {
-            closing::of_project(tx, project.id).await?
-        } else {
-            None
-        };
-        let may_close = project.status == Status::FinalEvaluation
-            && policy::permits(
-                user,
-                &Action::Disburse {
-                    union_path: &project.union_path,
-                },
-            );
+        let panels = ctx
+            .panels()
+            .draw(super::PAGE, tx, &ctx, user, project.id)
+            .await?;
         Ok(Self {
             ctx,
             project,
             needs,
             events,
             applications,
-            contracts,
             documents,
             systems,
             may_edit,
             may_approve,
-            money,
-            overdue_reports,
-            closing,
-            may_close,
+            panels,
             form,
             errors,
         })
@@ -167,17 +131,6 @@ impl ProjectPage {
 
     fn is(&self, status: &str) -> bool {
         self.project.status.as_str() == status
-    }
-
-    /// The awarded applications still waiting for their contract.
-    fn awaiting_contract(&self) -> Vec<&ApplicationRow> {
-        self.applications
-            .iter()
-            .filter(|a| {
-                a.status == AppStatus::Awarded
-                    && !self.contracts.iter().any(|c| c.application_id == a.id)
-            })
-            .collect()
     }
 
     /// Whether documents may still be added (until the call closes).

@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 use super::db::ProjectRow;
 use super::notices::{self, NoticeRow};
 use super::reviews::db::{self as reviews_db, ReviewStatus};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::AppResult;
+use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
 
 /// How far ahead "closing soon" looks.
@@ -84,7 +84,7 @@ pub async fn for_user(tx: &mut Tx, user: &CurrentUser) -> AppResult<ProjectTasks
         .then_some(user.union.path.as_str());
     let closing_by =
         chrono::Local::now().date_naive() + chrono::Days::new(CLOSING_WITHIN_DAYS as u64);
-    if user.role == crate::users::Role::Admin {
+    if user.role == crate::identity::Role::Admin {
         // One threshold per province, not one query per project.
         let mut thresholds: std::collections::HashMap<String, i64> =
             std::collections::HashMap::new();

@@ -5,8 +5,8 @@
 
 use sqlx::{PgConnection, PgPool};
 
-use crate::auth::password::hash_blocking;
 use crate::db::{Actor, Tx};
+use crate::identity::password::hash_blocking;
 
 pub const DEMO_PASSWORD: &str = "niudai-demo";
 

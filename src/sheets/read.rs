@@ -290,7 +290,7 @@ mod tests {
 
     #[test]
     fn the_messages_state_the_limits_in_force() {
-        let zh = |key| crate::web::Lang::Zh.t(key).to_owned();
+        let zh = |key| crate::i18n::Lang::Zh.t(key).to_owned();
         assert!(zh("import.error.too_many_rows").contains("100,000"));
         assert!(zh("import.error.too_many_columns").contains("100 列"));
         assert!(zh("import.error.too_many_cells").contains("2,000,000"));

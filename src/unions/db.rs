@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
-use super::Level;
-use crate::users::Role;
+use crate::identity::Level;
+use crate::identity::Role;
 use crate::web::pagination::{PAGE_SIZE, Paged, Position};
 
 #[derive(Clone, Debug, sqlx::FromRow)]

@@ -5,14 +5,14 @@ use axum::Form;
 use axum::extract::Path;
 use axum::response::Response;
 
-use super::Level;
 use super::db::{self, UnionRow};
 use super::forms::{UnionForm, constraint_error};
 use super::show::crumbs_below_own;
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
+use crate::identity::Level;
 use crate::policy::{self, Action};
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Level;
 use super::db::{UnionInput, UnionRow};
+use crate::identity::Level;
 use crate::web::FieldErrors;
 use crate::web::forms::{constraint_message, optional_text, required_text};
 

@@ -4,20 +4,14 @@
 pub mod db;
 mod edit;
 pub mod forms;
-mod level;
 pub mod picker;
 mod relocate;
 mod show;
-
-pub use level::Level;
 
 use axum::Router;
 use axum::routing::{get, post};
 
 use crate::state::AppState;
-
-/// The path of the national union, the root of every scope.
-pub const ROOT_PATH: &str = "cn";
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -1,4 +1,4 @@
-//! The registry list's union filter: its options kept between writes to the
+//! The registry list's union filter: its options cached between writes to the
 //! unions (the tree changes seldom, and a province's picker walks some 150
 //! unions on every page of the list). Forms, opened far less often, read
 //! theirs with [`db::picker_options`].
@@ -6,11 +6,24 @@
 use sqlx::PgConnection;
 
 use super::db::{self, PickerOption};
-use crate::auth::CurrentUser;
+use crate::db::cache::CachedResults;
+use crate::identity::CurrentUser;
 use crate::state::AppState;
 
+/// Union pickers' options, cached under the unions' generation.
+#[derive(Debug)]
+pub struct UnionPickers(CachedResults<Vec<PickerOption>>);
+
+impl Default for UnionPickers {
+    fn default() -> Self {
+        Self(CachedResults::under(
+            "select last_value from union_generation",
+        ))
+    }
+}
+
 /// The options of `user`'s picker with `selected` among them.
-pub async fn kept_options(
+pub async fn cached_options(
     state: &AppState,
     conn: &mut PgConnection,
     user: &CurrentUser,
@@ -21,7 +34,9 @@ pub async fn kept_options(
     let actor = user.db_actor();
     let what = (actor.scope, actor.org_id, root, selected);
     state
-        .union_pickers
+        .caches
+        .of::<UnionPickers>()
+        .0
         .get_or_read(conn, &what, async |conn| {
             db::picker_options(conn, root, selected).await
         })

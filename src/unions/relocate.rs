@@ -9,9 +9,9 @@ use serde::Deserialize;
 use super::db::{self, UnionRow};
 use super::show::crumbs_below_own;
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 

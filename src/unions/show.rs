@@ -6,13 +6,13 @@ use axum::extract::{Path, Query};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
-use super::Level;
 use super::db::{self, ChildRow, UnionRow};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
+use crate::identity::Level;
+use crate::identity::Role;
 use crate::policy::{self, Action};
-use crate::users::Role;
 use crate::web::pagination::{KeyPart, PageQuery, page_link};
 use crate::web::{Crumb, Ctx, flash, render};
 

@@ -3,12 +3,12 @@
 
 use sqlx::PgPool;
 
-use super::Role;
 use super::db::{self, NewUser};
 use super::forms::valid_username;
 use crate::audit::{self, Entry};
-use crate::auth::password::{MIN_LENGTH, hash_blocking};
 use crate::db::{Actor, Tx};
+use crate::identity::Role;
+use crate::identity::password::{MIN_LENGTH, hash_blocking};
 use crate::unions;
 
 #[derive(Debug, thiserror::Error)]

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
-use super::Role;
+use crate::identity::Role;
 use crate::web::pagination::{COUNT_CAP, CappedCount, KeyPart, PAGE_SIZE, Paged, Position};
 
 /// An account as lists and pages show it.

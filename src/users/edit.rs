@@ -7,14 +7,14 @@ use axum::response::Response;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::Role;
 use super::db::{self, NewUser, UserEdit, UserRow};
 use super::forms::UserForm;
 use crate::audit::{self, Entry};
-use crate::auth::{CurrentUser, tokens};
 use crate::config::Secret;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::identity::Role;
+use crate::identity::{CurrentUser, tokens};
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::unions;

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Role;
+use crate::identity::Role;
 use crate::web::FieldErrors;
 use crate::web::forms::required_text;
 

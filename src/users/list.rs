@@ -6,11 +6,11 @@ use axum::extract::Query;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
-use super::Role;
 use super::db::{self, Filter, SORTS, Status, UserRow};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
+use crate::identity::Role;
 use crate::policy::{self, Action};
 use crate::unions;
 use crate::web::pagination::{CappedCount, KeyPart, PageQuery, page_link, sort_link};

@@ -6,11 +6,9 @@ pub mod db;
 mod edit;
 pub mod forms;
 mod list;
-mod role;
 mod show;
 
 pub use edit::PasswordShownPage;
-pub use role::Role;
 
 use axum::Router;
 use axum::routing::{get, post};

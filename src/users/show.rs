@@ -9,10 +9,10 @@ use uuid::Uuid;
 use super::db::{self, UserRow};
 use super::edit::PasswordShownPage;
 use crate::audit::{self, Entry};
-use crate::auth::{CurrentUser, tokens};
 use crate::config::Secret;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::identity::{CurrentUser, tokens};
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::web::{Ctx, Flash, flash, format, render};
@@ -23,7 +23,7 @@ struct UserPage {
     ctx: Ctx,
     account: UserRow,
     can_manage: bool,
-    history: Vec<crate::audit::EntryView>,
+    history: Vec<crate::audit_log::EntryView>,
 }
 
 impl UserPage {
@@ -54,7 +54,7 @@ pub async fn show_user(
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ListUsers)?;
     let account = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    let history = audit::history(&mut tx, "user", &id.to_string()).await?;
+    let history = crate::audit_log::history(&mut tx, "user", &id.to_string()).await?;
     tx.commit().await?;
     render(&UserPage {
         can_manage: policy::permits(

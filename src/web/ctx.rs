@@ -8,9 +8,9 @@ use axum::http::request::Parts;
 use super::assets;
 use super::flash::{Flash, IncomingFlash};
 use super::forms::Message;
-use super::i18n::Lang;
-use crate::auth::{CurrentUser, PreSessionToken};
 use crate::config::Secret;
+use crate::i18n::Lang;
+use crate::identity::{CurrentUser, PreSessionToken};
 use crate::policy::{self, Action};
 use crate::state::AppState;
 
@@ -24,6 +24,8 @@ pub struct Ctx {
     pub path: String,
     /// Breadcrumbs of the page below the user's own union.
     pub crumbs: Vec<Crumb>,
+    /// What other areas draw on this page (`super::panels`).
+    panels: std::sync::Arc<super::panels::Panels>,
 }
 
 #[derive(Clone, Debug)]
@@ -64,7 +66,13 @@ impl Ctx {
             flash: None,
             path: path.to_owned(),
             crumbs: Vec::new(),
+            panels: std::sync::Arc::default(),
         }
+    }
+
+    /// The panels other areas draw on pages (`super::panels`).
+    pub fn panels(&self) -> &super::panels::Panels {
+        &self.panels
     }
 
     pub fn with_crumbs(mut self, crumbs: Vec<Crumb>) -> Self {
@@ -224,7 +232,7 @@ impl Ctx {
                 items: vec![item("nav.reviews", "/reviews")],
             });
         }
-        if user.role == crate::users::Role::Evaluator {
+        if user.role == crate::identity::Role::Evaluator {
             groups.push(NavGroup {
                 label_key: "nav.group.projects",
                 items: vec![
@@ -271,7 +279,10 @@ impl Ctx {
 impl FromRequestParts<AppState> for Ctx {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let user = parts.extensions.get::<CurrentUser>().cloned();
         let lang = user
             .as_ref()
@@ -296,6 +307,7 @@ impl FromRequestParts<AppState> for Ctx {
                 .map(|incoming| incoming.0.clone()),
             path: parts.uri.path().to_owned(),
             crumbs: Vec::new(),
+            panels: state.panels.clone(),
         })
     }
 }

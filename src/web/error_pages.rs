@@ -16,11 +16,11 @@ use super::cookies;
 use super::ctx::Ctx;
 use super::denials;
 use super::flash;
-use super::i18n::Lang;
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
-use crate::auth::session::PRE_SESSION_COOKIE;
 use crate::error::{ErrorMessage, LoginRedirect};
+use crate::i18n::Lang;
+use crate::identity::CurrentUser;
+use crate::identity::session::PRE_SESSION_COOKIE;
 use crate::state::AppState;
 
 #[derive(Template)]

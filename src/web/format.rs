@@ -44,9 +44,20 @@ pub fn like_escape(text: &str) -> String {
         .replace('_', "\\_")
 }
 
+/// `87.35` from 8,735 hundredths (scores, means).
+pub fn two_decimals(hundredths: i64) -> String {
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hundredths_show_two_decimals() {
+        assert_eq!(two_decimals(8025), "80.25");
+        assert_eq!(two_decimals(9000), "90.00");
+    }
     use chrono::TimeZone;
 
     #[test]

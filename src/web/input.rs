@@ -21,8 +21,9 @@ use axum::middleware::Next;
 use axum::response::Response;
 use uuid::Uuid;
 
-use crate::auth::CurrentUser;
+use crate::db::FormKey;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
 
 /// A visitor without a session posts the login form and little else.
 pub const ANONYMOUS_BODY_BYTES: usize = 16 * 1024;
@@ -46,12 +47,6 @@ impl PostedFields {
             .map(|(_, value)| value.as_str())
     }
 }
-
-/// The idempotency key of a posted form: each rendering of a form carries a
-/// fresh one, and a write claims it in its own transaction, so that a form
-/// sent twice (a retry after a connection reset) writes once.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FormKey(pub Uuid);
 
 /// Characters no input of Niudai accepts; `multiline` allows tab and line
 /// breaks (text areas).

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod choices;
 pub mod client_ip;
 pub mod cookies;
+pub mod csrf;
 pub mod ctx;
 pub mod denials;
 pub mod error_pages;
@@ -13,17 +14,17 @@ pub mod flash;
 pub mod format;
 pub mod forms;
 pub mod headers;
-pub mod i18n;
 pub mod input;
 pub mod money;
 pub mod pagination;
+pub mod panels;
+pub mod session;
 pub mod validate;
 
 pub use client_ip::ClientIp;
 pub use ctx::{Crumb, Ctx};
 pub use flash::Flash;
 pub use forms::FieldErrors;
-pub use i18n::Lang;
 
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};

@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use niudai::web::Lang;
-use niudai::web::i18n::catalog_keys;
+use niudai::i18n::Lang;
+use niudai::i18n::catalog_keys;
 
 use crate::common::TestApp;
 

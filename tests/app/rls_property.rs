@@ -25,12 +25,12 @@ use std::collections::BTreeSet;
 use std::net::IpAddr;
 use std::time::Instant;
 
-use niudai::auth::{SessionUser, UnionRef};
 use niudai::config::Secret;
 use niudai::db::{Actor, Tx};
-use niudai::unions::Level;
-use niudai::users::Role;
-use niudai::web::Lang;
+use niudai::i18n::Lang;
+use niudai::identity::Level;
+use niudai::identity::Role;
+use niudai::identity::{SessionUser, UnionRef};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -205,7 +205,7 @@ async fn readers(owner: &mut PgConnection) -> Vec<(Reader, Actor)> {
             user: Some(id),
             org: org_id,
         };
-        readers.push((reader, niudai::policy::db_actor(&user)));
+        readers.push((reader, user.db_actor()));
     }
     readers
 }

@@ -148,7 +148,7 @@ impl EmbeddedPostgres {
             .unwrap_or(&self.cluster_dir)
             .join("postgres.app.secret");
         if !file.exists() {
-            write_private(&file, &crate::auth::tokens::random_token(), None)?;
+            write_private(&file, &crate::config::random_token(), None)?;
         }
         let password = fs::read_to_string(&file).map_err(io("reading postgres.app.secret"))?;
         Ok(Secret::new(password.trim()))

@@ -23,7 +23,7 @@ pub(super) fn init_cluster(
     secret_file: &Path,
     run_as: RunAs,
 ) -> Result<(), EmbeddedError> {
-    let password = crate::auth::tokens::random_token();
+    let password = crate::config::random_token();
     write_private(secret_file, &password, None)?;
     let pwfile = data_dir.join("postgres.pwfile");
     write_private(&pwfile, &password, run_as)?;

@@ -12,10 +12,10 @@ use uuid::Uuid;
 
 use super::db::{self, EvaluationRow, ResultRow, SheetRow, SheetScore};
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::delivery::Held;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
 use crate::indicators::db::{IndicatorRow, SystemRow};
 use crate::indicators::leaves;
 use crate::policy::{self, Action};
@@ -72,7 +72,7 @@ impl EvaluationPage {
     }
 
     fn mean(&self, hundredths: &i32) -> String {
-        scoring::show_hundredths(i64::from(*hundredths))
+        crate::web::format::two_decimals(i64::from(*hundredths))
     }
 
     /// One sheet's score of a leaf, for the staff's table.
@@ -91,7 +91,7 @@ impl EvaluationPage {
     fn final_total(&self) -> String {
         self.evaluation
             .total_hundredths
-            .map(|t| scoring::show_hundredths(i64::from(t)))
+            .map(|t| crate::web::format::two_decimals(i64::from(t)))
             .unwrap_or_default()
     }
 }

@@ -16,9 +16,9 @@ use super::evaluations::EvalKind;
 use super::evaluations::db as evaluations_db;
 use super::{Held, rectifications};
 use crate::db::Tx;
+use crate::delivery::contracts::db::InstallmentRow;
+use crate::delivery::contracts::forms::Condition;
 use crate::error::{AppError, AppResult};
-use crate::projects::contracts::db::InstallmentRow;
-use crate::projects::contracts::forms::Condition;
 use crate::state::AppState;
 use crate::web::input::UPLOAD_BODY_BYTES;
 

@@ -11,14 +11,14 @@ use uuid::Uuid;
 
 use super::{OWNER_KIND, blocker, of_contract, shares};
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
+use crate::delivery::contracts::db as contracts_db;
 use crate::delivery::{Held, advance};
 use crate::error::{AppError, AppResult};
 use crate::files::db::Owner;
 use crate::files::{self};
+use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
-use crate::projects::contracts::db as contracts_db;
 use crate::state::AppState;
 use crate::web::forms::required_text;
 use crate::web::money::Fen;

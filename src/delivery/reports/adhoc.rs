@@ -10,10 +10,10 @@ use uuid::Uuid;
 
 use super::db;
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::delivery::Held;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
 use crate::web::validate::parse_date;
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 

@@ -8,11 +8,11 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
 use super::db::{self, ReportRow, Show};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::delivery::Reader;
 use crate::error::{AppError, AppResult};
-use crate::users::Role;
+use crate::identity::CurrentUser;
+use crate::identity::Role;
 use crate::web::pagination::{KeyPart, PageQuery, page_link};
 use crate::web::{Ctx, render};
 

@@ -12,11 +12,11 @@ use uuid::Uuid;
 
 use super::db::{self, ReportKind, ReportRow, ReportStatus};
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::delivery::evaluations::{self, EvalKind};
 use crate::delivery::{Held, advance};
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
 use crate::web::forms::optional_text;
 use crate::web::{FieldErrors, Flash, flash};

@@ -11,8 +11,8 @@ use uuid::Uuid;
 use super::plan::{self, Plan};
 use super::write::{self, WriteError};
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::identity::CurrentUser;
 use crate::sheets::read::read_rows;
 use crate::state::AppState;
 

@@ -22,9 +22,9 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use self::plan::{Change, RowError};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::web::input::UPLOAD_BODY_BYTES;

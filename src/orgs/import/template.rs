@@ -5,14 +5,14 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Lang;
+use crate::identity::CurrentUser;
 use crate::orgs::kinds::{
     Category, Domain, FundingSource, OrgType, RegistrationLevel, Relationship,
 };
 use crate::orgs::sheet::{COLUMNS, Column};
 use crate::policy::{self, Action};
-use crate::web::Lang;
 
 /// Columns every row must fill.
 const REQUIRED: [Column; 5] = [

@@ -5,9 +5,9 @@ use sqlx::{Postgres, QueryBuilder};
 
 use super::plan::Plan;
 use crate::audit::{self, Entry};
-use crate::auth::SessionUser;
 use crate::db::Tx;
 use crate::error::AppError;
+use crate::identity::SessionUser;
 use crate::orgs::db;
 use crate::orgs::forms::OrgInput;
 

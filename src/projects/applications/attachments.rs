@@ -8,10 +8,10 @@ use uuid::Uuid;
 
 use super::db::{self, AppStatus};
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::files::{self, db::Owner};
+use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::web::{Ctx, Flash, flash};

@@ -13,10 +13,10 @@ use super::db::{self, AppStatus, ApplicationRow, OwnApplication};
 use super::forms::{ApplicationForm, LINES, TEXTS};
 use super::results::OwnResult;
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::files::db::{self as files_db, FileRow};
+use crate::identity::CurrentUser;
 use crate::orgs::db::OrgRow;
 use crate::policy::{self, Action};
 use crate::projects::Status;
@@ -101,7 +101,7 @@ struct ApplicationPage {
     /// The organization's own review results, once decided.
     result: Option<OwnResult>,
     /// The applicant's record of delivered projects, for the purchaser.
-    record: Option<crate::delivery::record::TrackRecord>,
+    record: Option<crate::orgs::record::TrackRecord>,
     errors: FieldErrors,
 }
 
@@ -166,7 +166,7 @@ pub async fn show_with_errors(
         None
     };
     let record = if user.role.works_in_scope() {
-        Some(crate::delivery::record::of_org(&mut tx, application.org_id).await?)
+        Some(crate::orgs::record::of_org(&mut tx, application.org_id).await?)
     } else {
         None
     };

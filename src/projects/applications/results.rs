@@ -65,12 +65,12 @@ pub async fn for_applicant(
             line.code.clone(),
             line.name.clone(),
             line.weight,
-            scoring::show_hundredths(average),
+            crate::web::format::two_decimals(average),
         ));
     }
     Ok(Some(OwnResult {
         mean: scoring::mean_hundredths(&totals)
-            .map(scoring::show_hundredths)
+            .map(crate::web::format::two_decimals)
             .unwrap_or_default(),
         indicators,
     }))

@@ -12,9 +12,9 @@ use uuid::Uuid;
 use super::db::{self, AssignmentRow, ReviewStatus, ReviewerOption};
 use super::scoring;
 use crate::audit::{self, Entry};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
 use crate::projects::Status;
 use crate::projects::applications::db::{self as applications_db, AppStatus, ApplicationRow};
@@ -37,7 +37,9 @@ pub struct Standing {
 
 impl Standing {
     pub fn mean_text(&self) -> String {
-        self.mean.map(scoring::show_hundredths).unwrap_or_default()
+        self.mean
+            .map(crate::web::format::two_decimals)
+            .unwrap_or_default()
     }
 
     pub fn trimmed(&self) -> bool {

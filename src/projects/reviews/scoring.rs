@@ -144,11 +144,6 @@ pub fn mean_hundredths(totals: &[i64]) -> Option<i64> {
     Some((sum * 10 * 2 + n) / (2 * n))
 }
 
-/// `87.35` from 8,735 hundredths.
-pub fn show_hundredths(hundredths: i64) -> String {
-    format!("{}.{:02}", hundredths / 100, hundredths % 100)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +173,5 @@ mod tests {
         assert_eq!(mean_hundredths(&[600, 800, 820, 840, 990]), Some(8200));
         // 80.0 and 80.5 → 80.25.
         assert_eq!(mean_hundredths(&[800, 805]), Some(8025));
-        assert_eq!(show_hundredths(8025), "80.25");
     }
 }

@@ -10,14 +10,14 @@ use uuid::Uuid;
 use super::db::{self, ReviewStatus, ScoreRow};
 use super::manage::{Standing, standings};
 use super::scoring;
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Lang;
+use crate::identity::CurrentUser;
 use crate::indicators::db::IndicatorRow;
 use crate::indicators::leaves;
 use crate::policy::{self, Action};
 use crate::projects::db as projects_db;
-use crate::web::Lang;
 
 /// Header and rows of text, as shown.
 #[derive(Clone, Debug, Default)]
@@ -76,7 +76,7 @@ pub fn build(
                 lang.t(label).to_owned(),
             ];
             row.extend(leaves.iter().map(|_| String::new()));
-            row.push(scoring::show_hundredths(mean));
+            row.push(crate::web::format::two_decimals(mean));
             rows.push(row);
         }
     }

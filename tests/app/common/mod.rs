@@ -271,13 +271,13 @@ impl TestApp {
 
     /// `signed_in`, over an owner connection the caller holds.
     pub async fn signed_in_over(&self, conn: &mut PgConnection, username: &str) -> Client {
-        let token = niudai::auth::tokens::random_token();
-        let csrf = niudai::auth::tokens::random_token();
+        let token = niudai::config::random_token();
+        let csrf = niudai::config::random_token();
         let opened = sqlx::query(
             "insert into sessions (token_hash, user_id, csrf_token)
              select $1, id, $2 from users where username = $3",
         )
-        .bind(niudai::auth::tokens::token_hash(&token))
+        .bind(niudai::identity::tokens::token_hash(&token))
         .bind(&csrf)
         .bind(username)
         .execute(conn)
@@ -285,7 +285,7 @@ impl TestApp {
         .expect("open a session");
         assert_eq!(opened.rows_affected(), 1, "no user {username}");
         let client = self.client();
-        client.set_cookie(niudai::auth::session::SESSION_COOKIE, &token);
+        client.set_cookie(niudai::identity::session::SESSION_COOKIE, &token);
         client.set_csrf(&csrf);
         client
     }

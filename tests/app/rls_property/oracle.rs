@@ -12,8 +12,8 @@ mod tables;
 
 use std::collections::HashMap;
 
+use niudai::identity::Role;
 use niudai::policy::is_within;
-use niudai::users::Role;
 use sqlx::PgConnection;
 use uuid::Uuid;
 

@@ -1,8 +1,8 @@
 //! The rules, one function per kind of record, as the domain states them.
 //! Each decides whether reader `r` may read row `row`, over snapshot `s`.
 
+use niudai::identity::Role;
 use niudai::policy::is_within;
-use niudai::users::Role;
 
 use super::{Reader, Row, Snapshot};
 

@@ -7,8 +7,8 @@
 //! the proposal to it). A supervisor records site visits on the contracts it supervises,
 //! never on another's.
 
+use niudai::identity::Role;
 use niudai::policy::is_within;
-use niudai::users::Role;
 use uuid::Uuid;
 
 use super::{Attempt, Outcome};

@@ -80,8 +80,8 @@ impl Lang {
 
 static CATALOGS: LazyLock<[BTreeMap<String, String>; 2]> = LazyLock::new(|| {
     [
-        parse_catalog(include_str!("i18n/zh-CN.toml")),
-        parse_catalog(include_str!("i18n/en.toml")),
+        parse_catalog(include_str!("zh-CN.toml")),
+        parse_catalog(include_str!("en.toml")),
     ]
 });
 

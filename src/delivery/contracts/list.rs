@@ -7,10 +7,10 @@ use axum::extract::Query;
 use axum::response::Response;
 
 use super::db::{self, ContractLine};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::delivery::Reader;
 use crate::error::{AppError, AppResult};
+use crate::identity::CurrentUser;
 use crate::projects::Status;
 use crate::web::money::Fen;
 use crate::web::pagination::{KeyPart, PageQuery, page_link};

@@ -18,7 +18,7 @@ pub const MIN_LENGTH: usize = 10;
 /// database completes with a salt of its own for unknown usernames, so that
 /// they cost the same work as known ones.
 static DEFAULT_SETTINGS: LazyLock<String> = LazyLock::new(|| {
-    let hash = hash_blocking(&super::tokens::random_token());
+    let hash = hash_blocking(&crate::config::random_token());
     let without_hash = hash.rsplit_once('$').map_or("", |(settings, _)| settings);
     without_hash
         .rsplit_once('$')

@@ -10,9 +10,9 @@ use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::session::{CurrentUser, PreSessionToken};
-use super::tokens::same_secret;
 use crate::error::{AppError, AppResult};
+use crate::identity::tokens::same_secret;
+use crate::identity::{CurrentUser, PreSessionToken};
 use crate::web::input::PostedFields;
 
 pub const FIELD: &str = "csrf_token";

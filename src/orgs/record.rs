@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::projects::reviews::scoring::show_hundredths;
+use crate::web::format::two_decimals;
 use crate::web::money::Fen;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -26,7 +26,7 @@ pub struct RecordRow {
 impl RecordRow {
     pub fn score(&self) -> String {
         self.total_hundredths
-            .map(|t| show_hundredths(i64::from(t)))
+            .map(|t| two_decimals(i64::from(t)))
             .unwrap_or_default()
     }
 
@@ -50,7 +50,7 @@ impl TrackRecord {
             .collect();
         let n = i64::try_from(scores.len()).ok().filter(|n| *n > 0)?;
         let sum: i64 = scores.iter().sum();
-        Some(show_hundredths((sum * 2 + n) / (2 * n)))
+        Some(two_decimals((sum * 2 + n) / (2 * n)))
     }
 }
 

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::db::{self, EntryRow, Filter};
-use crate::auth::CurrentUser;
 use crate::db::Tx;
 use crate::error::AppResult;
+use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::web::pagination::{KeyPart, PageQuery, Paged, page_link};
