@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
-use crate::web::pagination::{PAGE_SIZE, Paged, Position};
+use crate::db::list::{Order, Paged, Position};
 
 #[derive(Debug, Default)]
 pub struct Filter {
@@ -72,30 +72,8 @@ pub async fn list(
             .push_bind(to)
             .push("::date + 1)::timestamp at time zone 'Asia/Shanghai'");
     }
-    let descending = !matches!(position, Position::Before(_));
-    match position {
-        Position::Start => {}
-        Position::After(key) => {
-            q.push(" and (a.occurred_at, a.id) < (")
-                .push_bind(key[0].clone())
-                .push("::timestamptz, ")
-                .push_bind(key[1].clone())
-                .push("::bigint)");
-        }
-        Position::Before(key) => {
-            q.push(" and (a.occurred_at, a.id) > (")
-                .push_bind(key[0].clone())
-                .push("::timestamptz, ")
-                .push_bind(key[1].clone())
-                .push("::bigint)");
-        }
-    }
-    q.push(if descending {
-        " order by a.occurred_at desc, a.id desc"
-    } else {
-        " order by a.occurred_at, a.id"
-    });
-    q.push(" limit ").push_bind(PAGE_SIZE as i64 + 1);
+    Order::newest_first(&[("a.occurred_at", "timestamptz"), ("a.id", "bigint")])
+        .push_page(&mut q, position);
     let rows: Vec<EntryRow> = q.build_query_as().fetch_all(conn).await?;
     Ok(Paged::from_rows(rows, position, |row| {
         vec![row.occurred_at.to_rfc3339(), row.id.to_string()]

@@ -10,11 +10,12 @@ use serde_json::Value;
 
 use super::db::{self, EntryRow, Filter};
 use crate::db::Tx;
+use crate::db::list::{KeyPart, Paged};
 use crate::error::AppResult;
 use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
 use crate::state::AppState;
-use crate::web::pagination::{KeyPart, PageQuery, Paged, page_link};
+use crate::web::pagination::{PageQuery, page_link};
 use crate::web::{Ctx, FieldErrors, format, render};
 
 pub fn router() -> Router<AppState> {

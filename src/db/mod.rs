@@ -5,6 +5,7 @@
 pub mod cache;
 pub mod embedded;
 mod jobs;
+pub mod list;
 mod self_check;
 mod tx;
 

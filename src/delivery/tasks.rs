@@ -5,9 +5,9 @@
 
 use sqlx::{Postgres, QueryBuilder};
 
-use super::Reader;
 use super::reports::db::ReportRow;
 use crate::db::Tx;
+use crate::db::list::ListScope;
 use crate::error::AppResult;
 use crate::identity::CurrentUser;
 use crate::identity::Role;
@@ -47,14 +47,14 @@ impl DeliveryTasks {
 }
 
 /// Reports matching `condition`, the earliest due first.
-async fn reports(tx: &mut Tx, reader: Reader<'_>, condition: &str) -> AppResult<Vec<TaskLink>> {
+async fn reports(tx: &mut Tx, scope: &ListScope, condition: &str) -> AppResult<Vec<TaskLink>> {
     // The ids first, from the list indexes alone, then their rows.
     let mut q: QueryBuilder<Postgres> = QueryBuilder::new(concat!(
         crate::delivery::reports::db::report_select!(),
         " where r.id in (select r.id from reports r where "
     ));
     q.push(condition);
-    reader.push_report_filter(&mut q);
+    scope.push(&mut q, &crate::delivery::reports::db::SCOPE_COLUMNS);
     q.push(" order by r.due_on, r.id limit ")
         .push_bind(SHOWN)
         .push(") order by r.due_on, r.id");
@@ -70,13 +70,13 @@ async fn reports(tx: &mut Tx, reader: Reader<'_>, condition: &str) -> AppResult<
 }
 
 /// Rectification orders in `status`, the nearest deadline first.
-async fn orders(tx: &mut Tx, reader: Reader<'_>, status: &str) -> AppResult<Vec<TaskLink>> {
+async fn orders(tx: &mut Tx, scope: &ListScope, status: &str) -> AppResult<Vec<TaskLink>> {
     let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
         "select r.id, p.code || ' ' || p.title, r.deadline::text
            from rectifications r join projects p on p.id = r.project_id where r.status = ",
     );
     q.push_bind(status.to_owned());
-    reader.push_filter(&mut q, "r");
+    scope.push(&mut q, &super::rectifications::db::SCOPE_COLUMNS);
     q.push(" order by r.deadline limit ").push_bind(SHOWN);
     let rows: Vec<(uuid::Uuid, String, String)> = q.build_query_as().fetch_all(&mut **tx).await?;
     Ok(rows
@@ -92,29 +92,29 @@ async fn orders(tx: &mut Tx, reader: Reader<'_>, status: &str) -> AppResult<Vec<
 pub async fn for_user(tx: &mut Tx, user: &CurrentUser) -> AppResult<DeliveryTasks> {
     let mut tasks = DeliveryTasks::default();
     // Viewers read; reviewers have no part in delivery.
-    let Some(reader) = Reader::of(user).filter(|_| user.role != Role::Viewer) else {
+    let Some(scope) = user.list_scope().filter(|_| user.role != Role::Viewer) else {
         return Ok(tasks);
     };
-    if let Reader::Org(_) = reader {
+    if let ListScope::Org(_) = scope {
         tasks.reports_to_write = reports(
             tx,
-            reader,
+            &scope,
             &format!(
                 "r.status in ('due', 'draft', 'returned') and r.due_on <= current_date + {DUE_WITHIN_DAYS}"
             ),
         )
         .await?;
-        tasks.orders_to_answer = orders(tx, reader, "open").await?;
+        tasks.orders_to_answer = orders(tx, &scope, "open").await?;
         return Ok(tasks);
     }
-    tasks.reports_to_review = reports(tx, reader, "r.status = 'submitted'").await?;
+    tasks.reports_to_review = reports(tx, &scope, "r.status = 'submitted'").await?;
     tasks.reports_overdue = reports(
         tx,
-        reader,
+        &scope,
         "r.status in ('due', 'draft', 'returned') and r.due_on < current_date",
     )
     .await?;
-    tasks.answers_to_check = orders(tx, reader, "answered").await?;
+    tasks.answers_to_check = orders(tx, &scope, "answered").await?;
     let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
         "select e.id, p.code || ' ' || p.title, organization_public_name(e.org_id)
            from evaluations e join projects p on p.id = e.project_id
@@ -123,7 +123,7 @@ pub async fn for_user(tx: &mut Tx, user: &CurrentUser) -> AppResult<DeliveryTask
                                 and s.evaluator_id = ",
     );
     q.push_bind(user.id).push(" and s.status = 'submitted')");
-    reader.push_filter(&mut q, "e");
+    scope.push(&mut q, &super::evaluations::db::SCOPE_COLUMNS);
     q.push(" order by e.created_at limit ").push_bind(SHOWN);
     let rows: Vec<(uuid::Uuid, String, String)> = q.build_query_as().fetch_all(&mut **tx).await?;
     tasks.evaluations_to_score = rows

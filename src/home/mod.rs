@@ -7,17 +7,17 @@ use axum::response::Response;
 use axum::{Router, routing::get};
 
 use crate::db::Tx;
+use crate::db::list::ListScope;
+use crate::db::list::Position;
 use crate::delivery::tasks::DeliveryTasks;
 use crate::error::AppResult;
 use crate::identity::CurrentUser;
 use crate::identity::Role;
-use crate::orgs::contacts::{self, DueRow};
-use crate::orgs::within::Within;
+use crate::orgs::contacts::db::{self as contacts, DueRow};
 use crate::policy::{self, Action};
 use crate::projects::tasks::{ProjectTasks, TaskLink};
 use crate::state::AppState;
 use crate::unions::db::{self as unions_db, ChildRow};
-use crate::web::pagination::Position;
 use crate::web::{Ctx, render};
 
 pub fn router() -> Router<AppState> {
@@ -25,7 +25,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Organizations shown on the home page's contact task.
-const DUE_SHOWN: usize = 5;
+const DUE_SHOWN: i64 = 5;
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -100,9 +100,11 @@ async fn home(
             union_path: &user.union.path,
         },
     ) {
-        let within = Within::subtree(&mut tx, &user.union.path).await?;
-        let (overdue, soon) = contacts::cached_due_counts(&state, &mut tx, &user, &within).await?;
-        let first = contacts::due_first(&mut tx, &within, DUE_SHOWN).await?;
+        let scope = ListScope::of_path(&user.union.path)
+            .listing_unions(&mut tx)
+            .await?;
+        let (overdue, soon) = contacts::cached_due_counts(&state, &mut tx, &user, &scope).await?;
+        let first = contacts::due_first(&mut tx, &scope, DUE_SHOWN).await?;
         Some(ContactsDue {
             overdue,
             soon,

@@ -2,6 +2,7 @@
 //! the actor row-level security sees for them. A handler that takes
 //! [`CurrentUser`] requires a login.
 
+use crate::db::list::ListScope;
 use std::net::IpAddr;
 use std::ops::Deref;
 use std::sync::Arc;
@@ -60,6 +61,20 @@ impl CurrentUser {
     /// Wraps a resolved user.
     pub fn new(user: SessionUser) -> Self {
         Self(Arc::new(user))
+    }
+
+    /// The rows this user's lists read, if they read any: a cadre's subtree,
+    /// an organization's own rows, an evaluator's supervised ones.
+    pub fn list_scope(&self) -> Option<ListScope> {
+        if self.role.works_in_scope() {
+            Some(ListScope::of_path(&self.union.path))
+        } else if let Some(org_id) = self.org_id {
+            Some(ListScope::Org(org_id))
+        } else if self.role == Role::Evaluator {
+            Some(ListScope::Supervisor(self.id))
+        } else {
+            None
+        }
     }
 }
 

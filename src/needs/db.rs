@@ -7,8 +7,8 @@ use uuid::Uuid;
 
 use super::forms::NeedInput;
 use super::{Priority, Source};
+use crate::db::list::{CappedCount, CountQuery, ListScope, Order, Paged, Position, ScopeColumns};
 use crate::orgs::kinds::Domain;
-use crate::web::pagination::{COUNT_CAP, CappedCount, Paged, Position, push_newest_first_page};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct NeedRow {
@@ -90,9 +90,15 @@ pub struct Filter {
     pub suitable: Option<bool>,
     /// Whether a project was drafted from the need.
     pub in_project: Option<bool>,
-    /// The subtree of this union path.
-    pub union_path: Option<String>,
+    /// The reader's scope, spelled for the indexes.
+    pub scope: ListScope,
 }
+
+/// How a list of needs says the reader's scope.
+const SCOPE_COLUMNS: ScopeColumns = ScopeColumns::path("n.union_path");
+
+/// The need list's order: the most recently collected first.
+const NEWEST_FIRST: [(&str, &str); 2] = [("n.collected_on", "date"), ("n.id", "uuid")];
 
 fn push_filters(q: &mut QueryBuilder<Postgres>, filter: &Filter) {
     if let Some(text) = &filter.q {
@@ -121,11 +127,7 @@ fn push_filters(q: &mut QueryBuilder<Postgres>, filter: &Filter) {
         }
         None => {}
     }
-    if let Some(path) = &filter.union_path {
-        q.push(" and n.union_path <@ ")
-            .push_bind(path.clone())
-            .push("::ltree");
-    }
+    filter.scope.push(q, &SCOPE_COLUMNS);
 }
 
 /// One page of needs, the most recently collected first.
@@ -137,7 +139,7 @@ pub async fn list(
     let mut q = QueryBuilder::<Postgres>::new(need_select!());
     q.push(" where true");
     push_filters(&mut q, filter);
-    push_newest_first_page(&mut q, "n.collected_on", "date", "n.id", position);
+    Order::newest_first(&NEWEST_FIRST).push_page(&mut q, position);
     let rows: Vec<NeedRow> = q.build_query_as().fetch_all(conn).await?;
     Ok(Paged::from_rows(rows, position, |row| {
         vec![row.collected_on.to_string(), row.id.to_string()]
@@ -145,11 +147,9 @@ pub async fn list(
 }
 
 pub async fn count(conn: &mut PgConnection, filter: &Filter) -> sqlx::Result<CappedCount> {
-    let mut q =
-        QueryBuilder::<Postgres>::new("select count(*) from (select 1 from needs n where true");
-    push_filters(&mut q, filter);
-    q.push(" limit ").push_bind(COUNT_CAP + 1).push(") capped");
-    Ok(CappedCount(q.build_query_scalar().fetch_one(conn).await?))
+    let mut count = CountQuery::new("needs n");
+    push_filters(count.conditions(), filter);
+    count.fetch(conn, None).await
 }
 
 pub async fn insert(

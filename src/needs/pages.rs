@@ -13,12 +13,13 @@ use super::forms::NeedForm;
 use super::{Priority, Source};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
+use crate::db::list::{CappedCount, KeyPart, ListScope};
 use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
 use crate::orgs::kinds::Domain;
 use crate::policy::{self, Action};
 use crate::unions;
-use crate::web::pagination::{CappedCount, KeyPart, PageQuery, page_link};
+use crate::web::pagination::{PageQuery, page_link};
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -35,7 +36,8 @@ pub struct NeedsQuery {
 }
 
 impl NeedsQuery {
-    fn filter(&self) -> Result<Filter, AppError> {
+    /// The list's filters, within `scope`.
+    fn filter(&self, scope: ListScope) -> Result<Filter, AppError> {
         let bad = |what: &str| AppError::BadRequest(format!("unknown {what}"));
         let yes_no = |value: &str, what: &str| match value {
             "" => Ok(None),
@@ -59,7 +61,7 @@ impl NeedsQuery {
             },
             suitable: yes_no(&self.suitable, "suitability")?,
             in_project: yes_no(&self.in_project, "project filter")?,
-            union_path: None,
+            scope,
         })
     }
 }
@@ -95,7 +97,7 @@ pub async fn list_needs(
     Query(query): Query<NeedsQuery>,
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ListNeeds)?;
-    let filter = query.filter()?;
+    let filter = query.filter(ListScope::of_path(&user.union.path))?;
     let position = query.page.position(&[KeyPart::Date, KeyPart::Uuid])?;
     let page = db::list(&mut tx, &filter, &position).await?;
     let count = db::count(&mut tx, &filter).await?;

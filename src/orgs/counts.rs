@@ -2,7 +2,7 @@
 //! contacts due, under the registry's generation.
 
 use crate::db::cache::CachedResults;
-use crate::web::pagination::CappedCount;
+use crate::db::list::CappedCount;
 
 /// The registry's cached counts: the list's (capped) and the contacts due.
 #[derive(Clone, Debug)]

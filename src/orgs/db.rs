@@ -1,12 +1,22 @@
 //! Queries on organization records. Row-level security limits every one of them
 //! to the actor's scope (or, for an organization's account, to its own record).
 
+use crate::db::list::ScopeColumns;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::forms::{OrgInput, SelfServiceInput};
 use super::kinds::{Category, OrgStatus, OrgType, Relationship, UnionBuilding};
+
+/// How a list of organizations says the reader's scope: its indexes lead
+/// with the province, the prefecture, or the union.
+pub const SCOPE_COLUMNS: ScopeColumns = ScopeColumns {
+    province: Some("o.province"),
+    prefecture: Some("o.prefecture"),
+    union_id: Some("o.union_id"),
+    ..ScopeColumns::path("o.union_path")
+};
 
 /// A whole record, as the detail and edit pages show it.
 #[derive(Clone, Debug, sqlx::FromRow)]

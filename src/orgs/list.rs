@@ -8,14 +8,15 @@ use serde::{Deserialize, Serialize};
 
 use super::kinds::{Category, Domain, OrgStatus, OrgType, Relationship, UnionBuilding};
 use super::search::{self, OrgListRow, RatingFilter, Search, SortKey};
-use super::within::Within;
 use crate::db::Tx;
+use crate::db::list::CappedCount;
+use crate::db::list::ListScope;
 use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::unions;
-use crate::web::pagination::{CappedCount, PageQuery, filters_link, page_link, sort_link};
+use crate::web::pagination::{PageQuery, filters_link, page_link, sort_link};
 use crate::web::{Ctx, render};
 
 /// The list's query string, as typed (echoed into the filter bar and links).
@@ -88,7 +89,9 @@ impl OrgsQuery {
                 "1" => true,
                 _ => return Err(AppError::BadRequest("bad overdue flag".into())),
             },
-            within: Within::subtree(tx, &searched_path).await?,
+            scope: ListScope::of_path(&searched_path)
+                .listing_unions(tx)
+                .await?,
         })
     }
 

@@ -17,7 +17,6 @@ pub mod record;
 pub mod search;
 pub mod sheet;
 mod show;
-pub mod within;
 
 use axum::Router;
 use axum::routing::{get, post};

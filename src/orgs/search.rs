@@ -6,9 +6,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
+use super::db::SCOPE_COLUMNS;
 use super::kinds::{Category, Domain, OrgStatus, OrgType, Relationship, UnionBuilding};
-use super::within::Within;
-use crate::web::pagination::{COUNT_CAP, CappedCount, KeyPart, PAGE_SIZE, Paged, Position};
+use crate::db::list::{CappedCount, CountQuery, KeyPart, ListScope, Order, Paged, Position};
 
 /// The filters of a search, parsed.
 #[derive(Clone, Debug, Default)]
@@ -25,7 +25,7 @@ pub struct Search {
     pub division: Option<String>,
     pub contact_overdue: bool,
     /// The subtree searched: the actor's scope, or the home union chosen in it.
-    pub within: Within,
+    pub scope: ListScope,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,9 +85,9 @@ impl SortKey {
 
     fn cast(self) -> &'static str {
         match self {
-            SortKey::Name => "::text",
-            SortKey::Updated => "::timestamptz",
-            SortKey::NextContact => "::date",
+            SortKey::Name => "text",
+            SortKey::Updated => "timestamptz",
+            SortKey::NextContact => "date",
         }
     }
 
@@ -152,7 +152,7 @@ const LIST_SELECT: &str = "select o.id, o.name, o.credit_code, o.org_type, u.nam
 
 /// Appends the search's conditions to `q` (which ends in a `where`).
 pub fn push_filters(q: &mut QueryBuilder<Postgres>, search: &Search) {
-    search.within.push(q);
+    search.scope.push(q, &SCOPE_COLUMNS);
     if let Some(text) = &search.q {
         // Names through the owner's function (migration 0010 says why); credit
         // codes by prefix, which the policy lets the code index serve.
@@ -235,40 +235,23 @@ pub fn push_page_query(
 ) {
     q.push(LIST_SELECT);
     push_filters(q, search);
-    let backward = matches!(position, Position::Before(_));
-    let reading_descending = descending != backward;
-    if let Position::After(cursor) | Position::Before(cursor) = position {
-        q.push(" and (").push(sort.column()).push(", o.id)");
-        q.push(if reading_descending { " < (" } else { " > (" });
-        q.push_bind(cursor[0].clone()).push(sort.cast()).push(", ");
-        q.push_bind(cursor[1].clone()).push("::uuid)");
+    let prefix = search.scope.order_prefix(&SCOPE_COLUMNS);
+    Order {
+        columns: &[(sort.column(), sort.cast()), ("o.id", "uuid")],
+        descending,
+        prefix: &prefix,
     }
-    q.push(" order by ").push(search.within.order_prefix());
-    q.push(sort.column());
-    q.push(if reading_descending {
-        " desc, o.id desc"
-    } else {
-        ", o.id"
-    });
-    q.push(" limit ").push_bind(PAGE_SIZE as i64 + 1);
+    .push_page(q, position);
 }
 
-/// The query counting the list's rows, up to the cap.
-pub fn count_query(search: &Search) -> QueryBuilder<Postgres> {
-    let mut q = QueryBuilder::new("");
-    push_count_query(&mut q, search);
-    q
-}
-
-/// Appends the count query to `q`. It reads the rows in name order, so that it
-/// walks the name index (and stops at the cap) rather than the whole table.
-pub fn push_count_query(q: &mut QueryBuilder<Postgres>, search: &Search) {
-    q.push("select count(*) from (select 1 from organizations o where true");
-    push_filters(q, search);
-    q.push(" order by ")
-        .push(search.within.order_prefix())
-        .push("o.name, o.id");
-    q.push(" limit ").push_bind(COUNT_CAP + 1).push(") capped");
+/// The query counting the list's rows, up to the cap. It reads the rows in
+/// name order, so that it walks the name index (and stops at the cap) rather
+/// than the whole table.
+pub fn count_query(q: QueryBuilder<Postgres>, search: &Search) -> QueryBuilder<Postgres> {
+    let mut count = CountQuery::after(q, "organizations o");
+    push_filters(count.conditions(), search);
+    let order = format!("{}o.name, o.id", search.scope.order_prefix(&SCOPE_COLUMNS));
+    count.finish(Some(&order))
 }
 
 /// Every record the search finds, whole, in name order: the export.
@@ -280,7 +263,7 @@ pub fn export_query(search: &Search) -> QueryBuilder<Postgres> {
     ));
     push_filters(&mut q, search);
     q.push(" order by ")
-        .push(search.within.order_prefix())
+        .push(search.scope.order_prefix(&SCOPE_COLUMNS))
         .push("o.name, o.id");
     q
 }
@@ -300,7 +283,7 @@ pub async fn page(
 }
 
 pub async fn count(conn: &mut PgConnection, search: &Search) -> sqlx::Result<CappedCount> {
-    let n: i64 = count_query(search)
+    let n: i64 = count_query(QueryBuilder::new(""), search)
         .build_query_scalar()
         .fetch_one(conn)
         .await?;

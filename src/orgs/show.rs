@@ -9,7 +9,8 @@ use chrono::Local;
 use uuid::Uuid;
 
 use super::accounts::InviteForm;
-use super::contacts::{self, ContactForm, ContactRow};
+use super::contacts::ContactForm;
+use super::contacts::db::{self as contacts, ContactRow};
 use super::db::{self, OrgRow};
 use super::edit::StatusForm;
 use super::history::{self, RatingForm, RatingRow, UnionBuildingForm, UnionBuildingRow};

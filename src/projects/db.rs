@@ -8,8 +8,8 @@ use uuid::Uuid;
 use super::Status;
 use super::forms::ProjectInput;
 use crate::db::cache::CachedResults;
+use crate::db::list::{CappedCount, CountQuery, ListScope, Order, Paged, Position, ScopeColumns};
 use crate::orgs::kinds::Domain;
-use crate::web::pagination::{COUNT_CAP, CappedCount, Paged, Position, push_newest_first_page};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ProjectRow {
@@ -74,38 +74,29 @@ pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Proj
         .await
 }
 
+/// How a list of projects says the reader's scope: its indexes lead with the
+/// province, the path narrows below it.
+pub const SCOPE_COLUMNS: ScopeColumns = ScopeColumns {
+    province: Some("p.province"),
+    ..ScopeColumns::path("p.union_path")
+};
+
 /// What the list is narrowed to.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Filter {
-    /// The user's scope, spelled for the indexes: row-level security keeps to
-    /// it anyway; saying it lets a province's list walk its own index.
-    pub scope: Option<String>,
+    /// The reader's scope: row-level security keeps to it anyway; saying it
+    /// lets a province's list walk its own index.
+    pub scope: ListScope,
     pub q: Option<String>,
     pub status: Option<Status>,
     pub domain: Option<Domain>,
 }
 
-/// Appends the actor's scope, spelled for the indexes (migration 0020): the
-/// province column for a province and below it (the path narrows further
-/// below), nothing for the nation.
-pub fn push_scope(q: &mut QueryBuilder<Postgres>, scope: &str) {
-    let labels: Vec<&str> = scope.split('.').collect();
-    if labels.len() < 2 {
-        return;
-    }
-    q.push(" and p.province = ")
-        .push_bind(labels[..2].join("."));
-    if labels.len() > 2 {
-        q.push(" and p.union_path <@ ")
-            .push_bind(scope.to_owned())
-            .push("::ltree");
-    }
-}
+/// The project list's order: the newest first.
+const NEWEST_FIRST: [(&str, &str); 2] = [("p.created_at", "timestamptz"), ("p.id", "uuid")];
 
 fn push_filters(q: &mut QueryBuilder<Postgres>, filter: &Filter) {
-    if let Some(scope) = &filter.scope {
-        push_scope(q, scope);
-    }
+    filter.scope.push(q, &SCOPE_COLUMNS);
     if let Some(text) = &filter.q {
         let pattern = format!("%{}%", crate::web::format::like_escape(text));
         q.push(" and (p.title ilike ")
@@ -136,12 +127,10 @@ pub async fn list(
         " where p.id in (select p.id from projects p where true"
     ));
     push_filters(&mut q, filter);
-    push_newest_first_page(&mut q, "p.created_at", "timestamptz", "p.id", position);
-    q.push(if matches!(position, Position::Before(_)) {
-        ") order by p.created_at, p.id"
-    } else {
-        ") order by p.created_at desc, p.id desc"
-    });
+    let order = Order::newest_first(&NEWEST_FIRST);
+    order.push_page(&mut q, position);
+    q.push(")");
+    order.push_order(&mut q, position);
     let rows: Vec<ProjectRow> = q.build_query_as().fetch_all(conn).await?;
     Ok(Paged::from_rows(rows, position, |row| {
         vec![row.created_at.to_rfc3339(), row.id.to_string()]
@@ -149,11 +138,9 @@ pub async fn list(
 }
 
 pub async fn count(conn: &mut PgConnection, filter: &Filter) -> sqlx::Result<CappedCount> {
-    let mut q =
-        QueryBuilder::<Postgres>::new("select count(*) from (select 1 from projects p where true");
-    push_filters(&mut q, filter);
-    q.push(" limit ").push_bind(COUNT_CAP + 1).push(") capped");
-    Ok(CappedCount(q.build_query_scalar().fetch_one(conn).await?))
+    let mut count = CountQuery::new("projects p");
+    push_filters(count.conditions(), filter);
+    count.fetch(conn, None).await
 }
 
 /// Adds a draft with the next code of its province and year; returns its id.

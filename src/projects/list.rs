@@ -8,13 +8,14 @@ use serde::{Deserialize, Serialize};
 use super::Status;
 use super::db::{self, Filter, ProjectRow};
 use crate::db::Tx;
+use crate::db::list::{CappedCount, KeyPart, ListScope};
 use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
 use crate::orgs::kinds::Domain;
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::web::money::Fen;
-use crate::web::pagination::{CappedCount, KeyPart, PageQuery, page_link};
+use crate::web::pagination::{PageQuery, page_link};
 use crate::web::{Ctx, render};
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -63,7 +64,7 @@ pub async fn list_projects(
     policy::require(&user, &Action::ListProjects)?;
     let bad = |what: &str| AppError::BadRequest(format!("unknown {what}"));
     let filter = Filter {
-        scope: Some(user.union.path.clone()),
+        scope: ListScope::of_path(&user.union.path),
         q: Some(query.q.trim().to_owned()).filter(|q| !q.is_empty()),
         status: match query.status.as_str() {
             "" => None,

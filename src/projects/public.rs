@@ -13,13 +13,12 @@ use axum::extract::{Query, State};
 use serde::{Deserialize, Serialize};
 
 use crate::db::Actor;
+use crate::db::list::{KeyPart, PAGE_SIZE, Paged, Position};
 use crate::error::AppResult;
 use crate::orgs::kinds::{Domain, OrgType};
 use crate::state::AppState;
 use crate::web::money::Fen;
-use crate::web::pagination::{
-    KeyPart, PAGE_SIZE, PageQuery, Paged, Position, filters_link, page_link,
-};
+use crate::web::pagination::{PageQuery, filters_link, page_link};
 use crate::web::{Ctx, render};
 
 #[derive(Clone, Debug, sqlx::FromRow)]

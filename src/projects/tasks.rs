@@ -2,6 +2,7 @@
 //! approval, reviews assigned to me, calls closing within seven days, awards
 //! waiting for a contract, and an organization's new notices.
 
+use crate::db::list::ListScope;
 use chrono::NaiveDate;
 
 use super::db::ProjectRow;
@@ -56,7 +57,7 @@ fn link(project: &ProjectRow, detail: String) -> TaskLink {
 /// `scope` narrows to a union cadre's subtree for the indexes.
 async fn projects_in(
     tx: &mut Tx,
-    scope: Option<&str>,
+    scope: &ListScope,
     status: &str,
     closing_by: Option<NaiveDate>,
 ) -> AppResult<Vec<ProjectRow>> {
@@ -65,9 +66,7 @@ async fn projects_in(
         " where p.status = "
     ));
     q.push_bind(status.to_owned());
-    if let Some(scope) = scope {
-        super::db::push_scope(&mut q, scope);
-    }
+    scope.push(&mut q, &super::db::SCOPE_COLUMNS);
     if let Some(by) = closing_by {
         q.push(" and p.apply_closes_on <= ").push_bind(by);
     }
@@ -78,17 +77,18 @@ async fn projects_in(
 
 pub async fn for_user(tx: &mut Tx, user: &CurrentUser) -> AppResult<ProjectTasks> {
     let mut tasks = ProjectTasks::default();
-    let scope = user
-        .role
-        .works_in_scope()
-        .then_some(user.union.path.as_str());
+    let scope = if user.role.works_in_scope() {
+        ListScope::of_path(&user.union.path)
+    } else {
+        ListScope::Nation
+    };
     let closing_by =
         chrono::Local::now().date_naive() + chrono::Days::new(CLOSING_WITHIN_DAYS as u64);
     if user.role == crate::identity::Role::Admin {
         // One threshold per province, not one query per project.
         let mut thresholds: std::collections::HashMap<String, i64> =
             std::collections::HashMap::new();
-        for project in projects_in(tx, scope, "pending_approval", None).await? {
+        for project in projects_in(tx, &scope, "pending_approval", None).await? {
             let province: String = project
                 .union_path
                 .split('.')
@@ -126,7 +126,7 @@ pub async fn for_user(tx: &mut Tx, user: &CurrentUser) -> AppResult<ProjectTasks
         }
     }
     if policy::permits(user, &Action::ListProjects) || user.org_id.is_some() {
-        for project in projects_in(tx, scope, "open", Some(closing_by)).await? {
+        for project in projects_in(tx, &scope, "open", Some(closing_by)).await? {
             let href = if user.org_id.is_some() {
                 "/calls".to_owned()
             } else {
@@ -145,7 +145,7 @@ pub async fn for_user(tx: &mut Tx, user: &CurrentUser) -> AppResult<ProjectTasks
             union_path: &user.union.path,
         },
     ) {
-        for project in projects_in(tx, scope, "awarded", None).await? {
+        for project in projects_in(tx, &scope, "awarded", None).await? {
             let detail = project.union_name.clone();
             tasks.awaiting_contract.push(link(&project, detail));
         }

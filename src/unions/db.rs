@@ -4,9 +4,9 @@
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
+use crate::db::list::{Order, Paged, Position};
 use crate::identity::Level;
 use crate::identity::Role;
-use crate::web::pagination::{PAGE_SIZE, Paged, Position};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct UnionRow {
@@ -122,34 +122,16 @@ pub async fn children(
             .push_bind(q.to_owned())
             .push("))");
     }
-    let key = "(coalesce(c.division_code, '~'), c.name, c.id)";
-    match position {
-        Position::Start => {}
-        Position::After(k) | Position::Before(k) => {
-            let op = if matches!(position, Position::After(_)) {
-                " > "
-            } else {
-                " < "
-            };
-            query
-                .push(" and ")
-                .push(key)
-                .push(op)
-                .push("(")
-                .push_bind(k[0].clone())
-                .push(", ")
-                .push_bind(k[1].clone())
-                .push(", ")
-                .push_bind(k[2].clone())
-                .push("::bigint)");
-        }
+    Order {
+        columns: &[
+            ("coalesce(c.division_code, '~')", "text"),
+            ("c.name", "text"),
+            ("c.id", "bigint"),
+        ],
+        descending: false,
+        prefix: "",
     }
-    query.push(if matches!(position, Position::Before(_)) {
-        " order by coalesce(c.division_code, '~') desc, c.name desc, c.id desc"
-    } else {
-        " order by coalesce(c.division_code, '~'), c.name, c.id"
-    });
-    query.push(" limit ").push_bind(PAGE_SIZE as i64 + 1);
+    .push_page(&mut query, position);
     let rows: Vec<ChildRow> = query.build_query_as().fetch_all(conn).await?;
     Ok(Paged::from_rows(rows, position, |row| {
         vec![

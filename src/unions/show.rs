@@ -8,12 +8,13 @@ use serde::{Deserialize, Serialize};
 
 use super::db::{self, ChildRow, UnionRow};
 use crate::db::Tx;
+use crate::db::list::KeyPart;
 use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
 use crate::identity::Level;
 use crate::identity::Role;
 use crate::policy::{self, Action};
-use crate::web::pagination::{KeyPart, PageQuery, page_link};
+use crate::web::pagination::{PageQuery, page_link};
 use crate::web::{Crumb, Ctx, flash, render};
 
 pub async fn own_union(user: CurrentUser) -> AppResult<axum::response::Response> {

@@ -5,8 +5,10 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
+use crate::db::list::{
+    CappedCount, CountQuery, KeyPart, ListScope, Order, Paged, Position, ScopeColumns,
+};
 use crate::identity::Role;
-use crate::web::pagination::{COUNT_CAP, CappedCount, KeyPart, PAGE_SIZE, Paged, Position};
 
 /// An account as lists and pages show it.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -56,8 +58,8 @@ pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<User
 pub struct Filter {
     pub q: Option<String>,
     pub role: Option<Role>,
-    /// Accounts of this union's subtree.
-    pub union_path: Option<String>,
+    /// Accounts of this union's subtree (or the reader's whole scope).
+    pub scope: ListScope,
     pub status: Option<Status>,
 }
 
@@ -85,25 +87,25 @@ pub const SORTS: &[Sort] = &[
     Sort {
         name: "username",
         key: "u.username",
-        cast: "::text",
+        cast: "text",
         part: KeyPart::Text,
     },
     Sort {
         name: "display_name",
         key: "u.display_name",
-        cast: "::text",
+        cast: "text",
         part: KeyPart::Text,
     },
     Sort {
         name: "created_at",
         key: "u.created_at",
-        cast: "::timestamptz",
+        cast: "timestamptz",
         part: KeyPart::Time,
     },
     Sort {
         name: "last_login_at",
         key: "coalesce(u.last_login_at, '-infinity')",
-        cast: "::timestamptz",
+        cast: "timestamptz",
         part: KeyPart::Time,
     },
 ];
@@ -119,11 +121,7 @@ fn push_filters(q: &mut QueryBuilder<Postgres>, filter: &Filter) {
     if let Some(role) = filter.role {
         q.push(" and u.role = ").push_bind(role.as_str());
     }
-    if let Some(path) = &filter.union_path {
-        q.push(" and u.union_path <@ ")
-            .push_bind(path.clone())
-            .push("::ltree");
-    }
+    filter.scope.push(q, &ScopeColumns::path("u.union_path"));
     match filter.status {
         None => {}
         Some(Status::Active) => {
@@ -148,22 +146,12 @@ pub async fn list(
     let Sort { key, cast, .. } = SORTS[sort];
     let mut q = QueryBuilder::<Postgres>::new(concat!(user_select!(), " where true"));
     push_filters(&mut q, filter);
-    // Reading backwards flips the order; the page is put right way round after.
-    let backward = matches!(position, Position::Before(_));
-    let reading_descending = descending != backward;
-    if let Position::After(cursor) | Position::Before(cursor) = position {
-        q.push(" and (").push(key).push(", u.id)");
-        q.push(if reading_descending { " < (" } else { " > (" });
-        q.push_bind(cursor[0].clone()).push(cast).push(", ");
-        q.push_bind(cursor[1].clone()).push("::uuid)");
+    Order {
+        columns: &[(key, cast), ("u.id", "uuid")],
+        descending,
+        prefix: "",
     }
-    q.push(" order by ").push(key);
-    q.push(if reading_descending {
-        " desc, u.id desc"
-    } else {
-        ", u.id"
-    });
-    q.push(" limit ").push_bind(PAGE_SIZE as i64 + 1);
+    .push_page(&mut q, position);
     let rows: Vec<UserRow> = q.build_query_as().fetch_all(conn).await?;
     Ok(Paged::from_rows(rows, position, |row| {
         let value = match sort {
@@ -179,12 +167,9 @@ pub async fn list(
 }
 
 pub async fn count(conn: &mut PgConnection, filter: &Filter) -> sqlx::Result<CappedCount> {
-    let mut q =
-        QueryBuilder::<Postgres>::new("select count(*) from (select 1 from users u where true");
-    push_filters(&mut q, filter);
-    q.push(" limit ").push_bind(COUNT_CAP + 1).push(") capped");
-    let n: i64 = q.build_query_scalar().fetch_one(conn).await?;
-    Ok(CappedCount(n))
+    let mut count = CountQuery::new("users u");
+    push_filters(count.conditions(), filter);
+    count.fetch(conn, None).await
 }
 
 /// A new account's fields.

@@ -8,12 +8,13 @@ use serde::{Deserialize, Serialize};
 
 use super::db::{self, Filter, SORTS, Status, UserRow};
 use crate::db::Tx;
+use crate::db::list::{CappedCount, KeyPart, ListScope};
 use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
 use crate::identity::Role;
 use crate::policy::{self, Action};
 use crate::unions;
-use crate::web::pagination::{CappedCount, KeyPart, PageQuery, page_link, sort_link};
+use crate::web::pagination::{PageQuery, page_link, sort_link};
 use crate::web::{Ctx, format, render};
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -127,7 +128,7 @@ pub async fn list_users(
     let filter = Filter {
         q: Some(query.q.trim().to_owned()).filter(|q| !q.is_empty()),
         role,
-        union_path: union.as_ref().map(|u| u.path.clone()),
+        scope: ListScope::of_path(union.as_ref().map_or(&user.union.path, |u| &u.path)),
         status,
     };
     let position = query.page.position(&[SORTS[sort].part, KeyPart::Uuid])?;

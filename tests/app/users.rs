@@ -342,7 +342,7 @@ async fn the_account_list_filters_sorts_and_pages() {
         !page1.contains("rel=\"prev\""),
         "the first page has no previous page"
     );
-    let forged = niudai::web::pagination::encode_cursor(&["bulk-10".into(), "not-a-uuid".into()]);
+    let forged = niudai::db::list::encode_cursor(&["bulk-10".into(), "not-a-uuid".into()]);
     assert_eq!(
         admin.get(&format!("/users?after={forged}")).await.status,
         400

@@ -6,8 +6,14 @@ use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::forms::ContractInput;
-use crate::delivery::Reader;
-use crate::web::pagination::{Paged, Position, push_newest_first_page};
+use crate::db::list::{ListScope, Order, Paged, Position, ScopeColumns};
+
+/// How a list of contracts says the reader's scope.
+pub const SCOPE_COLUMNS: ScopeColumns = ScopeColumns {
+    org: Some("c.org_id"),
+    supervisor: Some("c.supervisor_id"),
+    ..ScopeColumns::path("c.union_path")
+};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ContractRow {
@@ -178,10 +184,10 @@ pub struct ContractLine {
     pub signed_on: NaiveDate,
 }
 
-/// A page of the contracts `reader` reads, the latest signed first.
+/// A page of the contracts in `scope`, the latest signed first.
 pub async fn list(
     conn: &mut PgConnection,
-    reader: Reader<'_>,
+    scope: &ListScope,
     position: &Position,
 ) -> sqlx::Result<Paged<ContractLine>> {
     let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
@@ -191,8 +197,8 @@ pub async fn list(
            from contracts c join projects p on p.id = c.project_id
           where true",
     );
-    reader.push_filter(&mut q, "c");
-    push_newest_first_page(&mut q, "c.signed_on", "date", "c.id", position);
+    scope.push(&mut q, &SCOPE_COLUMNS);
+    Order::newest_first(&[("c.signed_on", "date"), ("c.id", "uuid")]).push_page(&mut q, position);
     let rows = q.build_query_as().fetch_all(conn).await?;
     Ok(Paged::from_rows(rows, position, |c: &ContractLine| {
         vec![c.signed_on.to_string(), c.id.to_string()]

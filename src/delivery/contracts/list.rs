@@ -8,12 +8,12 @@ use axum::response::Response;
 
 use super::db::{self, ContractLine};
 use crate::db::Tx;
-use crate::delivery::Reader;
+use crate::db::list::KeyPart;
 use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
 use crate::projects::Status;
 use crate::web::money::Fen;
-use crate::web::pagination::{KeyPart, PageQuery, page_link};
+use crate::web::pagination::{PageQuery, page_link};
 use crate::web::{Ctx, render};
 
 #[derive(Template)]
@@ -41,9 +41,9 @@ pub async fn list_contracts(
     mut tx: Tx,
     Query(page): Query<PageQuery>,
 ) -> AppResult<Response> {
-    let reader = Reader::of(&user).ok_or(AppError::Forbidden)?;
+    let scope = user.list_scope().ok_or(AppError::Forbidden)?;
     let position = page.position(&[KeyPart::Date, KeyPart::Uuid])?;
-    let found = db::list(&mut tx, reader, &position).await?;
+    let found = db::list(&mut tx, &scope, &position).await?;
     tx.commit().await?;
     let link = |param: &str, cursor: String| {
         page_link("/contracts", &PageQuery::default(), param, &cursor)

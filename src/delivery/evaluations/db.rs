@@ -1,5 +1,6 @@
 //! The queries of evaluations, their score sheets and their final results.
 
+use crate::db::list::ScopeColumns;
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -7,6 +8,13 @@ use uuid::Uuid;
 use super::{EvalKind, Grade};
 use crate::delivery::Held;
 use crate::projects::reviews::scoring::Scored;
+
+/// How a list of evaluations says the reader's scope (alias `e`).
+pub const SCOPE_COLUMNS: ScopeColumns = ScopeColumns {
+    org: Some("e.org_id"),
+    supervisor: Some("e.supervisor_id"),
+    ..ScopeColumns::path("e.union_path")
+};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct EvaluationRow {

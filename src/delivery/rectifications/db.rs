@@ -1,8 +1,16 @@
 //! The queries of rectification orders and their events.
 
+use crate::db::list::ScopeColumns;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
+
+/// How a list of rectification orders says the reader's scope (alias `r`).
+pub const SCOPE_COLUMNS: ScopeColumns = ScopeColumns {
+    org: Some("r.org_id"),
+    supervisor: Some("r.supervisor_id"),
+    ..ScopeColumns::path("r.union_path")
+};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct RectificationRow {

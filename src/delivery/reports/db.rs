@@ -6,9 +6,20 @@ use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::forms::ReportInput;
-use crate::delivery::Reader;
+use crate::db::list::{ListScope, Order, Paged, Position, ScopeColumns};
 use crate::projects::applications::db::BudgetLines;
-use crate::web::pagination::{Paged, Position, push_newest_first_page};
+
+/// How a list of reports says the reader's scope: its indexes lead with the
+/// province (the path narrows below it), the organization or the supervisor.
+pub const SCOPE_COLUMNS: ScopeColumns = ScopeColumns {
+    province: Some("r.province"),
+    org: Some("r.org_id"),
+    supervisor: Some("r.supervisor_id"),
+    ..ScopeColumns::path("r.union_path")
+};
+
+/// The report list's order: the latest due date first.
+const LATEST_DUE_FIRST: [(&str, &str); 2] = [("r.due_on", "date"), ("r.id", "uuid")];
 
 crate::text_enum!(pub enum ReportStatus("reports.status") {
     Due => "due",
@@ -127,10 +138,10 @@ pub enum Show {
     Overdue,
 }
 
-/// A page of the reports `reader` reads, latest due date first.
+/// A page of the reports in `scope`, latest due date first.
 pub async fn list(
     conn: &mut PgConnection,
-    reader: Reader<'_>,
+    scope: &ListScope,
     show: Show,
     position: &Position,
 ) -> sqlx::Result<Paged<ReportRow>> {
@@ -138,14 +149,14 @@ pub async fn list(
     // rows of their own subtree: the page's ids come from the index alone (it
     // includes what the filter and the policies read), then their rows. Every
     // other reader keeps every row the index gives, read straight away.
-    let ids_first = reader.below_province();
+    let ids_first = scope.below_province();
     let mut q: QueryBuilder<Postgres> = QueryBuilder::new(report_select!());
     q.push(if ids_first {
         " where r.id in (select r.id from reports r where true"
     } else {
         " where true"
     });
-    reader.push_report_filter(&mut q);
+    scope.push(&mut q, &SCOPE_COLUMNS);
     match show {
         Show::All => {}
         Show::Waiting => {
@@ -155,13 +166,11 @@ pub async fn list(
             q.push(" and r.status in ('due', 'draft', 'returned') and r.due_on < current_date");
         }
     }
-    push_newest_first_page(&mut q, "r.due_on", "date", "r.id", position);
+    let order = Order::newest_first(&LATEST_DUE_FIRST);
+    order.push_page(&mut q, position);
     if ids_first {
-        q.push(if matches!(position, Position::Before(_)) {
-            ") order by r.due_on, r.id"
-        } else {
-            ") order by r.due_on desc, r.id desc"
-        });
+        q.push(")");
+        order.push_order(&mut q, position);
     }
     let rows = q.build_query_as().fetch_all(conn).await?;
     Ok(Paged::from_rows(rows, position, |r: &ReportRow| {

@@ -9,11 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use super::db::{self, ReportRow, Show};
 use crate::db::Tx;
-use crate::delivery::Reader;
+use crate::db::list::KeyPart;
 use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
 use crate::identity::Role;
-use crate::web::pagination::{KeyPart, PageQuery, page_link};
+use crate::web::pagination::{PageQuery, page_link};
 use crate::web::{Ctx, render};
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -47,7 +47,7 @@ pub async fn list_reports(
     mut tx: Tx,
     Query(query): Query<ReportsQuery>,
 ) -> AppResult<Response> {
-    let reader = Reader::of(&user).ok_or(AppError::Forbidden)?;
+    let scope = user.list_scope().ok_or(AppError::Forbidden)?;
     let cadre = user.role.works_in_scope();
     let (show, name) = match query.show.as_str() {
         "waiting" => (Show::Waiting, "waiting"),
@@ -58,7 +58,7 @@ pub async fn list_reports(
         _ => return Err(AppError::BadRequest("unknown report list".into())),
     };
     let position = query.page.position(&[KeyPart::Date, KeyPart::Uuid])?;
-    let page = db::list(&mut tx, reader, show, &position).await?;
+    let page = db::list(&mut tx, &scope, show, &position).await?;
     tx.commit().await?;
     let query = ReportsQuery {
         show: name.to_owned(),
