@@ -14,10 +14,9 @@ use crate::state::AppState;
 /// How far ahead the "due" list looks.
 pub const DUE_WITHIN_DAYS: i32 = 14;
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct ContactRow {
     pub contacted_on: NaiveDate,
-    #[sqlx(try_from = "String")]
     pub method: ContactMethod,
     pub cadre: String,
     pub summary: String,
@@ -33,13 +32,15 @@ pub async fn latest(
     org_id: Uuid,
     limit: i64,
 ) -> sqlx::Result<Vec<ContactRow>> {
-    sqlx::query_as(
-        "select contacted_on, method, cadre, summary, issues, follow_up, next_due, created_at
-           from organization_contacts where org_id = $1
-          order by contacted_on desc, created_at desc limit $2",
+    sqlx::query_as!(
+        ContactRow,
+        r#"select contacted_on, method as "method: _", cadre, summary, issues, follow_up,
+                  next_due, created_at
+             from organization_contacts where org_id = $1
+            order by contacted_on desc, created_at desc limit $2"#,
+        org_id,
+        limit
     )
-    .bind(org_id)
-    .bind(limit)
     .fetch_all(conn)
     .await
 }
