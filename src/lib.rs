@@ -1,6 +1,8 @@
 //! 纽带 Niudai: the platform on which China's trade-union federations work with
-//! labor-relations social organizations. This crate is the whole server; see
-//! ARCHITECTURE.md in the shared folder for the shape of the code.
+//! labor-relations social organizations. This crate is the whole server;
+//! `ARCHITECTURE.md` at the repository's root is the map of the code (the
+//! request path, the areas and their one direction, where things live, how an
+//! area is added) and `CONTRIBUTING.md` the workbench.
 
 pub mod audit;
 pub mod audit_log;
