@@ -36,8 +36,8 @@ pub struct NeedRow {
     pub version: i32,
 }
 
-/// The columns of a row, as `need_select!()` (a literal, so that queries stay
-/// static strings).
+/// The columns of a row, for the list's dynamic query (the checked queries
+/// spell them out).
 macro_rules! need_select {
     () => {
         "select n.id, n.union_id, n.union_path::text as union_path, u.name as union_name,
@@ -51,31 +51,62 @@ macro_rules! need_select {
     };
 }
 
+/// One need, if the actor may see it.
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<NeedRow>> {
-    sqlx::query_as(concat!(need_select!(), " where n.id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as!(
+        NeedRow,
+        r#"select n.id, n.union_id, n.union_path::text as "union_path!", u.name as union_name,
+                  n.title, n.domain as "domain: _", n.description, n.source as "source: _",
+                  n.workers_affected, n.collected_on, n.priority as "priority: _",
+                  n.suitable_for_purchase, n.suitability_reason, n.project_id,
+                  p.code as "project_code?", p.title as "project_title?",
+                  p.status as "project_status?", n.created_at, n.version
+             from needs n
+             join unions u on u.id = n.union_id
+             left join projects p on p.id = n.project_id
+            where n.id = $1"#,
+        id
+    )
+    .fetch_optional(conn)
+    .await
 }
 
 /// The needs with these ids that the actor may see, oldest first.
 pub async fn find_many(conn: &mut PgConnection, ids: &[Uuid]) -> sqlx::Result<Vec<NeedRow>> {
-    sqlx::query_as(concat!(
-        need_select!(),
-        " where n.id = any($1) order by n.collected_on, n.id"
-    ))
-    .bind(ids)
+    sqlx::query_as!(
+        NeedRow,
+        r#"select n.id, n.union_id, n.union_path::text as "union_path!", u.name as union_name,
+                  n.title, n.domain as "domain: _", n.description, n.source as "source: _",
+                  n.workers_affected, n.collected_on, n.priority as "priority: _",
+                  n.suitable_for_purchase, n.suitability_reason, n.project_id,
+                  p.code as "project_code?", p.title as "project_title?",
+                  p.status as "project_status?", n.created_at, n.version
+             from needs n
+             join unions u on u.id = n.union_id
+             left join projects p on p.id = n.project_id
+            where n.id = any($1) order by n.collected_on, n.id"#,
+        ids
+    )
     .fetch_all(conn)
     .await
 }
 
 /// The needs a project was drafted from.
 pub async fn of_project(conn: &mut PgConnection, project_id: Uuid) -> sqlx::Result<Vec<NeedRow>> {
-    sqlx::query_as(concat!(
-        need_select!(),
-        " where n.project_id = $1 order by n.collected_on, n.id"
-    ))
-    .bind(project_id)
+    sqlx::query_as!(
+        NeedRow,
+        r#"select n.id, n.union_id, n.union_path::text as "union_path!", u.name as union_name,
+                  n.title, n.domain as "domain: _", n.description, n.source as "source: _",
+                  n.workers_affected, n.collected_on, n.priority as "priority: _",
+                  n.suitable_for_purchase, n.suitability_reason, n.project_id,
+                  p.code as "project_code?", p.title as "project_title?",
+                  p.status as "project_status?", n.created_at, n.version
+             from needs n
+             join unions u on u.id = n.union_id
+             left join projects p on p.id = n.project_id
+            where n.project_id = $1 order by n.collected_on, n.id"#,
+        project_id
+    )
     .fetch_all(conn)
     .await
 }
@@ -152,28 +183,29 @@ pub async fn count(conn: &mut PgConnection, filter: &Filter) -> sqlx::Result<Cap
     count.fetch(conn, None).await
 }
 
+/// Records a need; returns its id.
 pub async fn insert(
     conn: &mut PgConnection,
     input: &NeedInput,
     created_by: Uuid,
 ) -> sqlx::Result<Uuid> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "insert into needs (union_id, title, domain, description, source, workers_affected,
                             collected_on, priority, suitable_for_purchase, suitability_reason,
                             created_by)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id",
+        input.union_id,
+        input.title,
+        input.domain,
+        input.description,
+        input.source,
+        input.workers_affected,
+        input.collected_on,
+        input.priority,
+        input.suitable_for_purchase,
+        input.suitability_reason,
+        created_by
     )
-    .bind(input.union_id)
-    .bind(&input.title)
-    .bind(input.domain)
-    .bind(&input.description)
-    .bind(input.source)
-    .bind(input.workers_affected)
-    .bind(input.collected_on)
-    .bind(input.priority)
-    .bind(input.suitable_for_purchase)
-    .bind(&input.suitability_reason)
-    .bind(created_by)
     .fetch_one(conn)
     .await
 }
@@ -185,25 +217,25 @@ pub async fn update(
     version: i32,
     input: &NeedInput,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "update needs set union_id = $3, title = $4, domain = $5, description = $6, source = $7,
                 workers_affected = $8, collected_on = $9, priority = $10,
                 suitable_for_purchase = $11, suitability_reason = $12,
                 updated_at = now(), version = version + 1
           where id = $1 and version = $2",
+        id,
+        version,
+        input.union_id,
+        input.title,
+        input.domain,
+        input.description,
+        input.source,
+        input.workers_affected,
+        input.collected_on,
+        input.priority,
+        input.suitable_for_purchase,
+        input.suitability_reason
     )
-    .bind(id)
-    .bind(version)
-    .bind(input.union_id)
-    .bind(&input.title)
-    .bind(input.domain)
-    .bind(&input.description)
-    .bind(input.source)
-    .bind(input.workers_affected)
-    .bind(input.collected_on)
-    .bind(input.priority)
-    .bind(input.suitable_for_purchase)
-    .bind(&input.suitability_reason)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -158,123 +158,190 @@ pub async fn upload(
     )?;
     let posted = crate::files::read_posted(multipart).await?;
     let valid_only = posted.fields.get("valid_only").is_some_and(|v| v == "on");
-    let mut errors = FieldErrors::default();
-    let read = match posted.file {
-        Some((_, bytes)) => Some(read_rows(bytes).await),
-        None => None,
+    let sheet = match read_sheet(posted.file).await {
+        Ok(sheet) => sheet,
+        Err((errors, rows)) => return refuse(ctx, errors, Vec::new(), rows),
     };
-    let rows = match read {
+    let (valid, row_errors) = check_rows(&mut tx, &ctx, &user, &sheet).await?;
+    let errors = refusal(sheet.body.len(), row_errors.len(), valid_only);
+    if !errors.is_empty() {
+        return refuse(ctx, errors, row_errors, sheet.body.len());
+    }
+    for input in &valid {
+        super::db::insert(&mut tx, input, user.id).await?;
+    }
+    audit_import(&mut tx, &user, valid.len(), row_errors.len()).await?;
+    tx.commit().await?;
+    Ok(flash::redirect(
+        "/needs",
+        Flash::with_arg("needs.imported", valid.len()),
+    ))
+}
+
+/// The page again, with the problems that stopped the import (`rows` rows read).
+fn refuse(
+    ctx: Ctx,
+    errors: FieldErrors,
+    row_errors: Vec<RowError>,
+    rows: usize,
+) -> AppResult<Response> {
+    let more_errors = row_errors.len().saturating_sub(SHOWN);
+    render_invalid(&ImportPage {
+        ctx,
+        errors,
+        row_errors: row_errors.into_iter().take(SHOWN).collect(),
+        more_errors,
+        rows,
+    })
+}
+
+/// A file read as the template's sheet.
+struct Sheet {
+    /// The (field, header) of each column, where the template has it.
+    columns: Vec<Option<(&'static str, &'static str)>>,
+    /// The rows after the header that are not empty.
+    body: Vec<Vec<String>>,
+}
+
+/// The posted file as the template's sheet, or why not (beside the file
+/// field) and how many rows it had.
+async fn read_sheet(file: Option<(String, Vec<u8>)>) -> Result<Sheet, (FieldErrors, usize)> {
+    let mut errors = FieldErrors::default();
+    let rows = match file {
         None => {
             errors.add("file", "files.none");
-            Vec::new()
+            return Err((errors, 0));
         }
-        Some(Err(error)) => {
-            errors.add("file", error.message_key());
-            Vec::new()
-        }
-        Some(Ok(rows)) => rows,
+        Some((_, bytes)) => match read_rows(bytes).await {
+            Ok(rows) => rows,
+            Err(error) => {
+                errors.add("file", error.message_key());
+                return Err((errors, 0));
+            }
+        },
     };
-    let refuse = |ctx, errors, row_errors: Vec<RowError>, rows| {
-        let more_errors = row_errors.len().saturating_sub(SHOWN);
-        render_invalid(&ImportPage {
-            ctx,
-            errors,
-            row_errors: row_errors.into_iter().take(SHOWN).collect(),
-            more_errors,
-            rows,
-        })
-    };
-    if !errors.is_empty() {
-        return refuse(ctx, errors, Vec::new(), 0);
-    }
     let mut lines = rows.into_iter();
     let header = lines.next().unwrap_or_default();
-    let mut columns: Vec<Option<(&'static str, &'static str)>> = Vec::new();
-    for cell in &header {
-        columns.push(COLUMNS.iter().find(|(_, h)| *h == cell.trim()).copied());
-    }
+    let columns: Vec<Option<(&'static str, &'static str)>> = header
+        .iter()
+        .map(|cell| COLUMNS.iter().find(|(_, h)| *h == cell.trim()).copied())
+        .collect();
     if !columns.iter().any(|c| c.is_some_and(|(f, _)| f == "title")) {
         errors.add("file", "needs.import_not_template");
-        return refuse(ctx, errors, Vec::new(), 0);
+        return Err((errors, 0));
     }
     let body: Vec<Vec<String>> = lines
         .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
         .collect();
     if body.len() > MAX_ROWS {
         errors.add_with("file", "needs.import_too_many", MAX_ROWS);
-        return refuse(ctx, errors, Vec::new(), body.len());
+        return Err((errors, body.len()));
     }
+    Ok(Sheet { columns, body })
+}
+
+/// Every row checked as the form checks it: the valid needs, and the
+/// problems of the others.
+async fn check_rows(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    user: &CurrentUser,
+    sheet: &Sheet,
+) -> AppResult<(Vec<NeedInput>, Vec<RowError>)> {
     let mut valid: Vec<NeedInput> = Vec::new();
     let mut row_errors: Vec<RowError> = Vec::new();
-    for (i, row) in body.iter().enumerate() {
-        let line = i + 2;
-        let cells: Vec<(&'static str, String)> = columns
+    for (i, row) in sheet.body.iter().enumerate() {
+        let cells: Vec<(&'static str, String)> = sheet
+            .columns
             .iter()
             .zip(row.iter())
             .filter_map(|(c, v)| c.map(|(field, _)| (field, v.clone())))
             .collect();
-        let union_cell = cells
-            .iter()
-            .find(|(f, _)| *f == "union")
-            .map(|(_, v)| v.trim().to_owned())
-            .unwrap_or_default();
-        let union = if union_cell.is_empty() {
-            Some((user.union.id, user.union.path.clone()))
-        } else {
-            unions::db::find_by_id_or_code(&mut tx, &union_cell)
-                .await?
-                .map(|u| (u.id, u.path))
-        };
-        let union_id = union
-            .filter(|(_, path)| policy::permits(&user, &Action::EditNeed { union_path: path }))
-            .map(|(id, _)| id);
-        if union_id.is_none() {
-            row_errors.push(RowError {
-                line,
-                column: COLUMNS[9].1,
-                message: ctx.t1("needs.import_union_unknown", &union_cell),
-            });
+        match check_row(tx, ctx, user, i + 2, &cells).await? {
+            Ok(input) => valid.push(input),
+            Err(problems) => row_errors.extend(problems),
         }
-        // The other cells are checked too, so that one pass lists everything.
-        match form_of(&cells, union_id.unwrap_or(user.union.id)).parse() {
-            Ok(input) if union_id.is_some() => valid.push(input),
-            Ok(_) => {}
-            Err(problems) => {
-                for (field, message) in problems.iter() {
-                    let column = COLUMNS
-                        .iter()
-                        .find(|(f, _)| f == field)
-                        .map_or("", |(_, h)| *h);
-                    row_errors.push(RowError {
-                        line,
-                        column,
-                        message: ctx.msg(message),
-                    });
-                }
+    }
+    Ok((valid, row_errors))
+}
+
+/// One row (`line` as the sheet numbers it): its need, or its problems.
+async fn check_row(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    user: &CurrentUser,
+    line: usize,
+    cells: &[(&'static str, String)],
+) -> AppResult<Result<NeedInput, Vec<RowError>>> {
+    let mut row_errors = Vec::new();
+    let union_cell = cells
+        .iter()
+        .find(|(f, _)| *f == "union")
+        .map(|(_, v)| v.trim().to_owned())
+        .unwrap_or_default();
+    let union = if union_cell.is_empty() {
+        Some((user.union.id, user.union.path.clone()))
+    } else {
+        unions::db::find_by_id_or_code(tx, &union_cell)
+            .await?
+            .map(|u| (u.id, u.path))
+    };
+    let union_id = union
+        .filter(|(_, path)| policy::permits(user, &Action::EditNeed { union_path: path }))
+        .map(|(id, _)| id);
+    if union_id.is_none() {
+        row_errors.push(RowError {
+            line,
+            column: COLUMNS[9].1,
+            message: ctx.t1("needs.import_union_unknown", &union_cell),
+        });
+    }
+    // The other cells are checked too, so that one pass lists everything.
+    match form_of(cells, union_id.unwrap_or(user.union.id)).parse() {
+        Ok(input) if union_id.is_some() => return Ok(Ok(input)),
+        Ok(_) => {}
+        Err(problems) => {
+            for (field, message) in problems.iter() {
+                let column = COLUMNS
+                    .iter()
+                    .find(|(f, _)| f == field)
+                    .map_or("", |(_, h)| *h);
+                row_errors.push(RowError {
+                    line,
+                    column,
+                    message: ctx.msg(message),
+                });
             }
         }
     }
-    if body.is_empty() {
+    Ok(Err(row_errors))
+}
+
+/// Why the whole file is refused, if it is: no rows, or rows with problems
+/// when the user did not choose to import the valid ones only.
+fn refusal(rows: usize, invalid: usize, valid_only: bool) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    if rows == 0 {
         errors.add("file", "import.error.empty");
-    } else if !row_errors.is_empty() && !valid_only {
-        errors.add_with("file", "needs.import_has_errors", row_errors.len());
+    } else if invalid > 0 && !valid_only {
+        errors.add_with("file", "needs.import_has_errors", invalid);
     }
-    if !errors.is_empty() {
-        return refuse(ctx, errors, row_errors, body.len());
-    }
-    for input in &valid {
-        super::db::insert(&mut tx, input, user.id).await?;
-    }
+    errors
+}
+
+/// The import's audit entry, on the importer's union.
+async fn audit_import(
+    tx: &mut Tx,
+    user: &CurrentUser,
+    written: usize,
+    skipped: usize,
+) -> AppResult<()> {
     let entry = Entry::new("need.imported", "union", user.union.id)
         .at(user.union.id, &user.union.path)
-        .detail("rows", valid.len())
-        .detail("skipped", row_errors.len());
-    audit::record(&mut tx, &user, entry).await?;
-    tx.commit().await?;
-    Ok(flash::redirect(
-        "/needs",
-        Flash::with_arg("needs.imported", valid.len()),
-    ))
+        .detail("rows", written)
+        .detail("skipped", skipped);
+    audit::record(tx, user, entry).await?;
+    Ok(())
 }
 
 pub async fn template(user: CurrentUser) -> AppResult<Response> {

@@ -1,13 +1,15 @@
 //! Queries on organization records. Row-level security limits every one of them
 //! to the actor's scope (or, for an organization's account, to its own record).
 
-use crate::db::list::ScopeColumns;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::forms::{OrgInput, SelfServiceInput};
 use super::kinds::{Category, OrgStatus, OrgType, Relationship, UnionBuilding};
+use crate::db::list::ScopeColumns;
+use crate::web::format::two_decimals;
+use crate::web::money::Fen;
 
 /// How a list of organizations says the reader's scope: its indexes lead
 /// with the province, the prefecture, or the union.
@@ -71,7 +73,8 @@ pub struct OrgRow {
     pub version: i32,
 }
 
-/// The columns of [`OrgRow`] (the organization is `o`, its home union `u`).
+/// The columns of [`OrgRow`] (the organization is `o`, its home union `u`), for
+/// the export's dynamic query; the checked queries spell them out.
 macro_rules! org_columns {
     () => {
         "o.id, o.union_id, o.union_path::text as union_path, u.name as union_name, o.name,
@@ -88,15 +91,27 @@ macro_rules! org_columns {
 }
 pub(super) use org_columns;
 
-/// One record by id (`$1`); public so that the query-plan test reads it too.
-pub const FIND_SQL: &str = concat!(
-    "select ",
-    org_columns!(),
-    " from organizations o join unions u on u.id = o.union_id where o.id = $1"
-);
-
+/// One record by id, if the actor may see it.
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<OrgRow>> {
-    sqlx::query_as(FIND_SQL).bind(id).fetch_optional(conn).await
+    sqlx::query_as!(
+        OrgRow,
+        r#"select o.id, o.union_id, o.union_path::text as "union_path!", u.name as union_name,
+                  o.name, o.credit_code, o.org_type as "org_type: _", o.registration_level,
+                  o.registered_on, o.supervising_unit, o.direct_registration, o.address,
+                  o.division_code, o.legal_representative, o.contact_person, o.contact_phone,
+                  o.contact_email, o.service_domains, o.industry, o.fulltime_staff, o.volunteers,
+                  o.social_workers, o.annual_revenue_fen, o.funding_sources, o.activities,
+                  o.working_methods, o.guidance_category as "guidance_category: _",
+                  o.relationship as "relationship: _", o.status as "status: _", o.status_reason,
+                  o.abnormal_operation, o.serious_violation, o.tags, o.notes,
+                  o.contact_interval_days, o.rating_level, o.rating_valid_until,
+                  o.union_building as "union_building: _", o.last_contacted_on,
+                  o.next_contact_due, o.created_at, o.updated_at, o.version
+             from organizations o join unions u on u.id = o.union_id where o.id = $1"#,
+        id
+    )
+    .fetch_optional(conn)
+    .await
 }
 
 /// The name of the union holding `credit_code`, wherever it is: the one
@@ -105,14 +120,15 @@ pub async fn credit_code_holder(
     conn: &mut PgConnection,
     credit_code: &str,
 ) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("select organization_credit_code_holder($1)")
-        .bind(credit_code)
+    sqlx::query_scalar!("select organization_credit_code_holder($1)", credit_code)
         .fetch_one(conn)
         .await
 }
 
+/// Creates a record; returns its id.
 pub async fn insert(conn: &mut PgConnection, input: &OrgInput) -> sqlx::Result<Uuid> {
-    sqlx::query_scalar(
+    let own = &input.own;
+    sqlx::query_scalar!(
         "insert into organizations (
              union_id, name, credit_code, org_type, registration_level, registered_on,
              supervising_unit, direct_registration, address, division_code, legal_representative,
@@ -123,35 +139,35 @@ pub async fn insert(conn: &mut PgConnection, input: &OrgInput) -> sqlx::Result<U
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
                  $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)
          returning id",
+        input.union_id,
+        input.name,
+        input.credit_code,
+        input.org_type,
+        input.registration_level,
+        input.registered_on,
+        input.supervising_unit,
+        input.direct_registration,
+        input.address,
+        input.division_code,
+        input.legal_representative,
+        input.industry,
+        input.guidance_category,
+        input.relationship,
+        input.tags.as_slice(),
+        input.notes,
+        input.contact_interval_days,
+        input.service_domains.as_slice() as &[&str],
+        own.contact_person,
+        own.contact_phone,
+        own.contact_email,
+        own.fulltime_staff,
+        own.volunteers,
+        own.social_workers,
+        own.annual_revenue_fen,
+        own.funding_sources.as_slice() as &[&str],
+        own.activities,
+        own.working_methods
     )
-    .bind(input.union_id)
-    .bind(&input.name)
-    .bind(&input.credit_code)
-    .bind(input.org_type)
-    .bind(input.registration_level)
-    .bind(input.registered_on)
-    .bind(&input.supervising_unit)
-    .bind(input.direct_registration)
-    .bind(&input.address)
-    .bind(&input.division_code)
-    .bind(&input.legal_representative)
-    .bind(&input.industry)
-    .bind(input.guidance_category)
-    .bind(input.relationship)
-    .bind(&input.tags)
-    .bind(&input.notes)
-    .bind(input.contact_interval_days)
-    .bind(&input.service_domains)
-    .bind(&input.own.contact_person)
-    .bind(&input.own.contact_phone)
-    .bind(&input.own.contact_email)
-    .bind(input.own.fulltime_staff)
-    .bind(input.own.volunteers)
-    .bind(input.own.social_workers)
-    .bind(input.own.annual_revenue_fen)
-    .bind(&input.own.funding_sources)
-    .bind(&input.own.activities)
-    .bind(&input.own.working_methods)
     .fetch_one(conn)
     .await
 }
@@ -164,7 +180,8 @@ pub async fn update(
     version: i32,
     input: &OrgInput,
 ) -> sqlx::Result<bool> {
-    let result = sqlx::query(
+    let own = &input.own;
+    let result = sqlx::query!(
         "update organizations set
              union_id = $3, name = $4, credit_code = $5, org_type = $6, registration_level = $7,
              registered_on = $8, supervising_unit = $9, direct_registration = $10, address = $11,
@@ -176,37 +193,37 @@ pub async fn update(
              activities = $29, working_methods = $30,
              updated_at = now(), version = version + 1
          where id = $1 and version = $2",
+        id,
+        version,
+        input.union_id,
+        input.name,
+        input.credit_code,
+        input.org_type,
+        input.registration_level,
+        input.registered_on,
+        input.supervising_unit,
+        input.direct_registration,
+        input.address,
+        input.division_code,
+        input.legal_representative,
+        input.industry,
+        input.guidance_category,
+        input.relationship,
+        input.tags.as_slice(),
+        input.notes,
+        input.contact_interval_days,
+        input.service_domains.as_slice() as &[&str],
+        own.contact_person,
+        own.contact_phone,
+        own.contact_email,
+        own.fulltime_staff,
+        own.volunteers,
+        own.social_workers,
+        own.annual_revenue_fen,
+        own.funding_sources.as_slice() as &[&str],
+        own.activities,
+        own.working_methods
     )
-    .bind(id)
-    .bind(version)
-    .bind(input.union_id)
-    .bind(&input.name)
-    .bind(&input.credit_code)
-    .bind(input.org_type)
-    .bind(input.registration_level)
-    .bind(input.registered_on)
-    .bind(&input.supervising_unit)
-    .bind(input.direct_registration)
-    .bind(&input.address)
-    .bind(&input.division_code)
-    .bind(&input.legal_representative)
-    .bind(&input.industry)
-    .bind(input.guidance_category)
-    .bind(input.relationship)
-    .bind(&input.tags)
-    .bind(&input.notes)
-    .bind(input.contact_interval_days)
-    .bind(&input.service_domains)
-    .bind(&input.own.contact_person)
-    .bind(&input.own.contact_phone)
-    .bind(&input.own.contact_email)
-    .bind(input.own.fulltime_staff)
-    .bind(input.own.volunteers)
-    .bind(input.own.social_workers)
-    .bind(input.own.annual_revenue_fen)
-    .bind(&input.own.funding_sources)
-    .bind(&input.own.activities)
-    .bind(&input.own.working_methods)
     .execute(conn)
     .await?;
     Ok(result.rows_affected() == 1)
@@ -219,25 +236,25 @@ pub async fn update_self_service(
     version: i32,
     own: &SelfServiceInput,
 ) -> sqlx::Result<bool> {
-    let result = sqlx::query(
+    let result = sqlx::query!(
         "update organizations set
              contact_person = $3, contact_phone = $4, contact_email = $5, fulltime_staff = $6,
              volunteers = $7, social_workers = $8, annual_revenue_fen = $9, funding_sources = $10,
              activities = $11, working_methods = $12, updated_at = now(), version = version + 1
          where id = $1 and version = $2",
+        id,
+        version,
+        own.contact_person,
+        own.contact_phone,
+        own.contact_email,
+        own.fulltime_staff,
+        own.volunteers,
+        own.social_workers,
+        own.annual_revenue_fen,
+        own.funding_sources.as_slice() as &[&str],
+        own.activities,
+        own.working_methods
     )
-    .bind(id)
-    .bind(version)
-    .bind(&own.contact_person)
-    .bind(&own.contact_phone)
-    .bind(&own.contact_email)
-    .bind(own.fulltime_staff)
-    .bind(own.volunteers)
-    .bind(own.social_workers)
-    .bind(own.annual_revenue_fen)
-    .bind(&own.funding_sources)
-    .bind(&own.activities)
-    .bind(&own.working_methods)
     .execute(conn)
     .await?;
     Ok(result.rows_affected() == 1)
@@ -250,17 +267,17 @@ pub async fn set_status(
     version: i32,
     change: &StatusChange,
 ) -> sqlx::Result<bool> {
-    let result = sqlx::query(
+    let result = sqlx::query!(
         "update organizations set status = $3, status_reason = $4, abnormal_operation = $5,
                                   serious_violation = $6, updated_at = now(), version = version + 1
           where id = $1 and version = $2",
+        id,
+        version,
+        change.status,
+        change.reason,
+        change.abnormal_operation,
+        change.serious_violation
     )
-    .bind(id)
-    .bind(version)
-    .bind(change.status)
-    .bind(&change.reason)
-    .bind(change.abnormal_operation)
-    .bind(change.serious_violation)
     .execute(conn)
     .await?;
     Ok(result.rows_affected() == 1)
@@ -273,4 +290,67 @@ pub struct StatusChange {
     pub reason: String,
     pub abnormal_operation: bool,
     pub serious_violation: bool,
+}
+
+/// An account of the organization, as its page lists it.
+#[derive(Debug)]
+pub struct AccountRow {
+    pub id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub disabled: bool,
+}
+
+/// The accounts bound to an organization, by username.
+pub async fn accounts(conn: &mut PgConnection, org_id: Uuid) -> sqlx::Result<Vec<AccountRow>> {
+    sqlx::query_as!(
+        AccountRow,
+        r#"select id, username, display_name, disabled_at is not null as "disabled!"
+             from users where org_id = $1 order by username"#,
+        org_id
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// A project an organization delivered, with its final grade.
+#[derive(Clone, Debug)]
+pub struct RecordRow {
+    pub project_id: Uuid,
+    pub code: String,
+    pub title: String,
+    pub purchaser: String,
+    pub closed_on: NaiveDate,
+    pub amount_fen: i64,
+    pub total_hundredths: Option<i32>,
+    pub grade: Option<String>,
+}
+
+impl RecordRow {
+    pub fn score(&self) -> String {
+        self.total_hundredths
+            .map(|t| two_decimals(i64::from(t)))
+            .unwrap_or_default()
+    }
+
+    pub fn amount(&self) -> String {
+        Fen(self.amount_fen).wan_yuan()
+    }
+}
+
+/// The closed projects an organization held a contract for, the latest closed
+/// first, as the database function returns them (nothing for a caller who may
+/// not read the organization). The grade and score are missing until the
+/// final evaluation.
+pub async fn track_record(conn: &mut PgConnection, org_id: Uuid) -> sqlx::Result<Vec<RecordRow>> {
+    sqlx::query_as!(
+        RecordRow,
+        r#"select project_id as "project_id!", code as "code!", title as "title!",
+                  purchaser as "purchaser!", closed_on as "closed_on!", amount_fen as "amount_fen!",
+                  total_hundredths as "total_hundredths?", grade as "grade?"
+             from organization_track_record($1)"#,
+        org_id
+    )
+    .fetch_all(conn)
+    .await
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::db::{self, OrgRow, StatusChange};
-use super::forms::{OrgForm, SelfServiceForm, constraint_error};
+use super::forms::{OrgForm, OrgInput, SelfServiceForm, constraint_error};
 use super::kinds::{
     Category, Domain, FundingSource, OrgStatus, OrgType, RegistrationLevel, Relationship,
 };
@@ -182,6 +182,36 @@ async fn taken_code_errors(tx: &mut Tx, code: &str) -> AppResult<FieldErrors> {
     Ok(errors)
 }
 
+/// The form's record, also checked against the database: a home union in
+/// the user's scope, and a credit code no other record holds (`own_code` is
+/// the edited record's own).
+async fn checked_input(
+    tx: &mut Tx,
+    user: &CurrentUser,
+    form: &OrgForm,
+    own_code: Option<&str>,
+) -> AppResult<Result<OrgInput, FieldErrors>> {
+    let input = match form.parse() {
+        Ok(input) => input,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let mut errors = FieldErrors::default();
+    check_home_union(tx, user, input.union_id, &mut errors).await?;
+    if let Some(code) = input
+        .credit_code
+        .as_deref()
+        .filter(|c| Some(*c) != own_code)
+        && db::credit_code_holder(tx, code).await?.is_some()
+    {
+        errors = taken_code_errors(tx, code).await?;
+    }
+    Ok(if errors.is_empty() {
+        Ok(input)
+    } else {
+        Err(errors)
+    })
+}
+
 pub async fn create_org(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -195,20 +225,11 @@ pub async fn create_org(
             union_path: &user.union.path,
         },
     )?;
-    let (input, mut errors) = match form.parse() {
-        Ok(input) => (Some(input), FieldErrors::default()),
-        Err(errors) => (None, errors),
-    };
-    if let Some(input) = &input {
-        check_home_union(&mut tx, &user, input.union_id, &mut errors).await?;
-        if let Some(code) = &input.credit_code
-            && db::credit_code_holder(&mut tx, code).await?.is_some()
-        {
-            errors = taken_code_errors(&mut tx, code).await?;
+    let input = match checked_input(&mut tx, &user, &form, None).await? {
+        Ok(input) => input,
+        Err(errors) => {
+            return render_invalid(&OrgFormPage::new(&mut tx, ctx, None, form, errors).await?);
         }
-    }
-    let Some(input) = input.filter(|_| errors.is_empty()) else {
-        return render_invalid(&OrgFormPage::new(&mut tx, ctx, None, form, errors).await?);
     };
     let id = match db::insert(&mut tx, &input).await {
         Ok(id) => id,
@@ -279,7 +300,7 @@ pub async fn update_org(
     user: CurrentUser,
     mut tx: Tx,
     Path(id): Path<Uuid>,
-    Form(mut form): Form<OrgForm>,
+    Form(form): Form<OrgForm>,
 ) -> AppResult<Response> {
     let org = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     if !policy::permits(
@@ -292,38 +313,16 @@ pub async fn update_org(
         // The organization's own account: only its self-service fields are read.
         return update_self_service(ctx, user, tx, org, form.self_service(), form.version).await;
     }
-    let (input, mut errors) = match form.parse() {
-        Ok(input) => (Some(input), FieldErrors::default()),
-        Err(errors) => (None, errors),
-    };
-    if let Some(input) = &input {
-        check_home_union(&mut tx, &user, input.union_id, &mut errors).await?;
-        if let Some(code) = input
-            .credit_code
-            .as_deref()
-            .filter(|c| Some(*c) != org.credit_code.as_deref())
-            && db::credit_code_holder(&mut tx, code).await?.is_some()
-        {
-            errors = taken_code_errors(&mut tx, code).await?;
+    let input = match checked_input(&mut tx, &user, &form, org.credit_code.as_deref()).await? {
+        Ok(input) => input,
+        Err(errors) => {
+            let page = OrgFormPage::new(&mut tx, ctx, Some(org), form, errors).await?;
+            return render_invalid(&page);
         }
-    }
-    let Some(input) = input.filter(|_| errors.is_empty()) else {
-        return render_invalid(&OrgFormPage::new(&mut tx, ctx, Some(org), form, errors).await?);
     };
     match db::update(&mut tx, id, form.version, &input).await {
         Ok(true) => {}
-        Ok(false) => {
-            // Someone saved first: show both, keep what this user typed, and let
-            // a second save (now at the current version) overwrite knowingly.
-            let current = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-            form.version = current.version;
-            let mut errors = FieldErrors::default();
-            errors.add("version", "form.conflict");
-            let mut page =
-                OrgFormPage::new(&mut tx, ctx, Some(current.clone()), form, errors).await?;
-            page.conflict = Some(current);
-            return render_invalid(&page);
-        }
+        Ok(false) => return conflict(&mut tx, ctx, id, form).await,
         Err(error) => return refused(&state, ctx, &user, Some(org), form, error).await,
     }
     let before = form_of(&org).parse().ok();
@@ -340,6 +339,18 @@ pub async fn update_org(
         &format!("/orgs/{id}"),
         Flash::new("form.saved"),
     ))
+}
+
+/// Someone saved first: show both, keep what this user typed, and let a
+/// second save (now at the current version) overwrite knowingly.
+async fn conflict(tx: &mut Tx, ctx: Ctx, id: Uuid, mut form: OrgForm) -> AppResult<Response> {
+    let current = db::find(tx, id).await?.ok_or(AppError::NotFound)?;
+    form.version = current.version;
+    let mut errors = FieldErrors::default();
+    errors.add("version", "form.conflict");
+    let mut page = OrgFormPage::new(tx, ctx, Some(current.clone()), form, errors).await?;
+    page.conflict = Some(current);
+    render_invalid(&page)
 }
 
 async fn update_self_service(

@@ -11,7 +11,6 @@ use futures_util::StreamExt;
 use tokio::io::AsyncReadExt;
 use tokio::sync::mpsc;
 
-use super::db::OrgRow;
 use super::list::OrgsQuery;
 use super::search;
 use super::sheet::{COLUMNS, export_cells};
@@ -78,8 +77,7 @@ async fn write_csv(
     let mut csv = CsvWriter::with_bom();
     csv.row(COLUMNS.iter().map(|(_, header)| *header))
         .map_err(csv_error)?;
-    let mut query = search::export_query(search);
-    let mut rows = query.build_query_as::<OrgRow>().fetch(&mut *tx);
+    let mut rows = search::export_rows(&mut tx, search);
     while let Some(row) = rows.next().await {
         csv.row(export_cells(&row?)).map_err(csv_error)?;
         if csv.pending() >= CHUNK {
@@ -103,14 +101,29 @@ pub async fn export_xlsx(
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ListOrgs)?;
     let search = query.search(&mut tx, &user).await?;
-    // The workbook is written row by row to a temporary file (constant memory),
-    // then the file is streamed.
-    let file = tempfile::NamedTempFile::new().map_err(|e| AppError::Internal(e.to_string()))?;
+    let file = workbook_file(tx, &search).await?;
+    let opened = tokio::fs::File::open(file.path()).await.map_err(internal)?;
+    // Unlinked now; the open handle keeps the content until the stream ends.
+    drop(file);
+    Ok(attachment(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+        file_body(opened),
+    ))
+}
+
+fn internal(error: impl ToString) -> AppError {
+    AppError::Internal(error.to_string())
+}
+
+/// The search's records in a workbook, written row by row to a temporary
+/// file (constant memory).
+async fn workbook_file(mut tx: Tx, search: &search::Search) -> AppResult<tempfile::NamedTempFile> {
+    let file = tempfile::NamedTempFile::new().map_err(internal)?;
     let (rows_in, rows_out) = std::sync::mpsc::sync_channel::<Vec<String>>(1024);
     let path = file.path().to_owned();
     let writer = tokio::task::spawn_blocking(move || write_workbook(&path, &rows_out));
-    let mut query_builder = search::export_query(&search);
-    let mut rows = query_builder.build_query_as::<OrgRow>().fetch(&mut *tx);
+    let mut rows = search::export_rows(&mut tx, search);
     while let Some(row) = rows.next().await {
         if rows_in.send(export_cells(&row?)).is_err() {
             break;
@@ -119,15 +132,12 @@ pub async fn export_xlsx(
     drop(rows);
     drop(rows_in);
     tx.commit().await?;
-    writer
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    let mut opened = tokio::fs::File::open(file.path())
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    // Unlinked now; the open handle keeps the content until the stream ends.
-    drop(file);
+    writer.await.map_err(internal)?.map_err(internal)?;
+    Ok(file)
+}
+
+/// A body that streams an open file.
+fn file_body(mut opened: tokio::fs::File) -> Body {
     let (sender, body) = channel_body();
     tokio::spawn(async move {
         let mut buffer = vec![0u8; CHUNK];
@@ -150,11 +160,7 @@ pub async fn export_xlsx(
             }
         }
     });
-    Ok(attachment(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "xlsx",
-        body,
-    ))
+    body
 }
 
 fn write_workbook(

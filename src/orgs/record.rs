@@ -4,36 +4,11 @@
 //! applications, so that a union considering it for a new project sees how it
 //! delivered before.
 
-use chrono::NaiveDate;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use super::db::{self, RecordRow};
 use crate::web::format::two_decimals;
-use crate::web::money::Fen;
-
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct RecordRow {
-    pub project_id: Uuid,
-    pub code: String,
-    pub title: String,
-    pub purchaser: String,
-    pub closed_on: NaiveDate,
-    pub amount_fen: i64,
-    pub total_hundredths: Option<i32>,
-    pub grade: Option<String>,
-}
-
-impl RecordRow {
-    pub fn score(&self) -> String {
-        self.total_hundredths
-            .map(|t| two_decimals(i64::from(t)))
-            .unwrap_or_default()
-    }
-
-    pub fn amount(&self) -> String {
-        Fen(self.amount_fen).wan_yuan()
-    }
-}
 
 #[derive(Clone, Debug, Default)]
 pub struct TrackRecord {
@@ -58,9 +33,6 @@ impl TrackRecord {
 /// read (its page, or an application from it): the function behind it
 /// returns nothing but this record.
 pub async fn of_org(conn: &mut PgConnection, org_id: Uuid) -> sqlx::Result<TrackRecord> {
-    let rows = sqlx::query_as("select * from organization_track_record($1)")
-        .bind(org_id)
-        .fetch_all(conn)
-        .await?;
+    let rows = db::track_record(conn, org_id).await?;
     Ok(TrackRecord { rows })
 }

@@ -3,10 +3,11 @@
 //! every query here is served by an index (see migration 0007).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{PgConnection, Postgres, QueryBuilder};
+use futures_util::stream::{self, BoxStream, StreamExt};
+use sqlx::{Execute, PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
-use super::db::SCOPE_COLUMNS;
+use super::db::{OrgRow, SCOPE_COLUMNS};
 use super::kinds::{Category, Domain, OrgStatus, OrgType, Relationship, UnionBuilding};
 use crate::db::list::{CappedCount, CountQuery, KeyPart, ListScope, Order, Paged, Position};
 
@@ -143,13 +144,6 @@ impl OrgListRow {
     }
 }
 
-const LIST_SELECT: &str = "select o.id, o.name, o.credit_code, o.org_type, u.name as union_name,
-        o.rating_level, o.rating_valid_until, o.union_building, o.status, o.next_contact_due,
-        o.fulltime_staff, o.updated_at
-   from organizations o
-   join unions u on u.id = o.union_id
-  where true";
-
 /// Appends the search's conditions to `q` (which ends in a `where`).
 pub fn push_filters(q: &mut QueryBuilder<Postgres>, search: &Search) {
     search.scope.push(q, &SCOPE_COLUMNS);
@@ -233,7 +227,14 @@ pub fn push_page_query(
     descending: bool,
     position: &Position,
 ) {
-    q.push(LIST_SELECT);
+    q.push(
+        "select o.id, o.name, o.credit_code, o.org_type, u.name as union_name,
+                o.rating_level, o.rating_valid_until, o.union_building, o.status,
+                o.next_contact_due, o.fulltime_staff, o.updated_at
+           from organizations o
+           join unions u on u.id = o.union_id
+          where true",
+    );
     push_filters(q, search);
     let prefix = search.scope.order_prefix(&SCOPE_COLUMNS);
     Order {
@@ -254,8 +255,8 @@ pub fn count_query(q: QueryBuilder<Postgres>, search: &Search) -> QueryBuilder<P
     count.finish(Some(&order))
 }
 
-/// Every record the search finds, whole, in name order: the export.
-pub fn export_query(search: &Search) -> QueryBuilder<Postgres> {
+/// The query of every record the search finds, whole, in name order.
+fn export_query(search: &Search) -> QueryBuilder<Postgres> {
     let mut q = QueryBuilder::new(concat!(
         "select ",
         super::db::org_columns!(),
@@ -268,6 +269,24 @@ pub fn export_query(search: &Search) -> QueryBuilder<Postgres> {
     q
 }
 
+/// Every record the search finds, whole, in name order, as the cursor reads
+/// them: a million records never sit in memory.
+pub fn export_rows<'c>(
+    conn: &'c mut PgConnection,
+    search: &Search,
+) -> BoxStream<'c, sqlx::Result<OrgRow>> {
+    let mut builder = export_query(search);
+    // The stream outlives the builder, so it takes the statement and its
+    // arguments from it.
+    let mut query = builder.build();
+    let arguments = match query.take_arguments() {
+        Ok(arguments) => arguments.unwrap_or_default(),
+        Err(error) => return stream::once(async { Err(sqlx::Error::Encode(error)) }).boxed(),
+    };
+    sqlx::query_as_with(query.sql(), arguments).fetch(conn)
+}
+
+/// One page of the list.
 pub async fn page(
     conn: &mut PgConnection,
     search: &Search,
@@ -282,6 +301,7 @@ pub async fn page(
     Ok(Paged::from_rows(rows, position, |row| sort.key_of(row)))
 }
 
+/// How many records the search finds, up to the cap.
 pub async fn count(conn: &mut PgConnection, search: &Search) -> sqlx::Result<CappedCount> {
     let n: i64 = count_query(QueryBuilder::new(""), search)
         .build_query_scalar()

@@ -11,9 +11,10 @@ use uuid::Uuid;
 use super::accounts::InviteForm;
 use super::contacts::ContactForm;
 use super::contacts::db::{self as contacts, ContactRow};
-use super::db::{self, OrgRow};
+use super::db::{self, AccountRow, OrgRow};
 use super::edit::StatusForm;
-use super::history::{self, RatingForm, RatingRow, UnionBuildingForm, UnionBuildingRow};
+use super::history::db::{self as history, RatingRow, UnionBuildingRow};
+use super::history::{RatingForm, UnionBuildingForm};
 use super::kinds::{ContactMethod, Domain, FundingSource, OrgStatus, UnionBuilding};
 use crate::audit_log::EntryView;
 use crate::db::Tx;
@@ -33,15 +34,6 @@ pub enum Section {
     Contact(ContactForm, FieldErrors),
     Status(StatusForm, FieldErrors),
     Invite(InviteForm, FieldErrors),
-}
-
-/// An account of the organization, as its page lists it.
-#[derive(Debug, sqlx::FromRow)]
-pub struct AccountRow {
-    pub id: Uuid,
-    pub username: String,
-    pub display_name: String,
-    pub disabled: bool,
 }
 
 #[derive(Template)]
@@ -95,7 +87,7 @@ impl OrgPage {
         let (contacts, accounts, history) = if cadre_view {
             (
                 contacts::latest(tx, org.id, 100).await?,
-                accounts(tx, org.id).await?,
+                db::accounts(tx, org.id).await?,
                 crate::audit_log::history(tx, "organization", &org.id.to_string()).await?,
             )
         } else {
@@ -137,25 +129,30 @@ impl OrgPage {
             is_own,
             can_manage_users: policy::permits(user, &Action::ListUsers),
         };
+        page.show_again(section);
+        Ok(page)
+    }
+
+    /// Puts back the form that came back with problems, with its messages.
+    fn show_again(&mut self, section: Section) {
         match section {
             Section::None => {}
             Section::Rating(form, errors) => {
-                (page.rating_form, page.rating_errors) = (form, errors)
+                (self.rating_form, self.rating_errors) = (form, errors)
             }
             Section::UnionBuilding(form, errors) => {
-                (page.union_building_form, page.union_building_errors) = (form, errors);
+                (self.union_building_form, self.union_building_errors) = (form, errors);
             }
             Section::Contact(form, errors) => {
-                (page.contact_form, page.contact_errors) = (form, errors)
+                (self.contact_form, self.contact_errors) = (form, errors)
             }
             Section::Status(form, errors) => {
-                (page.status_form, page.status_errors) = (form, errors)
+                (self.status_form, self.status_errors) = (form, errors)
             }
             Section::Invite(form, errors) => {
-                (page.invite_form, page.invite_errors) = (form, errors)
+                (self.invite_form, self.invite_errors) = (form, errors)
             }
         }
-        Ok(page)
     }
 
     fn revenue(&self) -> String {
@@ -202,16 +199,6 @@ impl OrgPage {
     fn status_options(&self) -> Vec<(&'static str, &'static str)> {
         OrgStatus::options()
     }
-}
-
-async fn accounts(tx: &mut Tx, org_id: Uuid) -> sqlx::Result<Vec<AccountRow>> {
-    sqlx::query_as(
-        "select id, username, display_name, disabled_at is not null as disabled
-           from users where org_id = $1 order by username",
-    )
-    .bind(org_id)
-    .fetch_all(&mut **tx)
-    .await
 }
 
 /// An organization account's own record.

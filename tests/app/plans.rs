@@ -10,8 +10,9 @@ use std::future::Future;
 
 use niudai::db::list::{ListScope, PAGE_SIZE, Position};
 use niudai::orgs::contacts::db as contacts;
+use niudai::orgs::db;
+use niudai::orgs::history::db as history;
 use niudai::orgs::search::{self, RatingFilter, Search, SortKey};
-use niudai::orgs::{db, history};
 use sqlx::{Connection, PgConnection, Row};
 
 use crate::common::TestApp;

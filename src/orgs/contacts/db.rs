@@ -46,37 +46,38 @@ pub async fn latest(
 }
 
 /// A contact as logged.
-#[derive(Debug)]
-pub struct NewContact<'a> {
+#[derive(Clone, Debug)]
+pub struct NewContact {
     pub contacted_on: NaiveDate,
     pub method: ContactMethod,
-    pub cadre: &'a str,
-    pub summary: &'a str,
-    pub issues: Option<&'a str>,
-    pub follow_up: Option<&'a str>,
+    pub cadre: String,
+    pub summary: String,
+    pub issues: Option<String>,
+    pub follow_up: Option<String>,
     pub next_due: Option<NaiveDate>,
 }
 
+/// Logs a contact with an organization.
 pub async fn insert(
     conn: &mut PgConnection,
     org_id: Uuid,
-    contact: &NewContact<'_>,
+    contact: &NewContact,
     created_by: Uuid,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into organization_contacts
              (org_id, contacted_on, method, cadre, summary, issues, follow_up, next_due, created_by)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        org_id,
+        contact.contacted_on,
+        contact.method.as_str(),
+        contact.cadre,
+        contact.summary,
+        contact.issues,
+        contact.follow_up,
+        contact.next_due,
+        created_by
     )
-    .bind(org_id)
-    .bind(contact.contacted_on)
-    .bind(contact.method.as_str())
-    .bind(contact.cadre)
-    .bind(contact.summary)
-    .bind(contact.issues)
-    .bind(contact.follow_up)
-    .bind(contact.next_due)
-    .bind(created_by)
     .execute(conn)
     .await?;
     Ok(())

@@ -37,6 +37,51 @@ pub struct ContactForm {
     pub next_due: String,
 }
 
+impl ContactForm {
+    /// The contact typed, or every problem with it.
+    fn parse(&self) -> Result<db::NewContact, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let contacted_on = past_date(&mut errors, "contacted_on", &self.contacted_on);
+        if contacted_on.is_none() && errors.get("contacted_on").is_none() {
+            errors.add("contacted_on", "form.required");
+        }
+        let method = ContactMethod::parse(self.method.trim());
+        if method.is_none() {
+            errors.add("method", "form.choose");
+        }
+        let cadre = required_text(&mut errors, "cadre", &self.cadre, 50);
+        let summary = required_text(&mut errors, "summary", &self.summary, 2000);
+        let issues = optional_text(&mut errors, "issues", &self.issues, 2000);
+        let follow_up = optional_text(&mut errors, "follow_up", &self.follow_up, 2000);
+        let next_due = match self.next_due.trim() {
+            "" => None,
+            typed => match parse_date(typed) {
+                Some(due) if contacted_on.is_none_or(|on| due > on) => Some(due),
+                Some(_) => {
+                    errors.add("next_due", "orgs.next_due_after_contact");
+                    None
+                }
+                None => {
+                    errors.add("next_due", "form.invalid_date");
+                    None
+                }
+            },
+        };
+        match (contacted_on, method) {
+            (Some(contacted_on), Some(method)) if errors.is_empty() => Ok(db::NewContact {
+                contacted_on,
+                method,
+                cadre,
+                summary,
+                issues,
+                follow_up,
+                next_due,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
 pub async fn log_contact(
     ctx: Ctx,
     user: CurrentUser,
@@ -53,52 +98,19 @@ pub async fn log_contact(
             union_path: &org.union_path,
         },
     )?;
-    let mut errors = FieldErrors::default();
-    let contacted_on = past_date(&mut errors, "contacted_on", &form.contacted_on);
-    if contacted_on.is_none() && errors.get("contacted_on").is_none() {
-        errors.add("contacted_on", "form.required");
-    }
-    let method = ContactMethod::parse(form.method.trim());
-    if method.is_none() {
-        errors.add("method", "form.choose");
-    }
-    let cadre = required_text(&mut errors, "cadre", &form.cadre, 50);
-    let summary = required_text(&mut errors, "summary", &form.summary, 2000);
-    let issues = optional_text(&mut errors, "issues", &form.issues, 2000);
-    let follow_up = optional_text(&mut errors, "follow_up", &form.follow_up, 2000);
-    let next_due = match form.next_due.trim() {
-        "" => None,
-        typed => match parse_date(typed) {
-            Some(due) if contacted_on.is_none_or(|on| due > on) => Some(due),
-            Some(_) => {
-                errors.add("next_due", "orgs.next_due_after_contact");
-                None
-            }
-            None => {
-                errors.add("next_due", "form.invalid_date");
-                None
-            }
-        },
-    };
-    let (Some(contacted_on), Some(method)) = (contacted_on.filter(|_| errors.is_empty()), method)
-    else {
-        let page = OrgPage::load(&mut tx, ctx, &user, org, Section::Contact(form, errors)).await?;
-        return render_invalid(&page);
-    };
-    let contact = db::NewContact {
-        contacted_on,
-        method,
-        cadre: &cadre,
-        summary: &summary,
-        issues: issues.as_deref(),
-        follow_up: follow_up.as_deref(),
-        next_due,
+    let contact = match form.parse() {
+        Ok(contact) => contact,
+        Err(errors) => {
+            let page =
+                OrgPage::load(&mut tx, ctx, &user, org, Section::Contact(form, errors)).await?;
+            return render_invalid(&page);
+        }
     };
     db::insert(&mut tx, id, &contact, user.id).await?;
     let entry = Entry::new("org.contacted", "organization", id)
         .at(org.union_id, &org.union_path)
-        .detail("contacted_on", contacted_on)
-        .detail("method", method.as_str());
+        .detail("contacted_on", contact.contacted_on)
+        .detail("method", contact.method.as_str());
     audit::record(&mut tx, &user, entry).await?;
     tx.commit().await?;
     Ok(flash::redirect(

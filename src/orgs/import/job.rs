@@ -8,6 +8,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 use uuid::Uuid;
 
+use super::db::{self, Counter};
 use super::plan::{self, Plan};
 use super::write::{self, WriteError};
 use crate::audit::{self, Entry};
@@ -15,14 +16,6 @@ use crate::error::AppError;
 use crate::identity::CurrentUser;
 use crate::sheets::read::read_rows;
 use crate::state::AppState;
-
-/// Which counter a progress reporter updates.
-#[derive(Clone, Copy, Debug)]
-enum Counter {
-    Read,
-    Validated,
-    Written,
-}
 
 /// Reports a counter to the import's row at most twice a second.
 struct Progress {
@@ -37,24 +30,9 @@ impl Progress {
         let actor = user.db_actor();
         let task = tokio::spawn(async move {
             while receiver.changed().await.is_ok() {
-                let value = *receiver.borrow_and_update();
-                let sql = match counter {
-                    Counter::Read => {
-                        "update org_imports set rows_read = $2, updated_at = now() where id = $1"
-                    }
-                    Counter::Validated => {
-                        "update org_imports set rows_validated = $2, updated_at = now() where id = $1"
-                    }
-                    Counter::Written => {
-                        "update org_imports set rows_written = $2, updated_at = now() where id = $1"
-                    }
-                };
+                let value = i32::try_from(*receiver.borrow_and_update()).unwrap_or(i32::MAX);
                 if let Ok(mut tx) = state.db.begin(&actor).await {
-                    let done = sqlx::query(sql)
-                        .bind(id)
-                        .bind(i32::try_from(value).unwrap_or(i32::MAX))
-                        .execute(&mut *tx)
-                        .await;
+                    let done = db::set_progress(&mut tx, id, counter, value).await;
                     if done.is_ok() {
                         let _ = tx.commit().await;
                     }
@@ -123,11 +101,7 @@ async fn load_rows(
     id: Uuid,
 ) -> Result<Result<Vec<Vec<String>>, &'static str>, AppError> {
     let mut tx = state.db.begin(&user.db_actor()).await?;
-    let content: Option<Vec<u8>> =
-        sqlx::query_scalar("select content from org_imports where id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let content = db::content(&mut tx, id).await?;
     tx.commit().await?;
     let content = content.unwrap_or_default();
     let rows = read_rows(content).await;
@@ -155,21 +129,7 @@ async fn validate(state: &AppState, user: &CurrentUser, id: Uuid) -> Result<(), 
     tx.commit().await?;
     validated.finish().await;
     let mut tx = state.db.begin(&user.db_actor()).await?;
-    sqlx::query(
-        "update org_imports set status = 'validated', rows_total = $2, rows_new = $3,
-                rows_updated = $4, rows_invalid = $5, rows_validated = $2, errors = $6,
-                changes = $7, updated_at = now()
-          where id = $1",
-    )
-    .bind(id)
-    .bind(count(plan.total))
-    .bind(count(plan.creates.len()))
-    .bind(count(plan.updates.len()))
-    .bind(count(plan.invalid_lines.len()))
-    .bind(sqlx::types::Json(&plan.errors))
-    .bind(sqlx::types::Json(&plan.changes))
-    .execute(&mut *tx)
-    .await?;
+    db::mark_validated(&mut tx, id, &plan).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -205,10 +165,7 @@ async fn commit(
     };
     let (created, updated) =
         write::write(&mut tx, user, &plan, &skip, |n| written.report(n)).await?;
-    let file_name: String = sqlx::query_scalar("select file_name from org_imports where id = $1")
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let file_name = db::file_name(&mut tx, id).await?;
     let entry = Entry::new("org.imported", "import", id)
         .at(user.union.id, &user.union.path)
         .detail("file", &file_name)
@@ -216,34 +173,16 @@ async fn commit(
         .detail("updated", updated)
         .detail("skipped", skip.len());
     audit::record(&mut tx, user, entry).await?;
-    sqlx::query(
-        "update org_imports set status = 'done', rows_new = $2, rows_updated = $3, rows_written = $4,
-                content = null, updated_at = now()
-          where id = $1",
-    )
-    .bind(id)
-    .bind(count(created))
-    .bind(count(updated))
-    .bind(count(created + updated))
-    .execute(&mut *tx)
-    .await?;
+    db::mark_done(&mut tx, id, created, updated).await?;
     tx.commit().await?;
     written.finish().await;
     Ok(())
 }
 
-fn count(n: usize) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
-}
-
 async fn fail(state: &AppState, user: &CurrentUser, id: Uuid, key: &str) {
     let result = async {
         let mut tx = state.db.begin(&user.db_actor()).await?;
-        sqlx::query("update org_imports set status = 'failed', failure = $2, updated_at = now() where id = $1")
-            .bind(id)
-            .bind(key)
-            .execute(&mut *tx)
-            .await?;
+        db::mark_failed(&mut tx, id, key).await?;
         tx.commit().await
     }
     .await;

@@ -6,6 +6,7 @@
 //! invalid, unless the user chooses to import the valid rows only; the write is
 //! one transaction.
 
+mod db;
 mod job;
 mod plan;
 mod template;
@@ -21,6 +22,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use self::db::ImportRow;
 use self::plan::{Change, RowError};
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
@@ -49,50 +51,6 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/import/{id}/commit", post(commit))
 }
 
-/// An import as its page shows it.
-#[derive(Debug, sqlx::FromRow)]
-pub struct ImportRow {
-    pub id: Uuid,
-    pub file_name: String,
-    pub status: String,
-    pub rows_read: i32,
-    pub rows_validated: i32,
-    pub rows_written: i32,
-    pub rows_total: Option<i32>,
-    pub rows_new: Option<i32>,
-    pub rows_updated: Option<i32>,
-    pub rows_invalid: Option<i32>,
-    pub errors: sqlx::types::Json<Vec<RowError>>,
-    pub changes: sqlx::types::Json<Vec<Change>>,
-    pub failure: Option<String>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl ImportRow {
-    pub fn is_running(&self) -> bool {
-        matches!(self.status.as_str(), "validating" | "writing") && !self.is_stalled()
-    }
-
-    /// Running, but silent for ten minutes: the server stopped during the work
-    /// (nothing was written: the write is one transaction).
-    pub fn is_stalled(&self) -> bool {
-        matches!(self.status.as_str(), "validating" | "writing")
-            && self.updated_at < Utc::now() - chrono::Duration::minutes(10)
-    }
-}
-
-async fn find(tx: &mut Tx, id: Uuid) -> sqlx::Result<Option<ImportRow>> {
-    sqlx::query_as(
-        "select id, file_name, status, rows_read, rows_validated, rows_written, rows_total,
-                rows_new, rows_updated, rows_invalid, errors, changes, failure, created_at, updated_at
-           from org_imports where id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await
-}
-
 #[derive(Template)]
 #[template(path = "orgs/import.html")]
 struct ImportPage {
@@ -108,13 +66,7 @@ async fn import_page_with(
     tx: &mut Tx,
     errors: FieldErrors,
 ) -> AppResult<ImportPage> {
-    let recent = sqlx::query_as(
-        "select id, file_name, status, created_at from org_imports
-          where user_id = $1 order by created_at desc limit 10",
-    )
-    .bind(user.id)
-    .fetch_all(&mut **tx)
-    .await?;
+    let recent = db::recent(tx, user.id).await?;
     Ok(ImportPage {
         ctx,
         recent,
@@ -128,15 +80,9 @@ async fn import_page(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Respo
     render(&import_page_with(ctx, &user, &mut tx, FieldErrors::default()).await?)
 }
 
-async fn upload(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
-    mut tx: Tx,
-    mut multipart: Multipart,
-) -> AppResult<Response> {
-    policy::require(&user, &Action::ImportOrgs)?;
-    let mut file: Option<(String, Vec<u8>)> = None;
+/// The posted file: its name (cut to 200 characters) and bytes.
+async fn read_upload(mut multipart: Multipart) -> AppResult<Option<(String, Vec<u8>)>> {
+    let mut file = None;
     while let Some(field) = multipart
         .next_field()
         .await
@@ -153,8 +99,13 @@ async fn upload(
             file = Some((name, bytes.to_vec()));
         }
     }
+    Ok(file)
+}
+
+/// What is wrong with the posted file, beside the file field.
+fn check_upload(file: Option<&(String, Vec<u8>)>) -> FieldErrors {
     let mut errors = FieldErrors::default();
-    match &file {
+    match file {
         None => errors.add("file", "import.error.no_file"),
         Some((_, bytes)) if bytes.is_empty() => errors.add("file", "import.error.empty"),
         Some((_, bytes)) if bytes.len() > MAX_FILE_BYTES => {
@@ -166,18 +117,23 @@ async fn upload(
         }
         Some(_) => {}
     }
+    errors
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    multipart: Multipart,
+) -> AppResult<Response> {
+    policy::require(&user, &Action::ImportOrgs)?;
+    let file = read_upload(multipart).await?;
+    let errors = check_upload(file.as_ref());
     let Some((name, bytes)) = file.filter(|_| errors.is_empty()) else {
         return render_invalid(&import_page_with(ctx, &user, &mut tx, errors).await?);
     };
-    let id: Uuid = sqlx::query_scalar(
-        "insert into org_imports (union_id, user_id, file_name, content) values ($1, $2, $3, $4) returning id",
-    )
-    .bind(user.union.id)
-    .bind(user.id)
-    .bind(&name)
-    .bind(bytes)
-    .fetch_one(&mut *tx)
-    .await?;
+    let id = db::insert(&mut tx, user.union.id, user.id, &name, &bytes).await?;
     tx.commit().await?;
     job::validate_in_background(state, user, id);
     Ok(flash::see_other(&format!("/orgs/import/{id}")))
@@ -218,7 +174,7 @@ async fn status_page(
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ImportOrgs)?;
-    let import = find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let import = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     tx.commit().await?;
     let errors: Vec<RowError> = import.errors.0.iter().take(SHOWN).cloned().collect();
     let changes: Vec<Change> = import.changes.0.iter().take(SHOWN).cloned().collect();
@@ -239,7 +195,7 @@ async fn errors_file(
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ImportOrgs)?;
-    let import = find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let import = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let mut rows = vec![vec![
         ctx.t("import.line").to_owned(),
         ctx.t("import.column").to_owned(),
@@ -279,7 +235,7 @@ async fn commit(
     Form(form): Form<CommitForm>,
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ImportOrgs)?;
-    let import = find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let import = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let valid_only = match form.mode.as_str() {
         "all" => false,
         "valid_only" => true,
@@ -298,16 +254,10 @@ async fn commit(
         ));
     }
     // Taken once: a second click finds the import already writing.
-    let taken = sqlx::query(
-        "update org_imports set status = 'writing', mode = $2, updated_at = now()
-          where id = $1 and status = 'validated'",
-    )
-    .bind(id)
-    .bind(if valid_only { "valid_only" } else { "all" })
-    .execute(&mut *tx)
-    .await?;
+    let mode = if valid_only { "valid_only" } else { "all" };
+    let taken = db::take_for_writing(&mut tx, id, mode).await?;
     tx.commit().await?;
-    if taken.rows_affected() == 1 {
+    if taken {
         job::write_in_background(state, user, id, valid_only);
     }
     Ok(flash::see_other(&format!("/orgs/import/{id}")))

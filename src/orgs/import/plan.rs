@@ -9,10 +9,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::super::db::{OrgRow, org_columns};
+use super::super::db::OrgRow;
 use super::super::edit::form_of;
 use super::super::forms::OrgInput;
 use super::super::sheet::{Column, column_of, header_of, header_of_field, import_row};
+use super::db;
 use crate::db::Tx;
 
 /// A problem of one cell (or one row), for the report and the error file.
@@ -78,10 +79,7 @@ struct Unions {
 
 impl Unions {
     async fn load(tx: &mut Tx) -> sqlx::Result<Self> {
-        let rows: Vec<(i64, String, String)> =
-            sqlx::query_as("select id, name, path::text from unions")
-                .fetch_all(&mut **tx)
-                .await?;
+        let rows = db::unions(tx).await?;
         let mut by_id = HashMap::new();
         let mut by_name: HashMap<String, Vec<i64>> = HashMap::new();
         for (id, name, path) in rows {
@@ -143,57 +141,28 @@ pub async fn plan(
             .zip(row)
             .filter_map(|(column, cell)| column.map(|c| (c, cell.clone())))
             .collect();
-        let mut imported = import_row(&cells);
-        let mut row_errors = Vec::new();
-        let record_id = match imported.record_id.as_deref().map(Uuid::parse_str) {
-            None => None,
-            Some(Ok(id)) => Some(id),
-            Some(Err(_)) => {
-                row_errors.push(error(
-                    line,
-                    header_of(Column::RecordId),
-                    "import.error.record_unknown",
-                    None,
-                ));
-                None
-            }
-        };
-        match unions.resolve(
-            imported.union_id.as_deref(),
-            imported.union_name.as_deref(),
-            default_union,
-        ) {
-            Ok(id) => imported.form.union_id = id.to_string(),
-            Err((column, key)) => row_errors.push(error(line, header_of(column), key, None)),
-        }
-        match imported.form.parse() {
-            Ok(input) if row_errors.is_empty() => {
-                if let Some(code) = &input.credit_code
-                    && let Some(first) = first_line_of_code.insert(code.clone(), line)
-                {
-                    first_line_of_code.insert(code.clone(), first);
-                    row_errors.push(error(
+        let row_errors = match parse_row(line, &cells, &unions, default_union) {
+            Ok((record_id, input)) => {
+                let first = match &input.credit_code {
+                    Some(code) => *first_line_of_code.entry(code.clone()).or_insert(line),
+                    None => line,
+                };
+                if first == line {
+                    parsed.push((line, record_id, input));
+                    Vec::new()
+                } else {
+                    let column = header_of(Column::CreditCode);
+                    let duplicate = error(
                         line,
-                        header_of(Column::CreditCode),
+                        column,
                         "import.error.duplicate",
                         Some(first.to_string()),
-                    ));
-                } else {
-                    parsed.push((line, record_id, input));
+                    );
+                    vec![duplicate]
                 }
             }
-            Ok(_) => {}
-            Err(errors) => {
-                for (field, message) in errors.iter() {
-                    let column = if *field == "union_id" {
-                        header_of(Column::HomeUnion)
-                    } else {
-                        header_of_field(field)
-                    };
-                    row_errors.push(error(line, column, message.key, message.arg.clone()));
-                }
-            }
-        }
+            Err(row_errors) => row_errors,
+        };
         if !row_errors.is_empty() {
             plan.invalid_lines.push(line);
             plan.errors.extend(row_errors);
@@ -210,12 +179,121 @@ pub async fn plan(
     Ok(plan)
 }
 
+/// One row's record id (if it names one) and fields, or all its problems.
+fn parse_row(
+    line: usize,
+    cells: &[(Column, String)],
+    unions: &Unions,
+    default_union: i64,
+) -> Result<(Option<Uuid>, OrgInput), Vec<RowError>> {
+    let mut imported = import_row(cells);
+    let mut row_errors = Vec::new();
+    let record_id = match imported.record_id.as_deref().map(Uuid::parse_str) {
+        None => None,
+        Some(Ok(id)) => Some(id),
+        Some(Err(_)) => {
+            row_errors.push(error(
+                line,
+                header_of(Column::RecordId),
+                "import.error.record_unknown",
+                None,
+            ));
+            None
+        }
+    };
+    match unions.resolve(
+        imported.union_id.as_deref(),
+        imported.union_name.as_deref(),
+        default_union,
+    ) {
+        Ok(id) => imported.form.union_id = id.to_string(),
+        Err((column, key)) => row_errors.push(error(line, header_of(column), key, None)),
+    }
+    match imported.form.parse() {
+        Ok(input) if row_errors.is_empty() => return Ok((record_id, input)),
+        Ok(_) => {}
+        Err(errors) => {
+            for (field, message) in errors.iter() {
+                let column = if *field == "union_id" {
+                    header_of(Column::HomeUnion)
+                } else {
+                    header_of_field(field)
+                };
+                row_errors.push(error(line, column, message.key, message.arg.clone()));
+            }
+        }
+    }
+    Err(row_errors)
+}
+
 fn error(line: usize, column: &str, key: &str, arg: Option<String>) -> RowError {
     RowError {
         line,
         column: column.to_owned(),
         key: key.to_owned(),
         arg,
+    }
+}
+
+/// The records that valid rows name (by id or by credit code), and which
+/// union holds each of their codes, anywhere.
+#[derive(Default)]
+struct Existing {
+    by_id: HashMap<Uuid, OrgRow>,
+    by_code: HashMap<String, OrgRow>,
+    holders: HashMap<String, String>,
+}
+
+impl Existing {
+    /// Looked up in chunks, to keep each statement's array small.
+    async fn load(tx: &mut Tx, parsed: &[(usize, Option<Uuid>, OrgInput)]) -> sqlx::Result<Self> {
+        let codes: Vec<String> = parsed
+            .iter()
+            .filter_map(|(_, _, input)| input.credit_code.clone())
+            .collect();
+        let ids: Vec<Uuid> = parsed.iter().filter_map(|(_, id, _)| *id).collect();
+        let mut existing = Self::default();
+        for chunk in ids.chunks(5000) {
+            let found = db::orgs_by_ids(tx, chunk).await?;
+            existing
+                .by_id
+                .extend(found.into_iter().map(|row| (row.id, row)));
+        }
+        for chunk in codes.chunks(5000) {
+            for row in db::orgs_by_credit_codes(tx, chunk).await? {
+                if let Some(code) = row.credit_code.clone() {
+                    existing.by_code.insert(code, row);
+                }
+            }
+            existing
+                .holders
+                .extend(db::credit_code_holders(tx, chunk).await?);
+        }
+        Ok(existing)
+    }
+}
+
+impl Plan {
+    /// A valid row that updates `row`.
+    fn update(&mut self, line: usize, row: &OrgRow, input: OrgInput) {
+        let fields = changed_fields(row, &input);
+        self.changes.push(Change {
+            line,
+            name: input.name.clone(),
+            fields,
+        });
+        self.updates.push(Update {
+            line,
+            id: row.id,
+            version: row.version,
+            input,
+        });
+    }
+
+    /// A row refused once the existing records are known.
+    fn refuse(&mut self, line: usize, column: Column, key: &str, arg: Option<String>) {
+        self.invalid_lines.push(line);
+        self.errors.push(error(line, header_of(column), key, arg));
     }
 }
 
@@ -226,125 +304,58 @@ async fn sort_out_existing(
     plan: &mut Plan,
     parsed: Vec<(usize, Option<Uuid>, OrgInput)>,
 ) -> sqlx::Result<()> {
-    let codes: Vec<String> = parsed
-        .iter()
-        .filter_map(|(_, _, input)| input.credit_code.clone())
-        .collect();
-    let ids: Vec<Uuid> = parsed.iter().filter_map(|(_, id, _)| *id).collect();
-    let mut existing: HashMap<String, OrgRow> = HashMap::new();
-    let mut by_id: HashMap<Uuid, OrgRow> = HashMap::new();
-    let mut holders: HashMap<String, String> = HashMap::new();
-    for chunk in ids.chunks(5000) {
-        let found: Vec<OrgRow> = sqlx::query_as(concat!(
-            "select ",
-            org_columns!(),
-            " from organizations o join unions u on u.id = o.union_id where o.id = any($1)"
-        ))
-        .bind(chunk)
-        .fetch_all(&mut **tx)
-        .await?;
-        by_id.extend(found.into_iter().map(|row| (row.id, row)));
-    }
-    for chunk in codes.chunks(5000) {
-        let found: Vec<OrgRow> = sqlx::query_as(concat!(
-            "select ",
-            org_columns!(),
-            " from organizations o join unions u on u.id = o.union_id where o.credit_code = any($1)"
-        ))
-        .bind(chunk)
-        .fetch_all(&mut **tx)
-        .await?;
-        for row in found {
-            if let Some(code) = row.credit_code.clone() {
-                existing.insert(code, row);
-            }
-        }
-        let held: Vec<(String, String)> = sqlx::query_as(
-            "select credit_code, union_name from organization_credit_code_holders($1)",
-        )
-        .bind(chunk)
-        .fetch_all(&mut **tx)
-        .await?;
-        holders.extend(held);
-    }
+    let existing = Existing::load(tx, &parsed).await?;
     for (line, record_id, input) in parsed {
-        if let Some(id) = record_id {
-            match by_id.get(&id) {
-                // Its own code, or one no other record holds.
-                Some(row)
-                    if input.credit_code.is_none()
-                        || input.credit_code == row.credit_code
-                        || input
-                            .credit_code
-                            .as_ref()
-                            .is_some_and(|c| !holders.contains_key(c)) =>
-                {
-                    let fields = changed_fields(row, &input);
-                    plan.changes.push(Change {
-                        line,
-                        name: input.name.clone(),
-                        fields,
-                    });
-                    plan.updates.push(Update {
-                        line,
-                        id: row.id,
-                        version: row.version,
-                        input,
-                    });
-                }
-                Some(_) => {
-                    plan.invalid_lines.push(line);
-                    plan.errors.push(error(
-                        line,
-                        header_of(Column::CreditCode),
-                        "orgs.credit_code.taken",
-                        None,
-                    ));
-                }
-                None => {
-                    plan.invalid_lines.push(line);
-                    plan.errors.push(error(
-                        line,
-                        header_of(Column::RecordId),
-                        "import.error.record_unknown",
-                        None,
-                    ));
-                }
-            }
-            continue;
-        }
-        let Some(code) = input.credit_code.clone() else {
-            plan.creates.push((line, input));
-            continue;
-        };
-        if let Some(row) = existing.get(&code) {
-            let fields = changed_fields(row, &input);
-            plan.changes.push(Change {
-                line,
-                name: input.name.clone(),
-                fields,
-            });
-            plan.updates.push(Update {
-                line,
-                id: row.id,
-                version: row.version,
-                input,
-            });
-        } else if let Some(holder) = holders.get(&code) {
-            plan.invalid_lines.push(line);
-            plan.errors.push(error(
-                line,
-                header_of(Column::CreditCode),
-                "orgs.credit_code.taken_by",
-                Some(holder.clone()),
-            ));
-        } else {
-            plan.creates.push((line, input));
+        match record_id {
+            Some(id) => place_by_id(plan, &existing, line, id, input),
+            None => place_by_code(plan, &existing, line, input),
         }
     }
     plan.invalid_lines.sort_unstable();
     plan.errors.sort_by_key(|e| e.line);
     Ok(())
+}
+
+/// A row naming its record: an update of it, unless the record is not in
+/// the scope or the row gives it a code another record holds.
+fn place_by_id(plan: &mut Plan, existing: &Existing, line: usize, id: Uuid, input: OrgInput) {
+    match existing.by_id.get(&id) {
+        // Its own code, or one no other record holds.
+        Some(row)
+            if input.credit_code.is_none()
+                || input.credit_code == row.credit_code
+                || input
+                    .credit_code
+                    .as_ref()
+                    .is_some_and(|c| !existing.holders.contains_key(c)) =>
+        {
+            plan.update(line, row, input);
+        }
+        Some(_) => plan.refuse(line, Column::CreditCode, "orgs.credit_code.taken", None),
+        None => plan.refuse(line, Column::RecordId, "import.error.record_unknown", None),
+    }
+}
+
+/// A row without a record id: an update of the record in the scope holding
+/// its code, an error if a record elsewhere holds it, else a new record.
+fn place_by_code(plan: &mut Plan, existing: &Existing, line: usize, input: OrgInput) {
+    let Some(code) = input.credit_code.clone() else {
+        plan.creates.push((line, input));
+        return;
+    };
+    if let Some(row) = existing.by_code.get(&code) {
+        plan.update(line, row, input);
+    } else if let Some(holder) = existing.holders.get(&code) {
+        let holder = Some(holder.clone());
+        plan.refuse(
+            line,
+            Column::CreditCode,
+            "orgs.credit_code.taken_by",
+            holder,
+        );
+    } else {
+        plan.creates.push((line, input));
+    }
 }
 
 /// The fields of `row` that `input` changes, as the sheet's columns name them.

@@ -1,14 +1,13 @@
 //! Writing a validated import: every record in one transaction (all or
 //! nothing), in batches of multi-row inserts, with an audit entry per record.
 
-use sqlx::{Postgres, QueryBuilder};
-
+use super::db;
 use super::plan::Plan;
 use crate::audit::{self, Entry};
 use crate::db::Tx;
 use crate::error::AppError;
 use crate::identity::SessionUser;
-use crate::orgs::db;
+use crate::orgs;
 use crate::orgs::forms::OrgInput;
 
 /// Rows per insert statement (28 bound values each, under PostgreSQL's 65,535).
@@ -38,6 +37,26 @@ pub async fn write(
     skip: &[usize],
     mut progress: impl FnMut(usize),
 ) -> Result<(usize, usize), WriteError> {
+    let created = write_creates(tx, user, plan, skip, &mut progress).await?;
+    let updated = write_updates(tx, user, plan, skip, created, &mut progress).await?;
+    progress(created + updated);
+    Ok((created, updated))
+}
+
+/// The path of a union the plan puts records in, for their audit entries.
+fn union_path(plan: &Plan, union_id: i64) -> String {
+    plan.union_paths.get(&union_id).cloned().unwrap_or_default()
+}
+
+/// Creates the new records in batches, each with its audit entry; returns
+/// how many.
+async fn write_creates(
+    tx: &mut Tx,
+    user: &SessionUser,
+    plan: &Plan,
+    skip: &[usize],
+    progress: &mut impl FnMut(usize),
+) -> Result<usize, WriteError> {
     let creates: Vec<&(usize, OrgInput)> = plan
         .creates
         .iter()
@@ -45,18 +64,10 @@ pub async fn write(
         .collect();
     let mut written = 0;
     for batch in creates.chunks(BATCH) {
-        let ids: Vec<uuid::Uuid> = insert_batch(batch.iter().map(|(_, input)| input))
-            .build_query_scalar()
-            .fetch_all(&mut **tx)
-            .await?;
+        let ids = db::insert_orgs(tx, batch.iter().map(|(_, input)| input)).await?;
         let entries = batch.iter().zip(&ids).map(|((_, input), id)| {
-            let path = plan
-                .union_paths
-                .get(&input.union_id)
-                .cloned()
-                .unwrap_or_default();
             Entry::new("org.created", "organization", id)
-                .at(input.union_id, &path)
+                .at(input.union_id, &union_path(plan, input.union_id))
                 .created(input)
                 .detail("via", "import")
         });
@@ -64,20 +75,29 @@ pub async fn write(
         written += batch.len();
         progress(written);
     }
+    Ok(creates.len())
+}
+
+/// Saves the updates, each if its record is still as validated, with its
+/// audit entry; returns how many. `written` rows came before them.
+async fn write_updates(
+    tx: &mut Tx,
+    user: &SessionUser,
+    plan: &Plan,
+    skip: &[usize],
+    mut written: usize,
+    progress: &mut impl FnMut(usize),
+) -> Result<usize, WriteError> {
     let updates = plan
         .updates
         .iter()
         .filter(|update| !skip.contains(&update.line));
     let mut updated = 0;
     for update in updates {
-        if !db::update(tx, update.id, update.version, &update.input).await? {
+        if !orgs::db::update(tx, update.id, update.version, &update.input).await? {
             return Err(WriteError::Conflict(update.line));
         }
-        let path = plan
-            .union_paths
-            .get(&update.input.union_id)
-            .cloned()
-            .unwrap_or_default();
+        let path = union_path(plan, update.input.union_id);
         let entry = Entry::new("org.updated", "organization", update.id)
             .at(update.input.union_id, &path)
             .created(&update.input)
@@ -85,54 +105,9 @@ pub async fn write(
         audit::record(tx, user, entry).await?;
         updated += 1;
         written += 1;
-        if written % BATCH == 0 {
+        if written.is_multiple_of(BATCH) {
             progress(written);
         }
     }
-    progress(written);
-    Ok((creates.len(), updated))
-}
-
-fn insert_batch<'a>(inputs: impl Iterator<Item = &'a OrgInput>) -> QueryBuilder<Postgres> {
-    let mut q = QueryBuilder::new(
-        "insert into organizations (
-             union_id, name, credit_code, org_type, registration_level, registered_on,
-             supervising_unit, direct_registration, address, division_code, legal_representative,
-             industry, guidance_category, relationship, tags, notes, contact_interval_days,
-             service_domains, contact_person, contact_phone, contact_email, fulltime_staff,
-             volunteers, social_workers, annual_revenue_fen, funding_sources, activities,
-             working_methods) ",
-    );
-    q.push_values(inputs, |mut row, input| {
-        row.push_bind(input.union_id)
-            .push_bind(input.name.clone())
-            .push_bind(input.credit_code.clone())
-            .push_bind(input.org_type)
-            .push_bind(input.registration_level)
-            .push_bind(input.registered_on)
-            .push_bind(input.supervising_unit.clone())
-            .push_bind(input.direct_registration)
-            .push_bind(input.address.clone())
-            .push_bind(input.division_code.clone())
-            .push_bind(input.legal_representative.clone())
-            .push_bind(input.industry.clone())
-            .push_bind(input.guidance_category)
-            .push_bind(input.relationship)
-            .push_bind(input.tags.clone())
-            .push_bind(input.notes.clone())
-            .push_bind(input.contact_interval_days)
-            .push_bind(input.service_domains.clone())
-            .push_bind(input.own.contact_person.clone())
-            .push_bind(input.own.contact_phone.clone())
-            .push_bind(input.own.contact_email.clone())
-            .push_bind(input.own.fulltime_staff)
-            .push_bind(input.own.volunteers)
-            .push_bind(input.own.social_workers)
-            .push_bind(input.own.annual_revenue_fen)
-            .push_bind(input.own.funding_sources.clone())
-            .push_bind(input.own.activities.clone())
-            .push_bind(input.own.working_methods.clone());
-    });
-    q.push(" returning id");
-    q
+    Ok(updated)
 }
