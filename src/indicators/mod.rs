@@ -13,6 +13,8 @@ use axum::routing::{get, post};
 
 use crate::state::AppState;
 
+pub use db::SystemOption;
+
 crate::text_enum!(pub enum Kind("indicators.kind") {
     ApprovalReview => "approval_review",
     Midterm => "midterm",
@@ -24,15 +26,6 @@ crate::text_enum!(pub enum SystemStatus("indicators.status") {
     Published => "published",
     Superseded => "superseded",
 });
-
-/// A published system a project may use.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct SystemOption {
-    pub id: uuid::Uuid,
-    pub name: String,
-    pub version: i32,
-    pub union_name: String,
-}
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -67,9 +67,31 @@ fn sort_key(code: &str) -> Vec<u32> {
 }
 
 impl TreeForm {
+    /// The system as typed, valid; every problem at once otherwise.
     pub fn parse(&self) -> Result<Tree, FieldErrors> {
         let mut errors = FieldErrors::default();
         let name = crate::web::forms::required_text(&mut errors, "name", &self.name, 100);
+        let thresholds = self.thresholds(&mut errors);
+        let mut nodes = self.rows(&mut errors);
+        nodes.sort_by_key(|n| sort_key(&n.code));
+        if errors.get("rows").is_none() {
+            check_weights(&nodes, &mut errors);
+        }
+        match thresholds {
+            Some((excellent_min, good_min, pass_min)) if errors.is_empty() => Ok(Tree {
+                name,
+                excellent_min,
+                good_min,
+                pass_min,
+                nodes,
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    /// The grade thresholds (excellent, good, pass), each 1 to 100 and in
+    /// that order.
+    fn thresholds(&self, errors: &mut FieldErrors) -> Option<(i16, i16, i16)> {
         let threshold = |errors: &mut FieldErrors, field: &'static str, value: &str| {
             let parsed = value
                 .trim()
@@ -81,14 +103,20 @@ impl TreeForm {
             }
             parsed
         };
-        let excellent = threshold(&mut errors, "excellent_min", &self.excellent_min);
-        let good = threshold(&mut errors, "good_min", &self.good_min);
-        let pass = threshold(&mut errors, "pass_min", &self.pass_min);
+        let excellent = threshold(errors, "excellent_min", &self.excellent_min);
+        let good = threshold(errors, "good_min", &self.good_min);
+        let pass = threshold(errors, "pass_min", &self.pass_min);
         if let (Some(e), Some(g), Some(p)) = (excellent, good, pass)
             && !(p < g && g < e)
         {
             errors.add("pass_min", "indicators.thresholds_order");
         }
+        Some((excellent?, good?, pass?))
+    }
+
+    /// The rows that are filled in, as nodes; a row with a problem is left
+    /// out and named in `errors`.
+    fn rows(&self, errors: &mut FieldErrors) -> Vec<Node> {
         let mut nodes: Vec<Node> = Vec::new();
         for (i, code) in self.code.iter().enumerate() {
             let code = code.trim();
@@ -121,22 +149,7 @@ impl TreeForm {
                 guidance: (!guidance.is_empty()).then(|| guidance.chars().take(1000).collect()),
             });
         }
-        nodes.sort_by_key(|n| sort_key(&n.code));
-        if errors.get("rows").is_none() {
-            check_weights(&nodes, &mut errors);
-        }
-        match (excellent, good, pass) {
-            (Some(excellent_min), Some(good_min), Some(pass_min)) if errors.is_empty() => {
-                Ok(Tree {
-                    name,
-                    excellent_min,
-                    good_min,
-                    pass_min,
-                    nodes,
-                })
-            }
-            _ => Err(errors),
-        }
+        nodes
     }
 }
 

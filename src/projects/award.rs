@@ -11,9 +11,8 @@ use uuid::Uuid;
 
 use super::Status;
 use super::applications::db::{self as applications_db, AppStatus};
-use super::db;
-use super::notices::notify;
-use super::reviews::manage::{MIN_REVIEWERS, standings};
+use super::db::{self, ProjectRow};
+use super::reviews::manage::{MIN_REVIEWERS, Standing, standings};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
@@ -44,53 +43,17 @@ pub async fn award(
     )?;
     let back = format!("/projects/{id}/reviews");
     let standings = standings(&mut tx, id).await?;
-    let chosen: Vec<Uuid> = form
-        .application
-        .iter()
-        .filter_map(|a| Uuid::parse_str(a).ok())
-        .filter(|a| standings.iter().any(|s| s.application.id == *a))
-        .collect();
+    let chosen = chosen_of(&form, &standings);
     let mut errors = FieldErrors::default();
     let reason = optional_text(&mut errors, "reason", &form.reason, 2000);
-    let problem = if project.status != Status::Reviewing {
-        Some("projects.not_now_award")
-    } else if chosen.is_empty() {
-        Some("award.choose")
-    } else if reason.is_none() {
-        Some("award.reason_required")
-    } else if standings.iter().any(|s| s.scored < MIN_REVIEWERS) {
-        Some("award.reviews_missing")
-    } else {
-        None
-    };
-    if let Some(key) = problem {
+    if let Some(key) = problem(&project, &standings, &chosen, reason.as_deref()) {
         return Ok(flash::redirect(&back, Flash::with_arg(key, MIN_REVIEWERS)));
     }
     let reason = reason.unwrap_or_default();
     if !db::move_status(&mut tx, id, Status::Reviewing, Status::Awarded, None).await? {
         return Ok(flash::redirect(&back, Flash::new("projects.not_now_award")));
     }
-    for standing in &standings {
-        let application = &standing.application;
-        if application.status != AppStatus::Submitted {
-            continue;
-        }
-        let (to, key) = if chosen.contains(&application.id) {
-            (AppStatus::Awarded, "notices.awarded")
-        } else {
-            (AppStatus::Rejected, "notices.rejected")
-        };
-        applications_db::decide(&mut tx, application.id, to, &reason).await?;
-        notify(
-            &mut tx,
-            application.org_id,
-            &project.union_path,
-            project.id,
-            key,
-            &project.title,
-        )
-        .await?;
-    }
+    decide_all(&mut tx, &project, &standings, &chosen, &reason).await?;
     db::record_event(
         &mut tx,
         id,
@@ -110,4 +73,69 @@ pub async fn award(
         &format!("/projects/{id}"),
         Flash::with_arg("award.done", &project.code),
     ))
+}
+
+/// The applications chosen, of those standing (anything else posted is
+/// ignored).
+fn chosen_of(form: &AwardForm, standings: &[Standing]) -> Vec<Uuid> {
+    form.application
+        .iter()
+        .filter_map(|a| Uuid::parse_str(a).ok())
+        .filter(|a| standings.iter().any(|s| s.application.id == *a))
+        .collect()
+}
+
+/// Why the award cannot be made now, as a message key: the project is not
+/// under review, nothing is chosen, no reason is given, or an application
+/// lacks its reviews.
+fn problem(
+    project: &ProjectRow,
+    standings: &[Standing],
+    chosen: &[Uuid],
+    reason: Option<&str>,
+) -> Option<&'static str> {
+    if project.status != Status::Reviewing {
+        Some("projects.not_now_award")
+    } else if chosen.is_empty() {
+        Some("award.choose")
+    } else if reason.is_none() {
+        Some("award.reason_required")
+    } else if standings.iter().any(|s| s.scored < MIN_REVIEWERS) {
+        Some("award.reviews_missing")
+    } else {
+        None
+    }
+}
+
+/// Awards the chosen submitted applications, rejects the other submitted
+/// ones, and tells each applicant.
+async fn decide_all(
+    tx: &mut Tx,
+    project: &ProjectRow,
+    standings: &[Standing],
+    chosen: &[Uuid],
+    reason: &str,
+) -> AppResult<()> {
+    for standing in standings {
+        let application = &standing.application;
+        if application.status != AppStatus::Submitted {
+            continue;
+        }
+        let (to, key) = if chosen.contains(&application.id) {
+            (AppStatus::Awarded, "notices.awarded")
+        } else {
+            (AppStatus::Rejected, "notices.rejected")
+        };
+        applications_db::decide(tx, application.id, to, reason).await?;
+        db::notify(
+            tx,
+            application.org_id,
+            &project.union_path,
+            project.id,
+            key,
+            &project.title,
+        )
+        .await?;
+    }
+    Ok(())
 }

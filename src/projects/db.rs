@@ -50,8 +50,9 @@ pub struct ProjectRow {
     pub version: i32,
 }
 
-/// The columns of a row, as `project_select!()` (a literal, so that queries stay
-/// static strings).
+/// The columns of a row, as `project_select!()`, for the lists built at run
+/// time (the checked queries below spell them out, as the macros read only
+/// literals).
 macro_rules! project_select {
     () => {
         "select p.id, p.union_id, p.union_path::text as union_path,
@@ -65,13 +66,25 @@ macro_rules! project_select {
    from projects p"
     };
 }
-pub(crate) use project_select;
 
+/// A project, if the actor sees it.
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<ProjectRow>> {
-    sqlx::query_as(concat!(project_select!(), " where p.id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as!(
+        ProjectRow,
+        r#"select p.id, p.union_id, p.union_path::text as "union_path!",
+                  union_public_name(p.union_id) as "union_name!", p.code, p.title,
+                  p.domain as "domain: _", p.description, p.target_group, p.target_people,
+                  p.target_activities, p.target_service_hours, p.budget_fen, p.union_funds_fen,
+                  p.fiscal_funds_fen, p.crowdfunding_fen, p.other_funds_fen, p.eligible_types,
+                  p.min_rating, p.min_years, p.apply_opens_on, p.apply_closes_on,
+                  p.service_starts_on, p.service_ends_on, p.review_system_id,
+                  p.midterm_system_id, p.performance_system_id, p.status as "status: _",
+                  p.cancel_reason, p.created_by, p.created_at, p.updated_at, p.version
+             from projects p where p.id = $1"#,
+        id
+    )
+    .fetch_optional(conn)
+    .await
 }
 
 /// How a list of projects says the reader's scope: its indexes lead with the
@@ -149,7 +162,7 @@ pub async fn insert(
     input: &ProjectInput,
     created_by: Uuid,
 ) -> sqlx::Result<Uuid> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "insert into projects (union_id, code, title, domain, description, target_group,
                 target_people, target_activities, target_service_hours, budget_fen,
                 union_funds_fen, fiscal_funds_fen, crowdfunding_fen, other_funds_fen,
@@ -159,31 +172,31 @@ pub async fn insert(
          values ($1, project_code_next($1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
                  $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
          returning id",
+        input.union_id,
+        input.title,
+        input.domain,
+        input.description,
+        input.target_group,
+        input.target_people,
+        input.target_activities,
+        input.target_service_hours,
+        input.budget_fen,
+        input.union_funds_fen,
+        input.fiscal_funds_fen,
+        input.crowdfunding_fen,
+        input.other_funds_fen,
+        &input.eligible_types,
+        input.min_rating,
+        input.min_years,
+        input.apply_opens_on,
+        input.apply_closes_on,
+        input.service_starts_on,
+        input.service_ends_on,
+        input.review_system_id,
+        input.midterm_system_id,
+        input.performance_system_id,
+        created_by
     )
-    .bind(input.union_id)
-    .bind(&input.title)
-    .bind(input.domain)
-    .bind(&input.description)
-    .bind(&input.target_group)
-    .bind(input.target_people)
-    .bind(input.target_activities)
-    .bind(input.target_service_hours)
-    .bind(input.budget_fen)
-    .bind(input.union_funds_fen)
-    .bind(input.fiscal_funds_fen)
-    .bind(input.crowdfunding_fen)
-    .bind(input.other_funds_fen)
-    .bind(&input.eligible_types)
-    .bind(input.min_rating)
-    .bind(input.min_years)
-    .bind(input.apply_opens_on)
-    .bind(input.apply_closes_on)
-    .bind(input.service_starts_on)
-    .bind(input.service_ends_on)
-    .bind(input.review_system_id)
-    .bind(input.midterm_system_id)
-    .bind(input.performance_system_id)
-    .bind(created_by)
     .fetch_one(conn)
     .await
 }
@@ -196,7 +209,7 @@ pub async fn update(
     version: i32,
     input: &ProjectInput,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "update projects set title = $3, domain = $4, description = $5, target_group = $6,
                 target_people = $7, target_activities = $8, target_service_hours = $9,
                 budget_fen = $10, union_funds_fen = $11, fiscal_funds_fen = $12,
@@ -206,31 +219,31 @@ pub async fn update(
                 midterm_system_id = $23, performance_system_id = $24,
                 updated_at = now(), version = version + 1
           where id = $1 and version = $2 and status = 'draft'",
+        id,
+        version,
+        input.title,
+        input.domain,
+        input.description,
+        input.target_group,
+        input.target_people,
+        input.target_activities,
+        input.target_service_hours,
+        input.budget_fen,
+        input.union_funds_fen,
+        input.fiscal_funds_fen,
+        input.crowdfunding_fen,
+        input.other_funds_fen,
+        &input.eligible_types,
+        input.min_rating,
+        input.min_years,
+        input.apply_opens_on,
+        input.apply_closes_on,
+        input.service_starts_on,
+        input.service_ends_on,
+        input.review_system_id,
+        input.midterm_system_id,
+        input.performance_system_id
     )
-    .bind(id)
-    .bind(version)
-    .bind(&input.title)
-    .bind(input.domain)
-    .bind(&input.description)
-    .bind(&input.target_group)
-    .bind(input.target_people)
-    .bind(input.target_activities)
-    .bind(input.target_service_hours)
-    .bind(input.budget_fen)
-    .bind(input.union_funds_fen)
-    .bind(input.fiscal_funds_fen)
-    .bind(input.crowdfunding_fen)
-    .bind(input.other_funds_fen)
-    .bind(&input.eligible_types)
-    .bind(input.min_rating)
-    .bind(input.min_years)
-    .bind(input.apply_opens_on)
-    .bind(input.apply_closes_on)
-    .bind(input.service_starts_on)
-    .bind(input.service_ends_on)
-    .bind(input.review_system_id)
-    .bind(input.midterm_system_id)
-    .bind(input.performance_system_id)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -243,19 +256,19 @@ pub async fn link_needs(
     project_id: Uuid,
     needs: &[Uuid],
 ) -> sqlx::Result<u64> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "update needs set project_id = $1, updated_at = now(), version = version + 1
           where id = any($2) and project_id is null and suitable_for_purchase",
+        project_id,
+        needs
     )
-    .bind(project_id)
-    .bind(needs)
     .execute(conn)
     .await?;
     Ok(done.rows_affected())
 }
 
 /// One entry of a project's timeline.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct EventRow {
     pub from_status: Option<String>,
     pub to_status: String,
@@ -264,12 +277,14 @@ pub struct EventRow {
     pub at: DateTime<Utc>,
 }
 
+/// A project's timeline, oldest first.
 pub async fn events(conn: &mut PgConnection, project_id: Uuid) -> sqlx::Result<Vec<EventRow>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        EventRow,
         "select from_status, to_status, actor_name, comment, at from project_events
           where project_id = $1 order by at, id",
+        project_id
     )
-    .bind(project_id)
     .fetch_all(conn)
     .await
 }
@@ -279,11 +294,12 @@ pub async fn last_event(
     conn: &mut PgConnection,
     project_id: Uuid,
 ) -> sqlx::Result<Option<EventRow>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        EventRow,
         "select from_status, to_status, actor_name, comment, at from project_events
           where project_id = $1 order by at desc, id desc limit 1",
+        project_id
     )
-    .bind(project_id)
     .fetch_optional(conn)
     .await
 }
@@ -297,16 +313,16 @@ pub async fn record_event(
     actor: (Option<Uuid>, &str),
     comment: Option<&str>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into project_events (project_id, from_status, to_status, actor_id, actor_name, comment)
          values ($1, $2, $3, $4, $5, $6)",
+        project_id,
+        from.map(Status::as_str),
+        to.as_str(),
+        actor.0,
+        actor.1,
+        comment
     )
-    .bind(project_id)
-    .bind(from.map(Status::as_str))
-    .bind(to.as_str())
-    .bind(actor.0)
-    .bind(actor.1)
-    .bind(comment)
     .execute(conn)
     .await?;
     Ok(())
@@ -321,15 +337,15 @@ pub async fn move_status(
     to: Status,
     cancel_reason: Option<&str>,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "update projects set status = $3, cancel_reason = $4, updated_at = now(),
                 version = version + 1
           where id = $1 and status = $2",
+        id,
+        from.as_str(),
+        to.as_str(),
+        cancel_reason
     )
-    .bind(id)
-    .bind(from.as_str())
-    .bind(to.as_str())
-    .bind(cancel_reason)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -349,19 +365,21 @@ impl Default for ProjectCounts {
 
 /// The approval threshold that applies to a project of this union path.
 pub async fn approval_threshold(conn: &mut PgConnection, union_path: &str) -> sqlx::Result<i64> {
-    sqlx::query_scalar("select coalesce(project_approval_threshold($1::ltree), 0)")
-        .bind(union_path)
-        .fetch_one(conn)
-        .await
+    sqlx::query_scalar!(
+        r#"select coalesce(project_approval_threshold($1::text::ltree), 0) as "threshold!""#,
+        union_path
+    )
+    .fetch_one(conn)
+    .await
 }
 
 /// Open calls whose window has closed move to review, recorded as the
 /// system's doing. Returns how many moved.
 pub async fn close_windows(conn: &mut PgConnection, system_name: &str) -> sqlx::Result<u64> {
-    let moved: Vec<Uuid> = sqlx::query_scalar(
+    let moved = sqlx::query_scalar!(
         "update projects set status = 'reviewing', updated_at = now(), version = version + 1
           where status = 'open' and apply_closes_on < (now() at time zone 'Asia/Shanghai')::date
-         returning id",
+         returning id"
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -382,10 +400,188 @@ pub async fn close_windows(conn: &mut PgConnection, system_name: &str) -> sqlx::
 /// The open calls the actor sees (for an organization: those of the unions
 /// whose scope holds its home union), the nearest deadline first.
 pub async fn open_calls(conn: &mut PgConnection) -> sqlx::Result<Vec<ProjectRow>> {
-    sqlx::query_as(concat!(
-        project_select!(),
-        " where p.status = 'open' order by p.apply_closes_on, p.code"
-    ))
+    sqlx::query_as!(
+        ProjectRow,
+        r#"select p.id, p.union_id, p.union_path::text as "union_path!",
+                  union_public_name(p.union_id) as "union_name!", p.code, p.title,
+                  p.domain as "domain: _", p.description, p.target_group, p.target_people,
+                  p.target_activities, p.target_service_hours, p.budget_fen, p.union_funds_fen,
+                  p.fiscal_funds_fen, p.crowdfunding_fen, p.other_funds_fen, p.eligible_types,
+                  p.min_rating, p.min_years, p.apply_opens_on, p.apply_closes_on,
+                  p.service_starts_on, p.service_ends_on, p.review_system_id,
+                  p.midterm_system_id, p.performance_system_id, p.status as "status: _",
+                  p.cancel_reason, p.created_by, p.created_at, p.updated_at, p.version
+             from projects p where p.status = 'open' order by p.apply_closes_on, p.code"#
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Projects in `status` that the actor sees, the nearest deadline first, at
+/// most `limit`; `scope` says the actor's subtree for the indexes, and
+/// `closing_by` keeps to calls closing by that day. Built at run time for the
+/// scope's condition.
+pub async fn in_status(
+    conn: &mut PgConnection,
+    scope: &ListScope,
+    status: Status,
+    closing_by: Option<NaiveDate>,
+    limit: i64,
+) -> sqlx::Result<Vec<ProjectRow>> {
+    let mut q = QueryBuilder::<Postgres>::new(concat!(project_select!(), " where p.status = "));
+    q.push_bind(status.as_str());
+    scope.push(&mut q, &SCOPE_COLUMNS);
+    if let Some(by) = closing_by {
+        q.push(" and p.apply_closes_on <= ").push_bind(by);
+    }
+    q.push(" order by p.apply_closes_on, p.code limit ")
+        .push_bind(limit);
+    q.build_query_as().fetch_all(conn).await
+}
+
+/// Tells an organization something about a project (an in-app notice).
+pub async fn notify(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    union_path: &str,
+    project_id: Uuid,
+    message_key: &str,
+    arg: &str,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "insert into notifications (org_id, union_path, project_id, message_key, arg)
+         values ($1, $2::text::ltree, $3, $4, $5)",
+        org_id,
+        union_path,
+        project_id,
+        message_key,
+        arg
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// One notice to an organization.
+#[derive(Clone, Debug)]
+pub struct NoticeRow {
+    pub id: Uuid,
+    pub project_id: Option<Uuid>,
+    pub message_key: String,
+    pub arg: String,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+/// An organization's latest notices (at most `limit`), newest first.
+pub async fn latest_notices(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+    limit: i64,
+) -> sqlx::Result<Vec<NoticeRow>> {
+    sqlx::query_as!(
+        NoticeRow,
+        "select id, project_id, message_key, arg, created_at, read_at from notifications
+          where org_id = $1 order by created_at desc, id limit $2",
+        org_id,
+        limit
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Marks an organization's notice read (the first reading stays); returns the
+/// project it is about, `Some(None)` for a notice about none, and `None` when
+/// the organization has no such notice.
+pub async fn mark_notice_read(
+    conn: &mut PgConnection,
+    id: Uuid,
+    org_id: Uuid,
+) -> sqlx::Result<Option<Option<Uuid>>> {
+    sqlx::query_scalar!(
+        "update notifications set read_at = coalesce(read_at, now())
+          where id = $1 and org_id = $2 returning project_id",
+        id,
+        org_id
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// An open call as the public list shows it (`public_open_calls`, which reads
+/// no more than a page whatever it is asked).
+#[derive(Clone, Debug)]
+pub struct PublicCall {
+    pub id: Uuid,
+    pub code: String,
+    pub title: String,
+    pub domain: Domain,
+    pub purchaser: String,
+    pub budget_fen: i64,
+    pub apply_opens_on: NaiveDate,
+    pub apply_closes_on: NaiveDate,
+    pub eligible_types: Vec<String>,
+    pub min_rating: Option<i16>,
+    pub min_years: i16,
+}
+
+/// A document of an open call.
+#[derive(Clone, Debug)]
+pub struct PublicDocument {
+    pub id: Uuid,
+    pub project_id: Uuid,
+    pub file_name: String,
+}
+
+/// The provincial federations the public list filters by, as (path, name).
+pub async fn public_provinces(conn: &mut PgConnection) -> sqlx::Result<Vec<(String, String)>> {
+    let rows = sqlx::query!(r#"select path as "path!", name as "name!" from public_provinces()"#)
+        .fetch_all(conn)
+        .await?;
+    Ok(rows.into_iter().map(|row| (row.path, row.name)).collect())
+}
+
+/// Open calls for the public list, the nearest deadline first: of a province
+/// and a domain when given, after the call (`after_closes`, `after_code`) when
+/// given, at most `limit` (the function caps it at a page and one).
+pub async fn public_open_calls(
+    conn: &mut PgConnection,
+    province: Option<&str>,
+    domain: Option<Domain>,
+    after_closes: Option<NaiveDate>,
+    after_code: Option<&str>,
+    limit: i32,
+) -> sqlx::Result<Vec<PublicCall>> {
+    sqlx::query_as!(
+        PublicCall,
+        r#"select id as "id!", code as "code!", title as "title!", domain as "domain!: _",
+                  purchaser as "purchaser!", budget_fen as "budget_fen!",
+                  apply_opens_on as "apply_opens_on!", apply_closes_on as "apply_closes_on!",
+                  eligible_types as "eligible_types!", min_rating as "min_rating?",
+                  min_years as "min_years!"
+             from public_open_calls($1, $2, $3, $4, $5)"#,
+        province,
+        domain.map(Domain::as_str),
+        after_closes,
+        after_code,
+        limit
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// The documents of these open calls (the function reads those of a page at
+/// most), oldest first.
+pub async fn public_call_documents(
+    conn: &mut PgConnection,
+    project_ids: &[Uuid],
+) -> sqlx::Result<Vec<PublicDocument>> {
+    sqlx::query_as!(
+        PublicDocument,
+        r#"select id as "id!", project_id as "project_id!", file_name as "file_name!"
+             from public_call_documents($1)"#,
+        project_ids
+    )
     .fetch_all(conn)
     .await
 }

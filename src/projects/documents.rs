@@ -7,7 +7,7 @@ use axum::response::Response;
 use uuid::Uuid;
 
 use super::Status;
-use super::db;
+use super::db::{self, ProjectRow};
 use super::show::{ProjectPage, TransitionForm};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
@@ -37,30 +37,7 @@ pub async fn upload(
     )?;
     let posted = files::read_posted(multipart).await?;
     let mut errors = FieldErrors::default();
-    let open_for_documents = matches!(
-        project.status,
-        Status::Draft | Status::PendingApproval | Status::Approved | Status::Open
-    );
-    if !open_for_documents {
-        errors.add("file", "projects.documents_closed");
-    }
-    let saved = match posted.file {
-        None => {
-            errors.add("file", "files.none");
-            None
-        }
-        Some(file) if errors.is_empty() => {
-            let owner = Owner {
-                kind: OWNER_KIND,
-                id: project.id,
-                union_path: &project.union_path,
-                org_id: None,
-                label: "call_document",
-            };
-            files::save_in_form(&state, &mut tx, &user, &owner, file, &mut errors).await?
-        }
-        Some(_) => None,
-    };
+    let saved = save_document(&state, &mut tx, &user, &project, posted.file, &mut errors).await?;
     let Some(file_id) = saved else {
         let page = ProjectPage::load(
             &mut tx,
@@ -82,4 +59,41 @@ pub async fn upload(
         &format!("/projects/{id}#documents"),
         Flash::new("files.uploaded"),
     ))
+}
+
+/// Saves the posted file as a document of the project while the call still
+/// takes documents (until it closes); `None`, with the reason in `errors`,
+/// otherwise.
+async fn save_document(
+    state: &AppState,
+    tx: &mut Tx,
+    user: &CurrentUser,
+    project: &ProjectRow,
+    file: Option<(String, Vec<u8>)>,
+    errors: &mut FieldErrors,
+) -> AppResult<Option<Uuid>> {
+    let open_for_documents = matches!(
+        project.status,
+        Status::Draft | Status::PendingApproval | Status::Approved | Status::Open
+    );
+    if !open_for_documents {
+        errors.add("file", "projects.documents_closed");
+    }
+    match file {
+        None => {
+            errors.add("file", "files.none");
+            Ok(None)
+        }
+        Some(file) if errors.is_empty() => {
+            let owner = Owner {
+                kind: OWNER_KIND,
+                id: project.id,
+                union_path: &project.union_path,
+                org_id: None,
+                label: "call_document",
+            };
+            files::save_in_form(state, tx, user, &owner, file, errors).await
+        }
+        Some(_) => Ok(None),
+    }
 }

@@ -162,10 +162,19 @@ pub async fn new_project_form(
         .filter_map(|id| Uuid::parse_str(id).ok())
         .collect();
     let needs = crate::needs::db::find_many(&mut tx, &ids).await?;
-    // A draft from needs starts with what they say: the first one's domain and
-    // title, their descriptions as the project's.
+    let mut form = draft_from_needs(&user, &needs);
+    preselect_systems(&mut tx, &user.union.path, &mut form).await?;
+    let page =
+        ProjectFormPage::new(&mut tx, ctx, &user, None, form, FieldErrors::default()).await?;
+    render(&page)
+}
+
+/// A draft from needs starts with what they say: the first one's domain and
+/// title, their descriptions as the project's, the workers they affect as its
+/// target; the needs not yet in a project are linked.
+fn draft_from_needs(user: &CurrentUser, needs: &[NeedRow]) -> ProjectForm {
     let first = needs.first();
-    let mut form = ProjectForm {
+    ProjectForm {
         union_id: user.union.id.to_string(),
         title: first.map(|n| n.title.clone()).unwrap_or_default(),
         domain: first
@@ -192,23 +201,21 @@ pub async fn new_project_form(
             OrgType::SocialServiceAgency.as_str().to_owned(),
         ],
         ..ProjectForm::default()
-    };
-    let path = &user.union.path;
+    }
+}
+
+/// Chooses for each kind the nearest published system the union may use.
+async fn preselect_systems(tx: &mut Tx, path: &str, form: &mut ProjectForm) -> AppResult<()> {
     for (kind, slot) in [
         (Kind::ApprovalReview, &mut form.review_system_id),
         (Kind::Midterm, &mut form.midterm_system_id),
         (Kind::Performance, &mut form.performance_system_id),
     ] {
-        if let Some(nearest) = indicators::db::published_for(&mut tx, path, kind)
-            .await?
-            .first()
-        {
+        if let Some(nearest) = indicators::db::published_for(tx, path, kind).await?.first() {
             *slot = nearest.id.to_string();
         }
     }
-    let page =
-        ProjectFormPage::new(&mut tx, ctx, &user, None, form, FieldErrors::default()).await?;
-    render(&page)
+    Ok(())
 }
 
 /// Checks what only the database knows: the union is the user's to buy for,

@@ -123,14 +123,97 @@ fn system(errors: &mut FieldErrors, field: &'static str, value: &str) -> Option<
     parsed
 }
 
+/// What the project is: where it is bought, its title, domain and people.
+struct About {
+    union_id: i64,
+    title: String,
+    domain: Domain,
+    description: String,
+    target_group: String,
+}
+
+/// What the project promises: people served, activities, service hours.
+struct Targets {
+    people: i32,
+    activities: i32,
+    service_hours: i32,
+}
+
+/// The budget and its four sources (union, fiscal, crowdfunding, other), in fen.
+struct Funding {
+    budget_fen: i64,
+    sources_fen: [i64; 4],
+}
+
+/// Who may apply.
+struct Eligibility {
+    types: Vec<String>,
+    min_rating: Option<i16>,
+    min_years: i16,
+}
+
+/// The call's window and the service period.
+struct Dates {
+    apply_opens_on: NaiveDate,
+    apply_closes_on: NaiveDate,
+    service_starts_on: NaiveDate,
+    service_ends_on: NaiveDate,
+}
+
+/// The indicator systems of the review, the mid-term and the performance
+/// evaluation.
+struct Systems {
+    review: Uuid,
+    midterm: Uuid,
+    performance: Uuid,
+}
+
 impl ProjectForm {
+    /// The form's fields, typed and checked; every problem at once otherwise.
     pub fn parse(&self) -> Result<ProjectInput, FieldErrors> {
         let mut errors = FieldErrors::default();
+        let about = self.about(&mut errors);
+        let targets = self.targets(&mut errors);
+        let funding = self.funding(&mut errors);
+        let eligibility = self.eligibility(&mut errors);
+        let dates = self.dates(&mut errors);
+        let systems = self.systems(&mut errors);
+        let needs = self
+            .need
+            .iter()
+            .filter_map(|id| Uuid::parse_str(id.trim()).ok())
+            .collect();
+        let (
+            Some(about),
+            Some(targets),
+            Some(funding),
+            Some(eligibility),
+            Some(dates),
+            Some(systems),
+        ) = (about, targets, funding, eligibility, dates, systems)
+        else {
+            return Err(errors);
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(input(
+            about,
+            targets,
+            funding,
+            eligibility,
+            dates,
+            systems,
+            needs,
+        ))
+    }
+
+    fn about(&self, errors: &mut FieldErrors) -> Option<About> {
         let union_id = self.union_id.trim().parse::<i64>().ok();
         if union_id.is_none() {
             errors.add("union_id", "form.choose");
         }
-        let title = required_text(&mut errors, "title", &self.title, 200);
+        let title = required_text(errors, "title", &self.title, 200);
         if errors.get("title").is_none() && title.chars().count() < 2 {
             errors.add("title", "needs.title_short");
         }
@@ -138,53 +221,66 @@ impl ProjectForm {
         if domain.is_none() {
             errors.add("domain", "form.choose");
         }
-        let description = required_text(&mut errors, "description", &self.description, 8000);
-        let target_group = required_text(&mut errors, "target_group", &self.target_group, 500);
-        let target_people = count(
-            &mut errors,
-            "target_people",
-            &self.target_people,
-            MAX_TARGET,
-        );
-        let target_activities = count(
-            &mut errors,
+        let description = required_text(errors, "description", &self.description, 8000);
+        let target_group = required_text(errors, "target_group", &self.target_group, 500);
+        Some(About {
+            union_id: union_id?,
+            title,
+            domain: domain?,
+            description,
+            target_group,
+        })
+    }
+
+    fn targets(&self, errors: &mut FieldErrors) -> Option<Targets> {
+        let people = count(errors, "target_people", &self.target_people, MAX_TARGET);
+        let activities = count(
+            errors,
             "target_activities",
             &self.target_activities,
             MAX_TARGET,
         );
-        let target_service_hours = count(
-            &mut errors,
+        let service_hours = count(
+            errors,
             "target_service_hours",
             &self.target_service_hours,
             MAX_TARGET,
         );
-        let budget = money(&mut errors, "budget", &self.budget, true);
-        if budget == Some(0) {
-            errors.add("budget", "projects.budget_positive");
-        }
-        let funds = [
-            money(&mut errors, "union_funds", &self.union_funds, false),
-            money(&mut errors, "fiscal_funds", &self.fiscal_funds, false),
-            money(&mut errors, "crowdfunding", &self.crowdfunding, false),
-            money(&mut errors, "other_funds", &self.other_funds, false),
+        Some(Targets {
+            people: people?,
+            activities: activities?,
+            service_hours: service_hours?,
+        })
+    }
+
+    fn funding(&self, errors: &mut FieldErrors) -> Option<Funding> {
+        let budget = money(errors, "budget", &self.budget, true);
+        let sources = [
+            money(errors, "union_funds", &self.union_funds, false),
+            money(errors, "fiscal_funds", &self.fiscal_funds, false),
+            money(errors, "crowdfunding", &self.crowdfunding, false),
+            money(errors, "other_funds", &self.other_funds, false),
         ];
-        if let (Some(budget), [Some(a), Some(b), Some(c), Some(d)]) = (budget, funds) {
-            let total = a.saturating_add(b).saturating_add(c).saturating_add(d);
-            if total != budget {
-                errors.add_with("union_funds", "projects.funding_sum", Fen(total));
-            }
-        }
-        let mut eligible_types = Vec::new();
+        check_funding(errors, budget, sources);
+        let [union, fiscal, crowdfunding, other] = sources;
+        Some(Funding {
+            budget_fen: budget?,
+            sources_fen: [union?, fiscal?, crowdfunding?, other?],
+        })
+    }
+
+    fn eligibility(&self, errors: &mut FieldErrors) -> Option<Eligibility> {
+        let mut types = Vec::new();
         for value in &self.eligible_types {
             match OrgType::parse(value.trim()) {
-                Some(kind) if !eligible_types.contains(&kind.as_str().to_owned()) => {
-                    eligible_types.push(kind.as_str().to_owned());
+                Some(kind) if !types.contains(&kind.as_str().to_owned()) => {
+                    types.push(kind.as_str().to_owned());
                 }
                 Some(_) => {}
                 None => errors.add("eligible_types", "form.choose"),
             }
         }
-        if eligible_types.is_empty() {
+        if types.is_empty() {
             errors.add("eligible_types", "projects.types_required");
         }
         let min_rating = match self.min_rating.trim() {
@@ -197,108 +293,132 @@ impl ProjectForm {
                 }
             },
         };
-        let min_years = count(&mut errors, "min_years", &self.min_years, 50)
-            .and_then(|n| i16::try_from(n).ok());
-        let opens = date(&mut errors, "apply_opens_on", &self.apply_opens_on);
-        let closes = date(&mut errors, "apply_closes_on", &self.apply_closes_on);
-        let starts = date(&mut errors, "service_starts_on", &self.service_starts_on);
-        let ends = date(&mut errors, "service_ends_on", &self.service_ends_on);
-        let today = Local::now().date_naive();
-        if let Some(closes) = closes {
-            if closes < today {
-                errors.add("apply_closes_on", "projects.deadline_past");
-            } else if opens.is_some_and(|opens| closes < opens) {
-                errors.add("apply_closes_on", "projects.closes_before_opens");
-            }
-        }
-        if let (Some(starts), Some(closes)) = (starts, closes)
-            && starts <= closes
-        {
-            errors.add("service_starts_on", "projects.service_before_deadline");
-        }
-        if let (Some(starts), Some(ends)) = (starts, ends)
-            && ends <= starts
-        {
-            errors.add("service_ends_on", "projects.ends_before_starts");
-        }
-        let review = system(&mut errors, "review_system_id", &self.review_system_id);
-        let midterm = system(&mut errors, "midterm_system_id", &self.midterm_system_id);
-        let performance = system(
-            &mut errors,
-            "performance_system_id",
-            &self.performance_system_id,
+        let min_years =
+            count(errors, "min_years", &self.min_years, 50).and_then(|n| i16::try_from(n).ok());
+        Some(Eligibility {
+            types,
+            min_rating: min_rating?,
+            min_years: min_years?,
+        })
+    }
+
+    fn dates(&self, errors: &mut FieldErrors) -> Option<Dates> {
+        let opens = date(errors, "apply_opens_on", &self.apply_opens_on);
+        let closes = date(errors, "apply_closes_on", &self.apply_closes_on);
+        let starts = date(errors, "service_starts_on", &self.service_starts_on);
+        let ends = date(errors, "service_ends_on", &self.service_ends_on);
+        check_dates(
+            errors,
+            Local::now().date_naive(),
+            opens,
+            closes,
+            starts,
+            ends,
         );
-        let needs = self
-            .need
-            .iter()
-            .filter_map(|id| Uuid::parse_str(id.trim()).ok())
-            .collect();
-        if !errors.is_empty() {
-            return Err(errors);
+        Some(Dates {
+            apply_opens_on: opens?,
+            apply_closes_on: closes?,
+            service_starts_on: starts?,
+            service_ends_on: ends?,
+        })
+    }
+
+    fn systems(&self, errors: &mut FieldErrors) -> Option<Systems> {
+        let review = system(errors, "review_system_id", &self.review_system_id);
+        let midterm = system(errors, "midterm_system_id", &self.midterm_system_id);
+        let performance = system(errors, "performance_system_id", &self.performance_system_id);
+        Some(Systems {
+            review: review?,
+            midterm: midterm?,
+            performance: performance?,
+        })
+    }
+}
+
+/// The budget is more than nothing and its sources add up to it (checked
+/// when every amount parsed).
+fn check_funding(errors: &mut FieldErrors, budget: Option<i64>, sources: [Option<i64>; 4]) {
+    if budget == Some(0) {
+        errors.add("budget", "projects.budget_positive");
+    }
+    if let (Some(budget), [Some(a), Some(b), Some(c), Some(d)]) = (budget, sources) {
+        let total = a.saturating_add(b).saturating_add(c).saturating_add(d);
+        if total != budget {
+            errors.add_with("union_funds", "projects.funding_sum", Fen(total));
         }
-        match (
-            union_id,
-            domain,
-            target_people,
-            target_activities,
-            target_service_hours,
-            budget,
-            funds,
-            min_rating,
-            min_years,
-            (opens, closes, starts, ends),
-            (review, midterm, performance),
-        ) {
-            (
-                Some(union_id),
-                Some(domain),
-                Some(target_people),
-                Some(target_activities),
-                Some(target_service_hours),
-                Some(budget_fen),
-                [
-                    Some(union_funds_fen),
-                    Some(fiscal_funds_fen),
-                    Some(crowdfunding_fen),
-                    Some(other_funds_fen),
-                ],
-                Some(min_rating),
-                Some(min_years),
-                (
-                    Some(apply_opens_on),
-                    Some(apply_closes_on),
-                    Some(service_starts_on),
-                    Some(service_ends_on),
-                ),
-                (Some(review_system_id), Some(midterm_system_id), Some(performance_system_id)),
-            ) => Ok(ProjectInput {
-                union_id,
-                title,
-                domain: domain.as_str(),
-                description,
-                target_group,
-                target_people,
-                target_activities,
-                target_service_hours,
-                budget_fen,
-                union_funds_fen,
-                fiscal_funds_fen,
-                crowdfunding_fen,
-                other_funds_fen,
-                eligible_types,
-                min_rating,
-                min_years,
-                apply_opens_on,
-                apply_closes_on,
-                service_starts_on,
-                service_ends_on,
-                review_system_id,
-                midterm_system_id,
-                performance_system_id,
-                needs,
-            }),
-            _ => Err(errors),
+    }
+}
+
+/// The dates follow each other: the call closes after `today` and after it
+/// opens, the service starts after the call closes and ends after it starts.
+fn check_dates(
+    errors: &mut FieldErrors,
+    today: NaiveDate,
+    opens: Option<NaiveDate>,
+    closes: Option<NaiveDate>,
+    starts: Option<NaiveDate>,
+    ends: Option<NaiveDate>,
+) {
+    if let Some(closes) = closes {
+        if closes < today {
+            errors.add("apply_closes_on", "projects.deadline_past");
+        } else if opens.is_some_and(|opens| closes < opens) {
+            errors.add("apply_closes_on", "projects.closes_before_opens");
         }
+    }
+    if let (Some(starts), Some(closes)) = (starts, closes)
+        && starts <= closes
+    {
+        errors.add("service_starts_on", "projects.service_before_deadline");
+    }
+    if let (Some(starts), Some(ends)) = (starts, ends)
+        && ends <= starts
+    {
+        errors.add("service_ends_on", "projects.ends_before_starts");
+    }
+}
+
+/// The parsed groups as one project's fields.
+fn input(
+    about: About,
+    targets: Targets,
+    funding: Funding,
+    eligibility: Eligibility,
+    dates: Dates,
+    systems: Systems,
+    needs: Vec<Uuid>,
+) -> ProjectInput {
+    let [
+        union_funds_fen,
+        fiscal_funds_fen,
+        crowdfunding_fen,
+        other_funds_fen,
+    ] = funding.sources_fen;
+    ProjectInput {
+        union_id: about.union_id,
+        title: about.title,
+        domain: about.domain.as_str(),
+        description: about.description,
+        target_group: about.target_group,
+        target_people: targets.people,
+        target_activities: targets.activities,
+        target_service_hours: targets.service_hours,
+        budget_fen: funding.budget_fen,
+        union_funds_fen,
+        fiscal_funds_fen,
+        crowdfunding_fen,
+        other_funds_fen,
+        eligible_types: eligibility.types,
+        min_rating: eligibility.min_rating,
+        min_years: eligibility.min_years,
+        apply_opens_on: dates.apply_opens_on,
+        apply_closes_on: dates.apply_closes_on,
+        service_starts_on: dates.service_starts_on,
+        service_ends_on: dates.service_ends_on,
+        review_system_id: systems.review,
+        midterm_system_id: systems.midterm,
+        performance_system_id: systems.performance,
+        needs,
     }
 }
 

@@ -5,13 +5,13 @@
 //! it never read more than a page, whatever the query asks.
 
 use askama::Template;
+use axum::extract::{Query, State};
 use axum::response::Response;
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use axum::extract::{Query, State};
-use serde::{Deserialize, Serialize};
-
+use super::db::{self, PublicCall, PublicDocument};
 use crate::db::Actor;
 use crate::db::list::{KeyPart, PAGE_SIZE, Paged, Position};
 use crate::error::AppResult;
@@ -21,22 +21,7 @@ use crate::web::money::Fen;
 use crate::web::pagination::{PageQuery, filters_link, page_link};
 use crate::web::{Ctx, render};
 
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct PublicCall {
-    pub id: Uuid,
-    pub code: String,
-    pub title: String,
-    #[sqlx(try_from = "String")]
-    pub domain: Domain,
-    pub purchaser: String,
-    pub budget_fen: i64,
-    pub apply_opens_on: NaiveDate,
-    pub apply_closes_on: NaiveDate,
-    pub eligible_types: Vec<String>,
-    pub min_rating: Option<i16>,
-    pub min_years: i16,
-}
-
+/// How the public page shows a call.
 impl PublicCall {
     pub fn type_keys(&self) -> Vec<&'static str> {
         self.eligible_types
@@ -49,14 +34,6 @@ impl PublicCall {
     pub fn budget(&self) -> String {
         Fen(self.budget_fen).wan_yuan()
     }
-}
-
-/// A document of an open call.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct PublicDocument {
-    pub id: Uuid,
-    pub project_id: Uuid,
-    pub file_name: String,
 }
 
 #[derive(Template)]
@@ -121,9 +98,7 @@ pub async fn public_calls(
 ) -> AppResult<Response> {
     let position = query.page.position(&[KeyPart::Date, KeyPart::Text])?;
     let mut tx = state.db.begin(&Actor::anonymous()).await?;
-    let provinces: Vec<(String, String)> = sqlx::query_as("select * from public_provinces()")
-        .fetch_all(&mut *tx)
-        .await?;
+    let provinces = db::public_provinces(&mut tx).await?;
     let mut filters = query.filters;
     if !provinces.iter().any(|(path, _)| *path == filters.province) {
         filters.province.clear();
@@ -135,19 +110,14 @@ pub async fn public_calls(
     let (after_closes, after_code) = match &position {
         Position::After(key) => (
             NaiveDate::parse_from_str(&key[0], "%Y-%m-%d").ok(),
-            Some(key[1].clone()),
+            Some(key[1].as_str()),
         ),
         _ => (None, None),
     };
-    let rows: Vec<PublicCall> =
-        sqlx::query_as("select * from public_open_calls($1, $2, $3, $4, $5)")
-            .bind((!filters.province.is_empty()).then_some(&filters.province))
-            .bind(domain.map(Domain::as_str))
-            .bind(after_closes)
-            .bind(after_code)
-            .bind(i32::try_from(PAGE_SIZE + 1).unwrap_or(51))
-            .fetch_all(&mut *tx)
-            .await?;
+    let province = (!filters.province.is_empty()).then_some(filters.province.as_str());
+    let limit = i32::try_from(PAGE_SIZE + 1).unwrap_or(51);
+    let rows =
+        db::public_open_calls(&mut tx, province, domain, after_closes, after_code, limit).await?;
     // Only forward: a "before" cursor reads from the start.
     let position = match position {
         Position::Before(_) => Position::Start,
@@ -157,10 +127,7 @@ pub async fn public_calls(
         vec![call.apply_closes_on.to_string(), call.code.clone()]
     });
     let ids: Vec<Uuid> = page.rows.iter().map(|call| call.id).collect();
-    let documents: Vec<PublicDocument> = sqlx::query_as("select * from public_call_documents($1)")
-        .bind(&ids)
-        .fetch_all(&mut *tx)
-        .await?;
+    let documents = db::public_call_documents(&mut tx, &ids).await?;
     tx.commit().await?;
     render(&PublicCallsPage {
         ctx,

@@ -47,6 +47,27 @@ pub struct ProjectPage {
     errors: FieldErrors,
 }
 
+/// The names (with versions) of the project's three indicator systems, by
+/// kind; one not found is left out.
+async fn system_names(tx: &mut Tx, project: &ProjectRow) -> AppResult<Vec<(Kind, String)>> {
+    let kinds = [
+        (Kind::ApprovalReview, project.review_system_id),
+        (Kind::Midterm, project.midterm_system_id),
+        (Kind::Performance, project.performance_system_id),
+    ];
+    let ids = kinds.map(|(_, id)| id);
+    let names = indicators::db::names_of(tx, &ids).await?;
+    Ok(kinds
+        .into_iter()
+        .filter_map(|(kind, id)| {
+            names
+                .iter()
+                .find(|(found, _)| *found == id)
+                .map(|(_, name)| (kind, name.clone()))
+        })
+        .collect())
+}
+
 impl ProjectPage {
     pub async fn load(
         tx: &mut Tx,
@@ -66,28 +87,7 @@ impl ProjectPage {
         };
         let documents =
             crate::files::db::of_owner(tx, super::documents::OWNER_KIND, project.id).await?;
-        let names = indicators::db::names_of(
-            tx,
-            &[
-                project.review_system_id,
-                project.midterm_system_id,
-                project.performance_system_id,
-            ],
-        )
-        .await?;
-        let systems = [
-            (Kind::ApprovalReview, project.review_system_id),
-            (Kind::Midterm, project.midterm_system_id),
-            (Kind::Performance, project.performance_system_id),
-        ]
-        .into_iter()
-        .filter_map(|(kind, id)| {
-            names
-                .iter()
-                .find(|(found, _)| *found == id)
-                .map(|(_, name)| (kind, name.clone()))
-        })
-        .collect();
+        let systems = system_names(tx, &project).await?;
         let may_edit = policy::permits(
             user,
             &Action::EditProject {

@@ -2,15 +2,15 @@
 //! approval, reviews assigned to me, calls closing within seven days, awards
 //! waiting for a contract, and an organization's new notices.
 
-use crate::db::list::ListScope;
-use chrono::NaiveDate;
+use std::collections::HashMap;
 
-use super::db::ProjectRow;
-use super::notices::{self, NoticeRow};
+use super::Status;
+use super::db::{self, NoticeRow, ProjectRow};
 use super::reviews::db::{self as reviews_db, ReviewStatus};
 use crate::db::Tx;
+use crate::db::list::ListScope;
 use crate::error::AppResult;
-use crate::identity::CurrentUser;
+use crate::identity::{CurrentUser, Role};
 use crate::policy::{self, Action};
 
 /// How far ahead "closing soon" looks.
@@ -53,26 +53,83 @@ fn link(project: &ProjectRow, detail: String) -> TaskLink {
     }
 }
 
-/// Projects in `status` that the user sees, the nearest deadline first;
-/// `scope` narrows to a union cadre's subtree for the indexes.
-async fn projects_in(
+/// Pending approvals the user may give. One threshold per province, not one
+/// query per project.
+async fn to_approve(
     tx: &mut Tx,
+    user: &CurrentUser,
     scope: &ListScope,
-    status: &str,
-    closing_by: Option<NaiveDate>,
-) -> AppResult<Vec<ProjectRow>> {
-    let mut q = sqlx::QueryBuilder::<sqlx::Postgres>::new(concat!(
-        super::db::project_select!(),
-        " where p.status = "
-    ));
-    q.push_bind(status.to_owned());
-    scope.push(&mut q, &super::db::SCOPE_COLUMNS);
-    if let Some(by) = closing_by {
-        q.push(" and p.apply_closes_on <= ").push_bind(by);
+) -> AppResult<Vec<TaskLink>> {
+    let mut thresholds: HashMap<String, i64> = HashMap::new();
+    let mut links = Vec::new();
+    for project in db::in_status(tx, scope, Status::PendingApproval, None, SHOWN).await? {
+        let province: String = project
+            .union_path
+            .split('.')
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(".");
+        let threshold = match thresholds.get(&province) {
+            Some(threshold) => *threshold,
+            None => {
+                let threshold = db::approval_threshold(tx, &province).await?;
+                thresholds.insert(province, threshold);
+                threshold
+            }
+        };
+        if super::workflow::approves(user, &project, threshold) {
+            let detail = project.union_name.clone();
+            links.push(link(&project, detail));
+        }
     }
-    q.push(" order by p.apply_closes_on, p.code limit ")
-        .push_bind(SHOWN);
-    Ok(q.build_query_as().fetch_all(&mut **tx).await?)
+    Ok(links)
+}
+
+/// The reviewer's assignments still to declare or score.
+async fn to_review(tx: &mut Tx, user: &CurrentUser) -> AppResult<Vec<TaskLink>> {
+    Ok(reviews_db::of_reviewer(tx, user.id)
+        .await?
+        .into_iter()
+        .filter(|a| matches!(a.status, ReviewStatus::Assigned | ReviewStatus::Scoring))
+        .map(|a| TaskLink {
+            href: format!("/reviews/{}", a.id),
+            title: format!("{} {}", a.project_code, a.project_title),
+            detail: a.org_name,
+        })
+        .collect())
+}
+
+/// Open calls closing within a week: an organization goes to its calls, staff
+/// to the project.
+async fn closing_soon(
+    tx: &mut Tx,
+    user: &CurrentUser,
+    scope: &ListScope,
+) -> AppResult<Vec<TaskLink>> {
+    let closing_by =
+        chrono::Local::now().date_naive() + chrono::Days::new(CLOSING_WITHIN_DAYS as u64);
+    let projects = db::in_status(tx, scope, Status::Open, Some(closing_by), SHOWN).await?;
+    Ok(projects
+        .into_iter()
+        .map(|project| TaskLink {
+            href: if user.org_id.is_some() {
+                "/calls".to_owned()
+            } else {
+                format!("/projects/{}", project.id)
+            },
+            title: format!("{} {}", project.code, project.title),
+            detail: project.apply_closes_on.to_string(),
+        })
+        .collect())
+}
+
+/// Awarded projects whose contract is still to be signed.
+async fn awaiting_contract(tx: &mut Tx, scope: &ListScope) -> AppResult<Vec<TaskLink>> {
+    let projects = db::in_status(tx, scope, Status::Awarded, None, SHOWN).await?;
+    Ok(projects
+        .iter()
+        .map(|project| link(project, project.union_name.clone()))
+        .collect())
 }
 
 pub async fn for_user(tx: &mut Tx, user: &CurrentUser) -> AppResult<ProjectTasks> {
@@ -82,76 +139,26 @@ pub async fn for_user(tx: &mut Tx, user: &CurrentUser) -> AppResult<ProjectTasks
     } else {
         ListScope::Nation
     };
-    let closing_by =
-        chrono::Local::now().date_naive() + chrono::Days::new(CLOSING_WITHIN_DAYS as u64);
-    if user.role == crate::identity::Role::Admin {
-        // One threshold per province, not one query per project.
-        let mut thresholds: std::collections::HashMap<String, i64> =
-            std::collections::HashMap::new();
-        for project in projects_in(tx, &scope, "pending_approval", None).await? {
-            let province: String = project
-                .union_path
-                .split('.')
-                .take(2)
-                .collect::<Vec<_>>()
-                .join(".");
-            let threshold = match thresholds.get(&province) {
-                Some(threshold) => *threshold,
-                None => {
-                    let threshold = super::db::approval_threshold(tx, &province).await?;
-                    thresholds.insert(province, threshold);
-                    threshold
-                }
-            };
-            if super::workflow::approves(user, &project, threshold) {
-                let detail = project.union_name.clone();
-                tasks.to_approve.push(link(&project, detail));
-            }
-        }
+    if user.role == Role::Admin {
+        tasks.to_approve = to_approve(tx, user, &scope).await?;
     }
-    if policy::permits(
-        user,
-        &Action::Review {
-            reviewer_id: user.id,
-        },
-    ) {
-        for a in reviews_db::of_reviewer(tx, user.id).await? {
-            if matches!(a.status, ReviewStatus::Assigned | ReviewStatus::Scoring) {
-                tasks.to_review.push(TaskLink {
-                    href: format!("/reviews/{}", a.id),
-                    title: format!("{} {}", a.project_code, a.project_title),
-                    detail: a.org_name,
-                });
-            }
-        }
+    let reviewer = Action::Review {
+        reviewer_id: user.id,
+    };
+    if policy::permits(user, &reviewer) {
+        tasks.to_review = to_review(tx, user).await?;
     }
     if policy::permits(user, &Action::ListProjects) || user.org_id.is_some() {
-        for project in projects_in(tx, &scope, "open", Some(closing_by)).await? {
-            let href = if user.org_id.is_some() {
-                "/calls".to_owned()
-            } else {
-                format!("/projects/{}", project.id)
-            };
-            tasks.closing_soon.push(TaskLink {
-                href,
-                title: format!("{} {}", project.code, project.title),
-                detail: project.apply_closes_on.to_string(),
-            });
-        }
+        tasks.closing_soon = closing_soon(tx, user, &scope).await?;
     }
-    if policy::permits(
-        user,
-        &Action::EditProject {
-            union_path: &user.union.path,
-        },
-    ) {
-        for project in projects_in(tx, &scope, "awarded", None).await? {
-            let detail = project.union_name.clone();
-            tasks.awaiting_contract.push(link(&project, detail));
-        }
+    let buyer = Action::EditProject {
+        union_path: &user.union.path,
+    };
+    if policy::permits(user, &buyer) {
+        tasks.awaiting_contract = awaiting_contract(tx, &scope).await?;
     }
     if let Some(org_id) = user.org_id {
-        tasks.notices = notices::latest(tx, org_id, 5)
+        tasks.notices = db::latest_notices(tx, org_id, 5)
             .await?
             .into_iter()
             .filter(|n| n.read_at.is_none())

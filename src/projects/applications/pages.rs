@@ -388,7 +388,7 @@ pub async fn submit(
             Flash::new("apply.read_only"),
         ));
     }
-    crate::projects::notices::notify(
+    crate::projects::db::notify(
         &mut tx,
         application.org_id,
         &application.union_path,

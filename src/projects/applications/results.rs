@@ -5,17 +5,8 @@
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use super::db::{self, OwnScoreLine};
 use crate::projects::reviews::scoring;
-
-#[derive(Debug, sqlx::FromRow)]
-struct ScoreLine {
-    review_no: i64,
-    indicator_id: Uuid,
-    code: String,
-    name: String,
-    weight: i16,
-    score_tenths: i32,
-}
 
 #[derive(Clone, Debug)]
 pub struct OwnResult {
@@ -24,18 +15,18 @@ pub struct OwnResult {
     pub indicators: Vec<(String, String, i16, String)>,
 }
 
+/// The review of the organization's own application, once it is decided.
 pub async fn for_applicant(
     conn: &mut PgConnection,
     application_id: Uuid,
 ) -> sqlx::Result<Option<OwnResult>> {
-    let mut lines: Vec<ScoreLine> =
-        sqlx::query_as("select * from application_scores_for_applicant($1)")
-            .bind(application_id)
-            .fetch_all(conn)
-            .await?;
-    if lines.is_empty() {
-        return Ok(None);
-    }
+    let lines = db::scores_for_applicant(conn, application_id).await?;
+    Ok((!lines.is_empty()).then(|| summarize(lines)))
+}
+
+/// The mean of the reviews' totals and each indicator's average, the
+/// indicators in code order.
+fn summarize(mut lines: Vec<OwnScoreLine>) -> OwnResult {
     lines.sort_by_key(|l| {
         l.code
             .split('.')
@@ -68,10 +59,10 @@ pub async fn for_applicant(
             crate::web::format::two_decimals(average),
         ));
     }
-    Ok(Some(OwnResult {
+    OwnResult {
         mean: scoring::mean_hundredths(&totals)
             .map(crate::web::format::two_decimals)
             .unwrap_or_default(),
         indicators,
-    }))
+    }
 }

@@ -12,7 +12,7 @@ crate::text_enum!(pub enum ReviewStatus("reviews.status") {
     Conflict => "conflict",
 });
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct AssignmentRow {
     pub id: Uuid,
     pub application_id: Uuid,
@@ -24,7 +24,6 @@ pub struct AssignmentRow {
     pub org_name: String,
     pub project_code: String,
     pub project_title: String,
-    #[sqlx(try_from = "String")]
     pub status: ReviewStatus,
     pub conflict_note: Option<String>,
     pub submitted_at: Option<DateTime<Utc>>,
@@ -32,25 +31,25 @@ pub struct AssignmentRow {
     pub total_tenths: i64,
 }
 
-macro_rules! assignment_select {
-    () => {
-        "select ra.id, ra.application_id, ra.project_id, ra.union_path::text as union_path,
-                ra.reviewer_id, coalesce(reviewer_display_name(ra.reviewer_id), '') as reviewer_name,
-                ra.org_id,
-                organization_public_name(ra.org_id) as org_name, p.code as project_code,
-                p.title as project_title, ra.status, ra.conflict_note, ra.submitted_at,
-                coalesce((select sum(s.score_tenths) from review_scores s
-                           where s.assignment_id = ra.id), 0)::bigint as total_tenths
-           from review_assignments ra
-           join projects p on p.id = ra.project_id"
-    };
-}
-
+/// An assignment, if the actor sees it.
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<AssignmentRow>> {
-    sqlx::query_as(concat!(assignment_select!(), " where ra.id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as!(
+        AssignmentRow,
+        r#"select ra.id, ra.application_id, ra.project_id, ra.union_path::text as "union_path!",
+                  ra.reviewer_id,
+                  coalesce(reviewer_display_name(ra.reviewer_id), '') as "reviewer_name!",
+                  ra.org_id, organization_public_name(ra.org_id) as "org_name!",
+                  p.code as project_code, p.title as project_title, ra.status as "status: _",
+                  ra.conflict_note, ra.submitted_at,
+                  coalesce((select sum(s.score_tenths) from review_scores s
+                             where s.assignment_id = ra.id), 0)::bigint as "total_tenths!"
+             from review_assignments ra
+             join projects p on p.id = ra.project_id
+            where ra.id = $1"#,
+        id
+    )
+    .fetch_optional(conn)
+    .await
 }
 
 /// Every assignment of a project's applications.
@@ -58,11 +57,21 @@ pub async fn of_project(
     conn: &mut PgConnection,
     project_id: Uuid,
 ) -> sqlx::Result<Vec<AssignmentRow>> {
-    sqlx::query_as(concat!(
-        assignment_select!(),
-        " where ra.project_id = $1 order by ra.created_at, ra.id"
-    ))
-    .bind(project_id)
+    sqlx::query_as!(
+        AssignmentRow,
+        r#"select ra.id, ra.application_id, ra.project_id, ra.union_path::text as "union_path!",
+                  ra.reviewer_id,
+                  coalesce(reviewer_display_name(ra.reviewer_id), '') as "reviewer_name!",
+                  ra.org_id, organization_public_name(ra.org_id) as "org_name!",
+                  p.code as project_code, p.title as project_title, ra.status as "status: _",
+                  ra.conflict_note, ra.submitted_at,
+                  coalesce((select sum(s.score_tenths) from review_scores s
+                             where s.assignment_id = ra.id), 0)::bigint as "total_tenths!"
+             from review_assignments ra
+             join projects p on p.id = ra.project_id
+            where ra.project_id = $1 order by ra.created_at, ra.id"#,
+        project_id
+    )
     .fetch_all(conn)
     .await
 }
@@ -72,18 +81,28 @@ pub async fn of_reviewer(
     conn: &mut PgConnection,
     reviewer_id: Uuid,
 ) -> sqlx::Result<Vec<AssignmentRow>> {
-    sqlx::query_as(concat!(
-        assignment_select!(),
-        " where ra.reviewer_id = $1
-          order by ra.status = 'submitted', ra.status = 'conflict', ra.created_at desc"
-    ))
-    .bind(reviewer_id)
+    sqlx::query_as!(
+        AssignmentRow,
+        r#"select ra.id, ra.application_id, ra.project_id, ra.union_path::text as "union_path!",
+                  ra.reviewer_id,
+                  coalesce(reviewer_display_name(ra.reviewer_id), '') as "reviewer_name!",
+                  ra.org_id, organization_public_name(ra.org_id) as "org_name!",
+                  p.code as project_code, p.title as project_title, ra.status as "status: _",
+                  ra.conflict_note, ra.submitted_at,
+                  coalesce((select sum(s.score_tenths) from review_scores s
+                             where s.assignment_id = ra.id), 0)::bigint as "total_tenths!"
+             from review_assignments ra
+             join projects p on p.id = ra.project_id
+            where ra.reviewer_id = $1
+            order by ra.status = 'submitted', ra.status = 'conflict', ra.created_at desc"#,
+        reviewer_id
+    )
     .fetch_all(conn)
     .await
 }
 
 /// A reviewer account the user may assign: id and display name.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct ReviewerOption {
     pub id: Uuid,
     pub display_name: String,
@@ -95,22 +114,30 @@ pub async fn reviewer_pool(
     conn: &mut PgConnection,
     path: &str,
 ) -> sqlx::Result<Vec<ReviewerOption>> {
-    sqlx::query_as("select * from reviewer_pool($1::ltree)")
-        .bind(path)
-        .fetch_all(conn)
-        .await
+    sqlx::query_as!(
+        ReviewerOption,
+        r#"select id as "id!", display_name as "display_name!", union_name as "union_name!"
+             from reviewer_pool($1::text::ltree)"#,
+        path
+    )
+    .fetch_all(conn)
+    .await
 }
 
+/// Whether the reviewer is linked to the organization (and so may not review
+/// its applications).
 pub async fn linked(
     conn: &mut PgConnection,
     reviewer_id: Uuid,
     org_id: Uuid,
 ) -> sqlx::Result<bool> {
-    sqlx::query_scalar("select reviewer_linked($1, $2)")
-        .bind(reviewer_id)
-        .bind(org_id)
-        .fetch_one(conn)
-        .await
+    sqlx::query_scalar!(
+        r#"select reviewer_linked($1, $2) as "linked!""#,
+        reviewer_id,
+        org_id
+    )
+    .fetch_one(conn)
+    .await
 }
 
 /// Records a link between a reviewer and an organization (once).
@@ -122,15 +149,15 @@ pub async fn add_link(
     relation: &str,
     created_by: Uuid,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into reviewer_links (reviewer_id, org_id, union_path, relation, created_by)
-         values ($1, $2, $3::ltree, $4, $5) on conflict (reviewer_id, org_id) do nothing",
+         values ($1, $2, $3::text::ltree, $4, $5) on conflict (reviewer_id, org_id) do nothing",
+        reviewer_id,
+        org_id,
+        union_path,
+        relation,
+        created_by
     )
-    .bind(reviewer_id)
-    .bind(org_id)
-    .bind(union_path)
-    .bind(relation)
-    .bind(created_by)
     .execute(conn)
     .await?;
     Ok(())
@@ -146,18 +173,18 @@ pub async fn assign(
     reviewer_id: Uuid,
     assigned_by: Uuid,
 ) -> sqlx::Result<Option<Uuid>> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "insert into review_assignments (application_id, org_id, project_id, union_path,
                                          reviewer_id, assigned_by)
-         values ($1, $2, $3, $4::ltree, $5, $6)
+         values ($1, $2, $3, $4::text::ltree, $5, $6)
          on conflict (application_id, reviewer_id) do nothing returning id",
+        application_id,
+        org_id,
+        project_id,
+        union_path,
+        reviewer_id,
+        assigned_by
     )
-    .bind(application_id)
-    .bind(org_id)
-    .bind(project_id)
-    .bind(union_path)
-    .bind(reviewer_id)
-    .bind(assigned_by)
     .fetch_optional(conn)
     .await
 }
@@ -170,25 +197,25 @@ pub async fn move_status(
     to: ReviewStatus,
     conflict_note: Option<&str>,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "update review_assignments
             set status = $3, version = version + 1,
                 conflict_note = coalesce($4, conflict_note),
                 declared_at = case when $2 = 'assigned' then now() else declared_at end,
                 submitted_at = case when $3 = 'submitted' then now() else submitted_at end
           where id = $1 and status = $2",
+        id,
+        from.as_str(),
+        to.as_str(),
+        conflict_note
     )
-    .bind(id)
-    .bind(from.as_str())
-    .bind(to.as_str())
-    .bind(conflict_note)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// One saved score.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct ScoreRow {
     pub assignment_id: Uuid,
     pub indicator_id: Uuid,
@@ -196,15 +223,17 @@ pub struct ScoreRow {
     pub comment: Option<String>,
 }
 
+/// A review's saved scores.
 pub async fn scores_of(
     conn: &mut PgConnection,
     assignment_id: Uuid,
 ) -> sqlx::Result<Vec<ScoreRow>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        ScoreRow,
         "select assignment_id, indicator_id, score_tenths, comment from review_scores
           where assignment_id = $1",
+        assignment_id
     )
-    .bind(assignment_id)
     .fetch_all(conn)
     .await
 }
@@ -214,12 +243,13 @@ pub async fn scores_of_project(
     conn: &mut PgConnection,
     project_id: Uuid,
 ) -> sqlx::Result<Vec<ScoreRow>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        ScoreRow,
         "select s.assignment_id, s.indicator_id, s.score_tenths, s.comment
            from review_scores s join review_assignments ra on ra.id = s.assignment_id
           where ra.project_id = $1",
+        project_id
     )
-    .bind(project_id)
     .fetch_all(conn)
     .await
 }
@@ -230,19 +260,21 @@ pub async fn save_scores(
     assignment_id: Uuid,
     scores: &[(Uuid, i32, Option<String>)],
 ) -> sqlx::Result<()> {
-    sqlx::query("delete from review_scores where assignment_id = $1")
-        .bind(assignment_id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query!(
+        "delete from review_scores where assignment_id = $1",
+        assignment_id
+    )
+    .execute(&mut *conn)
+    .await?;
     for (indicator_id, tenths, comment) in scores {
-        sqlx::query(
+        sqlx::query!(
             "insert into review_scores (assignment_id, indicator_id, score_tenths, comment)
              values ($1, $2, $3, $4)",
+            assignment_id,
+            *indicator_id,
+            *tenths,
+            comment.as_deref()
         )
-        .bind(assignment_id)
-        .bind(indicator_id)
-        .bind(tenths)
-        .bind(comment)
         .execute(&mut *conn)
         .await?;
     }

@@ -284,35 +284,13 @@ pub async fn save_sheet(
             return sheet(tx, ctx, assignment, project, Some(form), errors, row_errors).await;
         }
     };
-    db::save_scores(&mut tx, id, &scores).await?;
-    if submit
-        && !db::move_status(
-            &mut tx,
-            id,
-            ReviewStatus::Scoring,
-            ReviewStatus::Submitted,
-            None,
-        )
-        .await?
-    {
+    if !store(&mut tx, id, &scores, submit).await? {
         return Ok(flash::redirect(
             &format!("/reviews/{id}"),
             Flash::new("reviews.final"),
         ));
     }
-    let total: i64 = scores.iter().map(|(_, t, _)| i64::from(*t)).sum();
-    let entry = Entry::new(
-        if submit {
-            "review.submitted"
-        } else {
-            "review.saved"
-        },
-        "project",
-        project.id,
-    )
-    .at(user.union.id, &user.union.path)
-    .detail("assignment", id)
-    .detail("total_tenths", total);
+    let entry = sheet_entry(&user, project.id, id, &scores, submit);
     audit::record(&mut tx, &user, entry).await?;
     tx.commit().await?;
     Ok(flash::redirect(
@@ -323,4 +301,35 @@ pub async fn save_sheet(
             "form.saved"
         }),
     ))
+}
+
+/// Saves a review's scores and, when `submit`, submits it; `false` when it
+/// was no longer being scored.
+async fn store(tx: &mut Tx, id: Uuid, scores: &[scoring::Scored], submit: bool) -> AppResult<bool> {
+    db::save_scores(tx, id, scores).await?;
+    if !submit {
+        return Ok(true);
+    }
+    let submitted = ReviewStatus::Submitted;
+    Ok(db::move_status(tx, id, ReviewStatus::Scoring, submitted, None).await?)
+}
+
+/// The audit entry of a saved or submitted sheet, with its total.
+fn sheet_entry(
+    user: &CurrentUser,
+    project_id: Uuid,
+    assignment_id: Uuid,
+    scores: &[scoring::Scored],
+    submit: bool,
+) -> Entry {
+    let total: i64 = scores.iter().map(|(_, t, _)| i64::from(*t)).sum();
+    let action = if submit {
+        "review.submitted"
+    } else {
+        "review.saved"
+    };
+    Entry::new(action, "project", project_id)
+        .at(user.union.id, &user.union.path)
+        .detail("assignment", assignment_id)
+        .detail("total_tenths", total)
 }
