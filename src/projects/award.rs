@@ -127,7 +127,7 @@ async fn decide_all(
             (AppStatus::Rejected, "notices.rejected")
         };
         applications_db::decide(tx, application.id, to, reason).await?;
-        db::notify(
+        db::notices::notify(
             tx,
             application.org_id,
             &project.union_path,

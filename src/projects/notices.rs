@@ -7,7 +7,7 @@ use axum::extract::Path;
 use axum::response::Response;
 use uuid::Uuid;
 
-use super::db::{self, NoticeRow};
+use super::db::notices::{self as db, NoticeRow};
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;

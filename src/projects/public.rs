@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::db::{self, PublicCall, PublicDocument};
+use super::db::public_calls::{self as db, PublicCall, PublicDocument};
 use crate::db::Actor;
 use crate::db::list::{KeyPart, PAGE_SIZE, Paged, Position};
 use crate::error::AppResult;

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use super::Status;
-use super::db::{self, NoticeRow, ProjectRow};
+use super::db::notices::{self, NoticeRow};
+use super::db::{self, ProjectRow};
 use super::reviews::db::{self as reviews_db, ReviewStatus};
 use crate::db::Tx;
 use crate::db::list::ListScope;
@@ -158,7 +159,7 @@ pub async fn for_user(tx: &mut Tx, user: &CurrentUser) -> AppResult<ProjectTasks
         tasks.awaiting_contract = awaiting_contract(tx, &scope).await?;
     }
     if let Some(org_id) = user.org_id {
-        tasks.notices = db::latest_notices(tx, org_id, 5)
+        tasks.notices = notices::latest_notices(tx, org_id, 5)
             .await?
             .into_iter()
             .filter(|n| n.read_at.is_none())

@@ -388,7 +388,7 @@ pub async fn submit(
             Flash::new("apply.read_only"),
         ));
     }
-    crate::projects::db::notify(
+    crate::projects::db::notices::notify(
         &mut tx,
         application.org_id,
         &application.union_path,
