@@ -7,7 +7,8 @@
 
 use std::time::Duration;
 
-use crate::db::{self, Actor};
+use crate::db::{self, Actor, FormKey};
+use crate::identity::session::{self, Lifetimes};
 use crate::state::AppState;
 
 const EVERY: Duration = Duration::from_secs(300);
@@ -54,13 +55,11 @@ async fn expire_sessions(state: &AppState) -> Result<Option<i64>, sqlx::Error> {
     if !db::take_turn(&mut tx, db::job_lock::SESSIONS).await? {
         return Ok(None);
     }
-    let expired: i64 = sqlx::query_scalar(
-        "select auth_sessions_expire($1 * interval '1 second', $2 * interval '1 second')",
-    )
-    .bind(state.config.session_idle().as_secs_f64())
-    .bind(state.config.session_absolute().as_secs_f64())
-    .fetch_one(&mut *tx)
-    .await?;
+    let lifetimes = Lifetimes {
+        idle: state.config.session_idle(),
+        absolute: state.config.session_absolute(),
+    };
+    let expired = session::expire(&mut tx, lifetimes).await?;
     tx.commit().await?;
     Ok(Some(expired))
 }
@@ -71,9 +70,7 @@ async fn forget_form_keys(state: &AppState) -> Result<i64, sqlx::Error> {
     if !db::take_turn(&mut tx, db::job_lock::FORM_KEYS).await? {
         return Ok(0);
     }
-    let forgotten: i64 = sqlx::query_scalar("select form_submissions_forget(interval '1 day')")
-        .fetch_one(&mut *tx)
-        .await?;
+    let forgotten = FormKey::forget_old(&mut tx).await?;
     tx.commit().await?;
     Ok(forgotten)
 }
@@ -85,9 +82,7 @@ pub async fn fail_stalled_imports(state: &AppState) -> Result<i64, sqlx::Error> 
     if !db::take_turn(&mut tx, db::job_lock::IMPORTS).await? {
         return Ok(0);
     }
-    let failed: i64 = sqlx::query_scalar("select org_imports_fail_stalled(interval '10 minutes')")
-        .fetch_one(&mut *tx)
-        .await?;
+    let failed = db::fail_stalled_imports(&mut tx).await?;
     tx.commit().await?;
     Ok(failed)
 }

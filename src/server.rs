@@ -105,9 +105,7 @@ async fn run(config: Config, database: &Database) -> Result<(), ServerError> {
     crate::files::FileStore::from_config(&config)?;
     db::migrate(database.url.expose()).await?;
     let owner = db::connect_owner(database.url.expose()).await?;
-    let fresh: bool = sqlx::query_scalar("select not exists (select 1 from users)")
-        .fetch_one(&owner)
-        .await?;
+    let fresh = db::has_no_accounts(&owner).await?;
     if database.is_embedded() && fresh {
         tracing::info!("seeding the demo data into the new private database");
         seed::seed_demo(&owner, seed::DEMO_PASSWORD).await?;

@@ -122,25 +122,50 @@ pub async fn record_many(
     if entries.is_empty() {
         return Ok(());
     }
-    let mut q = sqlx::QueryBuilder::<sqlx::Postgres>::new(
+    let mut rows = EntryColumns::default();
+    for entry in entries {
+        rows.union_ids.push(entry.union_id);
+        rows.union_paths.push(entry.union_path);
+        rows.actions.push(entry.action.to_owned());
+        rows.entity_types.push(entry.entity_type.to_owned());
+        rows.entity_ids.push(entry.entity_id);
+        rows.changes.push(entry.changes);
+    }
+    // One statement however many entries: the entries' fields go as arrays,
+    // unnested side by side into rows.
+    sqlx::query!(
         "insert into audit_log (actor_id, actor_username, union_id, union_path, action,
-                                entity_type, entity_id, changes, ip) ",
-    );
-    q.push_values(entries, |mut row, entry| {
-        row.push_bind(user.id)
-            .push_bind(user.username.clone())
-            .push_bind(entry.union_id)
-            .push_bind(entry.union_path)
-            .push_unseparated("::ltree")
-            .push_bind(entry.action)
-            .push_bind(entry.entity_type)
-            .push_bind(entry.entity_id)
-            .push_bind(entry.changes)
-            .push_bind(user.ip.to_string())
-            .push_unseparated("::inet");
-    });
-    q.build().execute(tx).await?;
+                                entity_type, entity_id, changes, ip)
+         select $1, $2, e.union_id, e.union_path::ltree, e.action, e.entity_type, e.entity_id,
+                e.changes, $9::text::inet
+           from unnest($3::int8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[])
+                as e (union_id, union_path, action, entity_type, entity_id, changes)",
+        user.id,
+        user.username,
+        // Arrays whose elements may be null: the checker only knows arrays of
+        // values, so these two state their element type.
+        &rows.union_ids as &[Option<i64>],
+        &rows.union_paths as &[Option<String>],
+        &rows.actions,
+        &rows.entity_types,
+        &rows.entity_ids,
+        &rows.changes,
+        user.ip.to_string()
+    )
+    .execute(tx)
+    .await?;
     Ok(())
+}
+
+/// Entries' fields as columns, for [`record_many`]'s arrays.
+#[derive(Default)]
+struct EntryColumns {
+    union_ids: Vec<Option<i64>>,
+    union_paths: Vec<Option<String>>,
+    actions: Vec<String>,
+    entity_types: Vec<String>,
+    entity_ids: Vec<String>,
+    changes: Vec<Value>,
 }
 
 /// Writes `entry` for a change made from the command line (as the owner: there
@@ -154,20 +179,20 @@ async fn insert(
     actor: Option<&SessionUser>,
     entry: Entry,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into audit_log (actor_id, actor_username, union_id, union_path, action,
                                 entity_type, entity_id, changes, ip)
-         values ($1, $2, $3, $4::ltree, $5, $6, $7, $8, $9::inet)",
+         values ($1, $2, $3, $4::text::ltree, $5, $6, $7, $8, $9::text::inet)",
+        actor.map(|user| user.id),
+        actor.map(|user| user.username.as_str()),
+        entry.union_id,
+        entry.union_path,
+        entry.action,
+        entry.entity_type,
+        entry.entity_id,
+        entry.changes,
+        actor.map(|user| user.ip.to_string())
     )
-    .bind(actor.map(|user| user.id))
-    .bind(actor.map(|user| user.username.as_str()))
-    .bind(entry.union_id)
-    .bind(entry.union_path)
-    .bind(entry.action)
-    .bind(entry.entity_type)
-    .bind(entry.entity_id)
-    .bind(entry.changes)
-    .bind(actor.map(|user| user.ip.to_string()))
     .execute(tx)
     .await?;
     Ok(())

@@ -16,6 +16,7 @@ pub struct Filter {
     pub to: Option<NaiveDate>,
 }
 
+/// An entry as the log shows it. (The filtered list reads it at run time too.)
 #[derive(Debug, sqlx::FromRow)]
 pub struct EntryRow {
     pub id: i64,
@@ -87,18 +88,19 @@ pub async fn for_entity(
     entity_id: &str,
     limit: i64,
 ) -> sqlx::Result<Vec<EntryRow>> {
-    sqlx::query_as(
-        "select a.id, a.occurred_at, a.actor_username, u.name as union_name, a.action,
-                a.entity_type, a.entity_id, a.changes, host(a.ip) as ip
-           from audit_log a
-           left join unions u on u.id = a.union_id
-          where a.entity_type = $1 and a.entity_id = $2
-          order by a.occurred_at desc, a.id desc
-          limit $3",
+    sqlx::query_as!(
+        EntryRow,
+        r#"select a.id, a.occurred_at, a.actor_username, u.name as "union_name?", a.action,
+                  a.entity_type, a.entity_id, a.changes, host(a.ip) as "ip?"
+             from audit_log a
+             left join unions u on u.id = a.union_id
+            where a.entity_type = $1 and a.entity_id = $2
+            order by a.occurred_at desc, a.id desc
+            limit $3"#,
+        entity_type,
+        entity_id,
+        limit
     )
-    .bind(entity_type)
-    .bind(entity_id)
-    .bind(limit)
     .fetch_all(conn)
     .await
 }

@@ -8,6 +8,7 @@ use axum::response::Response;
 use axum::{Form, Router, routing::get, routing::post};
 use serde::Deserialize;
 
+use super::db;
 use super::login::{LOCK_FOR, MAX_FAILURES};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
@@ -42,16 +43,12 @@ struct AccountPage {
 }
 
 async fn account_page(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Response> {
-    let (last_login_at, created_at) =
-        sqlx::query_as("select last_login_at, created_at from users where id = $1")
-            .bind(user.id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let dates = db::account_dates(&mut tx, user.id).await?;
     tx.commit().await?;
     render(&AccountPage {
         ctx,
-        last_login_at,
-        created_at,
+        last_login_at: dates.last_login_at,
+        created_at: dates.created_at,
     })
 }
 
@@ -103,19 +100,8 @@ async fn change_password(
     headers: HeaderMap,
     Form(form): Form<PasswordForm>,
 ) -> AppResult<Response> {
-    let settings: Option<String> = sqlx::query_scalar("select auth_own_password_settings()")
-        .fetch_one(&mut *tx)
-        .await?;
-    let candidate = state
-        .hasher
-        .candidate(form.current.clone(), settings.unwrap_or_default())
-        .await;
-    let current_matches: bool = sqlx::query_scalar("select auth_own_password_matches($1)")
-        .bind(candidate)
-        .fetch_one(&mut *tx)
-        .await?;
     let mut errors = FieldErrors::default();
-    if !current_matches {
+    if !current_password_matches(&state, &mut tx, &form.current).await? {
         if count_wrong_current_password(&mut tx, &user).await? {
             // Someone guessing with a borrowed session: it ends here.
             tx.commit().await?;
@@ -123,13 +109,7 @@ async fn change_password(
         }
         errors.add("current", "account.current_wrong");
     }
-    check_new_password(&mut errors, "new", &form.new, &user.username);
-    if form.new == form.current && errors.get("new").is_none() {
-        errors.add("new", "account.password_unchanged");
-    }
-    if form.confirm != form.new {
-        errors.add("confirm", "account.confirm_mismatch");
-    }
+    check_password_form(&mut errors, &form, &user.username);
     if !errors.is_empty() {
         tx.commit().await?;
         return render_invalid(&PasswordPage {
@@ -141,15 +121,7 @@ async fn change_password(
     let hash = state.hasher.hash(form.new).await;
     // The new hash ends every session of this user, this one included (a
     // trigger): the user logs in again with the new password.
-    sqlx::query(
-        "update users set password_hash = $2, must_change_password = false, failed_logins = 0,
-                          updated_at = now(), version = version + 1
-          where id = $1",
-    )
-    .bind(user.id)
-    .bind(hash)
-    .execute(&mut *tx)
-    .await?;
+    db::set_own_password(&mut tx, user.id, &hash).await?;
     audit::record(
         &mut tx,
         &user,
@@ -160,22 +132,32 @@ async fn change_password(
     logged_out(&state, &headers, "account.password_changed").await
 }
 
+/// Whether `current` is the user's password, hashed under its settings and
+/// compared by the database.
+async fn current_password_matches(state: &AppState, tx: &mut Tx, current: &str) -> AppResult<bool> {
+    let settings = db::own_password_settings(tx).await?;
+    let candidate = state
+        .hasher
+        .candidate(current.to_owned(), settings.unwrap_or_default())
+        .await;
+    Ok(db::own_password_matches(tx, &candidate).await?)
+}
+
+/// The new password's problems, and the confirmation's.
+fn check_password_form(errors: &mut FieldErrors, form: &PasswordForm, username: &str) {
+    check_new_password(errors, "new", &form.new, username);
+    if form.new == form.current && errors.get("new").is_none() {
+        errors.add("new", "account.password_unchanged");
+    }
+    if form.confirm != form.new {
+        errors.add("confirm", "account.confirm_mismatch");
+    }
+}
+
 /// Counts a wrong current password like a failed login (and audits it);
 /// true when that locked the account.
 async fn count_wrong_current_password(tx: &mut Tx, user: &CurrentUser) -> AppResult<bool> {
-    let locked: bool = sqlx::query_scalar(
-        "update users
-            set failed_logins = failed_logins + 1,
-                locked_until = case when failed_logins + 1 >= $2
-                                    then now() + $3 * interval '1 second' else locked_until end
-          where id = $1
-      returning locked_until is not null",
-    )
-    .bind(user.id)
-    .bind(MAX_FAILURES)
-    .bind(LOCK_FOR.as_secs_f64())
-    .fetch_one(&mut **tx)
-    .await?;
+    let locked = db::count_failure(tx, user.id, MAX_FAILURES, LOCK_FOR.as_secs_f64()).await?;
     audit::record(
         tx,
         user,
@@ -215,11 +197,7 @@ async fn choose_language(
     let lang = Lang::from_code(&form.lang).unwrap_or_default();
     if let Some(user) = &user {
         let mut tx = state.db.begin(&user.db_actor()).await?;
-        sqlx::query("update users set locale = $2, updated_at = now() where id = $1")
-            .bind(user.id)
-            .bind(lang.code())
-            .execute(&mut *tx)
-            .await?;
+        db::set_locale(&mut tx, user.id, lang.code()).await?;
         tx.commit().await?;
     }
     let mut response = flash::see_other(local_path(Some(&form.back)));

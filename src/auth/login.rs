@@ -11,6 +11,7 @@ use axum::response::Response;
 use axum::{Form, Router, routing::get, routing::post};
 use serde::Deserialize;
 
+use super::db;
 use crate::db::Actor;
 use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
@@ -85,13 +86,7 @@ async fn login(
         return Err(AppError::TooManyRequests(wait));
     }
     let username = form.username.trim().to_lowercase();
-    let mut errors = FieldErrors::default();
-    if username.is_empty() {
-        errors.add("username", "form.required");
-    }
-    if form.password.is_empty() {
-        errors.add("password", "form.required");
-    }
+    let errors = missing_fields(&username, &form.password);
     let next = local_path(Some(&form.next)).to_owned();
     if !errors.is_empty() {
         return render_invalid(&LoginPage {
@@ -119,22 +114,7 @@ async fn login(
         .await
         .map_err(|e| AppError::Internal(e.to_string()))??
     {
-        Some(token) => {
-            let mut response = flash::see_other(&next);
-            let secure = state.config.is_https();
-            cookies::set(
-                response.headers_mut(),
-                SESSION_COOKIE,
-                &token,
-                Lifetime::Session,
-                secure,
-            );
-            cookies::clear(response.headers_mut(), PRE_SESSION_COOKIE, secure);
-            if let Some(old) = cookies::read(&headers, SESSION_COOKIE) {
-                end_session(&state, &old).await?;
-            }
-            Ok(response)
-        }
+        Some(token) => signed_in(&state, &headers, &next, &token).await,
         None => render_invalid(&LoginPage {
             ctx,
             username: form.username,
@@ -143,6 +123,42 @@ async fn login(
             refused: true,
         }),
     }
+}
+
+/// The messages of a login form with a field left empty.
+fn missing_fields(username: &str, password: &str) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    if username.is_empty() {
+        errors.add("username", "form.required");
+    }
+    if password.is_empty() {
+        errors.add("password", "form.required");
+    }
+    errors
+}
+
+/// Sends the newly signed-in browser on to `next` with the session's cookie
+/// (the login form's CSRF cookie goes), ending the session it had before.
+async fn signed_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    next: &str,
+    token: &str,
+) -> AppResult<Response> {
+    let mut response = flash::see_other(next);
+    let secure = state.config.is_https();
+    cookies::set(
+        response.headers_mut(),
+        SESSION_COOKIE,
+        token,
+        Lifetime::Session,
+        secure,
+    );
+    cookies::clear(response.headers_mut(), PRE_SESSION_COOKIE, secure);
+    if let Some(old) = cookies::read(headers, SESSION_COOKIE) {
+        end_session(state, &old).await?;
+    }
+    Ok(response)
 }
 
 /// Hashes the password under the account's settings and lets the database
@@ -157,28 +173,30 @@ async fn attempt(
     user_agent: String,
 ) -> AppResult<Option<String>> {
     let mut tx = state.db.begin(&Actor::anonymous()).await?;
-    let settings: String = sqlx::query_scalar("select auth_login_settings($1, $2)")
-        .bind(&username)
-        .bind(crate::identity::password::default_settings())
-        .fetch_one(&mut *tx)
-        .await?;
+    let settings = db::login_settings(
+        &mut tx,
+        &username,
+        crate::identity::password::default_settings(),
+    )
+    .await?;
     tx.commit().await?;
     let candidate = state.hasher.candidate(password, settings).await;
 
     let token = crate::config::random_token();
     let mut tx = state.db.begin(&Actor::anonymous()).await?;
-    let outcome: String = sqlx::query_scalar(
-        "select auth_login($1, $2, $3::inet, $4, $5, $6, $7, $8 * interval '1 second')",
+    let outcome = db::login(
+        &mut tx,
+        &db::LoginAttempt {
+            username: &username,
+            candidate: &candidate,
+            ip: &ip,
+            user_agent: &user_agent,
+            token_hash: &tokens::token_hash(&token),
+            csrf_token: &crate::config::random_token(),
+            max_failures: MAX_FAILURES,
+            lock_for_secs: LOCK_FOR.as_secs_f64(),
+        },
     )
-    .bind(&username)
-    .bind(candidate)
-    .bind(&ip)
-    .bind(&user_agent)
-    .bind(tokens::token_hash(&token))
-    .bind(crate::config::random_token())
-    .bind(MAX_FAILURES)
-    .bind(LOCK_FOR.as_secs_f64())
-    .fetch_one(&mut *tx)
     .await?;
     tx.commit().await?;
     tracing::info!(outcome, "login attempt");
@@ -187,10 +205,7 @@ async fn attempt(
 
 pub(super) async fn end_session(state: &AppState, token: &str) -> AppResult<()> {
     let mut tx = state.db.begin(&Actor::anonymous()).await?;
-    sqlx::query("select auth_session_end($1)")
-        .bind(tokens::token_hash(token))
-        .execute(&mut *tx)
-        .await?;
+    db::end_session(&mut tx, &tokens::token_hash(token)).await?;
     tx.commit().await?;
     Ok(())
 }

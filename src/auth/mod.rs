@@ -3,6 +3,7 @@
 //! is `crate::identity`'s.
 
 mod account;
+mod db;
 mod login;
 
 pub use account::check_new_password;

@@ -8,8 +8,8 @@
 //! leave behind.
 //!
 //! Each area keeps its caches in a type of its own with a `Default` that names
-//! its generation; [`Caches`] holds one of each per server, so that the state
-//! names no area's type.
+//! its [`Generation`]; [`Caches`] holds one of each per server, so that the
+//! state names no area's type.
 
 use std::time::Duration;
 
@@ -19,18 +19,52 @@ use sqlx::PgConnection;
 const CACHED_FOR: Duration = Duration::from_secs(60);
 const MAX_CACHED: u64 = 20_000;
 
+/// A generation: a sequence that every write to a table moves, through a
+/// trigger (migrations 0010, 0023, 0026).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Generation {
+    /// The registry's organizations (`registry_generation`).
+    Registry,
+    /// The projects (`project_generation`).
+    Projects,
+    /// The union tree (`union_generation`).
+    Unions,
+}
+
+impl Generation {
+    /// The generation's current number.
+    async fn read(self, conn: &mut PgConnection) -> sqlx::Result<i64> {
+        match self {
+            Generation::Registry => {
+                sqlx::query_scalar!("select last_value from registry_generation")
+                    .fetch_one(conn)
+                    .await
+            }
+            Generation::Projects => {
+                sqlx::query_scalar!("select last_value from project_generation")
+                    .fetch_one(conn)
+                    .await
+            }
+            Generation::Unions => {
+                sqlx::query_scalar!("select last_value from union_generation")
+                    .fetch_one(conn)
+                    .await
+            }
+        }
+    }
+}
+
 /// Results of type `V`, by what was read.
 #[derive(Clone)]
 pub struct CachedResults<V: Clone + Send + Sync + 'static> {
-    /// The query that reads the generation the results are kept under.
-    generation: &'static str,
+    /// The generation the results are kept under.
+    generation: Generation,
     cached: Cache<(i64, String), V>,
 }
 
 impl<V: Clone + Send + Sync + 'static> CachedResults<V> {
-    /// Results cached under the generation `generation` reads (a sequence
-    /// that every write to the table read moves, through a trigger).
-    pub fn under(generation: &'static str) -> Self {
+    /// Results cached under `generation`.
+    pub fn under(generation: Generation) -> Self {
         Self {
             generation,
             cached: Cache::builder()
@@ -60,9 +94,7 @@ impl<V: Clone + Send + Sync + 'static> CachedResults<V> {
         what: &impl std::fmt::Debug,
         read: impl AsyncFnOnce(&mut PgConnection) -> sqlx::Result<V>,
     ) -> sqlx::Result<V> {
-        let generation: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(self.generation))
-            .fetch_one(&mut *conn)
-            .await?;
+        let generation = self.generation.read(conn).await?;
         let key = (generation, format!("{what:?}"));
         if let Some(cached) = self.cached.get(&key) {
             return Ok(cached);

@@ -16,9 +16,37 @@ use std::str::FromStr;
 use crate::config::Secret;
 use std::time::Duration;
 
-pub use jobs::{job_lock, take_turn};
+pub use jobs::{fail_stalled_imports, job_lock, take_turn};
 pub use self_check::{SelfCheckError, check_serving_role};
 pub use tx::{Actor, FormKey, Tx};
+
+/// `text_column!(Level)`: a type with `parse(&str) -> Option<Self>` reads
+/// straight from a text column (`level as "level: _"` in a checked query); an
+/// unknown value is a decoding error. Binds still go as `.as_str()`.
+#[macro_export]
+macro_rules! text_column {
+    ($name:ident) => {
+        impl sqlx::Type<sqlx::Postgres> for $name {
+            fn type_info() -> sqlx::postgres::PgTypeInfo {
+                <&str as sqlx::Type<sqlx::Postgres>>::type_info()
+            }
+
+            fn compatible(ty: &sqlx::postgres::PgTypeInfo) -> bool {
+                <&str as sqlx::Type<sqlx::Postgres>>::compatible(ty)
+            }
+        }
+
+        impl<'r> sqlx::Decode<'r, sqlx::Postgres> for $name {
+            fn decode(
+                value: sqlx::postgres::PgValueRef<'r>,
+            ) -> Result<Self, sqlx::error::BoxDynError> {
+                let text = <&str as sqlx::Decode<sqlx::Postgres>>::decode(value)?;
+                Self::parse(text)
+                    .ok_or_else(|| format!("unknown {} {text}", stringify!($name)).into())
+            }
+        }
+    };
+}
 
 /// The schema, embedded in the binary; tests reuse it for their template database.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -65,7 +93,7 @@ impl Db {
 
     /// Whether the database answers.
     pub async fn ping(&self) -> bool {
-        let probe = sqlx::query_scalar::<_, i32>("select 1").fetch_one(&self.pool);
+        let probe = sqlx::query_scalar!(r#"select 1 as "one!""#).fetch_one(&self.pool);
         matches!(
             tokio::time::timeout(Duration::from_millis(900), probe).await,
             Ok(Ok(1))
@@ -99,11 +127,13 @@ pub async fn migrate(url: &str) -> Result<(), sqlx::migrate::MigrateError> {
 /// server connects as `niudai_app` itself: a login that has no way back to
 /// the owner's powers.
 pub async fn provision_app_login(owner: &PgPool, password: &Secret) -> Result<(), sqlx::Error> {
-    let statement: String =
-        sqlx::query_scalar("select format('alter role niudai_app login password %L', $1::text)")
-            .bind(password.expose())
-            .fetch_one(owner)
-            .await?;
+    // The statement is checked; what it makes is DDL, which takes no parameters.
+    let statement = sqlx::query_scalar!(
+        r#"select format('alter role niudai_app login password %L', $1::text) as "statement!""#,
+        password.expose()
+    )
+    .fetch_one(owner)
+    .await?;
     sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
         .execute(owner)
         .await?;
@@ -114,18 +144,26 @@ pub async fn provision_app_login(owner: &PgPool, password: &Secret) -> Result<()
 /// start and kept in `server_secrets`, which only the owner reads, so that
 /// every server on the database finds the same one.
 pub async fn kept_app_password(owner: &PgPool) -> Result<Secret, sqlx::Error> {
-    sqlx::query(
+    sqlx::query!(
         "insert into server_secrets (name, value) values ('niudai_app_password', $1)
          on conflict (name) do nothing",
+        crate::config::random_token()
     )
-    .bind(crate::config::random_token())
     .execute(owner)
     .await?;
-    let password: String =
-        sqlx::query_scalar("select value from server_secrets where name = 'niudai_app_password'")
+    let password =
+        sqlx::query_scalar!("select value from server_secrets where name = 'niudai_app_password'")
             .fetch_one(owner)
             .await?;
     Ok(Secret::new(password))
+}
+
+/// Whether the database holds no account yet (just made, never seeded); run
+/// as the owner.
+pub async fn has_no_accounts(owner: &PgPool) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar!(r#"select not exists (select 1 from users) as "empty!""#)
+        .fetch_one(owner)
+        .await
 }
 
 /// The options of `url` with the serving role's own login instead of its user.

@@ -26,7 +26,6 @@ pub enum SelfCheckError {
     Database(#[source] sqlx::Error),
 }
 
-#[derive(sqlx::FromRow)]
 struct RoleFacts {
     rolname: String,
     rolsuper: bool,
@@ -35,8 +34,19 @@ struct RoleFacts {
 
 /// Checks the role of `conn` as the server will use it.
 pub async fn check_serving_role(conn: &mut PgConnection) -> Result<(), SelfCheckError> {
-    let role: RoleFacts = sqlx::query_as(
-        "select rolname::text, rolsuper, rolbypassrls from pg_roles where rolname = current_user",
+    let role = check_role(conn).await?;
+    check_tables(conn, role).await?;
+    check_login(conn).await?;
+    check_definers(conn).await
+}
+
+/// The serving role (`current_user`) is neither a superuser nor BYPASSRLS;
+/// returns its name.
+async fn check_role(conn: &mut PgConnection) -> Result<String, SelfCheckError> {
+    let role = sqlx::query_as!(
+        RoleFacts,
+        r#"select rolname::text as "rolname!", rolsuper as "rolsuper!", rolbypassrls as "rolbypassrls!"
+             from pg_roles where rolname = current_user"#
     )
     .fetch_one(&mut *conn)
     .await
@@ -47,26 +57,29 @@ pub async fn check_serving_role(conn: &mut PgConnection) -> Result<(), SelfCheck
     if role.rolbypassrls {
         return Err(SelfCheckError::BypassRls(role.rolname));
     }
-    let owned: Option<String> = sqlx::query_scalar(
-        "select c.relname::text
+    Ok(role.rolname)
+}
+
+/// The serving role `role` owns no table (nor may become an owner), and every
+/// table it can touch is under forced row-level security.
+async fn check_tables(conn: &mut PgConnection, role: String) -> Result<(), SelfCheckError> {
+    let owned = sqlx::query_scalar!(
+        r#"select c.relname::text as "relname!"
            from pg_class c
            join pg_namespace n on n.oid = c.relnamespace
           where n.nspname = 'public' and c.relkind in ('r', 'p')
             and pg_has_role(current_user, c.relowner, 'MEMBER')
           order by c.relname
-          limit 1",
+          limit 1"#
     )
     .fetch_optional(&mut *conn)
     .await
     .map_err(SelfCheckError::Database)?;
     if let Some(table) = owned {
-        return Err(SelfCheckError::Owner {
-            role: role.rolname,
-            table,
-        });
+        return Err(SelfCheckError::Owner { role, table });
     }
-    let unprotected: Option<String> = sqlx::query_scalar(
-        "select c.relname::text
+    let unprotected = sqlx::query_scalar!(
+        r#"select c.relname::text as "relname!"
            from pg_class c
            join pg_namespace n on n.oid = c.relnamespace
           where n.nspname = 'public' and c.relkind in ('r', 'p')
@@ -74,7 +87,7 @@ pub async fn check_serving_role(conn: &mut PgConnection) -> Result<(), SelfCheck
             and (has_table_privilege(current_user, c.oid, 'SELECT, INSERT, UPDATE, DELETE')
                  or has_any_column_privilege(current_user, c.oid, 'SELECT, INSERT, UPDATE'))
           order by c.relname
-          limit 1",
+          limit 1"#
     )
     .fetch_optional(&mut *conn)
     .await
@@ -82,16 +95,24 @@ pub async fn check_serving_role(conn: &mut PgConnection) -> Result<(), SelfCheck
     if let Some(table) = unprotected {
         return Err(SelfCheckError::Unprotected(table));
     }
-    let login: RoleFacts = sqlx::query_as(
-        "select rolname::text, rolsuper, rolbypassrls from pg_roles where rolname = session_user",
+    Ok(())
+}
+
+/// The login the serving role was reached from (`session_user`) is not a
+/// superuser, not BYPASSRLS and owns no table.
+async fn check_login(conn: &mut PgConnection) -> Result<(), SelfCheckError> {
+    let login = sqlx::query_as!(
+        RoleFacts,
+        r#"select rolname::text as "rolname!", rolsuper as "rolsuper!", rolbypassrls as "rolbypassrls!"
+             from pg_roles where rolname = session_user"#
     )
     .fetch_one(&mut *conn)
     .await
     .map_err(SelfCheckError::Database)?;
-    let login_owns_tables: bool = sqlx::query_scalar(
-        "select exists (select 1 from pg_class c
+    let login_owns_tables = sqlx::query_scalar!(
+        r#"select exists (select 1 from pg_class c
                          where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
-                           and pg_has_role(session_user, c.relowner, 'MEMBER'))",
+                           and pg_has_role(session_user, c.relowner, 'MEMBER')) as "owns!""#
     )
     .fetch_one(&mut *conn)
     .await
@@ -99,13 +120,18 @@ pub async fn check_serving_role(conn: &mut PgConnection) -> Result<(), SelfCheck
     if login.rolsuper || login.rolbypassrls || login_owns_tables {
         return Err(SelfCheckError::PrivilegedLogin(login.rolname));
     }
-    let public_definer: Option<String> = sqlx::query_scalar(
-        "select p.oid::regprocedure::text
+    Ok(())
+}
+
+/// No SECURITY DEFINER function of the schema can be run by PUBLIC.
+async fn check_definers(conn: &mut PgConnection) -> Result<(), SelfCheckError> {
+    let public_definer = sqlx::query_scalar!(
+        r#"select p.oid::regprocedure::text as "function!"
            from pg_proc p
           where p.pronamespace = 'public'::regnamespace and p.prosecdef
             and has_function_privilege('public', p.oid, 'EXECUTE')
           order by 1
-          limit 1",
+          limit 1"#
     )
     .fetch_optional(&mut *conn)
     .await

@@ -2,7 +2,7 @@
 //! and its first statement sets the actor that row-level security reads:
 //! `niudai.scope`, `niudai.user_id` and `niudai.org_id`, always all three.
 
-use sqlx::{PgPool, Postgres, Transaction};
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use std::ops::{Deref, DerefMut};
 use uuid::Uuid;
 
@@ -11,6 +11,30 @@ use uuid::Uuid;
 /// sent twice writes once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FormKey(pub Uuid);
+
+impl FormKey {
+    /// Claims the key for `user_id`: false when an earlier sending of the same
+    /// form already claimed it (and so was saved).
+    pub async fn claim(self, conn: &mut PgConnection, user_id: Uuid) -> sqlx::Result<bool> {
+        let claimed = sqlx::query!(
+            "insert into form_submissions (user_id, form_key) values ($1, $2)
+             on conflict do nothing",
+            user_id,
+            self.0
+        )
+        .execute(conn)
+        .await?;
+        Ok(claimed.rows_affected() == 1)
+    }
+
+    /// Forgets the keys of forms sent over a day ago, which protect against no
+    /// retry any more. Returns how many.
+    pub async fn forget_old(conn: &mut PgConnection) -> sqlx::Result<i64> {
+        sqlx::query_scalar!(r#"select form_submissions_forget(interval '1 day') as "forgotten!""#)
+            .fetch_one(conn)
+            .await
+    }
+}
 
 /// Who a transaction acts for, as row-level security sees it. `None` settings
 /// are written as empty strings, which every policy reads as "nothing".
@@ -54,15 +78,15 @@ impl Tx {
         let mut tx = tokio::spawn(async move { pool.begin().await })
             .await
             .map_err(|_| sqlx::Error::WorkerCrashed)??;
-        sqlx::query(
-            "select set_config('niudai.scope', $1, true),
-                    set_config('niudai.user_id', $2, true),
-                    set_config('niudai.org_id', $3, true)",
+        sqlx::query!(
+            "select set_config('niudai.scope', $1, true) as scope,
+                    set_config('niudai.user_id', $2, true) as user_id,
+                    set_config('niudai.org_id', $3, true) as org_id",
+            actor.scope.as_deref().unwrap_or(""),
+            actor.user_id.map(|id| id.to_string()).unwrap_or_default(),
+            actor.org_id.map(|id| id.to_string()).unwrap_or_default()
         )
-        .bind(actor.scope.as_deref().unwrap_or(""))
-        .bind(actor.user_id.map(|id| id.to_string()).unwrap_or_default())
-        .bind(actor.org_id.map(|id| id.to_string()).unwrap_or_default())
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
         Ok(Self(tx))
     }

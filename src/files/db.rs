@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct FileRow {
     pub id: Uuid,
     pub owner_kind: String,
@@ -35,19 +35,17 @@ impl FileRow {
     }
 }
 
-macro_rules! file_select {
-    () => {
+/// The file record `id`, if the reader sees it.
+pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<FileRow>> {
+    sqlx::query_as!(
+        FileRow,
         "select id, owner_kind, owner_id, label, file_name, content_type, size_bytes, sha256,
                 storage_key, created_at
-           from files"
-    };
-}
-
-pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<FileRow>> {
-    sqlx::query_as(concat!(file_select!(), " where id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+           from files where id = $1",
+        id
+    )
+    .fetch_optional(conn)
+    .await
 }
 
 /// The files of one record, oldest first.
@@ -56,12 +54,14 @@ pub async fn of_owner(
     owner_kind: &str,
     owner_id: Uuid,
 ) -> sqlx::Result<Vec<FileRow>> {
-    sqlx::query_as(concat!(
-        file_select!(),
-        " where owner_kind = $1 and owner_id = $2 order by created_at, id"
-    ))
-    .bind(owner_kind)
-    .bind(owner_id)
+    sqlx::query_as!(
+        FileRow,
+        "select id, owner_kind, owner_id, label, file_name, content_type, size_bytes, sha256,
+                storage_key, created_at
+           from files where owner_kind = $1 and owner_id = $2 order by created_at, id",
+        owner_kind,
+        owner_id
+    )
     .fetch_all(conn)
     .await
 }
@@ -88,34 +88,62 @@ pub struct NewFile<'a> {
     pub uploaded_by: Uuid,
 }
 
+/// Records a stored file under `owner`; returns the record's id.
 pub async fn insert(
     conn: &mut PgConnection,
     owner: &Owner<'_>,
     file: &NewFile<'_>,
 ) -> sqlx::Result<Uuid> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "insert into files (union_path, org_id, owner_kind, owner_id, label, file_name,
                             content_type, size_bytes, sha256, storage_key, uploaded_by)
-         values ($1::ltree, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id",
+         values ($1::text::ltree, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id",
+        owner.union_path,
+        owner.org_id,
+        owner.kind,
+        owner.id,
+        owner.label,
+        file.file_name,
+        file.content_type,
+        file.size_bytes,
+        file.sha256,
+        file.storage_key,
+        file.uploaded_by
     )
-    .bind(owner.union_path)
-    .bind(owner.org_id)
-    .bind(owner.kind)
-    .bind(owner.id)
-    .bind(owner.label)
-    .bind(file.file_name)
-    .bind(file.content_type)
-    .bind(file.size_bytes)
-    .bind(file.sha256)
-    .bind(file.storage_key)
-    .bind(file.uploaded_by)
     .fetch_one(conn)
     .await
 }
 
 /// Every storage key with a record (the whole tree: for the sweeper).
 pub async fn all_keys(conn: &mut PgConnection) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("select storage_key from files")
+    sqlx::query_scalar!("select storage_key from files")
         .fetch_all(conn)
         .await
+}
+
+/// A document published with an open call, as anyone may download it.
+#[derive(Debug)]
+pub struct PublicDocument {
+    pub file_name: String,
+    pub content_type: String,
+    pub storage_key: String,
+}
+
+/// The document `file_id` if it is published with an open call (read by
+/// anyone, through a security-definer function).
+pub async fn public_call_document(
+    conn: &mut PgConnection,
+    file_id: Uuid,
+) -> sqlx::Result<Option<PublicDocument>> {
+    // The function's columns are nullable to the checker; it returns a
+    // file's own (not null) columns.
+    sqlx::query_as!(
+        PublicDocument,
+        r#"select file_name as "file_name!", content_type as "content_type!",
+                  storage_key as "storage_key!"
+             from public_call_document($1)"#,
+        file_id
+    )
+    .fetch_optional(conn)
+    .await
 }

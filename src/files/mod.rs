@@ -176,19 +176,19 @@ async fn public_download(
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
     let mut tx = state.db.begin(&Actor::anonymous()).await?;
-    let found: Option<(String, String, String)> =
-        sqlx::query_as("select * from public_call_document($1)")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let found = db::public_call_document(&mut tx, id).await?;
     tx.commit().await?;
-    let (file_name, content_type, key) = found.ok_or(AppError::NotFound)?;
+    let document = found.ok_or(AppError::NotFound)?;
     let bytes = state
         .files
-        .get(&key)
+        .get(&document.storage_key)
         .await
         .map_err(|_| AppError::NotFound)?;
-    Ok(attachment(&file_name, &content_type, bytes))
+    Ok(attachment(
+        &document.file_name,
+        &document.content_type,
+        bytes,
+    ))
 }
 
 /// [`save`] for a form: a refused file becomes the message beside the form's

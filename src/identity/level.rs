@@ -62,6 +62,8 @@ impl Level {
     }
 }
 
+crate::text_column!(Level);
+
 impl TryFrom<String> for Level {
     type Error = String;
 

@@ -74,6 +74,8 @@ impl fmt::Display for Role {
     }
 }
 
+crate::text_column!(Role);
+
 impl TryFrom<String> for Role {
     type Error = String;
 

@@ -6,6 +6,7 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::{CurrentUser, Level, Role, SessionUser, UnionRef, tokens};
@@ -24,19 +25,16 @@ pub struct Lifetimes {
     pub absolute: Duration,
 }
 
-#[derive(sqlx::FromRow)]
 struct SessionRow {
     user_id: Uuid,
     username: String,
     display_name: String,
-    #[sqlx(try_from = "String")]
     role: Role,
     locale: String,
     must_change_password: bool,
     union_id: i64,
     union_path: String,
     union_name: String,
-    #[sqlx(try_from = "String")]
     union_level: Level,
     org_id: Option<Uuid>,
     csrf_token: String,
@@ -52,15 +50,22 @@ pub async fn resolve(
     lifetimes: Lifetimes,
 ) -> Result<Option<CurrentUser>, sqlx::Error> {
     let mut tx = db.begin(&Actor::anonymous()).await?;
-    let row: Option<SessionRow> = sqlx::query_as(
-        "select user_id, username, display_name, role, locale, must_change_password,
-                union_id, union_path, union_name, union_level, org_id, csrf_token,
-                trail_ids, trail_names
-           from auth_session_resolve($1, $2 * interval '1 second', $3 * interval '1 second')",
+    // A function's result columns are all nullable to the checker; the
+    // function's join gives every one a value but the organization.
+    let row = sqlx::query_as!(
+        SessionRow,
+        r#"select user_id as "user_id!", username as "username!",
+                  display_name as "display_name!", role as "role!: Role",
+                  locale as "locale!", must_change_password as "must_change_password!",
+                  union_id as "union_id!", union_path as "union_path!",
+                  union_name as "union_name!", union_level as "union_level!: Level",
+                  org_id as "org_id?", csrf_token as "csrf_token!",
+                  trail_ids as "trail_ids!", trail_names as "trail_names!"
+             from auth_session_resolve($1, $2 * interval '1 second', $3 * interval '1 second')"#,
+        tokens::token_hash(token),
+        lifetimes.idle.as_secs_f64(),
+        lifetimes.absolute.as_secs_f64()
     )
-    .bind(tokens::token_hash(token))
-    .bind(lifetimes.idle.as_secs_f64())
-    .bind(lifetimes.absolute.as_secs_f64())
     .fetch_optional(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -84,4 +89,16 @@ pub async fn resolve(
             trail: row.trail_ids.into_iter().zip(row.trail_names).collect(),
         })
     }))
+}
+
+/// Removes the sessions idle or older than `lifetimes` allow. Returns how many.
+pub async fn expire(conn: &mut PgConnection, lifetimes: Lifetimes) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select auth_sessions_expire($1 * interval '1 second', $2 * interval '1 second')
+                  as "expired!""#,
+        lifetimes.idle.as_secs_f64(),
+        lifetimes.absolute.as_secs_f64()
+    )
+    .fetch_one(conn)
+    .await
 }

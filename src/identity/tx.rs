@@ -24,19 +24,10 @@ where
         let db = Db::from_ref(state);
         let mut tx = db.begin(&user.db_actor()).await?;
         if parts.method == Method::POST
-            && let Some(FormKey(key)) = parts.extensions.get::<FormKey>().copied()
+            && let Some(key) = parts.extensions.get::<FormKey>().copied()
+            && !key.claim(&mut tx, user.id).await?
         {
-            let claimed = sqlx::query(
-                "insert into form_submissions (user_id, form_key) values ($1, $2)
-                 on conflict do nothing",
-            )
-            .bind(user.id)
-            .bind(key)
-            .execute(&mut *tx)
-            .await?;
-            if claimed.rows_affected() == 0 {
-                return Err(AppError::AlreadySubmitted);
-            }
+            return Err(AppError::AlreadySubmitted);
         }
         Ok(tx)
     }

@@ -1,7 +1,7 @@
 //! The registry's cached counts (see `crate::db::cache`): a list's, and the
 //! contacts due, under the registry's generation.
 
-use crate::db::cache::CachedResults;
+use crate::db::cache::{CachedResults, Generation};
 use crate::db::list::CappedCount;
 
 /// The registry's cached counts: the list's (capped) and the contacts due.
@@ -11,13 +11,11 @@ pub struct RegistryCounts {
     pub due: CachedResults<(i64, i64)>,
 }
 
-const REGISTRY_GENERATION: &str = "select last_value from registry_generation";
-
 impl Default for RegistryCounts {
     fn default() -> Self {
         Self {
-            lists: CachedResults::under(REGISTRY_GENERATION),
-            due: CachedResults::under(REGISTRY_GENERATION),
+            lists: CachedResults::under(Generation::Registry),
+            due: CachedResults::under(Generation::Registry),
         }
     }
 }

@@ -8,11 +8,10 @@ use crate::db::list::{Order, Paged, Position};
 use crate::identity::Level;
 use crate::identity::Role;
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct UnionRow {
     pub id: i64,
     pub parent_id: Option<i64>,
-    #[sqlx(try_from = "String")]
     pub level: Level,
     pub name: String,
     pub division_code: Option<String>,
@@ -26,21 +25,16 @@ pub struct UnionRow {
     pub updated_at: DateTime<Utc>,
 }
 
-/// The columns of [`UnionRow`], for `select` and `returning`.
-macro_rules! union_columns {
-    () => {
-        "id, parent_id, level, name, division_code, path::text as path, contact_interval_days,
-         approval_threshold_fen, version, updated_at"
-    };
-}
-
+/// The union `id`, if in scope.
 pub async fn find(conn: &mut PgConnection, id: i64) -> sqlx::Result<Option<UnionRow>> {
-    sqlx::query_as(concat!(
-        "select ",
-        union_columns!(),
-        " from unions where id = $1"
-    ))
-    .bind(id)
+    sqlx::query_as!(
+        UnionRow,
+        r#"select id, parent_id, level as "level: Level", name, division_code,
+                  path::text as "path!", contact_interval_days, approval_threshold_fen,
+                  version, updated_at
+             from unions where id = $1"#,
+        id
+    )
     .fetch_optional(conn)
     .await
 }
@@ -51,12 +45,14 @@ pub async fn find_by_id_or_code(
     key: &str,
 ) -> sqlx::Result<Option<UnionRow>> {
     if key.len() == 6 && key.bytes().all(|b| b.is_ascii_digit()) {
-        let by_code = sqlx::query_as(concat!(
-            "select ",
-            union_columns!(),
-            " from unions where division_code = $1 and level <> 'grassroots'"
-        ))
-        .bind(key)
+        let by_code = sqlx::query_as!(
+            UnionRow,
+            r#"select id, parent_id, level as "level: Level", name, division_code,
+                      path::text as "path!", contact_interval_days, approval_threshold_fen,
+                      version, updated_at
+                 from unions where division_code = $1 and level <> 'grassroots'"#,
+            key
+        )
         .fetch_optional(&mut *conn)
         .await?;
         if by_code.is_some() {
@@ -70,23 +66,26 @@ pub async fn find_by_id_or_code(
 }
 
 /// The unions from `from_path` (inclusive) down to `to_path` (inclusive), in
-/// order: the breadcrumbs inside the scope.
+/// order, as (id, name): the breadcrumbs inside the scope.
 pub async fn chain(
     conn: &mut PgConnection,
     from_path: &str,
     to_path: &str,
 ) -> sqlx::Result<Vec<(i64, String)>> {
-    sqlx::query_as(
+    let rows = sqlx::query!(
         "select id, name from unions
-          where path @> $2::ltree and path <@ $1::ltree
+          where path @> $2::text::ltree and path <@ $1::text::ltree
           order by nlevel(path)",
+        from_path,
+        to_path
     )
-    .bind(from_path)
-    .bind(to_path)
     .fetch_all(conn)
-    .await
+    .await?;
+    Ok(rows.into_iter().map(|row| (row.id, row.name)).collect())
 }
 
+/// A child union as its parent's page lists it. (Read at run time: the
+/// list's filter and page are built as needed.)
 #[derive(Debug, sqlx::FromRow)]
 pub struct ChildRow {
     pub id: i64,
@@ -144,17 +143,17 @@ pub async fn children(
 
 /// Active accounts in the subtree at `path`, by role, most powerful role first.
 pub async fn users_by_role(conn: &mut PgConnection, path: &str) -> sqlx::Result<Vec<(Role, i64)>> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "select role, count(*) from users
-          where union_path <@ $1::ltree and disabled_at is null
-          group by role",
+    let rows = sqlx::query!(
+        r#"select role, count(*) as "count!" from users
+            where union_path <@ $1::text::ltree and disabled_at is null
+            group by role"#,
+        path
     )
-    .bind(path)
     .fetch_all(conn)
     .await?;
     let mut counts: Vec<(Role, i64)> = rows
         .into_iter()
-        .filter_map(|(role, n)| Some((Role::parse(&role)?, n)))
+        .filter_map(|row| Some((Role::parse(&row.role)?, row.count)))
         .collect();
     counts.sort_by_key(|(role, _)| role.rank());
     Ok(counts)
@@ -162,10 +161,12 @@ pub async fn users_by_role(conn: &mut PgConnection, path: &str) -> sqlx::Result<
 
 /// Unions in the subtree at `path`, not counting the union itself.
 pub async fn descendant_count(conn: &mut PgConnection, path: &str) -> sqlx::Result<i64> {
-    sqlx::query_scalar("select union_subtree_unions($1::ltree) - 1")
-        .bind(path)
-        .fetch_one(conn)
-        .await
+    sqlx::query_scalar!(
+        r#"select union_subtree_unions($1::text::ltree) - 1 as "count!""#,
+        path
+    )
+    .fetch_one(conn)
+    .await
 }
 
 /// The fields a user sets on a union.
@@ -176,16 +177,23 @@ pub struct UnionInput {
     pub division_code: Option<String>,
 }
 
+/// Adds a union under `parent_id`.
 pub async fn insert(
     conn: &mut PgConnection,
     parent_id: i64,
     input: &UnionInput,
 ) -> sqlx::Result<UnionRow> {
-    sqlx::query_as(concat!("insert into unions (parent_id, level, name, division_code) values ($1, $2, $3, $4) returning ", union_columns!()))
-    .bind(parent_id)
-    .bind(input.level)
-    .bind(&input.name)
-    .bind(&input.division_code)
+    sqlx::query_as!(
+        UnionRow,
+        r#"insert into unions (parent_id, level, name, division_code) values ($1, $2, $3, $4)
+           returning id, parent_id, level as "level: Level", name, division_code,
+                     path::text as "path!", contact_interval_days, approval_threshold_fen,
+                     version, updated_at"#,
+        parent_id,
+        input.level,
+        input.name,
+        input.division_code
+    )
     .fetch_one(conn)
     .await
 }
@@ -198,17 +206,20 @@ pub async fn update(
     version: i32,
     input: &UnionInput,
 ) -> sqlx::Result<Option<UnionRow>> {
-    sqlx::query_as(concat!(
-        "update unions set name = $3, level = $4, division_code = $5,
-                           updated_at = now(), version = version + 1
-          where id = $1 and version = $2 returning ",
-        union_columns!()
-    ))
-    .bind(id)
-    .bind(version)
-    .bind(&input.name)
-    .bind(input.level)
-    .bind(&input.division_code)
+    sqlx::query_as!(
+        UnionRow,
+        r#"update unions set name = $3, level = $4, division_code = $5,
+                             updated_at = now(), version = version + 1
+            where id = $1 and version = $2
+           returning id, parent_id, level as "level: Level", name, division_code,
+                     path::text as "path!", contact_interval_days, approval_threshold_fen,
+                     version, updated_at"#,
+        id,
+        version,
+        input.name,
+        input.level,
+        input.division_code
+    )
     .fetch_optional(conn)
     .await
 }
@@ -221,14 +232,17 @@ pub async fn move_under(
     version: i32,
     new_parent_id: i64,
 ) -> sqlx::Result<Option<UnionRow>> {
-    sqlx::query_as(concat!(
-        "update unions set parent_id = $3, updated_at = now(), version = version + 1
-          where id = $1 and version = $2 returning ",
-        union_columns!()
-    ))
-    .bind(id)
-    .bind(version)
-    .bind(new_parent_id)
+    sqlx::query_as!(
+        UnionRow,
+        r#"update unions set parent_id = $3, updated_at = now(), version = version + 1
+            where id = $1 and version = $2
+           returning id, parent_id, level as "level: Level", name, division_code,
+                     path::text as "path!", contact_interval_days, approval_threshold_fen,
+                     version, updated_at"#,
+        id,
+        version,
+        new_parent_id
+    )
     .fetch_optional(conn)
     .await
 }
@@ -241,19 +255,21 @@ pub async fn move_targets(
     level: Level,
     q: Option<&str>,
 ) -> sqlx::Result<Vec<UnionRow>> {
-    sqlx::query_as(concat!(
-        "select ",
-        union_columns!(),
-        " from unions
-          where not path <@ $1::ltree
-            and union_level_rank(level) < union_level_rank($2)
-            and ($3::text is null or strpos(name, $3) > 0 or starts_with(division_code, $3))
-          order by nlevel(path), division_code nulls last, name
-          limit 200",
-    ))
-    .bind(path)
-    .bind(level.as_str())
-    .bind(q)
+    sqlx::query_as!(
+        UnionRow,
+        r#"select id, parent_id, level as "level: Level", name, division_code,
+                  path::text as "path!", contact_interval_days, approval_threshold_fen,
+                  version, updated_at
+             from unions
+            where not path <@ $1::text::ltree
+              and union_level_rank(level) < union_level_rank($2)
+              and ($3::text is null or strpos(name, $3) > 0 or starts_with(division_code, $3))
+            order by nlevel(path), division_code nulls last, name
+            limit 200"#,
+        path,
+        level.as_str(),
+        q
+    )
     .fetch_all(conn)
     .await
 }
@@ -271,21 +287,25 @@ pub async fn picker_options(
     root: i64,
     selected: Option<i64>,
 ) -> sqlx::Result<Vec<PickerOption>> {
-    sqlx::query_as(
-        "with recursive picked (id, depth) as (
-             select id, 0 from unions where id = $1
-             union all
-             select u.id, p.depth + 1 from unions u join picked p on u.parent_id = p.id
-              where p.depth < 2
-         )
-         select id, name, nlevel(path) from unions
-          where id in (select id from picked union all select $2::bigint)
-          order by path",
+    let rows = sqlx::query!(
+        r#"with recursive picked (id, depth) as (
+               select id, 0 from unions where id = $1
+               union all
+               select u.id, p.depth + 1 from unions u join picked p on u.parent_id = p.id
+                where p.depth < 2
+           )
+           select id, name, nlevel(path) as "depth!" from unions
+            where id in (select id from picked union all select $2::bigint)
+            order by path"#,
+        root,
+        selected
     )
-    .bind(root)
-    .bind(selected)
     .fetch_all(conn)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.id, row.name, row.depth))
+        .collect())
 }
 
 /// Sets a provincial (or the national) union's approval threshold.
@@ -294,21 +314,25 @@ pub async fn set_approval_threshold(
     id: i64,
     fen: i64,
 ) -> sqlx::Result<()> {
-    sqlx::query("update unions set approval_threshold_fen = $2, updated_at = now() where id = $1")
-        .bind(id)
-        .bind(fen)
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "update unions set approval_threshold_fen = $2, updated_at = now() where id = $1",
+        id,
+        fen
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
 /// Sets a union's default contact interval (its organizations' next contact
 /// dates follow, by trigger).
 pub async fn set_contact_interval(conn: &mut PgConnection, id: i64, days: i32) -> sqlx::Result<()> {
-    sqlx::query("update unions set contact_interval_days = $2, updated_at = now() where id = $1")
-        .bind(id)
-        .bind(days)
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "update unions set contact_interval_days = $2, updated_at = now() where id = $1",
+        id,
+        days
+    )
+    .execute(conn)
+    .await?;
     Ok(())
 }

@@ -157,67 +157,85 @@ pub async fn update_union(
 ) -> AppResult<Response> {
     let (union, parent) = union_and_parent(&mut tx, id).await?;
     policy::require(&user, &Action::EditUnion { path: &union.path })?;
-    let input = match form.parse(&parent) {
-        Ok(input) => input,
-        Err(errors) => {
-            return render_invalid(&UnionFormPage {
-                ctx,
-                parent,
-                union: Some(union),
-                form,
-                errors,
-                conflict: None,
-            });
-        }
+    let parsed = form.parse(&parent);
+    let refused = |union: UnionRow, conflict: Option<UnionRow>, form, errors| {
+        render_invalid(&UnionFormPage {
+            ctx,
+            parent,
+            union: Some(union),
+            form,
+            errors,
+            conflict,
+        })
     };
-    let updated = match db::update(&mut tx, id, form.version, &input).await {
-        Ok(Some(updated)) => updated,
-        Ok(None) => {
+    let input = match parsed {
+        Ok(input) => input,
+        Err(errors) => return refused(union, None, form, errors),
+    };
+    let updated = match save_edit(&mut tx, id, form.version, &input).await? {
+        Saved::Updated(updated) => updated,
+        Saved::Conflict(current) => {
             // Someone saved first: show both, keep what this user typed, and let a
             // second save (now at the current version) overwrite knowingly.
-            let current = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
             form.version = current.version;
             let mut errors = FieldErrors::default();
             errors.add("version", "form.conflict");
-            return render_invalid(&UnionFormPage {
-                ctx,
-                parent,
-                union: Some(current.clone()),
-                conflict: Some(current),
-                form,
-                errors,
-            });
+            return refused(current.clone(), Some(current), form, errors);
         }
-        Err(error) => {
-            return match constraint_error(&error) {
-                Some(errors) => render_invalid(&UnionFormPage {
-                    ctx,
-                    parent,
-                    union: Some(union),
-                    form,
-                    errors,
-                    conflict: None,
-                }),
-                None => Err(error.into()),
-            };
-        }
+        Saved::Refused(errors) => return refused(union, None, form, errors),
     };
-    let before = db::UnionInput {
-        name: union.name.clone(),
-        level: union.level.as_str(),
-        division_code: union.division_code.clone(),
-    };
-    let entry = Entry::new("union.updated", "union", id)
-        .at(id, &updated.path)
-        .diff(&before, &input);
-    if !entry.is_empty() {
-        audit::record(&mut tx, &user, entry).await?;
-    }
+    audit_edit(&mut tx, &user, &union, &updated, &input).await?;
     tx.commit().await?;
     Ok(flash::redirect(
         &format!("/unions/{id}"),
         Flash::new("form.saved"),
     ))
+}
+
+/// What saving an edit came to.
+enum Saved {
+    Updated(UnionRow),
+    /// Someone else saved first: the union as they left it.
+    Conflict(UnionRow),
+    /// A constraint refused the edit: the messages beside the fields.
+    Refused(FieldErrors),
+}
+
+/// Saves `input` over the union `id` if it is still at `version`.
+async fn save_edit(tx: &mut Tx, id: i64, version: i32, input: &db::UnionInput) -> AppResult<Saved> {
+    match db::update(tx, id, version, input).await {
+        Ok(Some(updated)) => Ok(Saved::Updated(updated)),
+        Ok(None) => {
+            let current = db::find(tx, id).await?.ok_or(AppError::NotFound)?;
+            Ok(Saved::Conflict(current))
+        }
+        Err(error) => constraint_error(&error)
+            .map(Saved::Refused)
+            .ok_or_else(|| error.into()),
+    }
+}
+
+/// Audits an edit of `before` into `after` (from `input`), unless it changed
+/// nothing.
+async fn audit_edit(
+    tx: &mut Tx,
+    user: &CurrentUser,
+    before: &UnionRow,
+    after: &UnionRow,
+    input: &db::UnionInput,
+) -> AppResult<()> {
+    let before = db::UnionInput {
+        name: before.name.clone(),
+        level: before.level.as_str(),
+        division_code: before.division_code.clone(),
+    };
+    let entry = Entry::new("union.updated", "union", after.id)
+        .at(after.id, &after.path)
+        .diff(&before, input);
+    if !entry.is_empty() {
+        audit::record(tx, user, entry).await?;
+    }
+    Ok(())
 }
 
 async fn union_and_parent(tx: &mut Tx, id: i64) -> AppResult<(UnionRow, UnionRow)> {

@@ -6,7 +6,7 @@
 use sqlx::PgConnection;
 
 use super::db::{self, PickerOption};
-use crate::db::cache::CachedResults;
+use crate::db::cache::{CachedResults, Generation};
 use crate::identity::CurrentUser;
 use crate::state::AppState;
 
@@ -16,9 +16,7 @@ pub struct UnionPickers(CachedResults<Vec<PickerOption>>);
 
 impl Default for UnionPickers {
     fn default() -> Self {
-        Self(CachedResults::under(
-            "select last_value from union_generation",
-        ))
+        Self(CachedResults::under(Generation::Unions))
     }
 }
 

@@ -78,18 +78,8 @@ pub async fn move_union(
         },
     )?;
     let mut errors = FieldErrors::default();
-    match &target {
-        None => errors.add("parent_id", "unions.move_choose"),
-        Some(target) if policy::is_within(&target.path, &union.path) => {
-            errors.add("parent_id", "unions.move_cycle");
-        }
-        Some(target) if Some(target.id) == union.parent_id => {
-            errors.add("parent_id", "unions.move_same_parent");
-        }
-        Some(target) if target.level >= union.level => {
-            errors.add("parent_id", "unions.level_nesting")
-        }
-        Some(_) => {}
+    if let Some(problem) = target_problem(&union, target.as_ref()) {
+        errors.add("parent_id", problem);
     }
     let Some(target) = target.filter(|_| errors.is_empty()) else {
         let page = move_page(&mut tx, ctx, &user, union, String::new(), errors).await?;
@@ -102,33 +92,50 @@ pub async fn move_union(
             new_parent_path: &target.path,
         },
     )?;
-    let old_parent_id = union.parent_id;
     let Some(moved) = db::move_under(&mut tx, id, form.version, target.id).await? else {
         errors.add("version", "form.conflict");
         let current = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         let page = move_page(&mut tx, ctx, &user, current, String::new(), errors).await?;
         return render_invalid(&page);
     };
-    audit::record(
-        &mut tx,
-        &user,
-        Entry::new("union.moved", "union", id)
-            .at(id, &moved.path)
-            .detail(
-                "parent_id",
-                serde_json::json!({ "before": old_parent_id, "after": target.id }),
-            )
-            .detail(
-                "path",
-                serde_json::json!({ "before": union.path, "after": moved.path }),
-            ),
-    )
-    .await?;
+    audit_move(&mut tx, &user, &union, &moved).await?;
     tx.commit().await?;
     Ok(flash::redirect(
         &format!("/unions/{id}"),
         Flash::with_arg("unions.moved", &target.name),
     ))
+}
+
+/// Why `target` cannot take `union` (the catalog key of the message beside
+/// the field), if it cannot.
+fn target_problem(union: &UnionRow, target: Option<&UnionRow>) -> Option<&'static str> {
+    match target {
+        None => Some("unions.move_choose"),
+        Some(target) if policy::is_within(&target.path, &union.path) => Some("unions.move_cycle"),
+        Some(target) if Some(target.id) == union.parent_id => Some("unions.move_same_parent"),
+        Some(target) if target.level >= union.level => Some("unions.level_nesting"),
+        Some(_) => None,
+    }
+}
+
+/// Audits the move of `before` to where `after` now is.
+async fn audit_move(
+    tx: &mut Tx,
+    user: &CurrentUser,
+    before: &UnionRow,
+    after: &UnionRow,
+) -> AppResult<()> {
+    let entry = Entry::new("union.moved", "union", after.id)
+        .at(after.id, &after.path)
+        .detail(
+            "parent_id",
+            serde_json::json!({ "before": before.parent_id, "after": after.parent_id }),
+        )
+        .detail(
+            "path",
+            serde_json::json!({ "before": before.path, "after": after.path }),
+        );
+    audit::record(tx, user, entry).await
 }
 
 async fn move_page(

@@ -10,7 +10,8 @@ use crate::db::list::{
 };
 use crate::identity::Role;
 
-/// An account as lists and pages show it.
+/// An account as lists and pages show it. (The filtered list reads it at run
+/// time too.)
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct UserRow {
     pub id: Uuid,
@@ -36,21 +37,21 @@ impl UserRow {
     }
 }
 
-macro_rules! user_select {
-    () => {
-        "select u.id, u.username, u.display_name, u.role, u.union_id, u.union_path::text as union_path,
-                n.name as union_name, u.locale, u.must_change_password, u.locked_until, u.disabled_at,
-                u.last_login_at, u.created_at, u.version
-           from users u
-           join unions n on n.id = u.union_id"
-    };
-}
-
+/// The account `id`, if in scope.
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<UserRow>> {
-    sqlx::query_as(concat!(user_select!(), " where u.id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as!(
+        UserRow,
+        r#"select u.id, u.username, u.display_name, u.role as "role: Role", u.union_id,
+                  u.union_path::text as "union_path!", n.name as union_name, u.locale,
+                  u.must_change_password, u.locked_until, u.disabled_at, u.last_login_at,
+                  u.created_at, u.version
+             from users u
+             join unions n on n.id = u.union_id
+            where u.id = $1"#,
+        id
+    )
+    .fetch_optional(conn)
+    .await
 }
 
 /// The list's filters, already parsed.
@@ -144,7 +145,15 @@ pub async fn list(
     position: &Position,
 ) -> sqlx::Result<Paged<UserRow>> {
     let Sort { key, cast, .. } = SORTS[sort];
-    let mut q = QueryBuilder::<Postgres>::new(concat!(user_select!(), " where true"));
+    let mut q = QueryBuilder::<Postgres>::new(
+        "select u.id, u.username, u.display_name, u.role, u.union_id,
+                u.union_path::text as union_path, n.name as union_name, u.locale,
+                u.must_change_password, u.locked_until, u.disabled_at, u.last_login_at,
+                u.created_at, u.version
+           from users u
+           join unions n on n.id = u.union_id
+          where true",
+    );
     push_filters(&mut q, filter);
     Order {
         columns: &[(key, cast), ("u.id", "uuid")],
@@ -191,20 +200,20 @@ pub struct NewUser {
 /// Adds the account, or returns `None` when its username is taken (anywhere:
 /// usernames are national).
 pub async fn insert(conn: &mut PgConnection, user: &NewUser) -> sqlx::Result<Option<Uuid>> {
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "insert into users (username, display_name, role, union_id, org_id, password_hash,
                             must_change_password)
          values ($1, $2, $3, $4, $5, $6, $7)
          on conflict (username) do nothing
          returning id",
+        user.username,
+        user.display_name,
+        user.role,
+        user.union_id,
+        user.org_id,
+        user.password_hash,
+        user.must_change_password
     )
-    .bind(&user.username)
-    .bind(&user.display_name)
-    .bind(user.role)
-    .bind(user.union_id)
-    .bind(user.org_id)
-    .bind(&user.password_hash)
-    .bind(user.must_change_password)
     .fetch_optional(conn)
     .await
 }
@@ -225,16 +234,16 @@ pub async fn update(
     version: i32,
     edit: &UserEdit,
 ) -> sqlx::Result<bool> {
-    let result = sqlx::query(
+    let result = sqlx::query!(
         "update users set display_name = $3, role = $4, union_id = $5,
                           updated_at = now(), version = version + 1
           where id = $1 and version = $2",
+        id,
+        version,
+        edit.display_name,
+        edit.role,
+        edit.union_id
     )
-    .bind(id)
-    .bind(version)
-    .bind(&edit.display_name)
-    .bind(edit.role)
-    .bind(edit.union_id)
     .execute(conn)
     .await?;
     Ok(result.rows_affected() == 1)
@@ -242,24 +251,25 @@ pub async fn update(
 
 /// Disables or re-enables an account; disabling ends its sessions (a trigger).
 pub async fn set_disabled(conn: &mut PgConnection, id: Uuid, disabled: bool) -> sqlx::Result<bool> {
-    let result = sqlx::query(
+    let result = sqlx::query!(
         "update users set disabled_at = case when $2 then coalesce(disabled_at, now()) end,
                           updated_at = now(), version = version + 1
           where id = $1 and (disabled_at is not null) <> $2",
+        id,
+        disabled
     )
-    .bind(id)
-    .bind(disabled)
     .execute(conn)
     .await?;
     Ok(result.rows_affected() == 1)
 }
 
+/// Unlocks a locked account; false if it was not locked.
 pub async fn unlock(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<bool> {
-    let result = sqlx::query(
+    let result = sqlx::query!(
         "update users set failed_logins = 0, locked_until = null, updated_at = now()
           where id = $1 and locked_until is not null",
+        id
     )
-    .bind(id)
     .execute(conn)
     .await?;
     Ok(result.rows_affected() == 1)
@@ -272,14 +282,14 @@ pub async fn set_password(
     hash: &str,
     must_change: bool,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "update users set password_hash = $2, must_change_password = $3, failed_logins = 0,
                           locked_until = null, updated_at = now(), version = version + 1
           where id = $1",
+        id,
+        hash,
+        must_change
     )
-    .bind(id)
-    .bind(hash)
-    .bind(must_change)
     .execute(conn)
     .await?;
     Ok(())

@@ -264,20 +264,32 @@ pub async fn update_user(
             &UserFormPage::new(&mut tx, ctx, Some(account), form, errors).await?,
         );
     };
-    let before = UserEdit {
-        display_name: account.display_name.clone(),
-        role: account.role.as_str(),
-        union_id: account.union_id,
-    };
-    let entry = Entry::new("user.updated", "user", id)
-        .at(union.id, &union.path)
-        .diff(&before, &edit);
-    if !entry.is_empty() {
-        audit::record(&mut tx, &user, entry).await?;
-    }
+    audit_edit(&mut tx, &user, &account, &edit, &union).await?;
     tx.commit().await?;
     Ok(flash::redirect(
         &format!("/users/{id}"),
         Flash::new("form.saved"),
     ))
+}
+
+/// Audits `edit` of `account` (now at `union`), unless it changed nothing.
+async fn audit_edit(
+    tx: &mut Tx,
+    user: &CurrentUser,
+    account: &UserRow,
+    edit: &UserEdit,
+    union: &UnionRow,
+) -> AppResult<()> {
+    let before = UserEdit {
+        display_name: account.display_name.clone(),
+        role: account.role.as_str(),
+        union_id: account.union_id,
+    };
+    let entry = Entry::new("user.updated", "user", account.id)
+        .at(union.id, &union.path)
+        .diff(&before, edit);
+    if !entry.is_empty() {
+        audit::record(tx, user, entry).await?;
+    }
+    Ok(())
 }

@@ -83,6 +83,58 @@ impl UsersPage {
     }
 }
 
+/// The list's choices in the query string, parsed.
+struct ListChoices {
+    role: Option<Role>,
+    status: Option<Status>,
+    /// The index of the sort in [`SORTS`].
+    sort: usize,
+    descending: bool,
+    /// The union whose subtree is listed (or the reader's whole scope).
+    union_id: Option<i64>,
+}
+
+impl UsersQuery {
+    /// The choices of the query string; an unknown value is a bad request.
+    fn choices(&self) -> AppResult<ListChoices> {
+        let bad = |what: &str| AppError::BadRequest(format!("unknown {what}"));
+        let role = match self.role.as_str() {
+            "" => None,
+            other => Some(Role::parse(other).ok_or_else(|| bad("role"))?),
+        };
+        let status = match self.status.as_str() {
+            "" => None,
+            "active" => Some(Status::Active),
+            "locked" => Some(Status::Locked),
+            "disabled" => Some(Status::Disabled),
+            _ => return Err(bad("status")),
+        };
+        let sort = match self.sort.as_str() {
+            "" => 0,
+            other => SORTS
+                .iter()
+                .position(|sort| sort.name == other)
+                .ok_or_else(|| bad("sort"))?,
+        };
+        let descending = match self.dir.as_str() {
+            "" | "asc" => false,
+            "desc" => true,
+            _ => return Err(bad("sort direction")),
+        };
+        let union_id = match self.union.as_str() {
+            "" => None,
+            id => Some(id.parse().map_err(|_| bad("union"))?),
+        };
+        Ok(ListChoices {
+            role,
+            status,
+            sort,
+            descending,
+            union_id,
+        })
+    }
+}
+
 pub async fn list_users(
     ctx: Ctx,
     user: CurrentUser,
@@ -90,40 +142,20 @@ pub async fn list_users(
     Query(query): Query<UsersQuery>,
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ListUsers)?;
-    let bad = |what: &str| AppError::BadRequest(format!("unknown {what}"));
-    let role = match query.role.as_str() {
-        "" => None,
-        other => Some(Role::parse(other).ok_or_else(|| bad("role"))?),
-    };
-    let status = match query.status.as_str() {
-        "" => None,
-        "active" => Some(Status::Active),
-        "locked" => Some(Status::Locked),
-        "disabled" => Some(Status::Disabled),
-        _ => return Err(bad("status")),
-    };
-    let sort = match query.sort.as_str() {
-        "" => 0,
-        other => SORTS
-            .iter()
-            .position(|sort| sort.name == other)
-            .ok_or_else(|| bad("sort"))?,
-    };
-    let descending = match query.dir.as_str() {
-        "" | "asc" => false,
-        "desc" => true,
-        _ => return Err(bad("sort direction")),
-    };
-    let union = match query.union.as_str() {
-        "" => None,
-        id => {
-            let id = id.parse().map_err(|_| bad("union"))?;
-            Some(
-                unions::db::find(&mut tx, id)
-                    .await?
-                    .ok_or(AppError::NotFound)?,
-            )
-        }
+    let ListChoices {
+        role,
+        status,
+        sort,
+        descending,
+        union_id,
+    } = query.choices()?;
+    let union = match union_id {
+        None => None,
+        Some(id) => Some(
+            unions::db::find(&mut tx, id)
+                .await?
+                .ok_or(AppError::NotFound)?,
+        ),
     };
     let filter = Filter {
         q: Some(query.q.trim().to_owned()).filter(|q| !q.is_empty()),

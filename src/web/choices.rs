@@ -56,26 +56,6 @@ macro_rules! text_enum {
             }
         }
 
-        // Read straight from a text column (`status as "status: _"` in a
-        // checked query); an unknown value is a decoding error.
-        impl sqlx::Type<sqlx::Postgres> for $name {
-            fn type_info() -> sqlx::postgres::PgTypeInfo {
-                <&str as sqlx::Type<sqlx::Postgres>>::type_info()
-            }
-
-            fn compatible(ty: &sqlx::postgres::PgTypeInfo) -> bool {
-                <&str as sqlx::Type<sqlx::Postgres>>::compatible(ty)
-            }
-        }
-
-        impl<'r> sqlx::Decode<'r, sqlx::Postgres> for $name {
-            fn decode(
-                value: sqlx::postgres::PgValueRef<'r>,
-            ) -> Result<Self, sqlx::error::BoxDynError> {
-                let text = <&str as sqlx::Decode<sqlx::Postgres>>::decode(value)?;
-                Self::parse(text)
-                    .ok_or_else(|| format!("unknown {} {text}", stringify!($name)).into())
-            }
-        }
+        $crate::text_column!($name);
     };
 }

@@ -49,16 +49,8 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let response = next.run(req).await;
 
     if response.extensions().get::<LoginRedirect>().is_some() {
-        let to = if is_get && path != "/" {
-            format!(
-                "/login?{}",
-                serde_urlencoded::to_string([("next", path_and_query.as_str())])
-                    .unwrap_or_default()
-            )
-        } else {
-            "/login".to_owned()
-        };
-        return flash::see_other(&to);
+        let back = (is_get && path != "/").then_some(path_and_query.as_str());
+        return to_login(back);
     }
     let status = response.status();
     if matches!(status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND)
@@ -76,6 +68,26 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     {
         tracing::warn!(path, "cross-origin request refused");
     }
+    styled(response, lang, pre_session, &path)
+}
+
+/// The login page, coming `back` here after the login.
+fn to_login(back: Option<&str>) -> Response {
+    let to = match back {
+        Some(back) => format!(
+            "/login?{}",
+            serde_urlencoded::to_string([("next", back)]).unwrap_or_default()
+        ),
+        None => "/login".to_owned(),
+    };
+    flash::see_other(&to)
+}
+
+/// The error `response` as a page in the user's language (or the browser's,
+/// `lang`), with the headers that matter kept; `response` itself if the page
+/// fails to render.
+fn styled(response: Response, lang: Lang, pre_session: Option<String>, path: &str) -> Response {
+    let status = response.status();
     let user = response.extensions().get::<CurrentUser>().cloned();
     let lang = user.as_ref().map_or(lang, |u| u.lang);
     let (title_key, message_key) = texts(status);
@@ -84,7 +96,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         .get::<ErrorMessage>()
         .map_or(message_key, |message| message.0);
     let page = ErrorPage {
-        ctx: Ctx::bare(lang, user, pre_session, &path),
+        ctx: Ctx::bare(lang, user, pre_session, path),
         status: status.as_u16(),
         title_key,
         message_key,

@@ -3,6 +3,8 @@
 //! their password to that page, and keeps the language cookie in step with
 //! the user's choice.
 
+use std::net::IpAddr;
+
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -13,8 +15,8 @@ use super::flash;
 use crate::config::random_token;
 use crate::error::AppResult;
 use crate::i18n::LANG_COOKIE;
-use crate::identity::PreSessionToken;
 use crate::identity::session::{self, Lifetimes, PRE_SESSION_COOKIE, SESSION_COOKIE};
+use crate::identity::{CurrentUser, PreSessionToken};
 use crate::state::AppState;
 
 /// Paths a user who must change their password may still reach.
@@ -41,13 +43,7 @@ pub async fn layer(
         &state.config.trusted_proxies,
     );
     let user = match &token {
-        Some(token) => {
-            let lifetimes = Lifetimes {
-                idle: state.config.session_idle(),
-                absolute: state.config.session_absolute(),
-            };
-            session::resolve(&state.db, token, ip, lifetimes).await?
-        }
+        Some(token) => current_user(&state, token, ip).await?,
         None => None,
     };
     let stale_cookie = token.is_some() && user.is_none();
@@ -66,17 +62,52 @@ pub async fn layer(
             ));
         }
     } else {
-        let token = cookies::read(req.headers(), PRE_SESSION_COOKIE)
-            .filter(|t| t.len() == 43)
-            .unwrap_or_else(|| {
-                let fresh = random_token();
-                new_pre_session_token = Some(fresh.clone());
-                fresh
-            });
-        req.extensions_mut().insert(PreSessionToken(token));
+        new_pre_session_token = give_pre_session_token(&mut req);
     }
 
     let mut response = next.run(req).await;
+    settle_session_cookies(&mut response, secure, stale_cookie, new_pre_session_token);
+    if let Some(user) = user {
+        keep_language(&mut response, lang_cookie.as_deref(), &user, secure);
+        // Lets the error pages, drawn outside this layer, show the user's navigation.
+        response.extensions_mut().insert(user);
+    }
+    Ok(response)
+}
+
+/// The user behind the session `token` (presented from `ip`), if the
+/// session is alive.
+async fn current_user(state: &AppState, token: &str, ip: IpAddr) -> AppResult<Option<CurrentUser>> {
+    let lifetimes = Lifetimes {
+        idle: state.config.session_idle(),
+        absolute: state.config.session_absolute(),
+    };
+    Ok(session::resolve(&state.db, token, ip, lifetimes).await?)
+}
+
+/// Gives a visitor's request the pre-session CSRF token of their cookie, or a
+/// fresh one, which is returned to be set on the response.
+fn give_pre_session_token(req: &mut Request) -> Option<String> {
+    let mut fresh_token = None;
+    let token = cookies::read(req.headers(), PRE_SESSION_COOKIE)
+        .filter(|t| t.len() == 43)
+        .unwrap_or_else(|| {
+            let fresh = random_token();
+            fresh_token = Some(fresh.clone());
+            fresh
+        });
+    req.extensions_mut().insert(PreSessionToken(token));
+    fresh_token
+}
+
+/// Clears a session cookie that named no live session, and sets a fresh
+/// pre-session token on a page (unless the handler set either itself).
+fn settle_session_cookies(
+    response: &mut Response,
+    secure: bool,
+    stale_cookie: bool,
+    new_pre_session_token: Option<String>,
+) {
     let headers = response.headers_mut();
     if stale_cookie && !cookies::is_set(headers, SESSION_COOKIE) {
         cookies::clear(headers, SESSION_COOKIE, secure);
@@ -98,20 +129,24 @@ pub async fn layer(
             secure,
         );
     }
-    if let Some(user) = user {
-        if lang_cookie.as_deref() != Some(user.lang.code())
-            && !cookies::is_set(headers, LANG_COOKIE)
-        {
-            cookies::set(
-                headers,
-                LANG_COOKIE,
-                user.lang.code(),
-                Lifetime::Days(365),
-                secure,
-            );
-        }
-        // Lets the error pages, drawn outside this layer, show the user's navigation.
-        response.extensions_mut().insert(user);
+}
+
+/// Sets the language cookie to the user's language if the browser's differs
+/// (unless the handler set it itself).
+fn keep_language(
+    response: &mut Response,
+    lang_cookie: Option<&str>,
+    user: &CurrentUser,
+    secure: bool,
+) {
+    let headers = response.headers_mut();
+    if lang_cookie != Some(user.lang.code()) && !cookies::is_set(headers, LANG_COOKIE) {
+        cookies::set(
+            headers,
+            LANG_COOKIE,
+            user.lang.code(),
+            Lifetime::Days(365),
+            secure,
+        );
     }
-    Ok(response)
 }

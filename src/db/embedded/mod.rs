@@ -171,11 +171,12 @@ impl EmbeddedPostgres {
     /// Creates `database` (UTF8, `C.UTF-8` ctype) unless it exists.
     pub async fn ensure_database(&self, database: &str) -> Result<(), EmbeddedError> {
         let mut conn = PgConnection::connect(self.url("postgres").expose()).await?;
-        let exists: bool =
-            sqlx::query_scalar("select exists (select 1 from pg_database where datname = $1)")
-                .bind(database)
-                .fetch_one(&mut conn)
-                .await?;
+        let exists = sqlx::query_scalar!(
+            r#"select exists (select 1 from pg_database where datname = $1) as "exists!""#,
+            database
+        )
+        .fetch_one(&mut conn)
+        .await?;
         if !exists {
             create_database(&mut conn, database).await?;
         }

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::Status;
 use super::forms::ProjectInput;
-use crate::db::cache::CachedResults;
+use crate::db::cache::{CachedResults, Generation};
 use crate::db::list::{CappedCount, CountQuery, ListScope, Order, Paged, Position, ScopeColumns};
 use crate::orgs::kinds::Domain;
 
@@ -360,9 +360,7 @@ pub struct ProjectCounts(pub CachedResults<CappedCount>);
 
 impl Default for ProjectCounts {
     fn default() -> Self {
-        Self(CachedResults::under(
-            "select last_value from project_generation",
-        ))
+        Self(CachedResults::under(Generation::Projects))
     }
 }
 
