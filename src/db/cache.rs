@@ -7,52 +7,24 @@
 //! limit bounds what the moment between a writer's number and its commit could
 //! leave behind.
 //!
-//! Each area keeps its caches in a type of its own with a `Default` that names
-//! its [`Generation`]; [`Caches`] holds one of each per server, so that the
-//! state names no area's type.
+//! Each area keeps its caches in a type of its own with a `Default` that
+//! gives the reader of its [`Generation`]; [`Caches`] holds one of each per
+//! server, so that neither the state nor this module names an area.
 
 use std::time::Duration;
 
+use futures_util::future::BoxFuture;
 use moka::sync::Cache;
 use sqlx::PgConnection;
 
 const CACHED_FOR: Duration = Duration::from_secs(60);
 const MAX_CACHED: u64 = 20_000;
 
-/// A generation: a sequence that every write to a table moves, through a
-/// trigger (migrations 0010, 0023, 0026).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Generation {
-    /// The registry's organizations (`registry_generation`).
-    Registry,
-    /// The projects (`project_generation`).
-    Projects,
-    /// The union tree (`union_generation`).
-    Unions,
-}
-
-impl Generation {
-    /// The generation's current number.
-    async fn read(self, conn: &mut PgConnection) -> sqlx::Result<i64> {
-        match self {
-            Generation::Registry => {
-                sqlx::query_scalar!("select last_value from registry_generation")
-                    .fetch_one(conn)
-                    .await
-            }
-            Generation::Projects => {
-                sqlx::query_scalar!("select last_value from project_generation")
-                    .fetch_one(conn)
-                    .await
-            }
-            Generation::Unions => {
-                sqlx::query_scalar!("select last_value from union_generation")
-                    .fetch_one(conn)
-                    .await
-            }
-        }
-    }
-}
+/// Reads a generation's current number: a checked query on the area's
+/// sequence, `select last_value + is_called::int8 … from <area>_generation`
+/// (a fresh sequence's `last_value` is already 1, so `is_called` tells it
+/// from the first write).
+pub type Generation = for<'c> fn(&'c mut PgConnection) -> BoxFuture<'c, sqlx::Result<i64>>;
 
 /// Results of type `V`, by what was read.
 #[derive(Clone)]
@@ -94,7 +66,7 @@ impl<V: Clone + Send + Sync + 'static> CachedResults<V> {
         what: &impl std::fmt::Debug,
         read: impl AsyncFnOnce(&mut PgConnection) -> sqlx::Result<V>,
     ) -> sqlx::Result<V> {
-        let generation = self.generation.read(conn).await?;
+        let generation = (self.generation)(conn).await?;
         let key = (generation, format!("{what:?}"));
         if let Some(cached) = self.cached.get(&key) {
             return Ok(cached);

@@ -1,7 +1,10 @@
 //! The registry's cached counts (see `crate::db::cache`): a list's, and the
 //! contacts due, under the registry's generation.
 
-use crate::db::cache::{CachedResults, Generation};
+use futures_util::future::BoxFuture;
+use sqlx::PgConnection;
+
+use crate::db::cache::CachedResults;
 use crate::db::list::CappedCount;
 
 /// The registry's cached counts: the list's (capped) and the contacts due.
@@ -14,8 +17,19 @@ pub struct RegistryCounts {
 impl Default for RegistryCounts {
     fn default() -> Self {
         Self {
-            lists: CachedResults::under(Generation::Registry),
-            due: CachedResults::under(Generation::Registry),
+            lists: CachedResults::under(registry_generation),
+            due: CachedResults::under(registry_generation),
         }
     }
+}
+
+/// The registry's generation: every committed write to organizations moves it.
+fn registry_generation(conn: &mut PgConnection) -> BoxFuture<'_, sqlx::Result<i64>> {
+    Box::pin(async move {
+        sqlx::query_scalar!(
+            r#"select last_value + is_called::int as "generation!" from registry_generation"#
+        )
+        .fetch_one(conn)
+        .await
+    })
 }

@@ -6,7 +6,9 @@
 use sqlx::PgConnection;
 
 use super::db::{self, PickerOption};
-use crate::db::cache::{CachedResults, Generation};
+use futures_util::future::BoxFuture;
+
+use crate::db::cache::CachedResults;
 use crate::identity::CurrentUser;
 use crate::state::AppState;
 
@@ -16,7 +18,7 @@ pub struct UnionPickers(CachedResults<Vec<PickerOption>>);
 
 impl Default for UnionPickers {
     fn default() -> Self {
-        Self(CachedResults::under(Generation::Unions))
+        Self(CachedResults::under(union_generation))
     }
 }
 
@@ -39,4 +41,15 @@ pub async fn cached_options(
             db::picker_options(conn, root, selected).await
         })
         .await
+}
+
+/// The union tree's generation: every committed write to unions moves it.
+fn union_generation(conn: &mut PgConnection) -> BoxFuture<'_, sqlx::Result<i64>> {
+    Box::pin(async move {
+        sqlx::query_scalar!(
+            r#"select last_value + is_called::int as "generation!" from union_generation"#
+        )
+        .fetch_one(conn)
+        .await
+    })
 }

@@ -10,7 +10,9 @@ use uuid::Uuid;
 
 use super::Status;
 use super::forms::ProjectInput;
-use crate::db::cache::{CachedResults, Generation};
+use futures_util::future::BoxFuture;
+
+use crate::db::cache::CachedResults;
 use crate::db::list::{CappedCount, CountQuery, ListScope, Order, Paged, Position, ScopeColumns};
 use crate::orgs::kinds::Domain;
 
@@ -360,8 +362,19 @@ pub struct ProjectCounts(pub CachedResults<CappedCount>);
 
 impl Default for ProjectCounts {
     fn default() -> Self {
-        Self(CachedResults::under(Generation::Projects))
+        Self(CachedResults::under(project_generation))
     }
+}
+
+/// The projects' generation: every committed write to projects moves it.
+fn project_generation(conn: &mut PgConnection) -> BoxFuture<'_, sqlx::Result<i64>> {
+    Box::pin(async move {
+        sqlx::query_scalar!(
+            r#"select last_value + is_called::int as "generation!" from project_generation"#
+        )
+        .fetch_one(conn)
+        .await
+    })
 }
 
 /// The approval threshold that applies to a project of this union path.
