@@ -16,14 +16,17 @@ use axum::routing::get;
 use uuid::Uuid;
 use zip::write::SimpleFileOptions;
 
+use super::Held;
 use super::evaluations::db::{self as evaluations_db, EvaluationRow, ResultRow};
-use super::payments::{self, PaymentRow};
+use super::finance::db::{self as finance_db, Money};
+use super::payments;
+use super::payments::db::{self as payments_db, PaymentRow};
 use super::rectifications::db::{
     self as rectifications_db, EventRow as OrderEvent, RectificationRow,
 };
 use super::reports::db::{self as reports_db, ReportRow, VersionRow};
-use super::visits::{self, VisitRow};
-use super::{Held, finance};
+use super::visits;
+use super::visits::db::{self as visits_db, VisitRow};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
 use crate::delivery::contracts::db::{self as contracts_db, InstallmentRow};
@@ -53,7 +56,7 @@ struct ContractFile {
     visits: Vec<VisitRow>,
     orders: Vec<(RectificationRow, Vec<OrderEvent>)>,
     evaluations: Vec<(EvaluationRow, Vec<ResultRow>)>,
-    money: finance::Money,
+    money: Money,
 }
 
 #[derive(Template)]
@@ -67,7 +70,7 @@ struct Summary {
     standings: Vec<Standing>,
     contracts: Vec<ContractFile>,
     files: Vec<(String, FileRow)>,
-    money: finance::Money,
+    money: Money,
     overdue_reports: i64,
 }
 
@@ -144,65 +147,14 @@ async fn gather(
     );
     let mut contracts = Vec::new();
     for contract in contracts_db::of_project(tx, id).await? {
-        let cid = contract.id;
-        owners.push((crate::delivery::contracts::OWNER_KIND, cid));
-        let installments = contracts_db::installments(tx, cid).await?;
-        let payments = payments::of_contract(tx, cid).await?;
-        owners.extend(payments.iter().map(|p| (payments::OWNER_KIND, p.id)));
-        let mut reports = Vec::new();
-        for report in reports_db::of_contract(tx, cid).await? {
-            owners.push((super::reports::OWNER_KIND, report.id));
-            let versions = reports_db::versions(tx, report.id).await?;
-            reports.push((report, versions));
-        }
-        let visits = if user.role.works_in_scope() || user.id == contract.supervisor_id {
-            visits::of_contract(tx, cid).await?
-        } else {
-            Vec::new()
+        let held = Held {
+            contract,
+            project: project.clone(),
         };
-        owners.extend(visits.iter().map(|v| (visits::OWNER_KIND, v.id)));
-        let mut orders = Vec::new();
-        for order in rectifications_db::of_contract(tx, cid).await? {
-            owners.push((super::rectifications::OWNER_KIND, order.id));
-            let events = rectifications_db::events(tx, order.id).await?;
-            orders.push((order, events));
-        }
-        let mut evaluations = Vec::new();
-        for evaluation in evaluations_db::of_contract(tx, cid).await? {
-            let results = if evaluation.is_final() {
-                evaluations_db::results(tx, evaluation.id).await?
-            } else {
-                Vec::new()
-            };
-            evaluations.push((evaluation, results));
-        }
-        let money = finance::of_contract(tx, cid).await?;
-        contracts.push(ContractFile {
-            held: Held {
-                contract,
-                project: project.clone(),
-            },
-            installments,
-            payments,
-            reports,
-            visits,
-            orders,
-            evaluations,
-            money,
-        });
+        contracts.push(contract_file(tx, user, held, &mut owners).await?);
     }
-    let mut files = Vec::new();
-    for (kind, owner) in owners {
-        for file in crate::files::db::of_owner(tx, kind, owner).await? {
-            let short = &file.id.to_string()[..8];
-            let path = format!(
-                "attachments/{kind}/{short}-{}",
-                archive_name(&file.file_name)
-            );
-            files.push((path, file));
-        }
-    }
-    let money = finance::of_project(tx, id).await?;
+    let files = attachments(tx, owners).await?;
+    let money = finance_db::of_project(tx, id).await?;
     let overdue_reports = reports_db::overdue_of_project(tx, id).await?;
     Ok(Summary {
         ctx,
@@ -218,24 +170,82 @@ async fn gather(
     })
 }
 
-pub async fn dossier(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    user: CurrentUser,
-    mut tx: Tx,
-    Path(id): Path<Uuid>,
-) -> AppResult<Response> {
-    let project = projects_db::find(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    // Auditors and leaders read it: the purchasing scope, not its partners.
-    policy::require(&user, &Action::ListProjects)?;
-    let summary = gather(&mut tx, ctx, &user, project).await?;
-    let entry = Entry::new("project.dossier", "project", id)
-        .at_record(&user, summary.project.union_id, &summary.project.union_path)
-        .detail("files", summary.files.len());
-    audit::record(&mut tx, &user, entry).await?;
-    tx.commit().await?;
+/// One contract with all of its delivery; the records that may hold files
+/// are added to `owners`.
+async fn contract_file(
+    tx: &mut Tx,
+    user: &CurrentUser,
+    held: Held,
+    owners: &mut Vec<(&'static str, Uuid)>,
+) -> AppResult<ContractFile> {
+    let contract = &held.contract;
+    let cid = contract.id;
+    owners.push((crate::delivery::contracts::OWNER_KIND, cid));
+    let installments = contracts_db::installments(tx, cid).await?;
+    let payments = payments_db::of_contract(tx, cid).await?;
+    owners.extend(payments.iter().map(|p| (payments::OWNER_KIND, p.id)));
+    let mut reports = Vec::new();
+    for report in reports_db::of_contract(tx, cid).await? {
+        owners.push((super::reports::OWNER_KIND, report.id));
+        let versions = reports_db::versions(tx, report.id).await?;
+        reports.push((report, versions));
+    }
+    let visits = if user.role.works_in_scope() || user.id == contract.supervisor_id {
+        visits_db::of_contract(tx, cid).await?
+    } else {
+        Vec::new()
+    };
+    owners.extend(visits.iter().map(|v| (visits::OWNER_KIND, v.id)));
+    let mut orders = Vec::new();
+    for order in rectifications_db::of_contract(tx, cid).await? {
+        owners.push((super::rectifications::OWNER_KIND, order.id));
+        let events = rectifications_db::events(tx, order.id).await?;
+        orders.push((order, events));
+    }
+    let mut evaluations = Vec::new();
+    for evaluation in evaluations_db::of_contract(tx, cid).await? {
+        let results = if evaluation.is_final() {
+            evaluations_db::results(tx, evaluation.id).await?
+        } else {
+            Vec::new()
+        };
+        evaluations.push((evaluation, results));
+    }
+    let money = finance_db::of_contract(tx, cid).await?;
+    Ok(ContractFile {
+        held,
+        installments,
+        payments,
+        reports,
+        visits,
+        orders,
+        evaluations,
+        money,
+    })
+}
+
+/// The files of `owners`, each with its path in the archive.
+async fn attachments(
+    tx: &mut Tx,
+    owners: Vec<(&'static str, Uuid)>,
+) -> AppResult<Vec<(String, FileRow)>> {
+    let mut files = Vec::new();
+    for (kind, owner) in owners {
+        for file in crate::files::db::of_owner(tx, kind, owner).await? {
+            let short = &file.id.to_string()[..8];
+            let path = format!(
+                "attachments/{kind}/{short}-{}",
+                archive_name(&file.file_name)
+            );
+            files.push((path, file));
+        }
+    }
+    Ok(files)
+}
+
+/// The ZIP of a dossier: the summary page, every attachment the store still
+/// has, and the manifest.
+async fn archive(state: &AppState, summary: &Summary) -> AppResult<Vec<u8>> {
     let html = summary
         .render()
         .map_err(|e| AppError::Internal(format!("dossier summary: {e}")))?;
@@ -258,7 +268,28 @@ pub async fn dossier(
         .map_err(archive_error)?;
     zip.write_all(&crate::sheets::csv::csv_bytes(&manifest))
         .map_err(|e| AppError::Internal(format!("dossier archive: {e}")))?;
-    let bytes = zip.finish().map_err(archive_error)?.into_inner();
+    Ok(zip.finish().map_err(archive_error)?.into_inner())
+}
+
+pub async fn dossier(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    user: CurrentUser,
+    mut tx: Tx,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
+    let project = projects_db::find(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Auditors and leaders read it: the purchasing scope, not its partners.
+    policy::require(&user, &Action::ListProjects)?;
+    let summary = gather(&mut tx, ctx, &user, project).await?;
+    let entry = Entry::new("project.dossier", "project", id)
+        .at_record(&user, summary.project.union_id, &summary.project.union_path)
+        .detail("files", summary.files.len());
+    audit::record(&mut tx, &user, entry).await?;
+    tx.commit().await?;
+    let bytes = archive(&state, &summary).await?;
     let name = format!("{}-dossier.zip", summary.project.code);
     Ok((
         [

@@ -8,6 +8,7 @@
 
 pub mod closing;
 pub mod contracts;
+pub mod db;
 pub mod dossier;
 pub mod evaluations;
 pub mod finance;
@@ -82,16 +83,4 @@ impl Held {
             },
         )
     }
-}
-
-/// Moves the project along with its delivery (see the migration's
-/// `project_delivery_advance`): in progress once a report is in or money
-/// decided, to final evaluation once every final report is accepted.
-/// The timeline names the transaction's acting user.
-pub async fn advance(tx: &mut Tx, project_id: Uuid) -> AppResult<()> {
-    sqlx::query("select project_delivery_advance($1)")
-        .bind(project_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
 }

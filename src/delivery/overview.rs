@@ -2,12 +2,14 @@
 //! report schedule, site visits, rectification orders, evaluations and the
 //! installments with their payments — and what the user may do next.
 
+use super::Held;
 use super::evaluations::db::{self as evaluations_db, EvaluationRow};
-use super::payments::{self, PaymentRow};
+use super::finance::db::{self as finance_db, Money};
+use super::payments;
+use super::payments::db::{self as payments_db, PaymentRow};
 use super::rectifications::db::{self as rectifications_db, RectificationRow};
 use super::reports::db::{self as reports_db, ReportRow};
-use super::visits::{self, VisitRow};
-use super::{Held, finance};
+use super::visits::db::{self as visits_db, VisitRow};
 use crate::db::Tx;
 use crate::delivery::contracts::db::InstallmentRow;
 use crate::error::AppResult;
@@ -25,7 +27,7 @@ pub struct Overview {
     /// Per installment: position, percent, condition, amount (元), and the
     /// decision if any.
     pub installments: Vec<(i16, i16, String, String, Option<PaymentRow>)>,
-    pub money: finance::Money,
+    pub money: Money,
     /// Staff of the scope or the supervisor: visits, orders, report decisions.
     pub may_supervise: bool,
     /// The organization: ad-hoc reports, answers.
@@ -45,13 +47,13 @@ impl Overview {
         let may_supervise = held.may_supervise(user);
         let reports = reports_db::of_contract(tx, c.id).await?;
         let visits = if may_supervise || user.role.works_in_scope() {
-            visits::of_contract(tx, c.id).await?
+            visits_db::of_contract(tx, c.id).await?
         } else {
             Vec::new()
         };
         let rectifications = rectifications_db::of_contract(tx, c.id).await?;
         let evaluations = evaluations_db::of_contract(tx, c.id).await?;
-        let paid = payments::of_contract(tx, c.id).await?;
+        let paid = payments_db::of_contract(tx, c.id).await?;
         let shares = payments::shares(c.amount_fen, installments);
         let installments = installments
             .iter()
@@ -66,7 +68,7 @@ impl Overview {
                 )
             })
             .collect();
-        let money = finance::of_contract(tx, c.id).await?;
+        let money = finance_db::of_contract(tx, c.id).await?;
         Ok(Self {
             reports,
             visits,

@@ -7,9 +7,9 @@ use askama::Template;
 use futures_util::future::BoxFuture;
 use uuid::Uuid;
 
-use super::closing::{self, ClosingRow};
+use super::closing::db::{self as closing_db, ClosingRow};
 use super::contracts::db::{self as contracts_db, ContractRow};
-use super::finance::{self, Money};
+use super::finance::db::{self as finance_db, Money};
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
@@ -77,14 +77,14 @@ async fn panel(tx: &mut Tx, ctx: &Ctx, user: &CurrentUser, id: Uuid) -> AppResul
     let delivered = project.status >= Status::Contracted && project.status != Status::Cancelled;
     let (money, overdue_reports) = if delivered {
         (
-            Some(finance::of_project(tx, project.id).await?),
+            Some(finance_db::of_project(tx, project.id).await?),
             super::reports::db::overdue_of_project(tx, project.id).await?,
         )
     } else {
         (None, 0)
     };
     let closing = if project.status == Status::Closed {
-        closing::of_project(tx, project.id).await?
+        closing_db::of_project(tx, project.id).await?
     } else {
         None
     };

@@ -15,7 +15,7 @@ pub const SCOPE_COLUMNS: ScopeColumns = ScopeColumns {
     ..ScopeColumns::path("c.union_path")
 };
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct ContractRow {
     pub id: Uuid,
     pub project_id: Uuid,
@@ -33,54 +33,64 @@ pub struct ContractRow {
     pub signed_file_id: Option<Uuid>,
 }
 
-macro_rules! contract_select {
-    () => {
-        "select c.id, c.project_id, c.union_path::text as union_path, c.application_id, c.org_id,
-                organization_public_name(c.org_id) as org_name, c.amount_fen, c.service_starts_on,
-                c.service_ends_on, c.supervisor_id,
-                coalesce((select display_name from evaluator_pool(c.union_path) e
-                           where e.id = c.supervisor_id), '') as supervisor_name,
-                c.report_cycle, c.signed_on, c.signed_file_id
-           from contracts c"
-    };
-}
-
+/// The contract `id`, if the reader may see it.
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<ContractRow>> {
-    sqlx::query_as(concat!(contract_select!(), " where c.id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as!(
+        ContractRow,
+        r#"select c.id, c.project_id, c.union_path::text as "union_path!", c.application_id,
+                  c.org_id, organization_public_name(c.org_id) as "org_name!", c.amount_fen,
+                  c.service_starts_on, c.service_ends_on, c.supervisor_id,
+                  coalesce((select display_name from evaluator_pool(c.union_path) e
+                             where e.id = c.supervisor_id), '') as "supervisor_name!",
+                  c.report_cycle, c.signed_on, c.signed_file_id
+             from contracts c
+            where c.id = $1"#,
+        id
+    )
+    .fetch_optional(conn)
+    .await
 }
 
+/// The contracts of a project the reader may see, in the order signed.
 pub async fn of_project(
     conn: &mut PgConnection,
     project_id: Uuid,
 ) -> sqlx::Result<Vec<ContractRow>> {
-    sqlx::query_as(concat!(
-        contract_select!(),
-        " where c.project_id = $1 order by c.signed_on, c.id"
-    ))
-    .bind(project_id)
+    sqlx::query_as!(
+        ContractRow,
+        r#"select c.id, c.project_id, c.union_path::text as "union_path!", c.application_id,
+                  c.org_id, organization_public_name(c.org_id) as "org_name!", c.amount_fen,
+                  c.service_starts_on, c.service_ends_on, c.supervisor_id,
+                  coalesce((select display_name from evaluator_pool(c.union_path) e
+                             where e.id = c.supervisor_id), '') as "supervisor_name!",
+                  c.report_cycle, c.signed_on, c.signed_file_id
+             from contracts c
+            where c.project_id = $1
+            order by c.signed_on, c.id"#,
+        project_id
+    )
     .fetch_all(conn)
     .await
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct InstallmentRow {
     pub position: i16,
     pub percent: i16,
     pub condition: String,
 }
 
+/// A contract's installments, in order.
 pub async fn installments(
     conn: &mut PgConnection,
     contract_id: Uuid,
 ) -> sqlx::Result<Vec<InstallmentRow>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        InstallmentRow,
         "select position, percent, condition from contract_installments
           where contract_id = $1 order by position",
+        contract_id
     )
-    .bind(contract_id)
     .fetch_all(conn)
     .await
 }
@@ -96,41 +106,41 @@ pub async fn insert(
     created_by: Uuid,
 ) -> sqlx::Result<bool> {
     let (project_id, application_id, org_id, union_path) = application;
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "insert into contracts (id, project_id, union_path, application_id, org_id, amount_fen,
                                 service_starts_on, service_ends_on, supervisor_id, report_cycle,
                                 signed_on, signed_file_id, created_by)
-         values ($1, $2, $3::ltree, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         values ($1, $2, $3::text::ltree, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          on conflict (application_id) do nothing",
+        id,
+        project_id,
+        union_path,
+        application_id,
+        org_id,
+        input.amount_fen,
+        input.service_starts_on,
+        input.service_ends_on,
+        input.supervisor_id,
+        input.report_cycle,
+        input.signed_on,
+        signed_file_id,
+        created_by
     )
-    .bind(id)
-    .bind(project_id)
-    .bind(union_path)
-    .bind(application_id)
-    .bind(org_id)
-    .bind(input.amount_fen)
-    .bind(input.service_starts_on)
-    .bind(input.service_ends_on)
-    .bind(input.supervisor_id)
-    .bind(input.report_cycle)
-    .bind(input.signed_on)
-    .bind(signed_file_id)
-    .bind(created_by)
     .execute(&mut *conn)
     .await?;
     if done.rows_affected() == 0 {
         return Ok(false);
     }
     for (i, (percent, condition)) in input.installments.iter().enumerate() {
-        sqlx::query(
+        sqlx::query!(
             "insert into contract_installments (contract_id, union_path, position, percent, condition)
-             values ($1, $2::ltree, $3, $4, $5)",
+             values ($1, $2::text::ltree, $3, $4, $5)",
+            id,
+            union_path,
+            i16::try_from(i + 1).unwrap_or(i16::MAX),
+            percent,
+            condition
         )
-        .bind(id)
-        .bind(union_path)
-        .bind(i16::try_from(i + 1).unwrap_or(i16::MAX))
-        .bind(percent)
-        .bind(condition)
         .execute(&mut *conn)
         .await?;
     }
@@ -142,32 +152,39 @@ pub async fn all_awarded_contracted(
     conn: &mut PgConnection,
     project_id: Uuid,
 ) -> sqlx::Result<bool> {
-    sqlx::query_scalar(
-        "select not exists (select 1 from applications a
-                             where a.project_id = $1 and a.status = 'awarded'
-                               and not exists (select 1 from contracts c where c.application_id = a.id))",
+    sqlx::query_scalar!(
+        r#"select not exists (select 1 from applications a
+                               where a.project_id = $1 and a.status = 'awarded'
+                                 and not exists (select 1 from contracts c where c.application_id = a.id))
+                  as "all_contracted!""#,
+        project_id
     )
-    .bind(project_id)
     .fetch_one(conn)
     .await
 }
 
 /// An evaluator account a contract may name.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct EvaluatorOption {
     pub id: Uuid,
     pub display_name: String,
     pub union_name: String,
 }
 
+/// The evaluator accounts a contract of the scope `path` may name as its
+/// supervisor.
 pub async fn evaluator_pool(
     conn: &mut PgConnection,
     path: &str,
 ) -> sqlx::Result<Vec<EvaluatorOption>> {
-    sqlx::query_as("select * from evaluator_pool($1::ltree)")
-        .bind(path)
-        .fetch_all(conn)
-        .await
+    sqlx::query_as!(
+        EvaluatorOption,
+        r#"select id as "id!", display_name as "display_name!", union_name as "union_name!"
+             from evaluator_pool($1::text::ltree)"#,
+        path
+    )
+    .fetch_all(conn)
+    .await
 }
 
 /// One line of the contract list.

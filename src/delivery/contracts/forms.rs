@@ -93,6 +93,31 @@ impl ContractForm {
         if cycle.is_none() {
             errors.add("report_cycle", "form.choose");
         }
+        let installments = self.installments(&mut errors);
+        match (amount, starts, ends, supervisor, cycle, signed_on) {
+            (
+                Some(amount_fen),
+                Some(service_starts_on),
+                Some(service_ends_on),
+                Some(supervisor_id),
+                Some(cycle),
+                Some(signed_on),
+            ) if errors.is_empty() => Ok(ContractInput {
+                amount_fen,
+                service_starts_on,
+                service_ends_on,
+                supervisor_id,
+                report_cycle: cycle.as_str(),
+                signed_on,
+                installments,
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    /// The installment rows filled in, (percent, condition) in order; their
+    /// percentages must sum to 100.
+    fn installments(&self, errors: &mut FieldErrors) -> Vec<(i16, &'static str)> {
         let mut installments = Vec::new();
         for row in 1..=ROWS {
             let percent = self.get(&format!("percent_{row}")).trim().to_owned();
@@ -115,25 +140,7 @@ impl ContractForm {
         if errors.get("installments").is_none() && total != 100 {
             errors.add_with("installments", "contracts.installments_sum", total);
         }
-        match (amount, starts, ends, supervisor, cycle, signed_on) {
-            (
-                Some(amount_fen),
-                Some(service_starts_on),
-                Some(service_ends_on),
-                Some(supervisor_id),
-                Some(cycle),
-                Some(signed_on),
-            ) if errors.is_empty() => Ok(ContractInput {
-                amount_fen,
-                service_starts_on,
-                service_ends_on,
-                supervisor_id,
-                report_cycle: cycle.as_str(),
-                signed_on,
-                installments,
-            }),
-            _ => Err(errors),
-        }
+        installments
     }
 }
 

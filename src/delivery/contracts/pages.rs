@@ -9,7 +9,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::db::{self, ContractRow, EvaluatorOption, InstallmentRow};
-use super::forms::{Condition, ContractForm, Cycle, ROWS};
+use super::forms::{Condition, ContractForm, ContractInput, Cycle, ROWS};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
 use crate::delivery::Held;
@@ -144,32 +144,17 @@ pub async fn create_contract(
     let form = ContractForm(posted.fields);
     let (project, application) = awarded(&mut tx, &user, id, form.get("application")).await?;
     let evaluators = db::evaluator_pool(&mut tx, &project.union_path).await?;
-    let supervisors: Vec<Uuid> = evaluators.iter().map(|e| e.id).collect();
-    let (input, mut errors) = match form.parse(application.requested_fen, &supervisors) {
-        Ok(input) => (Some(input), FieldErrors::default()),
-        Err(errors) => (None, errors),
-    };
-    if project.status != Status::Awarded {
-        errors.add("amount", "contracts.not_awarded");
-    }
+    let (input, mut errors) = check(&form, &project, &application, &evaluators);
     let contract_id = Uuid::new_v4();
-    let file_id = match (posted.file, errors.is_empty()) {
-        (None, _) => {
-            errors.add("file", "contracts.file_required");
-            None
-        }
-        (Some(file), true) => {
-            let owner = Owner {
-                kind: OWNER_KIND,
-                id: contract_id,
-                union_path: &project.union_path,
-                org_id: Some(application.org_id),
-                label: "signed_contract",
-            };
-            files::save_in_form(&state, &mut tx, &user, &owner, file, &mut errors).await?
-        }
-        (Some(_), false) => None,
+    let owner = Owner {
+        kind: OWNER_KIND,
+        id: contract_id,
+        union_path: &project.union_path,
+        org_id: Some(application.org_id),
+        label: "signed_contract",
     };
+    let file_id =
+        keep_signed_file(&state, &mut tx, &user, &owner, posted.file, &mut errors).await?;
     let (Some(input), Some(file_id)) = (input.filter(|_| errors.is_empty()), file_id) else {
         return render_invalid(&FormPage {
             ctx,
@@ -194,29 +179,12 @@ pub async fn create_contract(
         user.id,
     )
     .await?;
+    let contracted = move_to_contracted(&mut tx, &user, project.id).await?;
     let mut entry = Entry::new("contract.signed", "project", project.id)
         .at(project.union_id, &project.union_path)
         .created(&input)
         .detail("contract", contract_id);
-    if db::all_awarded_contracted(&mut tx, project.id).await?
-        && projects_db::move_status(
-            &mut tx,
-            project.id,
-            Status::Awarded,
-            Status::Contracted,
-            None,
-        )
-        .await?
-    {
-        projects_db::record_event(
-            &mut tx,
-            project.id,
-            Some(Status::Awarded),
-            Status::Contracted,
-            (Some(user.id), &user.display_name),
-            None,
-        )
-        .await?;
+    if contracted {
         entry = entry.detail("project_contracted", true);
     }
     audit::record(&mut tx, &user, entry).await?;
@@ -225,6 +193,67 @@ pub async fn create_contract(
         &format!("/contracts/{contract_id}"),
         Flash::new("contracts.signed"),
     ))
+}
+
+/// The contract as typed, parsed against the application and the evaluator
+/// pool, and the errors (a project no longer awarded is one).
+fn check(
+    form: &ContractForm,
+    project: &ProjectRow,
+    application: &ApplicationRow,
+    evaluators: &[EvaluatorOption],
+) -> (Option<ContractInput>, FieldErrors) {
+    let supervisors: Vec<Uuid> = evaluators.iter().map(|e| e.id).collect();
+    let (input, mut errors) = match form.parse(application.requested_fen, &supervisors) {
+        Ok(input) => (Some(input), FieldErrors::default()),
+        Err(errors) => (None, errors),
+    };
+    if project.status != Status::Awarded {
+        errors.add("amount", "contracts.not_awarded");
+    }
+    (input, errors)
+}
+
+/// The signed contract, kept once the rest of the form is right; `None`
+/// (with the reason in `errors`) when it is missing, refused by the store, or
+/// not kept because of other errors.
+async fn keep_signed_file(
+    state: &AppState,
+    tx: &mut Tx,
+    user: &CurrentUser,
+    owner: &Owner<'_>,
+    file: Option<(String, Vec<u8>)>,
+    errors: &mut FieldErrors,
+) -> AppResult<Option<Uuid>> {
+    match (file, errors.is_empty()) {
+        (None, _) => {
+            errors.add("file", "contracts.file_required");
+            Ok(None)
+        }
+        (Some(file), true) => files::save_in_form(state, tx, user, owner, file, errors).await,
+        (Some(_), false) => Ok(None),
+    }
+}
+
+/// Moves the project to contracted, with its timeline event, once every
+/// award has its contract; whether it moved.
+async fn move_to_contracted(tx: &mut Tx, user: &CurrentUser, project_id: Uuid) -> AppResult<bool> {
+    if !(db::all_awarded_contracted(tx, project_id).await?
+        && projects_db::move_status(tx, project_id, Status::Awarded, Status::Contracted, None)
+            .await?)
+    {
+        return Ok(false);
+    }
+    projects_db::record_event(
+        tx,
+        project_id,
+        Some(Status::Awarded),
+        Status::Contracted,
+        (Some(user.id), &user.display_name),
+        None,
+    )
+    .await?;
+    Ok(true)
 }
 
 /// A contract and its project, if the user may read it (row-level security:

@@ -16,7 +16,7 @@ pub const SCOPE_COLUMNS: ScopeColumns = ScopeColumns {
     ..ScopeColumns::path("e.union_path")
 };
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct EvaluationRow {
     pub id: Uuid,
     pub contract_id: Uuid,
@@ -24,7 +24,6 @@ pub struct EvaluationRow {
     pub union_path: String,
     pub org_id: Uuid,
     pub supervisor_id: Uuid,
-    #[sqlx(try_from = "String")]
     pub kind: EvalKind,
     pub system_id: Uuid,
     pub status: String,
@@ -44,31 +43,35 @@ impl EvaluationRow {
     }
 }
 
-macro_rules! evaluation_select {
-    () => {
-        "select id, contract_id, project_id, union_path::text as union_path, org_id,
-                supervisor_id, kind, system_id, status, total_hundredths, grade, conclusion,
-                finalized_at
-           from evaluations"
-    };
-}
-
+/// The evaluation `id`, if the reader may see it.
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<EvaluationRow>> {
-    sqlx::query_as(concat!(evaluation_select!(), " where id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as!(
+        EvaluationRow,
+        r#"select id, contract_id, project_id, union_path::text as "union_path!", org_id,
+                  supervisor_id, kind as "kind: _", system_id, status, total_hundredths, grade,
+                  conclusion, finalized_at
+             from evaluations
+            where id = $1"#,
+        id
+    )
+    .fetch_optional(conn)
+    .await
 }
 
+/// A contract's evaluations, the mid-term first.
 pub async fn of_contract(
     conn: &mut PgConnection,
     contract_id: Uuid,
 ) -> sqlx::Result<Vec<EvaluationRow>> {
-    sqlx::query_as(concat!(
-        evaluation_select!(),
-        " where contract_id = $1 order by kind desc"
-    ))
-    .bind(contract_id)
+    sqlx::query_as!(
+        EvaluationRow,
+        r#"select id, contract_id, project_id, union_path::text as "union_path!", org_id,
+                  supervisor_id, kind as "kind: _", system_id, status, total_hundredths, grade,
+                  conclusion, finalized_at
+             from evaluations
+            where contract_id = $1 order by kind desc"#,
+        contract_id
+    )
     .fetch_all(conn)
     .await
 }
@@ -81,24 +84,24 @@ pub async fn open(conn: &mut PgConnection, held: &Held, kind: EvalKind) -> sqlx:
         EvalKind::Final => held.project.performance_system_id,
     };
     let c = &held.contract;
-    sqlx::query(
+    sqlx::query!(
         "insert into evaluations (contract_id, project_id, union_path, org_id, supervisor_id, kind, system_id)
-         values ($1, $2, $3::ltree, $4, $5, $6, $7)
+         values ($1, $2, $3::text::ltree, $4, $5, $6, $7)
          on conflict (contract_id, kind) do nothing",
+        c.id,
+        c.project_id,
+        c.union_path,
+        c.org_id,
+        c.supervisor_id,
+        kind.as_str(),
+        system_id
     )
-    .bind(c.id)
-    .bind(c.project_id)
-    .bind(&c.union_path)
-    .bind(c.org_id)
-    .bind(c.supervisor_id)
-    .bind(kind.as_str())
-    .bind(system_id)
     .execute(conn)
     .await?;
     Ok(())
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct SheetRow {
     pub id: Uuid,
     pub evaluator_id: Uuid,
@@ -110,17 +113,19 @@ pub struct SheetRow {
     pub submitted_at: Option<DateTime<Utc>>,
 }
 
+/// The score sheets of an evaluation, by evaluator.
 pub async fn sheets(conn: &mut PgConnection, evaluation_id: Uuid) -> sqlx::Result<Vec<SheetRow>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        SheetRow,
         "select id, evaluator_id, evaluator_name, status, evidence, comment, total_tenths, submitted_at
            from evaluation_sheets where evaluation_id = $1 order by evaluator_name, id",
+        evaluation_id
     )
-    .bind(evaluation_id)
     .fetch_all(conn)
     .await
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct SheetScore {
     pub sheet_id: Uuid,
     pub indicator_id: Uuid,
@@ -128,13 +133,15 @@ pub struct SheetScore {
     pub comment: Option<String>,
 }
 
+/// Every score on the sheets of an evaluation.
 pub async fn scores(conn: &mut PgConnection, evaluation_id: Uuid) -> sqlx::Result<Vec<SheetScore>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        SheetScore,
         "select s.sheet_id, s.indicator_id, s.score_tenths, s.comment
            from evaluation_scores s join evaluation_sheets h on h.id = s.sheet_id
           where h.evaluation_id = $1",
+        evaluation_id
     )
-    .bind(evaluation_id)
     .fetch_all(conn)
     .await
 }
@@ -150,64 +157,77 @@ pub async fn write_sheet(
     scores: &[Scored],
     submit: bool,
 ) -> sqlx::Result<bool> {
-    sqlx::query(
+    sqlx::query!(
         "insert into evaluation_sheets (evaluation_id, union_path, supervisor_id, evaluator_id, evaluator_name)
-         values ($1, $2::ltree, $3, $4, $5)
+         values ($1, $2::text::ltree, $3, $4, $5)
          on conflict (evaluation_id, evaluator_id) do nothing",
+        evaluation.id,
+        evaluation.union_path,
+        evaluation.supervisor_id,
+        evaluator.0,
+        evaluator.1
     )
-    .bind(evaluation.id)
-    .bind(&evaluation.union_path)
-    .bind(evaluation.supervisor_id)
-    .bind(evaluator.0)
-    .bind(evaluator.1)
     .execute(&mut *conn)
     .await?;
     // Locked, so that two submissions of one sheet cannot both go through.
-    let (sheet_id, status): (Uuid, String) = sqlx::query_as(
+    let sheet = sqlx::query!(
         "select id, status from evaluation_sheets
           where evaluation_id = $1 and evaluator_id = $2 for update",
+        evaluation.id,
+        evaluator.0
     )
-    .bind(evaluation.id)
-    .bind(evaluator.0)
     .fetch_one(&mut *conn)
     .await?;
-    if status == "submitted" {
+    if sheet.status == "submitted" {
         return Ok(false);
     }
-    sqlx::query("delete from evaluation_scores where sheet_id = $1")
-        .bind(sheet_id)
-        .execute(&mut *conn)
-        .await?;
-    for (indicator_id, tenths, comment) in scores {
-        sqlx::query(
-            "insert into evaluation_scores (sheet_id, indicator_id, union_path, supervisor_id, score_tenths, comment)
-             values ($1, $2, $3::ltree, $4, $5, $6)",
-        )
-        .bind(sheet_id)
-        .bind(indicator_id)
-        .bind(&evaluation.union_path)
-        .bind(evaluation.supervisor_id)
-        .bind(tenths)
-        .bind(comment)
-        .execute(&mut *conn)
-        .await?;
-    }
+    replace_scores(&mut *conn, evaluation, sheet.id, scores).await?;
     let total: i32 = scores.iter().map(|(_, t, _)| *t).sum();
-    sqlx::query(
+    sqlx::query!(
         "update evaluation_sheets
             set evidence = $2, comment = $3, total_tenths = $4,
                 status = case when $5 then 'submitted' else 'draft' end,
                 submitted_at = case when $5 then now() end
           where id = $1",
+        sheet.id,
+        texts.0,
+        texts.1,
+        total,
+        submit
     )
-    .bind(sheet_id)
-    .bind(texts.0)
-    .bind(texts.1)
-    .bind(total)
-    .bind(submit)
     .execute(conn)
     .await?;
     Ok(true)
+}
+
+/// The scores of a sheet, written over.
+async fn replace_scores(
+    conn: &mut PgConnection,
+    evaluation: &EvaluationRow,
+    sheet_id: Uuid,
+    scores: &[Scored],
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "delete from evaluation_scores where sheet_id = $1",
+        sheet_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    for (indicator_id, tenths, comment) in scores {
+        sqlx::query!(
+            "insert into evaluation_scores (sheet_id, indicator_id, union_path, supervisor_id, score_tenths, comment)
+             values ($1, $2, $3::text::ltree, $4, $5, $6)",
+            sheet_id,
+            indicator_id,
+            evaluation.union_path,
+            evaluation.supervisor_id,
+            tenths,
+            comment.as_deref()
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Makes an open evaluation final with its results; `false` when someone
@@ -220,32 +240,32 @@ pub async fn finalize(
     by: Uuid,
 ) -> sqlx::Result<bool> {
     let (total, grade, conclusion) = result;
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "update evaluations set status = 'final', total_hundredths = $2, grade = $3,
                 conclusion = $4, finalized_by = $5, finalized_at = now()
           where id = $1 and status = 'open'",
+        evaluation.id,
+        i32::try_from(total).unwrap_or(i32::MAX),
+        grade.as_str(),
+        conclusion,
+        by
     )
-    .bind(evaluation.id)
-    .bind(i32::try_from(total).unwrap_or(i32::MAX))
-    .bind(grade.as_str())
-    .bind(conclusion)
-    .bind(by)
     .execute(&mut *conn)
     .await?;
     if done.rows_affected() == 0 {
         return Ok(false);
     }
     for (indicator_id, mean) in per_indicator {
-        sqlx::query(
+        sqlx::query!(
             "insert into evaluation_results (evaluation_id, indicator_id, union_path, org_id, supervisor_id, mean_hundredths)
-             values ($1, $2, $3::ltree, $4, $5, $6)",
+             values ($1, $2, $3::text::ltree, $4, $5, $6)",
+            evaluation.id,
+            indicator_id,
+            evaluation.union_path,
+            evaluation.org_id,
+            evaluation.supervisor_id,
+            i32::try_from(*mean).unwrap_or(i32::MAX)
         )
-        .bind(evaluation.id)
-        .bind(indicator_id)
-        .bind(&evaluation.union_path)
-        .bind(evaluation.org_id)
-        .bind(evaluation.supervisor_id)
-        .bind(i32::try_from(*mean).unwrap_or(i32::MAX))
         .execute(&mut *conn)
         .await?;
     }
@@ -253,7 +273,7 @@ pub async fn finalize(
 }
 
 /// One indicator's mean in a final evaluation.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct ResultRow {
     pub indicator_id: Uuid,
     pub code: String,
@@ -264,12 +284,13 @@ pub struct ResultRow {
 
 /// The per-indicator means of a final evaluation (what the organization sees).
 pub async fn results(conn: &mut PgConnection, evaluation_id: Uuid) -> sqlx::Result<Vec<ResultRow>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        ResultRow,
         "select r.indicator_id, i.code, i.name, i.weight, r.mean_hundredths
            from evaluation_results r join indicators i on i.id = r.indicator_id
           where r.evaluation_id = $1 order by i.code",
+        evaluation_id
     )
-    .bind(evaluation_id)
     .fetch_all(conn)
     .await
 }
@@ -280,16 +301,16 @@ pub async fn midterm_failed_unrectified(
     conn: &mut PgConnection,
     contract_id: Uuid,
 ) -> sqlx::Result<bool> {
-    sqlx::query_scalar(
-        "select exists (
-            select 1 from evaluations e
-             where e.contract_id = $1 and e.kind = 'midterm' and e.status = 'final'
-               and e.grade = 'fail'
-               and not exists (select 1 from rectifications r
-                                where r.contract_id = e.contract_id and r.status = 'closed'
-                                  and r.issued_at >= e.finalized_at))",
+    sqlx::query_scalar!(
+        r#"select exists (
+              select 1 from evaluations e
+               where e.contract_id = $1 and e.kind = 'midterm' and e.status = 'final'
+                 and e.grade = 'fail'
+                 and not exists (select 1 from rectifications r
+                                  where r.contract_id = e.contract_id and r.status = 'closed'
+                                    and r.issued_at >= e.finalized_at)) as "failed!""#,
+        contract_id
     )
-    .bind(contract_id)
     .fetch_one(conn)
     .await
 }

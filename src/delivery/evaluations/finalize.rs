@@ -9,12 +9,13 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::Grade;
-use super::db::{self, SheetRow};
+use super::db::{self, SheetRow, SheetScore};
 use super::pages::{load, page};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
 use crate::error::AppResult;
 use crate::identity::CurrentUser;
+use crate::indicators::db::IndicatorRow;
 use crate::policy::{self, Action};
 use crate::web::forms::optional_text;
 use crate::web::{Ctx, FieldErrors, Flash, flash, render_invalid};
@@ -45,37 +46,13 @@ pub async fn finalize(
     }
     let sheets = db::sheets(&mut tx, id).await?;
     let mut errors = FieldErrors::default();
-    let conclusion = optional_text(&mut errors, "conclusion", &form.conclusion, 4000);
-    if conclusion.is_none() {
-        errors.add("conclusion", "evaluations.conclusion_required");
-    }
-    let submitted: Vec<&SheetRow> = sheets.iter().filter(|s| s.status == "submitted").collect();
-    if submitted.is_empty() {
-        errors.add("conclusion", "evaluations.no_sheets");
-    } else if submitted.len() < sheets.len() {
-        errors.add("conclusion", "evaluations.incomplete_sheets");
-    }
+    let conclusion = check(&form, &sheets, &mut errors);
     let (Some(conclusion), true) = (conclusion, errors.is_empty()) else {
         let page = page(&mut tx, ctx, &user, loaded, None, errors, Vec::new()).await?;
         return render_invalid(&page);
     };
     let scores = db::scores(&mut tx, id).await?;
-    let n = i64::try_from(submitted.len()).unwrap_or(1);
-    // Means in hundredths of a point, rounded half up: tenths × 10 / n.
-    let mean = |sum_tenths: i64| (sum_tenths * 20 + n) / (2 * n);
-    let total = mean(submitted.iter().map(|s| i64::from(s.total_tenths)).sum());
-    let per_indicator: Vec<(Uuid, i64)> = loaded
-        .leaves
-        .iter()
-        .map(|leaf| {
-            let sum: i64 = scores
-                .iter()
-                .filter(|s| s.indicator_id == leaf.id)
-                .map(|s| i64::from(s.score_tenths))
-                .sum();
-            (leaf.id, mean(sum))
-        })
-        .collect();
+    let (total, per_indicator) = means(&loaded.leaves, &sheets, &scores);
     let grade = Grade::of(total, &loaded.system);
     let evaluation = &loaded.evaluation;
     if !db::finalize(
@@ -105,4 +82,45 @@ pub async fn finalize(
         &back,
         Flash::with_arg(key, ctx.t(grade.label_key())),
     ))
+}
+
+/// The conclusion, required, and whether every sheet is in (at least one).
+fn check(form: &FinalizeForm, sheets: &[SheetRow], errors: &mut FieldErrors) -> Option<String> {
+    let conclusion = optional_text(errors, "conclusion", &form.conclusion, 4000);
+    if conclusion.is_none() {
+        errors.add("conclusion", "evaluations.conclusion_required");
+    }
+    let submitted = sheets.iter().filter(|s| s.status == "submitted").count();
+    if submitted == 0 {
+        errors.add("conclusion", "evaluations.no_sheets");
+    } else if submitted < sheets.len() {
+        errors.add("conclusion", "evaluations.incomplete_sheets");
+    }
+    conclusion
+}
+
+/// The mean of the submitted sheets' totals, and per leaf the mean of its
+/// scores.
+fn means(
+    leaves: &[IndicatorRow],
+    sheets: &[SheetRow],
+    scores: &[SheetScore],
+) -> (i64, Vec<(Uuid, i64)>) {
+    let submitted: Vec<&SheetRow> = sheets.iter().filter(|s| s.status == "submitted").collect();
+    let n = i64::try_from(submitted.len()).unwrap_or(1);
+    // Means in hundredths of a point, rounded half up: tenths × 10 / n.
+    let mean = |sum_tenths: i64| (sum_tenths * 20 + n) / (2 * n);
+    let total = mean(submitted.iter().map(|s| i64::from(s.total_tenths)).sum());
+    let per_indicator = leaves
+        .iter()
+        .map(|leaf| {
+            let sum: i64 = scores
+                .iter()
+                .filter(|s| s.indicator_id == leaf.id)
+                .map(|s| i64::from(s.score_tenths))
+                .sum();
+            (leaf.id, mean(sum))
+        })
+        .collect();
+    (total, per_indicator)
 }

@@ -19,7 +19,7 @@ use crate::identity::CurrentUser;
 use crate::indicators::db::{IndicatorRow, SystemRow};
 use crate::indicators::leaves;
 use crate::policy::{self, Action};
-use crate::projects::reviews::scoring::{self, Posted};
+use crate::projects::reviews::scoring::{self, Posted, Scored};
 use crate::web::forms::optional_text;
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 
@@ -153,29 +153,7 @@ pub(super) async fn page(
     };
     let own = sheets.iter().find(|s| s.evaluator_id == user.id);
     let own_submitted = own.is_some_and(|s| s.status == "submitted");
-    let form = form.unwrap_or_else(|| {
-        let mut form = EvalSheetForm::default();
-        for leaf in &leaves {
-            let saved = own.and_then(|sheet| {
-                scores
-                    .iter()
-                    .find(|s| s.sheet_id == sheet.id && s.indicator_id == leaf.id)
-            });
-            form.indicator.push(leaf.id.to_string());
-            form.score.push(
-                saved
-                    .map(|s| scoring::show_tenths(i64::from(s.score_tenths)))
-                    .unwrap_or_default(),
-            );
-            form.comment
-                .push(saved.and_then(|s| s.comment.clone()).unwrap_or_default());
-        }
-        if let Some(sheet) = own {
-            form.evidence.clone_from(&sheet.evidence);
-            form.note.clone_from(&sheet.comment);
-        }
-        form
-    });
+    let form = form.unwrap_or_else(|| own_form(&leaves, own, &scores));
     let may_finalize = !evaluation.is_final()
         && policy::permits(
             user,
@@ -209,6 +187,35 @@ pub(super) async fn page(
         row_errors,
         own_submitted,
     })
+}
+
+/// The form of the user's own sheet as saved (empty when there is none).
+fn own_form(
+    leaves: &[IndicatorRow],
+    own: Option<&SheetRow>,
+    scores: &[SheetScore],
+) -> EvalSheetForm {
+    let mut form = EvalSheetForm::default();
+    for leaf in leaves {
+        let saved = own.and_then(|sheet| {
+            scores
+                .iter()
+                .find(|s| s.sheet_id == sheet.id && s.indicator_id == leaf.id)
+        });
+        form.indicator.push(leaf.id.to_string());
+        form.score.push(
+            saved
+                .map(|s| scoring::show_tenths(i64::from(s.score_tenths)))
+                .unwrap_or_default(),
+        );
+        form.comment
+            .push(saved.and_then(|s| s.comment.clone()).unwrap_or_default());
+    }
+    if let Some(sheet) = own {
+        form.evidence.clone_from(&sheet.evidence);
+        form.note.clone_from(&sheet.comment);
+    }
+    form
 }
 
 pub async fn show_evaluation(
@@ -252,43 +259,22 @@ pub async fn save_sheet(
         return Ok(flash::redirect(&back, Flash::new("evaluations.final")));
     }
     let submit = form.action == "submit";
-    let mut errors = FieldErrors::default();
-    let evidence = optional_text(&mut errors, "evidence", &form.evidence, 4000);
-    let note = optional_text(&mut errors, "note", &form.note, 4000);
-    let read = scoring::read_sheet(
-        &loaded.leaves,
-        Posted {
-            indicator: &form.indicator,
-            score: &form.score,
-            comment: &form.comment,
-            submit,
-        },
-    );
-    let scores = match read {
-        Ok(scores) if errors.is_empty() => scores,
-        Ok(_) => {
-            let page = page(&mut tx, ctx, &user, loaded, Some(form), errors, Vec::new()).await?;
-            return render_invalid(&page);
-        }
-        Err(problems) => {
-            let (mut sheet_errors, rows) = scoring::sheet_errors(&ctx, &loaded.leaves, &problems);
-            for (field, message) in errors.iter() {
-                sheet_errors.add(field, message.key);
-            }
-            let page = page(&mut tx, ctx, &user, loaded, Some(form), sheet_errors, rows).await?;
+    let sheet = match read(&ctx, &loaded.leaves, &form, submit) {
+        Ok(sheet) => sheet,
+        Err((errors, rows)) => {
+            let page = page(&mut tx, ctx, &user, loaded, Some(form), errors, rows).await?;
             return render_invalid(&page);
         }
     };
-    let evaluation = &loaded.evaluation;
     if !db::write_sheet(
         &mut tx,
-        evaluation,
+        &loaded.evaluation,
         (user.id, &user.display_name),
         (
-            evidence.as_deref().unwrap_or_default(),
-            note.as_deref().unwrap_or_default(),
+            sheet.evidence.as_deref().unwrap_or_default(),
+            sheet.note.as_deref().unwrap_or_default(),
         ),
-        &scores,
+        &sheet.scores,
         submit,
     )
     .await?
@@ -298,19 +284,7 @@ pub async fn save_sheet(
             Flash::new("evaluations.sheet_final"),
         ));
     }
-    let total: i64 = scores.iter().map(|(_, t, _)| i64::from(*t)).sum();
-    let entry = Entry::new(
-        if submit {
-            "evaluation.sheet_submitted"
-        } else {
-            "evaluation.sheet_saved"
-        },
-        "evaluation",
-        id,
-    )
-    .at_record(&user, loaded.held.project.union_id, &evaluation.union_path)
-    .detail("total_tenths", total);
-    audit::record(&mut tx, &user, entry).await?;
+    record_sheet(&mut tx, &user, &loaded, submit, &sheet.scores).await?;
     tx.commit().await?;
     Ok(flash::redirect(
         &back,
@@ -320,4 +294,76 @@ pub async fn save_sheet(
             "form.saved"
         }),
     ))
+}
+
+/// A score sheet as read from its form.
+struct ReadSheet {
+    evidence: Option<String>,
+    note: Option<String>,
+    scores: Vec<Scored>,
+}
+
+/// Reads the posted sheet against the leaves (a submitted one needs every
+/// score); or the errors to show, with per row its problem.
+fn read(
+    ctx: &Ctx,
+    leaves: &[IndicatorRow],
+    form: &EvalSheetForm,
+    submit: bool,
+) -> Result<ReadSheet, (FieldErrors, Vec<Option<String>>)> {
+    let mut errors = FieldErrors::default();
+    let evidence = optional_text(&mut errors, "evidence", &form.evidence, 4000);
+    let note = optional_text(&mut errors, "note", &form.note, 4000);
+    let read = scoring::read_sheet(
+        leaves,
+        Posted {
+            indicator: &form.indicator,
+            score: &form.score,
+            comment: &form.comment,
+            submit,
+        },
+    );
+    match read {
+        Ok(scores) if errors.is_empty() => Ok(ReadSheet {
+            evidence,
+            note,
+            scores,
+        }),
+        Ok(_) => Err((errors, Vec::new())),
+        Err(problems) => {
+            let (mut sheet_errors, rows) = scoring::sheet_errors(ctx, leaves, &problems);
+            for (field, message) in errors.iter() {
+                sheet_errors.add(field, message.key);
+            }
+            Err((sheet_errors, rows))
+        }
+    }
+}
+
+/// The audit entry of a sheet saved or submitted, with its total.
+async fn record_sheet(
+    tx: &mut Tx,
+    user: &CurrentUser,
+    loaded: &Loaded,
+    submit: bool,
+    scores: &[Scored],
+) -> AppResult<()> {
+    let total: i64 = scores.iter().map(|(_, t, _)| i64::from(*t)).sum();
+    let entry = Entry::new(
+        if submit {
+            "evaluation.sheet_submitted"
+        } else {
+            "evaluation.sheet_saved"
+        },
+        "evaluation",
+        loaded.evaluation.id,
+    )
+    .at_record(
+        user,
+        loaded.held.project.union_id,
+        &loaded.evaluation.union_path,
+    )
+    .detail("total_tenths", total);
+    audit::record(tx, user, entry).await?;
+    Ok(())
 }

@@ -8,10 +8,8 @@
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::PgConnection;
-use uuid::Uuid;
 
+use self::db::PaymentRow;
 use super::evaluations::EvalKind;
 use super::evaluations::db as evaluations_db;
 use super::{Held, rectifications};
@@ -22,6 +20,7 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::web::input::UPLOAD_BODY_BYTES;
 
+pub mod db;
 mod pages;
 
 pub const OWNER_KIND: &str = "payment";
@@ -54,31 +53,6 @@ pub fn shares(amount_fen: i64, installments: &[InstallmentRow]) -> Vec<(i16, i64
             (row.position, share)
         })
         .collect()
-}
-
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct PaymentRow {
-    pub id: Uuid,
-    pub position: i16,
-    pub decision: String,
-    pub amount_fen: i64,
-    pub paid_on: Option<NaiveDate>,
-    pub voucher_file_id: Option<Uuid>,
-    pub reason: Option<String>,
-    pub decided_at: DateTime<Utc>,
-}
-
-pub async fn of_contract(
-    conn: &mut PgConnection,
-    contract_id: Uuid,
-) -> sqlx::Result<Vec<PaymentRow>> {
-    sqlx::query_as(
-        "select id, position, decision, amount_fen, paid_on, voucher_file_id, reason, decided_at
-           from payments where contract_id = $1 order by position",
-    )
-    .bind(contract_id)
-    .fetch_all(conn)
-    .await
 }
 
 /// Why an installment cannot be paid now, if it cannot: the message key.

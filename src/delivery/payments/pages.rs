@@ -5,15 +5,17 @@ use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::response::Response;
 use axum_extra::extract::Form;
-use chrono::Local;
+use chrono::{Local, NaiveDate};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{OWNER_KIND, blocker, of_contract, shares};
+use super::db::{self, NewPayment, Paid};
+use super::{OWNER_KIND, blocker, shares};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
+use crate::delivery::Held;
 use crate::delivery::contracts::db as contracts_db;
-use crate::delivery::{Held, advance};
+use crate::delivery::db as delivery_db;
 use crate::error::{AppError, AppResult};
 use crate::files::db::Owner;
 use crate::files::{self};
@@ -63,7 +65,7 @@ async fn standing(tx: &mut Tx, user: &CurrentUser, id: Uuid, position: i16) -> A
         },
     )?;
     let installments = contracts_db::installments(tx, id).await?;
-    let paid = of_contract(tx, id).await?;
+    let paid = db::of_contract(tx, id).await?;
     let share = shares(held.contract.amount_fen, &installments)
         .into_iter()
         .find(|(p, _)| *p == position)
@@ -126,10 +128,68 @@ pub async fn pay(
     let back = format!("/contracts/{id}#payments");
     let (typed_amount, typed_date) = (field("amount"), field("paid_on"));
     let mut errors = FieldErrors::default();
+    let (amount, paid_on) = check_payment(&standing, &typed_amount, &typed_date, &mut errors);
+    let payment_id = Uuid::new_v4();
+    let voucher = keep_voucher(
+        &state,
+        &mut tx,
+        &user,
+        &standing,
+        payment_id,
+        posted.file,
+        &mut errors,
+    )
+    .await?;
+    let (Some(amount_fen), Some(paid_on), Some(voucher_file_id), true) =
+        (amount, paid_on, voucher, errors.is_empty())
+    else {
+        drop(tx);
+        let mut page = standing.page(ctx, position, errors);
+        page.amount = typed_amount;
+        page.paid_on = typed_date;
+        return render_invalid(&page);
+    };
+    let payment = NewPayment {
+        id: payment_id,
+        position,
+        amount_fen,
+        paid_on,
+        voucher_file_id,
+        decided_by: user.id,
+    };
+    if let Some(key) = refusal(db::pay(&mut tx, &standing.held.contract, &payment).await?) {
+        drop(tx);
+        return Ok(flash::redirect(&back, Flash::new(key)));
+    }
+    record_paid(&mut tx, &user, &standing.held, &payment).await?;
+    tx.commit().await?;
+    Ok(flash::redirect(
+        &back,
+        Flash::with_arg("payments.paid", Fen(amount_fen)),
+    ))
+}
+
+/// Why the database refused a payment, if it did: the message key.
+fn refusal(paid: Paid) -> Option<&'static str> {
+    match paid {
+        Paid::Paid => None,
+        Paid::DecidedAlready => Some("payments.decided_already"),
+        Paid::OverContract => Some("payments.over_contract"),
+    }
+}
+
+/// The typed amount (within what the contract has left) and date (not in the
+/// future), each when right; why the installment cannot be paid goes first.
+fn check_payment(
+    standing: &Standing,
+    typed_amount: &str,
+    typed_date: &str,
+    errors: &mut FieldErrors,
+) -> (Option<i64>, Option<NaiveDate>) {
     if let Some((key, _)) = standing.blocked {
         errors.add("amount", key);
     }
-    let amount = match Fen::parse_yuan(&typed_amount) {
+    let amount = match Fen::parse_yuan(typed_amount) {
         None => {
             errors.add("amount", "orgs.money_format");
             None
@@ -144,17 +204,31 @@ pub async fn pay(
         }
         Some(Fen(a)) => Some(a),
     };
-    let paid_on = parse_date(&typed_date);
+    let paid_on = parse_date(typed_date);
     match paid_on {
         None => errors.add("paid_on", "form.invalid_date"),
         Some(d) if d > Local::now().date_naive() => errors.add("paid_on", "orgs.date_in_future"),
         Some(_) => {}
     }
-    let payment_id = Uuid::new_v4();
-    let voucher = match (posted.file, errors.is_empty()) {
+    (amount, paid_on)
+}
+
+/// The voucher of the payment `payment_id`, kept once the rest of the form
+/// is right; `None` (with the reason in `errors`) when it is missing, refused
+/// by the store, or not kept because of other errors.
+async fn keep_voucher(
+    state: &AppState,
+    tx: &mut Tx,
+    user: &CurrentUser,
+    standing: &Standing,
+    payment_id: Uuid,
+    file: Option<(String, Vec<u8>)>,
+    errors: &mut FieldErrors,
+) -> AppResult<Option<Uuid>> {
+    match (file, errors.is_empty()) {
         (None, _) => {
             errors.add("file", "payments.voucher_required");
-            None
+            Ok(None)
         }
         (Some(file), true) => {
             let owner = Owner {
@@ -164,66 +238,29 @@ pub async fn pay(
                 org_id: None,
                 label: "voucher",
             };
-            files::save_in_form(&state, &mut tx, &user, &owner, file, &mut errors).await?
+            files::save_in_form(state, tx, user, &owner, file, errors).await
         }
-        (Some(_), false) => None,
-    };
-    let (Some(amount), Some(paid_on), Some(voucher), true) =
-        (amount, paid_on, voucher, errors.is_empty())
-    else {
-        drop(tx);
-        let mut page = standing.page(ctx, position, errors);
-        page.amount = typed_amount;
-        page.paid_on = typed_date;
-        return render_invalid(&page);
-    };
-    let c = &standing.held.contract;
-    let done = sqlx::query(
-        "insert into payments (id, contract_id, union_path, org_id, supervisor_id, position,
-                               decision, amount_fen, paid_on, voucher_file_id, decided_by)
-         values ($1, $2, $3::ltree, $4, $5, $6, 'paid', $7, $8, $9, $10)
-         on conflict (contract_id, position) do nothing",
-    )
-    .bind(payment_id)
-    .bind(c.id)
-    .bind(&c.union_path)
-    .bind(c.org_id)
-    .bind(c.supervisor_id)
-    .bind(position)
-    .bind(amount)
-    .bind(paid_on)
-    .bind(voucher)
-    .bind(user.id)
-    .execute(&mut *tx)
-    .await;
-    match done {
-        Ok(done) if done.rows_affected() == 1 => {}
-        Ok(_) => {
-            drop(tx);
-            return Ok(flash::redirect(
-                &back,
-                Flash::new("payments.decided_already"),
-            ));
-        }
-        Err(sqlx::Error::Database(e)) if e.constraint() == Some("payments_within_contract") => {
-            drop(tx);
-            return Ok(flash::redirect(&back, Flash::new("payments.over_contract")));
-        }
-        Err(e) => return Err(e.into()),
+        (Some(_), false) => Ok(None),
     }
+}
+
+/// The audit entry of a payment, and the project moved along with it.
+async fn record_paid(
+    tx: &mut Tx,
+    user: &CurrentUser,
+    held: &Held,
+    payment: &NewPayment,
+) -> AppResult<()> {
+    let c = &held.contract;
     let entry = Entry::new("payment.paid", "contract", c.id)
-        .at_record(&user, standing.held.project.union_id, &c.union_path)
-        .detail("position", position)
-        .detail("amount_fen", amount)
-        .detail("paid_on", paid_on)
-        .detail("file", voucher);
-    audit::record(&mut tx, &user, entry).await?;
-    advance(&mut tx, c.project_id).await?;
-    tx.commit().await?;
-    Ok(flash::redirect(
-        &back,
-        Flash::with_arg("payments.paid", Fen(amount)),
-    ))
+        .at_record(user, held.project.union_id, &c.union_path)
+        .detail("position", payment.position)
+        .detail("amount_fen", payment.amount_fen)
+        .detail("paid_on", payment.paid_on)
+        .detail("file", payment.voucher_file_id);
+    audit::record(tx, user, entry).await?;
+    delivery_db::advance(tx, c.project_id).await?;
+    Ok(())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -253,22 +290,7 @@ pub async fn withhold(
         return render_invalid(&page);
     }
     let c = &standing.held.contract;
-    let done = sqlx::query(
-        "insert into payments (contract_id, union_path, org_id, supervisor_id, position,
-                               decision, reason, decided_by)
-         values ($1, $2::ltree, $3, $4, $5, 'withheld', $6, $7)
-         on conflict (contract_id, position) do nothing",
-    )
-    .bind(c.id)
-    .bind(&c.union_path)
-    .bind(c.org_id)
-    .bind(c.supervisor_id)
-    .bind(form.position)
-    .bind(&reason)
-    .bind(user.id)
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() == 0 {
+    if !db::withhold(&mut tx, c, form.position, &reason, user.id).await? {
         return Ok(flash::redirect(
             &back,
             Flash::new("payments.decided_already"),

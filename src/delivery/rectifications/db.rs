@@ -12,7 +12,7 @@ pub const SCOPE_COLUMNS: ScopeColumns = ScopeColumns {
     ..ScopeColumns::path("r.union_path")
 };
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct RectificationRow {
     pub id: Uuid,
     pub contract_id: Uuid,
@@ -31,42 +31,48 @@ pub struct RectificationRow {
     pub overdue: bool,
 }
 
-macro_rules! rectification_select {
-    () => {
-        "select r.id, r.contract_id, r.project_id, p.union_id, r.union_path::text as union_path,
-                r.org_id, r.supervisor_id,
-                r.problem, r.requirement, r.deadline, r.status, r.answer, r.issued_by, r.issued_at,
-                (r.status = 'open' and r.deadline < current_date) as overdue
-           from rectifications r join projects p on p.id = r.project_id"
-    };
-}
-
+/// The order `id`, if the reader may see it.
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<RectificationRow>> {
-    sqlx::query_as(concat!(rectification_select!(), " where r.id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as!(
+        RectificationRow,
+        r#"select r.id, r.contract_id, r.project_id, p.union_id, r.union_path::text as "union_path!",
+                  r.org_id, r.supervisor_id,
+                  r.problem, r.requirement, r.deadline, r.status, r.answer, r.issued_by, r.issued_at,
+                  (r.status = 'open' and r.deadline < current_date) as "overdue!"
+             from rectifications r join projects p on p.id = r.project_id
+            where r.id = $1"#,
+        id
+    )
+    .fetch_optional(conn)
+    .await
 }
 
+/// A contract's orders, the latest issued first.
 pub async fn of_contract(
     conn: &mut PgConnection,
     contract_id: Uuid,
 ) -> sqlx::Result<Vec<RectificationRow>> {
-    sqlx::query_as(concat!(
-        rectification_select!(),
-        " where r.contract_id = $1 order by r.issued_at desc"
-    ))
-    .bind(contract_id)
+    sqlx::query_as!(
+        RectificationRow,
+        r#"select r.id, r.contract_id, r.project_id, p.union_id, r.union_path::text as "union_path!",
+                  r.org_id, r.supervisor_id,
+                  r.problem, r.requirement, r.deadline, r.status, r.answer, r.issued_by, r.issued_at,
+                  (r.status = 'open' and r.deadline < current_date) as "overdue!"
+             from rectifications r join projects p on p.id = r.project_id
+            where r.contract_id = $1 order by r.issued_at desc"#,
+        contract_id
+    )
     .fetch_all(conn)
     .await
 }
 
 /// Whether the contract has an order not yet closed (it blocks payments).
 pub async fn any_open(conn: &mut PgConnection, contract_id: Uuid) -> sqlx::Result<bool> {
-    sqlx::query_scalar(
-        "select exists (select 1 from rectifications where contract_id = $1 and status <> 'closed')",
+    sqlx::query_scalar!(
+        r#"select exists (select 1 from rectifications where contract_id = $1 and status <> 'closed')
+                  as "any_open!""#,
+        contract_id
     )
-    .bind(contract_id)
     .fetch_one(conn)
     .await
 }
@@ -78,6 +84,8 @@ pub struct NewOrder<'a> {
     pub deadline: NaiveDate,
 }
 
+/// Issues an order on a contract (id, project, path, organization,
+/// supervisor); its id.
 pub async fn issue(
     conn: &mut PgConnection,
     contract: (Uuid, Uuid, &str, Uuid, Uuid),
@@ -85,20 +93,20 @@ pub async fn issue(
     by: Uuid,
 ) -> sqlx::Result<Uuid> {
     let (contract_id, project_id, union_path, org_id, supervisor_id) = contract;
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "insert into rectifications (contract_id, project_id, union_path, org_id, supervisor_id,
                                      problem, requirement, deadline, issued_by)
-         values ($1, $2, $3::ltree, $4, $5, $6, $7, $8, $9) returning id",
+         values ($1, $2, $3::text::ltree, $4, $5, $6, $7, $8, $9) returning id",
+        contract_id,
+        project_id,
+        union_path,
+        org_id,
+        supervisor_id,
+        order.problem,
+        order.requirement,
+        order.deadline,
+        by
     )
-    .bind(contract_id)
-    .bind(project_id)
-    .bind(union_path)
-    .bind(org_id)
-    .bind(supervisor_id)
-    .bind(order.problem)
-    .bind(order.requirement)
-    .bind(order.deadline)
-    .bind(by)
     .fetch_one(conn)
     .await
 }
@@ -112,22 +120,22 @@ pub async fn move_status(
     to: &str,
     answer: Option<&str>,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "update rectifications
             set status = $3, answer = coalesce($4, answer),
                 closed_at = case when $3 = 'closed' then now() end
           where id = $1 and status = $2",
+        id,
+        from,
+        to,
+        answer
     )
-    .bind(id)
-    .bind(from)
-    .bind(to)
-    .bind(answer)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct EventRow {
     pub kind: String,
     pub body: Option<String>,
@@ -135,16 +143,19 @@ pub struct EventRow {
     pub at: DateTime<Utc>,
 }
 
+/// The history of an order, oldest first.
 pub async fn events(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Vec<EventRow>> {
-    sqlx::query_as(
+    sqlx::query_as!(
+        EventRow,
         "select kind, body, actor_name, at from rectification_events
           where rectification_id = $1 order by at, id",
+        id
     )
-    .bind(id)
     .fetch_all(conn)
     .await
 }
 
+/// Adds an event to an order's history.
 pub async fn record(
     conn: &mut PgConnection,
     order: &RectificationRow,
@@ -152,19 +163,19 @@ pub async fn record(
     body: Option<&str>,
     actor: (Uuid, &str),
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    sqlx::query!(
         "insert into rectification_events (rectification_id, union_path, org_id, supervisor_id,
                                            kind, body, actor_id, actor_name)
-         values ($1, $2::ltree, $3, $4, $5, $6, $7, $8)",
+         values ($1, $2::text::ltree, $3, $4, $5, $6, $7, $8)",
+        order.id,
+        order.union_path,
+        order.org_id,
+        order.supervisor_id,
+        kind,
+        body,
+        actor.0,
+        actor.1
     )
-    .bind(order.id)
-    .bind(&order.union_path)
-    .bind(order.org_id)
-    .bind(order.supervisor_id)
-    .bind(kind)
-    .bind(body)
-    .bind(actor.0)
-    .bind(actor.1)
     .execute(conn)
     .await?;
     Ok(())

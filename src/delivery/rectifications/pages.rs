@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
 use axum_extra::extract::Form;
-use chrono::Local;
+use chrono::{Local, NaiveDate};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -71,24 +71,16 @@ pub async fn issue(
     if !held.may_supervise(&user) {
         return Err(AppError::Forbidden);
     }
-    let mut errors = FieldErrors::default();
-    let problem = required_text(&mut errors, "problem", &form.problem, 4000);
-    let requirement = required_text(&mut errors, "requirement", &form.requirement, 4000);
-    let deadline = parse_date(&form.deadline);
-    match deadline {
-        None => errors.add("deadline", "form.invalid_date"),
-        Some(d) if d <= Local::now().date_naive() => {
-            errors.add("deadline", "rectifications.deadline_past");
+    let (problem, requirement, deadline) = match check(&form) {
+        Ok(order) => order,
+        Err(errors) => {
+            return render_invalid(&OrderFormPage {
+                ctx,
+                held,
+                form,
+                errors,
+            });
         }
-        Some(_) => {}
-    }
-    let (Some(deadline), true) = (deadline, errors.is_empty()) else {
-        return render_invalid(&OrderFormPage {
-            ctx,
-            held,
-            form,
-            errors,
-        });
     };
     let c = &held.contract;
     let order_id = db::issue(
@@ -105,24 +97,54 @@ pub async fn issue(
     let order = db::find(&mut tx, order_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    db::record(
-        &mut tx,
-        &order,
-        "issued",
-        Some(&problem),
-        (user.id, &user.display_name),
-    )
-    .await?;
-    let entry = Entry::new("rectification.issued", "rectification", order_id)
-        .at_record(&user, held.project.union_id, &c.union_path)
-        .detail("contract", c.id)
-        .detail("deadline", deadline);
-    audit::record(&mut tx, &user, entry).await?;
+    record_issued(&mut tx, &user, &held, &order).await?;
     tx.commit().await?;
     Ok(flash::redirect(
         &format!("/rectifications/{order_id}"),
         Flash::new("rectifications.issued"),
     ))
+}
+
+/// The order as typed: problem, requirement and a deadline after today.
+fn check(form: &OrderForm) -> Result<(String, String, NaiveDate), FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let problem = required_text(&mut errors, "problem", &form.problem, 4000);
+    let requirement = required_text(&mut errors, "requirement", &form.requirement, 4000);
+    let deadline = parse_date(&form.deadline);
+    match deadline {
+        None => errors.add("deadline", "form.invalid_date"),
+        Some(d) if d <= Local::now().date_naive() => {
+            errors.add("deadline", "rectifications.deadline_past");
+        }
+        Some(_) => {}
+    }
+    match (deadline, errors.is_empty()) {
+        (Some(deadline), true) => Ok((problem, requirement, deadline)),
+        _ => Err(errors),
+    }
+}
+
+/// The order's first event (its problem) and the audit entry of its issue.
+async fn record_issued(
+    tx: &mut Tx,
+    user: &CurrentUser,
+    held: &Held,
+    order: &RectificationRow,
+) -> AppResult<()> {
+    db::record(
+        tx,
+        order,
+        "issued",
+        Some(&order.problem),
+        (user.id, &user.display_name),
+    )
+    .await?;
+    let entry = Entry::new("rectification.issued", "rectification", order.id)
+        .at_record(user, held.project.union_id, &held.contract.union_path)
+        .detail("contract", held.contract.id)
+        .detail("deadline", order.deadline);
+    audit::record(tx, user, entry).await?;
+    Ok(())
 }
 
 #[derive(Template)]
@@ -226,14 +248,7 @@ pub async fn answer(
     let answer = required_text(&mut errors, "answer", &typed, 4000);
     let mut evidence = None;
     if let (Some(file), true) = (posted.file, errors.is_empty()) {
-        let owner = Owner {
-            kind: OWNER_KIND,
-            id,
-            union_path: &order.union_path,
-            org_id: Some(order.org_id),
-            label: "evidence",
-        };
-        evidence = files::save_in_form(&state, &mut tx, &user, &owner, file, &mut errors).await?;
+        evidence = keep_evidence(&state, &mut tx, &user, &order, file, &mut errors).await?;
     }
     if !errors.is_empty() {
         let page = page(&mut tx, ctx, &user, order, errors, typed).await?;
@@ -246,28 +261,61 @@ pub async fn answer(
             Flash::new("rectifications.not_open"),
         ));
     }
+    record_answered(&mut tx, &user, &order, &answer, evidence).await?;
+    tx.commit().await?;
+    Ok(flash::redirect(
+        &back,
+        Flash::new("rectifications.answered"),
+    ))
+}
+
+/// Keeps the answer's evidence; `None` (with the reason in `errors`) when the
+/// store refused it.
+async fn keep_evidence(
+    state: &AppState,
+    tx: &mut Tx,
+    user: &CurrentUser,
+    order: &RectificationRow,
+    file: (String, Vec<u8>),
+    errors: &mut FieldErrors,
+) -> AppResult<Option<Uuid>> {
+    let owner = Owner {
+        kind: OWNER_KIND,
+        id: order.id,
+        union_path: &order.union_path,
+        org_id: Some(order.org_id),
+        label: "evidence",
+    };
+    files::save_in_form(state, tx, user, &owner, file, errors).await
+}
+
+/// The order's event of the answer and its audit entry, with the evidence if
+/// any.
+async fn record_answered(
+    tx: &mut Tx,
+    user: &CurrentUser,
+    order: &RectificationRow,
+    answer: &str,
+    evidence: Option<Uuid>,
+) -> AppResult<()> {
     db::record(
-        &mut tx,
-        &order,
+        tx,
+        order,
         "answered",
-        Some(&answer),
+        Some(answer),
         (user.id, &user.display_name),
     )
     .await?;
-    let mut entry = Entry::new("rectification.answered", "rectification", id).at_record(
-        &user,
+    let mut entry = Entry::new("rectification.answered", "rectification", order.id).at_record(
+        user,
         order.union_id,
         &order.union_path,
     );
     if let Some(file_id) = evidence {
         entry = entry.detail("file", file_id);
     }
-    audit::record(&mut tx, &user, entry).await?;
-    tx.commit().await?;
-    Ok(flash::redirect(
-        &back,
-        Flash::new("rectifications.answered"),
-    ))
+    audit::record(tx, user, entry).await?;
+    Ok(())
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
 use axum_extra::extract::Form;
+use chrono::NaiveDate;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -12,6 +13,7 @@ use super::db;
 use crate::audit::{self, Entry};
 use crate::db::Tx;
 use crate::delivery::Held;
+use crate::delivery::contracts::db::ContractRow;
 use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
 use crate::web::validate::parse_date;
@@ -71,50 +73,18 @@ pub async fn add_adhoc(
     if !(held.may_deliver(&user) || held.may_supervise(&user)) {
         return Err(AppError::Forbidden);
     }
-    let mut errors = FieldErrors::default();
-    let mut date = |field: &'static str, typed: &str| {
-        let parsed = parse_date(typed);
-        if parsed.is_none() {
-            errors.add(field, "form.invalid_date");
-        }
-        parsed
-    };
-    let starts = date("period_starts_on", &form.period_starts_on);
-    let ends = date("period_ends_on", &form.period_ends_on);
-    let due = date("due_on", &form.due_on);
     let c = &held.contract;
-    if let (Some(s), Some(e)) = (starts, ends) {
-        if e < s {
-            errors.add("period_ends_on", "projects.ends_before_starts");
-        } else if s < c.service_starts_on || e > c.service_ends_on {
-            errors.add_with(
-                "period_starts_on",
-                "reports.outside_contract",
-                format!("{} — {}", c.service_starts_on, c.service_ends_on),
-            );
+    let (s, e, d) = match check(&form, c) {
+        Ok(dates) => dates,
+        Err(errors) => {
+            return render_invalid(&AdhocPage {
+                ctx,
+                held,
+                form,
+                errors,
+            });
         }
-    }
-    if let (Some(e), Some(d)) = (ends, due)
-        && d < e
-    {
-        errors.add("due_on", "reports.due_before_end");
-    }
-    let (Some(s), Some(e), Some(d)) = (starts, ends, due) else {
-        return render_invalid(&AdhocPage {
-            ctx,
-            held,
-            form,
-            errors,
-        });
     };
-    if !errors.is_empty() {
-        return render_invalid(&AdhocPage {
-            ctx,
-            held,
-            form,
-            errors,
-        });
-    }
     let report_id = db::add_adhoc(
         &mut tx,
         (c.id, c.project_id, &c.union_path, c.org_id, c.supervisor_id),
@@ -131,4 +101,43 @@ pub async fn add_adhoc(
         &format!("/reports/{report_id}"),
         Flash::new("reports.added"),
     ))
+}
+
+/// The period (within the contract's service) and the due date (not before
+/// the period ends) as typed: start, end, due.
+fn check(
+    form: &AdhocForm,
+    c: &ContractRow,
+) -> Result<(NaiveDate, NaiveDate, NaiveDate), FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let mut date = |field: &'static str, typed: &str| {
+        let parsed = parse_date(typed);
+        if parsed.is_none() {
+            errors.add(field, "form.invalid_date");
+        }
+        parsed
+    };
+    let starts = date("period_starts_on", &form.period_starts_on);
+    let ends = date("period_ends_on", &form.period_ends_on);
+    let due = date("due_on", &form.due_on);
+    if let (Some(s), Some(e)) = (starts, ends) {
+        if e < s {
+            errors.add("period_ends_on", "projects.ends_before_starts");
+        } else if s < c.service_starts_on || e > c.service_ends_on {
+            errors.add_with(
+                "period_starts_on",
+                "reports.outside_contract",
+                format!("{} — {}", c.service_starts_on, c.service_ends_on),
+            );
+        }
+    }
+    if let (Some(e), Some(d)) = (ends, due)
+        && d < e
+    {
+        errors.add("due_on", "reports.due_before_end");
+    }
+    match (starts, ends, due) {
+        (Some(s), Some(e), Some(d)) if errors.is_empty() => Ok((s, e, d)),
+        _ => Err(errors),
+    }
 }

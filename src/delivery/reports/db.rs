@@ -46,7 +46,7 @@ crate::text_enum!(pub enum ReportKind("reports.kind") {
     Adhoc => "adhoc",
 });
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct ReportRow {
     pub id: Uuid,
     pub contract_id: Uuid,
@@ -62,18 +62,15 @@ pub struct ReportRow {
     pub org_id: Uuid,
     pub org_name: String,
     pub supervisor_id: Uuid,
-    #[sqlx(try_from = "String")]
     pub kind: ReportKind,
     pub period_starts_on: NaiveDate,
     pub period_ends_on: NaiveDate,
     pub due_on: NaiveDate,
-    #[sqlx(try_from = "String")]
     pub status: ReportStatus,
     pub people_served: i32,
     pub activities_held: i32,
     pub service_hours: i32,
     pub volunteer_hours: i32,
-    #[sqlx(flatten)]
     pub spending: BudgetLines,
     pub narrative: String,
     pub problems: String,
@@ -90,8 +87,97 @@ impl ReportRow {
     }
 }
 
-/// The columns of a report row, as `report_select!()` (a literal, so that
-/// queries stay static strings).
+/// A report row as the queries read it, one column a field (the checked
+/// macros and the lists fill no nested struct); it becomes a [`ReportRow`].
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct ReportRecord {
+    id: Uuid,
+    contract_id: Uuid,
+    project_id: Uuid,
+    project_code: String,
+    project_title: String,
+    target_people: i32,
+    target_activities: i32,
+    target_service_hours: i32,
+    union_id: i64,
+    union_path: String,
+    org_id: Uuid,
+    org_name: String,
+    supervisor_id: Uuid,
+    kind: ReportKind,
+    period_starts_on: NaiveDate,
+    period_ends_on: NaiveDate,
+    due_on: NaiveDate,
+    status: ReportStatus,
+    people_served: i32,
+    activities_held: i32,
+    service_hours: i32,
+    volunteer_hours: i32,
+    personnel_fen: i64,
+    activities_fen: i64,
+    publicity_fen: i64,
+    transport_fen: i64,
+    office_fen: i64,
+    experts_fen: i64,
+    management_fen: i64,
+    evaluation_fen: i64,
+    narrative: String,
+    problems: String,
+    version: i32,
+    submitted_at: Option<DateTime<Utc>>,
+    reviewed_at: Option<DateTime<Utc>>,
+    review_comment: Option<String>,
+    overdue: bool,
+}
+
+impl From<ReportRecord> for ReportRow {
+    fn from(r: ReportRecord) -> Self {
+        Self {
+            id: r.id,
+            contract_id: r.contract_id,
+            project_id: r.project_id,
+            project_code: r.project_code,
+            project_title: r.project_title,
+            target_people: r.target_people,
+            target_activities: r.target_activities,
+            target_service_hours: r.target_service_hours,
+            union_id: r.union_id,
+            union_path: r.union_path,
+            org_id: r.org_id,
+            org_name: r.org_name,
+            supervisor_id: r.supervisor_id,
+            kind: r.kind,
+            period_starts_on: r.period_starts_on,
+            period_ends_on: r.period_ends_on,
+            due_on: r.due_on,
+            status: r.status,
+            people_served: r.people_served,
+            activities_held: r.activities_held,
+            service_hours: r.service_hours,
+            volunteer_hours: r.volunteer_hours,
+            spending: BudgetLines {
+                personnel_fen: r.personnel_fen,
+                activities_fen: r.activities_fen,
+                publicity_fen: r.publicity_fen,
+                transport_fen: r.transport_fen,
+                office_fen: r.office_fen,
+                experts_fen: r.experts_fen,
+                management_fen: r.management_fen,
+                evaluation_fen: r.evaluation_fen,
+            },
+            narrative: r.narrative,
+            problems: r.problems,
+            version: r.version,
+            submitted_at: r.submitted_at,
+            reviewed_at: r.reviewed_at,
+            review_comment: r.review_comment,
+            overdue: r.overdue,
+        }
+    }
+}
+
+/// The columns of a report row for the lists built at run time, as
+/// `report_select!()`. The checked queries below spell the same list out.
 macro_rules! report_select {
     () => {
         "select r.id, r.contract_id, r.project_id, p.code as project_code, p.title as project_title,
@@ -108,24 +194,58 @@ macro_rules! report_select {
 }
 pub(crate) use report_select;
 
+/// The report `id`, if the reader may see it.
 pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<ReportRow>> {
-    sqlx::query_as(concat!(report_select!(), " where r.id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    let record = sqlx::query_as!(
+        ReportRecord,
+        r#"select r.id, r.contract_id, r.project_id, p.code as project_code,
+                  p.title as project_title, p.target_people, p.target_activities,
+                  p.target_service_hours, p.union_id, r.union_path::text as "union_path!",
+                  r.org_id, organization_public_name(r.org_id) as "org_name!", r.supervisor_id,
+                  r.kind as "kind: _", r.period_starts_on, r.period_ends_on, r.due_on,
+                  r.status as "status: _", r.people_served, r.activities_held, r.service_hours,
+                  r.volunteer_hours, r.personnel_fen, r.activities_fen, r.publicity_fen,
+                  r.transport_fen, r.office_fen, r.experts_fen, r.management_fen,
+                  r.evaluation_fen, r.narrative, r.problems, r.version, r.submitted_at,
+                  r.reviewed_at, r.review_comment,
+                  (r.status in ('due', 'draft', 'returned') and r.due_on < current_date)
+                    as "overdue!"
+             from reports r join projects p on p.id = r.project_id
+            where r.id = $1"#,
+        id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(record.map(ReportRow::from))
 }
 
+/// A contract's reports the reader may see, by due date.
 pub async fn of_contract(
     conn: &mut PgConnection,
     contract_id: Uuid,
 ) -> sqlx::Result<Vec<ReportRow>> {
-    sqlx::query_as(concat!(
-        report_select!(),
-        " where r.contract_id = $1 order by r.due_on, r.kind, r.id"
-    ))
-    .bind(contract_id)
+    let records = sqlx::query_as!(
+        ReportRecord,
+        r#"select r.id, r.contract_id, r.project_id, p.code as project_code,
+                  p.title as project_title, p.target_people, p.target_activities,
+                  p.target_service_hours, p.union_id, r.union_path::text as "union_path!",
+                  r.org_id, organization_public_name(r.org_id) as "org_name!", r.supervisor_id,
+                  r.kind as "kind: _", r.period_starts_on, r.period_ends_on, r.due_on,
+                  r.status as "status: _", r.people_served, r.activities_held, r.service_hours,
+                  r.volunteer_hours, r.personnel_fen, r.activities_fen, r.publicity_fen,
+                  r.transport_fen, r.office_fen, r.experts_fen, r.management_fen,
+                  r.evaluation_fen, r.narrative, r.problems, r.version, r.submitted_at,
+                  r.reviewed_at, r.review_comment,
+                  (r.status in ('due', 'draft', 'returned') and r.due_on < current_date)
+                    as "overdue!"
+             from reports r join projects p on p.id = r.project_id
+            where r.contract_id = $1
+            order by r.due_on, r.kind, r.id"#,
+        contract_id
+    )
     .fetch_all(conn)
-    .await
+    .await?;
+    Ok(records.into_iter().map(ReportRow::from).collect())
 }
 
 /// What the report list shows.
@@ -172,7 +292,8 @@ pub async fn list(
         q.push(")");
         order.push_order(&mut q, position);
     }
-    let rows = q.build_query_as().fetch_all(conn).await?;
+    let rows: Vec<ReportRecord> = q.build_query_as().fetch_all(conn).await?;
+    let rows = rows.into_iter().map(ReportRow::from).collect();
     Ok(Paged::from_rows(rows, position, |r: &ReportRow| {
         vec![r.due_on.to_string(), r.id.to_string()]
     }))
@@ -191,7 +312,23 @@ pub async fn write(
     } else {
         "draft"
     };
-    let mut q = sqlx::query(
+    let [
+        people_served,
+        activities_held,
+        service_hours,
+        volunteer_hours,
+    ] = input.counts;
+    let [
+        personnel,
+        activities,
+        publicity,
+        transport,
+        office,
+        experts,
+        management,
+        evaluation,
+    ] = input.lines_fen;
+    let done = sqlx::query!(
         "update reports
             set people_served = $2, activities_held = $3, service_hours = $4,
                 volunteer_hours = $5, personnel_fen = $6, activities_fen = $7, publicity_fen = $8,
@@ -199,21 +336,26 @@ pub async fn write(
                 evaluation_fen = $13, narrative = $14, problems = $15, updated_at = now(),
                 status = $16, submitted_by = coalesce($17, submitted_by)
           where id = $1 and status in ('due', 'draft', 'returned')",
+        id,
+        people_served,
+        activities_held,
+        service_hours,
+        volunteer_hours,
+        personnel,
+        activities,
+        publicity,
+        transport,
+        office,
+        experts,
+        management,
+        evaluation,
+        input.narrative,
+        input.problems,
+        status,
+        submitted_by
     )
-    .bind(id);
-    for n in input.counts {
-        q = q.bind(n);
-    }
-    for fen in input.lines_fen {
-        q = q.bind(fen);
-    }
-    let done = q
-        .bind(&input.narrative)
-        .bind(&input.problems)
-        .bind(status)
-        .bind(submitted_by)
-        .execute(conn)
-        .await?;
+    .execute(conn)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -225,15 +367,15 @@ pub async fn decide(
     comment: Option<&str>,
     by: Uuid,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let done = sqlx::query!(
         "update reports set status = $2, review_comment = $3, reviewed_by = $4,
                 reviewed_at = now(), updated_at = now()
           where id = $1 and status = 'submitted'",
+        id,
+        to.as_str(),
+        comment,
+        by
     )
-    .bind(id)
-    .bind(to.as_str())
-    .bind(comment)
-    .bind(by)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -247,24 +389,24 @@ pub async fn add_adhoc(
     due_on: NaiveDate,
 ) -> sqlx::Result<Uuid> {
     let (contract_id, project_id, union_path, org_id, supervisor_id) = contract;
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "insert into reports (contract_id, project_id, union_path, org_id, supervisor_id, kind,
                               period_starts_on, period_ends_on, due_on)
-         values ($1, $2, $3::ltree, $4, $5, 'adhoc', $6, $7, $8) returning id",
+         values ($1, $2, $3::text::ltree, $4, $5, 'adhoc', $6, $7, $8) returning id",
+        contract_id,
+        project_id,
+        union_path,
+        org_id,
+        supervisor_id,
+        period.0,
+        period.1,
+        due_on
     )
-    .bind(contract_id)
-    .bind(project_id)
-    .bind(union_path)
-    .bind(org_id)
-    .bind(supervisor_id)
-    .bind(period.0)
-    .bind(period.1)
-    .bind(due_on)
     .fetch_one(conn)
     .await
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct VersionRow {
     pub version: i32,
     pub people_served: i32,
@@ -279,24 +421,25 @@ pub struct VersionRow {
     pub reviewed_at: Option<DateTime<Utc>>,
 }
 
+/// The kept versions of a report, the latest first.
 pub async fn versions(conn: &mut PgConnection, report_id: Uuid) -> sqlx::Result<Vec<VersionRow>> {
-    sqlx::query_as(
-        "select version, people_served, activities_held, service_hours, volunteer_hours,
-                personnel_fen + activities_fen + publicity_fen + transport_fen + office_fen
-                  + experts_fen + management_fen + evaluation_fen as spent_fen,
-                narrative, submitted_at, outcome, review_comment, reviewed_at
-           from report_versions where report_id = $1 order by version desc",
+    sqlx::query_as!(
+        VersionRow,
+        r#"select version, people_served, activities_held, service_hours, volunteer_hours,
+                  personnel_fen + activities_fen + publicity_fen + transport_fen + office_fen
+                    + experts_fen + management_fen + evaluation_fen as "spent_fen!",
+                  narrative, submitted_at, outcome, review_comment, reviewed_at
+             from report_versions where report_id = $1 order by version desc"#,
+        report_id
     )
-    .bind(report_id)
     .fetch_all(conn)
     .await
 }
 
 /// What the contract's other reports (submitted or accepted) spent per
 /// budget line, and what they delivered: people, activities, service hours.
-#[derive(Clone, Copy, Debug, Default, sqlx::FromRow)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Delivered {
-    #[sqlx(flatten)]
     pub spending: BudgetLines,
     pub people_served: i64,
     pub activities_held: i64,
@@ -312,13 +455,6 @@ pub struct Ledger {
     pub others: Delivered,
 }
 
-#[derive(sqlx::FromRow)]
-struct LedgerRow {
-    budget: Vec<i64>,
-    #[sqlx(flatten)]
-    others: Delivered,
-}
-
 /// The [`Ledger`] of a contract, leaving out the report `except` (the one
 /// being written); `None` when the contract is not readable. Report periods
 /// never overlap, so the sums are what the contract delivered.
@@ -327,47 +463,67 @@ pub async fn ledger(
     contract_id: Uuid,
     except: Uuid,
 ) -> sqlx::Result<Option<Ledger>> {
-    let row: Option<LedgerRow> = sqlx::query_as(
-        "select array[a.personnel_fen, a.activities_fen, a.publicity_fen, a.transport_fen,
-                      a.office_fen, a.experts_fen, a.management_fen, a.evaluation_fen] as budget,
-                d.*
-           from contracts c
-           join applications a on a.id = c.application_id
-          cross join lateral (
-                select coalesce(sum(r.personnel_fen), 0)::int8 as personnel_fen,
-                       coalesce(sum(r.activities_fen), 0)::int8 as activities_fen,
-                       coalesce(sum(r.publicity_fen), 0)::int8 as publicity_fen,
-                       coalesce(sum(r.transport_fen), 0)::int8 as transport_fen,
-                       coalesce(sum(r.office_fen), 0)::int8 as office_fen,
-                       coalesce(sum(r.experts_fen), 0)::int8 as experts_fen,
-                       coalesce(sum(r.management_fen), 0)::int8 as management_fen,
-                       coalesce(sum(r.evaluation_fen), 0)::int8 as evaluation_fen,
-                       coalesce(sum(r.people_served), 0)::int8 as people_served,
-                       coalesce(sum(r.activities_held), 0)::int8 as activities_held,
-                       coalesce(sum(r.service_hours), 0)::int8 as service_hours
-                  from reports r
-                 where r.contract_id = c.id and r.status in ('submitted', 'accepted')
-                   and r.id <> $2) d
-          where c.id = $1",
+    let row = sqlx::query!(
+        r#"select array[a.personnel_fen, a.activities_fen, a.publicity_fen, a.transport_fen,
+                        a.office_fen, a.experts_fen, a.management_fen, a.evaluation_fen]
+                    as "budget!",
+                  d.personnel_fen as "personnel_fen!", d.activities_fen as "activities_fen!",
+                  d.publicity_fen as "publicity_fen!", d.transport_fen as "transport_fen!",
+                  d.office_fen as "office_fen!", d.experts_fen as "experts_fen!",
+                  d.management_fen as "management_fen!", d.evaluation_fen as "evaluation_fen!",
+                  d.people_served as "people_served!", d.activities_held as "activities_held!",
+                  d.service_hours as "service_hours!"
+             from contracts c
+             join applications a on a.id = c.application_id
+            cross join lateral (
+                  select coalesce(sum(r.personnel_fen), 0)::int8 as personnel_fen,
+                         coalesce(sum(r.activities_fen), 0)::int8 as activities_fen,
+                         coalesce(sum(r.publicity_fen), 0)::int8 as publicity_fen,
+                         coalesce(sum(r.transport_fen), 0)::int8 as transport_fen,
+                         coalesce(sum(r.office_fen), 0)::int8 as office_fen,
+                         coalesce(sum(r.experts_fen), 0)::int8 as experts_fen,
+                         coalesce(sum(r.management_fen), 0)::int8 as management_fen,
+                         coalesce(sum(r.evaluation_fen), 0)::int8 as evaluation_fen,
+                         coalesce(sum(r.people_served), 0)::int8 as people_served,
+                         coalesce(sum(r.activities_held), 0)::int8 as activities_held,
+                         coalesce(sum(r.service_hours), 0)::int8 as service_hours
+                    from reports r
+                   where r.contract_id = c.id and r.status in ('submitted', 'accepted')
+                     and r.id <> $2) d
+            where c.id = $1"#,
+        contract_id,
+        except
     )
-    .bind(contract_id)
-    .bind(except)
     .fetch_optional(conn)
     .await?;
     Ok(row.map(|row| Ledger {
         budget: std::array::from_fn(|i| row.budget.get(i).copied().unwrap_or_default()),
-        others: row.others,
+        others: Delivered {
+            spending: BudgetLines {
+                personnel_fen: row.personnel_fen,
+                activities_fen: row.activities_fen,
+                publicity_fen: row.publicity_fen,
+                transport_fen: row.transport_fen,
+                office_fen: row.office_fen,
+                experts_fen: row.experts_fen,
+                management_fen: row.management_fen,
+                evaluation_fen: row.evaluation_fen,
+            },
+            people_served: row.people_served,
+            activities_held: row.activities_held,
+            service_hours: row.service_hours,
+        },
     }))
 }
 
 /// How many of a project's reports are not in by their date: they count
 /// against the project on its page and in its dossier.
 pub async fn overdue_of_project(conn: &mut PgConnection, project_id: Uuid) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
-        "select count(*) from reports
-          where project_id = $1 and status in ('due', 'draft', 'returned') and due_on < current_date",
+    sqlx::query_scalar!(
+        r#"select count(*) as "overdue!" from reports
+            where project_id = $1 and status in ('due', 'draft', 'returned') and due_on < current_date"#,
+        project_id
     )
-    .bind(project_id)
     .fetch_one(conn)
     .await
 }

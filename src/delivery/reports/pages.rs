@@ -13,7 +13,7 @@ use super::forms::{COUNTS, ReportForm, ReportInput, Room};
 use super::{Label, OWNER_KIND};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
-use crate::delivery::advance;
+use crate::delivery::db as delivery_db;
 use crate::error::{AppError, AppResult};
 use crate::files::db::{FileRow, Owner};
 use crate::files::{self};
@@ -226,7 +226,7 @@ pub async fn write_report(
         return Ok(flash::redirect(&back, Flash::new("reports.read_only")));
     }
     if submitting {
-        advance(&mut tx, report.project_id).await?;
+        delivery_db::advance(&mut tx, report.project_id).await?;
     }
     tx.commit().await?;
     Ok(flash::redirect(

@@ -13,8 +13,9 @@ use uuid::Uuid;
 use super::db::{self, ReportKind, ReportRow, ReportStatus};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
+use crate::delivery::Held;
+use crate::delivery::db as delivery_db;
 use crate::delivery::evaluations::{self, EvalKind};
-use crate::delivery::{Held, advance};
 use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
@@ -90,7 +91,7 @@ pub async fn accept(
         .at_record(&user, report.union_id, &report.union_path)
         .detail("version", report.version);
     audit::record(&mut tx, &user, entry).await?;
-    advance(&mut tx, report.project_id).await?;
+    delivery_db::advance(&mut tx, report.project_id).await?;
     tx.commit().await?;
     Ok(flash::redirect(&back, Flash::new("reports.accepted")))
 }

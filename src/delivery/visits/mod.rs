@@ -1,13 +1,14 @@
 //! Site visits (实地查看): the supervisor (or staff) records the date, what it
 //! found and photos. Read by the purchasing scope and the supervisor.
 
+pub mod db;
+
 use askama::Template;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::response::Response;
 use axum::routing::get;
-use chrono::{DateTime, Local, NaiveDate, Utc};
-use sqlx::PgConnection;
+use chrono::{Local, NaiveDate};
 use uuid::Uuid;
 
 use super::Held;
@@ -32,28 +33,6 @@ pub fn router() -> Router<AppState> {
             .post(record_visit)
             .layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES)),
     )
-}
-
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct VisitRow {
-    pub id: Uuid,
-    pub visited_on: NaiveDate,
-    pub findings: String,
-    pub created_by_name: String,
-    pub created_at: DateTime<Utc>,
-}
-
-pub async fn of_contract(
-    conn: &mut PgConnection,
-    contract_id: Uuid,
-) -> sqlx::Result<Vec<VisitRow>> {
-    sqlx::query_as(
-        "select id, visited_on, findings, created_by_name, created_at from site_visits
-          where contract_id = $1 order by visited_on desc, created_at desc",
-    )
-    .bind(contract_id)
-    .fetch_all(conn)
-    .await
 }
 
 #[derive(Template)]
@@ -102,14 +81,7 @@ pub async fn record_visit(
     let field = |name: &str| posted.fields.get(name).cloned().unwrap_or_default();
     let (visited_on, findings) = (field("visited_on"), field("findings"));
     let mut errors = FieldErrors::default();
-    let text = required_text(&mut errors, "findings", &findings, 4000);
-    let date = parse_date(&visited_on);
-    match date {
-        None => errors.add("visited_on", "form.invalid_date"),
-        Some(d) if d > Local::now().date_naive() => errors.add("visited_on", "orgs.date_in_future"),
-        Some(_) => {}
-    }
-    let (Some(visited), true) = (date, errors.is_empty()) else {
+    let Some((visited, text)) = check(&visited_on, &findings, &mut errors) else {
         return render_invalid(&VisitPage {
             ctx,
             held,
@@ -119,54 +91,87 @@ pub async fn record_visit(
         });
     };
     let c = &held.contract;
-    let visit_id: Uuid = sqlx::query_scalar(
-        "insert into site_visits (contract_id, union_path, org_id, supervisor_id, visited_on,
-                                  findings, created_by, created_by_name)
-         values ($1, $2::ltree, $3, $4, $5, $6, $7, $8) returning id",
-    )
-    .bind(c.id)
-    .bind(&c.union_path)
-    .bind(c.org_id)
-    .bind(c.supervisor_id)
-    .bind(visited)
-    .bind(&text)
-    .bind(user.id)
-    .bind(&user.display_name)
-    .fetch_one(&mut *tx)
-    .await?;
+    let visit_id = db::insert(&mut tx, c, visited, &text, (user.id, &user.display_name)).await?;
     // The visit first, so that its photo has a record to belong to; a photo
     // refused undoes the visit.
-    let mut photo = None;
-    if let Some(file) = posted.file {
-        let owner = Owner {
-            kind: OWNER_KIND,
-            id: visit_id,
-            union_path: &c.union_path,
-            org_id: None,
-            label: "photo",
-        };
-        photo = files::save_in_form(&state, &mut tx, &user, &owner, file, &mut errors).await?;
-        if photo.is_none() {
-            drop(tx);
-            return render_invalid(&VisitPage {
-                ctx,
-                held,
-                visited_on,
-                findings,
-                errors,
-            });
+    let photo = match posted.file {
+        None => None,
+        Some(file) => {
+            let photo =
+                save_photo(&state, &mut tx, &user, &held, visit_id, file, &mut errors).await?;
+            if photo.is_none() {
+                drop(tx);
+                return render_invalid(&VisitPage {
+                    ctx,
+                    held,
+                    visited_on,
+                    findings,
+                    errors,
+                });
+            }
+            photo
         }
-    }
-    let mut entry = Entry::new("visit.recorded", "contract", c.id)
-        .at_record(&user, held.project.union_id, &c.union_path)
-        .detail("visited_on", visited);
-    if let Some(file_id) = photo {
-        entry = entry.detail("file", file_id);
-    }
-    audit::record(&mut tx, &user, entry).await?;
+    };
+    record_visited(&mut tx, &user, &held, visited, photo).await?;
     tx.commit().await?;
     Ok(flash::redirect(
         &format!("/contracts/{}#visits", c.id),
         Flash::new("visits.recorded"),
     ))
+}
+
+/// The audit entry of a visit, with its photo if any.
+async fn record_visited(
+    tx: &mut Tx,
+    user: &CurrentUser,
+    held: &Held,
+    visited: NaiveDate,
+    photo: Option<Uuid>,
+) -> AppResult<()> {
+    let c = &held.contract;
+    let mut entry = Entry::new("visit.recorded", "contract", c.id)
+        .at_record(user, held.project.union_id, &c.union_path)
+        .detail("visited_on", visited);
+    if let Some(file_id) = photo {
+        entry = entry.detail("file", file_id);
+    }
+    audit::record(tx, user, entry).await?;
+    Ok(())
+}
+
+/// The visit's date (not in the future) and findings, when both are right.
+fn check(
+    visited_on: &str,
+    findings: &str,
+    errors: &mut FieldErrors,
+) -> Option<(NaiveDate, String)> {
+    let text = required_text(errors, "findings", findings, 4000);
+    let date = parse_date(visited_on);
+    match date {
+        None => errors.add("visited_on", "form.invalid_date"),
+        Some(d) if d > Local::now().date_naive() => errors.add("visited_on", "orgs.date_in_future"),
+        Some(_) => {}
+    }
+    date.filter(|_| errors.is_empty()).map(|d| (d, text))
+}
+
+/// Keeps the visit's photo; `None` (with the reason in `errors`) when the
+/// store refused it.
+async fn save_photo(
+    state: &AppState,
+    tx: &mut Tx,
+    user: &CurrentUser,
+    held: &Held,
+    visit_id: Uuid,
+    file: (String, Vec<u8>),
+    errors: &mut FieldErrors,
+) -> AppResult<Option<Uuid>> {
+    let owner = Owner {
+        kind: OWNER_KIND,
+        id: visit_id,
+        union_path: &held.contract.union_path,
+        org_id: None,
+        label: "photo",
+    };
+    files::save_in_form(state, tx, user, &owner, file, errors).await
 }

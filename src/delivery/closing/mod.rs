@@ -3,17 +3,18 @@
 //! the targets, the grade (the mean of the final evaluations) and lessons, and
 //! marks each linked worker need addressed or not, with why.
 
+pub mod db;
+
 use askama::Template;
 use axum::Router;
 use axum::extract::Path;
 use axum::response::Response;
 use axum::routing::get;
 use axum_extra::extract::Form;
-use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use sqlx::PgConnection;
 use uuid::Uuid;
 
+use self::db::{NewClosing, Results};
 use super::evaluations::Grade;
 use crate::audit::{self, Entry};
 use crate::db::Tx;
@@ -30,76 +31,6 @@ use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/projects/{id}/close", get(close_form).post(close))
-}
-
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct ClosingRow {
-    pub people_served: i32,
-    pub activities_held: i32,
-    pub service_hours: i32,
-    pub score_hundredths: Option<i32>,
-    pub grade: Option<String>,
-    pub outcomes: String,
-    pub lessons: String,
-    pub closed_at: DateTime<Utc>,
-}
-
-impl ClosingRow {
-    pub fn score(&self) -> String {
-        self.score_hundredths
-            .map(|s| two_decimals(i64::from(s)))
-            .unwrap_or_default()
-    }
-}
-
-pub async fn of_project(
-    conn: &mut PgConnection,
-    project_id: Uuid,
-) -> sqlx::Result<Option<ClosingRow>> {
-    sqlx::query_as(
-        "select people_served, activities_held, service_hours, score_hundredths, grade, outcomes,
-                lessons, closed_at
-           from project_closings where project_id = $1",
-    )
-    .bind(project_id)
-    .fetch_optional(conn)
-    .await
-}
-
-/// What the project delivered (accepted reports) and how it was graded.
-#[derive(Clone, Debug, sqlx::FromRow)]
-struct Results {
-    people_served: i64,
-    activities_held: i64,
-    service_hours: i64,
-    /// Contracts without a final evaluation made final.
-    unevaluated: i64,
-    /// Installments without a decision.
-    undecided: i64,
-    mean_hundredths: Option<i64>,
-}
-
-async fn results(conn: &mut PgConnection, project_id: Uuid) -> sqlx::Result<Results> {
-    sqlx::query_as(
-        "select coalesce((select sum(people_served) from reports
-                            where project_id = $1 and status = 'accepted'), 0)::int8 as people_served,
-                coalesce((select sum(activities_held) from reports
-                            where project_id = $1 and status = 'accepted'), 0)::int8 as activities_held,
-                coalesce((select sum(service_hours) from reports
-                            where project_id = $1 and status = 'accepted'), 0)::int8 as service_hours,
-                (select count(*) from contracts c where c.project_id = $1
-                   and not exists (select 1 from evaluations e where e.contract_id = c.id
-                                      and e.kind = 'final' and e.status = 'final')) as unevaluated,
-                (select count(*) from contract_installments i join contracts c on c.id = i.contract_id
-                  where c.project_id = $1
-                    and not exists (select 1 from payments p where p.contract_id = i.contract_id
-                                       and p.position = i.position)) as undecided,
-                (select round(avg(e.total_hundredths))::int8 from evaluations e join contracts c on c.id = e.contract_id
-                  where c.project_id = $1 and e.kind = 'final' and e.status = 'final') as mean_hundredths",
-    )
-    .bind(project_id)
-    .fetch_one(conn)
-    .await
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -161,7 +92,7 @@ async fn load(tx: &mut Tx, user: &CurrentUser, id: Uuid) -> AppResult<Loaded> {
         },
     )?;
     let needs = crate::needs::db::of_project(tx, id).await?;
-    let results = results(tx, id).await?;
+    let results = db::results(tx, id).await?;
     let system = crate::indicators::db::find(tx, project.performance_system_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -250,9 +181,40 @@ pub async fn close(
     }
     let outcomes = required_text(&mut errors, "outcomes", &form.outcomes, 4000);
     let lessons = required_text(&mut errors, "lessons", &form.lessons, 4000);
+    let (marks, need_errors) = read_marks(&loaded.needs, &form, &mut errors);
+    if !errors.is_empty() {
+        return render_invalid(&loaded.page(ctx, form, errors, need_errors));
+    }
+    if !projects_db::move_status(&mut tx, id, Status::FinalEvaluation, Status::Closed, None).await?
+    {
+        return Ok(flash::redirect(
+            &format!("/projects/{id}"),
+            Flash::new("closing.not_now"),
+        ));
+    }
+    write_closing(&mut tx, &user, &loaded, (&outcomes, &lessons), &marks).await?;
+    record_closed(&mut tx, &user, &loaded, &outcomes, &marks).await?;
+    tx.commit().await?;
+    Ok(flash::redirect(
+        &format!("/projects/{id}"),
+        Flash::with_arg("closing.done", &loaded.project.code),
+    ))
+}
+
+/// A linked need as marked on closing: its id, whether the project addressed
+/// it, and why (required when not).
+type NeedMark = (Uuid, bool, Option<String>);
+
+/// Reads the marks of the linked needs, in the order shown: the marks, and
+/// per need its problem if any (each also noted under `needs` in `errors`).
+fn read_marks(
+    needs: &[NeedRow],
+    form: &CloseForm,
+    errors: &mut FieldErrors,
+) -> (Vec<NeedMark>, Vec<Option<&'static str>>) {
     let mut marks = Vec::new();
     let mut need_errors = Vec::new();
-    for (i, need) in loaded.needs.iter().enumerate() {
+    for (i, need) in needs.iter().enumerate() {
         let posted = form.need.get(i).map(String::as_str).unwrap_or_default();
         let addressed = match form.addressed.get(i).map(String::as_str) {
             Some("yes") => Some(true),
@@ -279,60 +241,64 @@ pub async fn close(
         need_errors.push(problem);
         marks.push((need.id, addressed.unwrap_or(false), note));
     }
-    if !errors.is_empty() {
-        return render_invalid(&loaded.page(ctx, form, errors, need_errors));
-    }
-    if !projects_db::move_status(&mut tx, id, Status::FinalEvaluation, Status::Closed, None).await?
-    {
-        return Ok(flash::redirect(
-            &format!("/projects/{id}"),
-            Flash::new("closing.not_now"),
-        ));
-    }
+    (marks, need_errors)
+}
+
+/// Writes the closing record (what was delivered, the grade, outcomes and
+/// lessons) and the marks of the linked needs.
+async fn write_closing(
+    tx: &mut Tx,
+    user: &CurrentUser,
+    loaded: &Loaded,
+    (outcomes, lessons): (&str, &str),
+    marks: &[NeedMark],
+) -> AppResult<()> {
     let r = &loaded.results;
     let clamp = |n: i64| i32::try_from(n).unwrap_or(i32::MAX);
-    sqlx::query(
-        "insert into project_closings (project_id, union_path, people_served, activities_held,
-                                       service_hours, score_hundredths, grade, outcomes, lessons, closed_by)
-         values ($1, $2::ltree, $3, $4, $5, $6, $7, $8, $9, $10)",
+    db::insert(
+        tx,
+        &NewClosing {
+            project_id: loaded.project.id,
+            union_path: &loaded.project.union_path,
+            people_served: clamp(r.people_served),
+            activities_held: clamp(r.activities_held),
+            service_hours: clamp(r.service_hours),
+            score_hundredths: loaded.grade.map(|(mean, _)| clamp(mean)),
+            grade: loaded.grade.map(|(_, g)| g.as_str()),
+            outcomes,
+            lessons,
+            closed_by: user.id,
+        },
     )
-    .bind(id)
-    .bind(&loaded.project.union_path)
-    .bind(clamp(r.people_served))
-    .bind(clamp(r.activities_held))
-    .bind(clamp(r.service_hours))
-    .bind(loaded.grade.map(|(mean, _)| clamp(mean)))
-    .bind(loaded.grade.map(|(_, g)| g.as_str()))
-    .bind(&outcomes)
-    .bind(&lessons)
-    .bind(user.id)
-    .execute(&mut *tx)
     .await?;
-    for (need_id, addressed, note) in &marks {
-        sqlx::query("update needs set addressed = $2, addressed_note = $3, updated_at = now() where id = $1")
-            .bind(need_id)
-            .bind(addressed)
-            .bind(note)
-            .execute(&mut *tx)
-            .await?;
+    for (need_id, addressed, note) in marks {
+        db::mark_need(tx, *need_id, *addressed, note.as_deref()).await?;
     }
+    Ok(())
+}
+
+/// The project's timeline event and the audit entry of its closing.
+async fn record_closed(
+    tx: &mut Tx,
+    user: &CurrentUser,
+    loaded: &Loaded,
+    outcomes: &str,
+    marks: &[NeedMark],
+) -> AppResult<()> {
+    let project = &loaded.project;
     projects_db::record_event(
-        &mut tx,
-        id,
+        tx,
+        project.id,
         Some(Status::FinalEvaluation),
         Status::Closed,
         (Some(user.id), &user.display_name),
-        Some(&outcomes),
+        Some(outcomes),
     )
     .await?;
-    let entry = Entry::new("project.closed", "project", id)
-        .at_record(&user, loaded.project.union_id, &loaded.project.union_path)
+    let entry = Entry::new("project.closed", "project", project.id)
+        .at_record(user, project.union_id, &project.union_path)
         .detail("grade", loaded.grade.map(|(_, g)| g.as_str()))
-        .detail("needs", &marks);
-    audit::record(&mut tx, &user, entry).await?;
-    tx.commit().await?;
-    Ok(flash::redirect(
-        &format!("/projects/{id}"),
-        Flash::with_arg("closing.done", &loaded.project.code),
-    ))
+        .detail("needs", marks);
+    audit::record(tx, user, entry).await?;
+    Ok(())
 }
