@@ -6,6 +6,8 @@
 
 pub mod db;
 mod pages;
+pub mod scoring;
+pub mod sheet;
 pub mod tree;
 
 use axum::Router;

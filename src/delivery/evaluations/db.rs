@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{EvalKind, Grade};
 use crate::delivery::Held;
-use crate::projects::reviews::scoring::Scored;
+use crate::indicators::scoring::Scored;
 
 /// How a list of evaluations says the reader's scope (alias `e`).
 pub const SCOPE_COLUMNS: ScopeColumns = ScopeColumns {

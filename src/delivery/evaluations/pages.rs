@@ -18,8 +18,9 @@ use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
 use crate::indicators::db::{IndicatorRow, SystemRow};
 use crate::indicators::leaves;
+use crate::indicators::scoring::{self, Posted, Scored};
+use crate::indicators::sheet::{ScoreSheet, SheetFields};
 use crate::policy::{self, Action};
-use crate::projects::reviews::scoring::{self, Posted, Scored};
 use crate::web::forms::optional_text;
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 
@@ -56,19 +57,14 @@ pub(super) struct EvaluationPage {
 }
 
 impl EvaluationPage {
-    fn rows(&self) -> Vec<(&IndicatorRow, String, String, Option<String>)> {
-        self.leaves
-            .iter()
-            .enumerate()
-            .map(|(i, leaf)| {
-                (
-                    leaf,
-                    self.form.score.get(i).cloned().unwrap_or_default(),
-                    self.form.comment.get(i).cloned().unwrap_or_default(),
-                    self.row_errors.get(i).cloned().flatten(),
-                )
-            })
-            .collect()
+    fn sheet(&self) -> ScoreSheet<'_> {
+        ScoreSheet {
+            leaves: &self.leaves,
+            score: &self.form.score,
+            comment: &self.form.comment,
+            row_errors: &self.row_errors,
+            readonly: false,
+        }
     }
 
     fn mean(&self, hundredths: &i32) -> String {
@@ -195,22 +191,19 @@ fn own_form(
     own: Option<&SheetRow>,
     scores: &[SheetScore],
 ) -> EvalSheetForm {
-    let mut form = EvalSheetForm::default();
-    for leaf in leaves {
-        let saved = own.and_then(|sheet| {
-            scores
-                .iter()
-                .find(|s| s.sheet_id == sheet.id && s.indicator_id == leaf.id)
-        });
-        form.indicator.push(leaf.id.to_string());
-        form.score.push(
-            saved
-                .map(|s| scoring::show_tenths(i64::from(s.score_tenths)))
-                .unwrap_or_default(),
-        );
-        form.comment
-            .push(saved.and_then(|s| s.comment.clone()).unwrap_or_default());
-    }
+    let saved = SheetFields::saved(leaves, |leaf| {
+        let sheet = own?;
+        scores
+            .iter()
+            .find(|s| s.sheet_id == sheet.id && s.indicator_id == leaf)
+            .map(|s| (s.score_tenths, s.comment.as_deref()))
+    });
+    let mut form = EvalSheetForm {
+        indicator: saved.indicator,
+        score: saved.score,
+        comment: saved.comment,
+        ..EvalSheetForm::default()
+    };
     if let Some(sheet) = own {
         form.evidence.clone_from(&sheet.evidence);
         form.note.clone_from(&sheet.comment);

@@ -6,7 +6,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::db::{self, OwnScoreLine};
-use crate::projects::reviews::scoring;
+use crate::indicators::scoring;
 
 #[derive(Clone, Debug)]
 pub struct OwnResult {

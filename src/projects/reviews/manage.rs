@@ -10,11 +10,11 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::db::{self, AssignmentRow, ReviewStatus, ReviewerOption};
-use super::scoring;
 use crate::audit::{self, Entry};
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
+use crate::indicators::scoring;
 use crate::policy::{self, Action};
 use crate::projects::Status;
 use crate::projects::applications::db::{self as applications_db, AppStatus, ApplicationRow};

@@ -6,7 +6,6 @@
 pub mod db;
 pub mod manage;
 mod score;
-pub mod scoring;
 mod table;
 
 use axum::Router;

@@ -10,13 +10,14 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::db::{self, AssignmentRow, ReviewStatus, ScoreRow};
-use super::scoring;
 use crate::audit::{self, Entry};
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
 use crate::indicators::db::IndicatorRow;
 use crate::indicators::leaves;
+use crate::indicators::scoring;
+use crate::indicators::sheet::{ScoreSheet, SheetFields};
 use crate::policy::{self, Action};
 use crate::projects::Status;
 use crate::projects::applications::db::{self as applications_db, ApplicationRow};
@@ -69,19 +70,14 @@ struct SheetPage {
 }
 
 impl SheetPage {
-    fn rows(&self) -> Vec<(&IndicatorRow, String, String, Option<String>)> {
-        self.leaves
-            .iter()
-            .enumerate()
-            .map(|(i, leaf)| {
-                (
-                    leaf,
-                    self.form.score.get(i).cloned().unwrap_or_default(),
-                    self.form.comment.get(i).cloned().unwrap_or_default(),
-                    self.row_errors.get(i).cloned().flatten(),
-                )
-            })
-            .collect()
+    fn sheet(&self) -> ScoreSheet<'_> {
+        ScoreSheet {
+            leaves: &self.leaves,
+            score: &self.form.score,
+            comment: &self.form.comment,
+            row_errors: &self.row_errors,
+            readonly: self.assignment.status == ReviewStatus::Submitted,
+        }
     }
 
     fn total(&self) -> String {
@@ -98,19 +94,18 @@ impl SheetPage {
 }
 
 fn form_of(leaves: &[IndicatorRow], scores: &[ScoreRow]) -> SheetForm {
-    let mut form = SheetForm::default();
-    for leaf in leaves {
-        let saved = scores.iter().find(|s| s.indicator_id == leaf.id);
-        form.indicator.push(leaf.id.to_string());
-        form.score.push(
-            saved
-                .map(|s| scoring::show_tenths(i64::from(s.score_tenths)))
-                .unwrap_or_default(),
-        );
-        form.comment
-            .push(saved.and_then(|s| s.comment.clone()).unwrap_or_default());
+    let saved = SheetFields::saved(leaves, |leaf| {
+        scores
+            .iter()
+            .find(|s| s.indicator_id == leaf)
+            .map(|s| (s.score_tenths, s.comment.as_deref()))
+    });
+    SheetForm {
+        indicator: saved.indicator,
+        score: saved.score,
+        comment: saved.comment,
+        action: String::new(),
     }
-    form
 }
 
 /// The reviewer's own assignment with its project.

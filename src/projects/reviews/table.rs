@@ -9,13 +9,13 @@ use uuid::Uuid;
 
 use super::db::{self, ReviewStatus, ScoreRow};
 use super::manage::{Standing, standings};
-use super::scoring;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::identity::CurrentUser;
 use crate::indicators::db::IndicatorRow;
 use crate::indicators::leaves;
+use crate::indicators::scoring;
 use crate::policy::{self, Action};
 use crate::projects::db as projects_db;
 
