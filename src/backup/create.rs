@@ -116,10 +116,10 @@ async fn write_backup(
     let store = FileStore::from_config(config).map_err(io("opening the file store"))?;
     let owner = db::connect_owner(url).await?;
     let mut tx = owner.begin().await?;
-    sqlx::query("set transaction isolation level repeatable read, read only")
+    sqlx::query!("set transaction isolation level repeatable read, read only")
         .execute(&mut *tx)
         .await?;
-    let snapshot: String = sqlx::query_scalar("select pg_export_snapshot()")
+    let snapshot = sqlx::query_scalar!(r#"select pg_export_snapshot() as "snapshot!""#)
         .fetch_one(&mut *tx)
         .await?;
     let mut manifest = Manifest {

@@ -35,7 +35,7 @@ pub struct Manifest {
     pub files: Vec<FileEntry>,
 }
 
-#[derive(Debug, Serialize, Deserialize, sqlx::FromRow)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct FileEntry {
     pub storage_key: String,
     pub size: i64,
@@ -95,15 +95,16 @@ impl Manifest {
 
 /// The rows of every table of schema `public`.
 pub async fn row_counts(conn: &mut PgConnection) -> Result<BTreeMap<String, i64>, sqlx::Error> {
-    let tables: Vec<String> = sqlx::query_scalar(
-        "select relname::text from pg_class
-          where relnamespace = 'public'::regnamespace and relkind in ('r', 'p')
-          order by 1",
+    let tables = sqlx::query_scalar!(
+        r#"select relname::text as "relname!" from pg_class
+            where relnamespace = 'public'::regnamespace and relkind in ('r', 'p')
+            order by 1"#
     )
     .fetch_all(&mut *conn)
     .await?;
     let mut counts = BTreeMap::new();
     for table in tables {
+        // The table's name is only known at run time: a statement made for it.
         let sql = format!("select count(*) from public.{}", quote_ident(&table));
         let rows: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
             .fetch_one(&mut *conn)
@@ -115,13 +116,17 @@ pub async fn row_counts(conn: &mut PgConnection) -> Result<BTreeMap<String, i64>
 
 /// The latest migration applied to the database.
 pub async fn latest_migration(conn: &mut PgConnection) -> Result<i64, BackupError> {
-    let migrated: bool =
-        sqlx::query_scalar("select to_regclass('public._sqlx_migrations') is not null")
-            .fetch_one(&mut *conn)
-            .await?;
+    let migrated = sqlx::query_scalar!(
+        r#"select to_regclass('public._sqlx_migrations') is not null as "migrated!""#
+    )
+    .fetch_one(&mut *conn)
+    .await?;
     if !migrated {
         return Err(BackupError::NotNiudai);
     }
+    // Not a checked query: sqlx's migrator makes `_sqlx_migrations` when it
+    // runs, and the schema the macros are checked against is migrated
+    // without it.
     Ok(sqlx::query_scalar(
         "select coalesce(max(version), 0) from public._sqlx_migrations where success",
     )
@@ -132,10 +137,10 @@ pub async fn latest_migration(conn: &mut PgConnection) -> Result<i64, BackupErro
 /// The serving role's settings (`statement_timeout=30s`, …), none when the
 /// role does not exist.
 pub async fn serving_role_settings(conn: &mut PgConnection) -> Result<Vec<String>, sqlx::Error> {
-    let settings: Option<Vec<String>> = sqlx::query_scalar(
-        "select coalesce(rolconfig, '{}')::text[] from pg_roles where rolname = $1",
+    let settings = sqlx::query_scalar!(
+        r#"select coalesce(rolconfig, '{}')::text[] as "settings!" from pg_roles where rolname = $1"#,
+        crate::db::APP_ROLE
     )
-    .bind(crate::db::APP_ROLE)
     .fetch_optional(conn)
     .await?;
     Ok(settings.unwrap_or_default())
@@ -143,9 +148,10 @@ pub async fn serving_role_settings(conn: &mut PgConnection) -> Result<Vec<String
 
 /// Every file record's key, size and sha256, in key order.
 pub async fn file_records(conn: &mut PgConnection) -> Result<Vec<FileEntry>, sqlx::Error> {
-    sqlx::query_as(
-        "select storage_key, size_bytes as size, sha256, null::text as unavailable
-           from public.files order by storage_key",
+    sqlx::query_as!(
+        FileEntry,
+        r#"select storage_key, size_bytes as size, sha256, null::text as "unavailable?"
+             from public.files order by storage_key"#
     )
     .fetch_all(conn)
     .await

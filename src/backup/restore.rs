@@ -137,9 +137,9 @@ async fn restore_into(
     folder: &Path,
     manifest: &Manifest,
 ) -> Result<bool, BackupError> {
-    let relations: i64 = sqlx::query_scalar(
-        "select count(*) from pg_class
-          where relnamespace = 'public'::regnamespace and relkind in ('r', 'p', 'v', 'm', 'S', 'f')",
+    let relations = sqlx::query_scalar!(
+        r#"select count(*) as "relations!" from pg_class
+            where relnamespace = 'public'::regnamespace and relkind in ('r', 'p', 'v', 'm', 'S', 'f')"#
     )
     .fetch_one(owner)
     .await?;
@@ -153,7 +153,7 @@ async fn restore_into(
         .expect("pg_restore's waiter does not panic")?;
     // The default privilege of migration 0029, which the dump could only give
     // to the old owner: functions made later are not executable by PUBLIC.
-    sqlx::raw_sql("alter default privileges revoke execute on functions from public")
+    sqlx::query!("alter default privileges revoke execute on functions from public")
         .execute(owner)
         .await?;
     for file in manifest.kept_files() {
@@ -179,34 +179,37 @@ async fn restore_into(
 /// it). An owner that is not a superuser is made a member, as migration 0001
 /// does. Returns whether it made the role.
 async fn ensure_serving_role(owner: &PgPool, settings: &[String]) -> Result<bool, sqlx::Error> {
-    let exists: bool =
-        sqlx::query_scalar("select exists (select 1 from pg_roles where rolname = $1)")
-            .bind(APP_ROLE)
-            .fetch_one(owner)
-            .await?;
+    let exists = sqlx::query_scalar!(
+        r#"select exists (select 1 from pg_roles where rolname = $1) as "exists!""#,
+        APP_ROLE
+    )
+    .fetch_one(owner)
+    .await?;
     if !exists {
-        sqlx::raw_sql("create role niudai_app nologin noinherit")
+        sqlx::query!("create role niudai_app nologin noinherit")
             .execute(owner)
             .await?;
         for (name, value) in settings.iter().filter_map(|s| s.split_once('=')) {
-            let statement: String = sqlx::query_scalar(
-                "select format('alter role niudai_app set %I = %L', $1::text, $2::text)",
+            let statement = sqlx::query_scalar!(
+                r#"select format('alter role niudai_app set %I = %L', $1::text, $2::text) as "statement!""#,
+                name,
+                value
             )
-            .bind(name)
-            .bind(value)
             .fetch_one(owner)
             .await?;
+            // A setting's name cannot be a parameter: the statement is made
+            // (quoted by `format`) at run time.
             sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
                 .execute(owner)
                 .await?;
         }
     }
-    sqlx::raw_sql(
+    sqlx::query!(
         "do $$ begin
              if not (select rolsuper from pg_roles where rolname = current_user) then
                  execute format('grant niudai_app to %I', current_user);
              end if;
-         end $$",
+         end $$"
     )
     .execute(owner)
     .await?;

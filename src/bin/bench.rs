@@ -446,44 +446,9 @@ async fn report(args: &Args, measures: &[Measure]) -> String {
     if let Some(url) = &args.database_url
         && let Ok(mut conn) = <sqlx::PgConnection as sqlx::Connection>::connect(url).await
     {
-        let version: String = sqlx::query_scalar("select version()")
-            .fetch_one(&mut conn)
-            .await
-            .unwrap_or_default();
-        let (orgs, contacts, unions): (i64, i64, i64) = sqlx::query_as(
-                "select (select count(*) from organizations), (select count(*) from organization_contacts), (select count(*) from unions)",
-            )
-            .fetch_one(&mut conn)
-            .await
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "- PostgreSQL: {}",
-            version.split(" on ").next().unwrap_or_default()
-        );
-        let _ = writeln!(
-            out,
-            "- Data: {orgs} organizations, {contacts} contacts, {unions} unions"
-        );
-        let (projects, applications, scores, reports): (i64, i64, i64, i64) = sqlx::query_as(
-            "select (select count(*) from projects), (select count(*) from applications),
-                    (select count(*) from review_scores), (select count(*) from reports)",
-        )
-        .fetch_one(&mut conn)
-        .await
-        .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "- Projects: {projects} projects, {applications} applications, {scores} review scores, {reports} reports"
-        );
-        let shared_buffers: String = sqlx::query_scalar("show shared_buffers")
-            .fetch_one(&mut conn)
-            .await
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "- PostgreSQL settings: shared_buffers {shared_buffers} (the machine's default configuration)"
-        );
+        for line in describe_database(&mut conn).await {
+            let _ = writeln!(out, "{line}");
+        }
     }
     let _ = writeln!(
         out,
@@ -583,6 +548,54 @@ async fn report(args: &Args, measures: &[Measure]) -> String {
         format!("peak {peak:.0} MB"),
     );
     out
+}
+
+/// The report's lines on the database: its version, the dataset's size and
+/// its memory setting (a figure it cannot read shows as empty or 0).
+async fn describe_database(conn: &mut sqlx::PgConnection) -> Vec<String> {
+    let version = sqlx::query_scalar!(r#"select version() as "version!""#)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap_or_default();
+    let (orgs, contacts, unions) = sqlx::query!(
+        r#"select (select count(*) from organizations) as "orgs!",
+                  (select count(*) from organization_contacts) as "contacts!",
+                  (select count(*) from unions) as "unions!""#
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .map(|row| (row.orgs, row.contacts, row.unions))
+    .unwrap_or_default();
+    let (projects, applications, scores, reports) = sqlx::query!(
+        r#"select (select count(*) from projects) as "projects!",
+                  (select count(*) from applications) as "applications!",
+                  (select count(*) from review_scores) as "scores!",
+                  (select count(*) from reports) as "reports!""#
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .map(|row| (row.projects, row.applications, row.scores, row.reports))
+    .unwrap_or_default();
+    // `show shared_buffers`, as a function whose column can be named (and
+    // told never null).
+    let shared_buffers =
+        sqlx::query_scalar!(r#"select current_setting('shared_buffers') as "shared_buffers!""#)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap_or_default();
+    vec![
+        format!(
+            "- PostgreSQL: {}",
+            version.split(" on ").next().unwrap_or_default()
+        ),
+        format!("- Data: {orgs} organizations, {contacts} contacts, {unions} unions"),
+        format!(
+            "- Projects: {projects} projects, {applications} applications, {scores} review scores, {reports} reports"
+        ),
+        format!(
+            "- PostgreSQL settings: shared_buffers {shared_buffers} (the machine's default configuration)"
+        ),
+    ]
 }
 
 fn cpu_model() -> String {

@@ -4,6 +4,7 @@
 //! Running it again changes nothing but the demo accounts' passwords.
 
 use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
 
 use crate::db::{Actor, Tx};
 use crate::identity::password::hash_blocking;
@@ -59,41 +60,13 @@ const LOCAL_UNIONS: &[(&str, &str, &str, Option<&str>)] = &[
     ("610100", "county", "雁塔区总工会", Some("610113")),
 ];
 
+/// Loads the demo (see the module's doc) in one transaction, as the national
+/// system actor; every demo account gets `password`.
 pub async fn seed_demo(pool: &PgPool, password: &str) -> Result<(), sqlx::Error> {
-    let hash = {
-        let password = password.to_owned();
-        tokio::task::spawn_blocking(move || hash_blocking(&password))
-            .await
-            .expect("hashing does not panic")
-    };
+    let hash = hash_password(password).await;
     let mut tx = Tx::begin(pool, &Actor::national_system()).await?;
-    // The national and provincial unions come with the schema (a migration).
-    let national: i64 = sqlx::query_scalar("select id from unions where parent_id is null")
-        .fetch_one(&mut *tx)
-        .await?;
-    for (parent_code, level, name, code) in LOCAL_UNIONS {
-        let parent = union_by_code(&mut tx, parent_code).await?;
-        ensure_union(&mut tx, Some(parent), level, name, *code).await?;
-    }
-    for (username, display_name, role, code) in DEMO_ACCOUNTS {
-        let union_id = match code {
-            Some(code) => union_by_code(&mut tx, code).await?,
-            None => national,
-        };
-        sqlx::query(
-            "insert into users (username, display_name, role, union_id, password_hash)
-             values ($1, $2, $3, $4, $5)
-             on conflict (username) do update
-                set password_hash = excluded.password_hash, failed_logins = 0, locked_until = null",
-        )
-        .bind(username)
-        .bind(display_name)
-        .bind(role)
-        .bind(union_id)
-        .bind(&hash)
-        .execute(&mut *tx)
-        .await?;
-    }
+    add_local_unions(&mut tx).await?;
+    add_accounts(&mut tx, &hash).await?;
     for org in DEMO_ORGS {
         seed_org(&mut tx, org, &hash).await?;
     }
@@ -103,6 +76,51 @@ pub async fn seed_demo(pool: &PgPool, password: &str) -> Result<(), sqlx::Error>
     crate::seed::finish_organizations(&mut tx).await?;
     super::demo_projects::seed_projects(&mut tx).await?;
     tx.commit().await
+}
+
+/// The password's hash, made off the async threads (hashing is slow on purpose).
+async fn hash_password(password: &str) -> String {
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || hash_blocking(&password))
+        .await
+        .expect("hashing does not panic")
+}
+
+/// The unions of [`LOCAL_UNIONS`], each below its parent (once).
+async fn add_local_unions(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+    for (parent_code, level, name, code) in LOCAL_UNIONS {
+        let parent = union_by_code(conn, parent_code).await?;
+        ensure_union(conn, Some(parent), level, name, *code).await?;
+    }
+    Ok(())
+}
+
+/// The accounts of [`DEMO_ACCOUNTS`], added or given `hash` (and unlocked).
+async fn add_accounts(conn: &mut PgConnection, hash: &str) -> Result<(), sqlx::Error> {
+    // The national and provincial unions come with the schema (a migration).
+    let national = sqlx::query_scalar!("select id from unions where parent_id is null")
+        .fetch_one(&mut *conn)
+        .await?;
+    for (username, display_name, role, code) in DEMO_ACCOUNTS {
+        let union_id = match code {
+            Some(code) => union_by_code(conn, code).await?,
+            None => national,
+        };
+        sqlx::query!(
+            "insert into users (username, display_name, role, union_id, password_hash)
+             values ($1, $2, $3, $4, $5)
+             on conflict (username) do update
+                set password_hash = excluded.password_hash, failed_logins = 0, locked_until = null",
+            username,
+            display_name,
+            role,
+            union_id,
+            hash
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Generated organizations in the demo.
@@ -146,7 +164,35 @@ const DEMO_ORGS: &[DemoOrg] = &[
 /// Adds a demo organization, a rating, a contact and its account (once).
 async fn seed_org(conn: &mut PgConnection, org: &DemoOrg, hash: &str) -> Result<(), sqlx::Error> {
     let union_id = union_by_code(conn, org.home_union_code).await?;
-    let id: Option<uuid::Uuid> = sqlx::query_scalar(
+    let Some(id) = insert_org(conn, org, union_id).await? else {
+        return Ok(());
+    };
+    add_org_history(conn, org, id).await?;
+    let (username, display_name) = org.account;
+    sqlx::query!(
+        "insert into users (username, display_name, role, union_id, org_id, password_hash)
+         values ($1, $2, 'org', $3, $4, $5)
+         on conflict (username) do update set password_hash = excluded.password_hash",
+        username,
+        display_name,
+        union_id,
+        id,
+        hash
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The organization's record; its id, or `None` when its credit code is
+/// already registered (the demo ran before).
+async fn insert_org(
+    conn: &mut PgConnection,
+    org: &DemoOrg,
+    union_id: i64,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    // `&[&str]` is a text[] as `&[String]` is (the macro only knows the latter).
+    sqlx::query_scalar!(
         "insert into organizations (union_id, name, credit_code, org_type, registration_level,
                                     registered_on, service_domains, guidance_category, relationship,
                                     contact_person, contact_phone, fulltime_staff, volunteers,
@@ -156,60 +202,54 @@ async fn seed_org(conn: &mut PgConnection, org: &DemoOrg, hash: &str) -> Result<
                  '为职工提供法律咨询、劳动争议调解和职业发展服务。')
          on conflict (credit_code) do nothing
          returning id",
+        union_id,
+        org.name,
+        org.credit_code,
+        org.domains as &[&str]
     )
-    .bind(union_id)
-    .bind(org.name)
-    .bind(org.credit_code)
-    .bind(org.domains)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some(id) = id else {
-        return Ok(());
-    };
+    .fetch_optional(conn)
+    .await
+}
+
+/// A new organization's rating, first contact and union building.
+async fn add_org_history(
+    conn: &mut PgConnection,
+    org: &DemoOrg,
+    id: Uuid,
+) -> Result<(), sqlx::Error> {
     let (level, rated_on, authority) = org.rating;
-    sqlx::query(
+    // The date is written as text in DEMO_ORGS, and read as a date here.
+    sqlx::query!(
         "insert into organization_ratings (org_id, level, rated_on, authority, certificate_no)
-         values ($1, $2, $3::date, $4, 'PG-' || $2 || '-0001')",
+         values ($1, $2, $3::text::date, $4, 'PG-' || $2::int2 || '-0001')",
+        id,
+        level,
+        rated_on,
+        authority
     )
-    .bind(id)
-    .bind(level)
-    .bind(rated_on)
-    .bind(authority)
     .execute(&mut *conn)
     .await?;
     let (method, summary) = org.contact;
-    sqlx::query(
+    sqlx::query!(
         "insert into organization_contacts (org_id, contacted_on, method, cadre, summary)
          values ($1, current_date - 75, $2, '张明', $3)",
+        id,
+        method,
+        summary
     )
-    .bind(id)
-    .bind(method)
-    .bind(summary)
     .execute(&mut *conn)
     .await?;
-    sqlx::query(
+    sqlx::query!(
         "insert into organization_union_building (org_id, status, founded_on, members, employees, chair, changed_on)
          values ($1, 'established', '2021-05-01', 10, 12, '陈静', '2021-05-01')",
+        id
     )
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
-    let (username, display_name) = org.account;
-    sqlx::query(
-        "insert into users (username, display_name, role, union_id, org_id, password_hash)
-         values ($1, $2, 'org', $3, $4, $5)
-         on conflict (username) do update set password_hash = excluded.password_hash",
-    )
-    .bind(username)
-    .bind(display_name)
-    .bind(union_id)
-    .bind(id)
-    .bind(hash)
     .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
+/// The union `name` below `parent_id`, added when missing; its id.
 async fn ensure_union(
     conn: &mut PgConnection,
     parent_id: Option<i64>,
@@ -217,30 +257,33 @@ async fn ensure_union(
     name: &str,
     code: Option<&str>,
 ) -> Result<i64, sqlx::Error> {
-    let existing: Option<i64> = sqlx::query_scalar(
+    let existing = sqlx::query_scalar!(
         "select id from unions where parent_id is not distinct from $1 and name = $2",
+        parent_id,
+        name
     )
-    .bind(parent_id)
-    .bind(name)
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(id) = existing {
         return Ok(id);
     }
-    sqlx::query_scalar(
+    sqlx::query_scalar!(
         "insert into unions (parent_id, level, name, division_code) values ($1, $2, $3, $4) returning id",
+        parent_id,
+        level,
+        name,
+        code
     )
-    .bind(parent_id)
-    .bind(level)
-    .bind(name)
-    .bind(code)
     .fetch_one(conn)
     .await
 }
 
+/// The id of the (non-grassroots) union of a division code.
 async fn union_by_code(conn: &mut PgConnection, code: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("select id from unions where division_code = $1 and level <> 'grassroots'")
-        .bind(code)
-        .fetch_one(conn)
-        .await
+    sqlx::query_scalar!(
+        "select id from unions where division_code = $1 and level <> 'grassroots'",
+        code
+    )
+    .fetch_one(conn)
+    .await
 }

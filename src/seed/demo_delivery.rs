@@ -33,7 +33,7 @@ pub async fn seed_delivery(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
 /// The awarded application and the contract, signed five days before the
 /// service began: 40 % on signing, 30 % after the mid-term, 30 % at the end.
 async fn sign(conn: &mut PgConnection, title: &str, account: &str) -> Result<Uuid, sqlx::Error> {
-    sqlx::query(
+    sqlx::query!(
         "insert into applications (project_id, org_id, status, proposal, needs_analysis,
                  objectives, activities_plan, team, performance_targets, requested_fen,
                  personnel_fen, activities_fen, submitted_at, decided_at, decision_reason)
@@ -42,12 +42,12 @@ async fn sign(conn: &mut PgConnection, title: &str, account: &str) -> Result<Uui
                 '社工 4 名，志愿者 10 名。', '满意度不低于 90%。', p.budget_fen, p.budget_fen * 6 / 10,
                 p.budget_fen - p.budget_fen * 6 / 10, p.created_at, p.created_at, '综合评分第一'
            from projects p, users u where p.title = $1 and u.username = $2",
+        title,
+        account
     )
-    .bind(title)
-    .bind(account)
     .execute(&mut *conn)
     .await?;
-    let contract: Uuid = sqlx::query_scalar(
+    let contract = sqlx::query_scalar!(
         "insert into contracts (project_id, union_path, application_id, org_id, amount_fen,
                                 service_starts_on, service_ends_on, supervisor_id, report_cycle,
                                 signed_on, created_by)
@@ -56,28 +56,57 @@ async fn sign(conn: &mut PgConnection, title: &str, account: &str) -> Result<Uui
            from projects p join applications a on a.project_id = p.id, users e
           where p.title = $1 and e.username = 'evaluator-1'
          returning id",
+        title
     )
-    .bind(title)
     .fetch_one(&mut *conn)
     .await?;
-    sqlx::query(
+    sqlx::query!(
         "insert into contract_installments (contract_id, union_path, position, percent, condition)
          select $1, c.union_path, v.position, v.percent, v.condition
            from contracts c, (values (1::smallint, 40::smallint, 'on_signing'),
                                      (2::smallint, 30::smallint, 'after_midterm'),
                                      (3::smallint, 30::smallint, 'after_final')) v (position, percent, condition)
           where c.id = $1",
+        contract
     )
-    .bind(contract)
     .execute(&mut *conn)
     .await?;
     Ok(contract)
 }
 
+/// Which of a contract's reports a step acts on (the statements spell each
+/// one out in a `case` on [`Reports::as_str`]).
+#[derive(Clone, Copy, Debug)]
+enum Reports {
+    /// Every one the step's own conditions let through.
+    All,
+    /// The first period's.
+    First,
+    /// Those whose period has ended.
+    Ended,
+    /// Those still due whose period has ended.
+    DueAndEnded,
+}
+
+impl Reports {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::All => "all",
+            Self::First => "first",
+            Self::Ended => "ended",
+            Self::DueAndEnded => "due_and_ended",
+        }
+    }
+}
+
 /// Submits the contract's reports that `which` selects, with a quarter's
 /// worth of work (a sixth of each budget line spent).
-async fn submit(conn: &mut PgConnection, contract: Uuid, which: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(sqlx::AssertSqlSafe(format!(
+async fn submit(
+    conn: &mut PgConnection,
+    contract: Uuid,
+    which: Reports,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
         "update reports r
             set people_served = 280, activities_held = 6, service_hours = 150, volunteer_hours = 40,
                 personnel_fen = a.personnel_fen / 6, activities_fen = a.activities_fen / 6,
@@ -85,9 +114,17 @@ async fn submit(conn: &mut PgConnection, contract: Uuid, which: &str) -> Result<
                 problems = '部分活动受加班影响，参与人数不稳定。',
                 status = 'submitted', submitted_by = (select id from users where org_id = r.org_id limit 1)
            from contracts c join applications a on a.id = c.application_id
-          where c.id = r.contract_id and r.contract_id = $1 and ({which})"
-    )))
-    .bind(contract)
+          where c.id = r.contract_id and r.contract_id = $1
+            and case $2::text
+                    when 'all' then true
+                    when 'first' then r.period_starts_on = (select min(period_starts_on) from reports
+                                                             where contract_id = r.contract_id)
+                    when 'ended' then r.period_ends_on < current_date
+                    when 'due_and_ended' then r.status = 'due' and r.period_ends_on < current_date
+                end",
+        contract,
+        which.as_str()
+    )
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -97,18 +134,26 @@ async fn submit(conn: &mut PgConnection, contract: Uuid, which: &str) -> Result<
 async fn decide(
     conn: &mut PgConnection,
     contract: Uuid,
-    which: &str,
+    which: Reports,
     to: &str,
     comment: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(sqlx::AssertSqlSafe(format!(
+    sqlx::query!(
         "update reports r set status = $2, review_comment = $3, reviewed_at = now(),
                 reviewed_by = r.supervisor_id
-          where r.contract_id = $1 and r.status = 'submitted' and ({which})"
-    )))
-    .bind(contract)
-    .bind(to)
-    .bind(comment)
+          where r.contract_id = $1 and r.status = 'submitted'
+            and case $4::text
+                    when 'all' then true
+                    when 'first' then r.period_starts_on = (select min(period_starts_on) from reports
+                                                             where contract_id = r.contract_id)
+                    when 'ended' then r.period_ends_on < current_date
+                    when 'due_and_ended' then r.status = 'due' and r.period_ends_on < current_date
+                end",
+        contract,
+        to,
+        comment,
+        which.as_str()
+    )
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -116,13 +161,13 @@ async fn decide(
 
 /// Every report whose period has ended, submitted and accepted.
 async fn all_accepted(conn: &mut PgConnection, contract: Uuid) -> Result<(), sqlx::Error> {
-    submit(conn, contract, "r.period_ends_on < current_date").await?;
-    decide(conn, contract, "true", "accepted", None).await
+    submit(conn, contract, Reports::Ended).await?;
+    decide(conn, contract, Reports::All, "accepted", None).await
 }
 
 /// Pays the installments up to `last`, each a day after it fell due.
 async fn pay(conn: &mut PgConnection, contract: Uuid, last: i16) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    sqlx::query!(
         "insert into payments (contract_id, union_path, org_id, supervisor_id, position, decision,
                                amount_fen, paid_on, decided_by)
          select c.id, c.union_path, c.org_id, c.supervisor_id, i.position, 'paid',
@@ -131,9 +176,9 @@ async fn pay(conn: &mut PgConnection, contract: Uuid, last: i16) -> Result<(), s
                   order by nlevel(u.union_path) desc limit 1)
            from contracts c join contract_installments i on i.contract_id = c.id
           where c.id = $1 and i.position <= $2",
+        contract,
+        last
     )
-    .bind(contract)
-    .bind(last)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -148,59 +193,81 @@ async fn evaluate(
     sheets: &[(&str, i32)],
     conclusion: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    let evaluation: Uuid = sqlx::query_scalar(
+    let evaluation = sqlx::query_scalar!(
         "insert into evaluations (contract_id, project_id, union_path, org_id, supervisor_id, kind, system_id)
          select c.id, c.project_id, c.union_path, c.org_id, c.supervisor_id, $2,
                 case $2 when 'midterm' then p.midterm_system_id else p.performance_system_id end
            from contracts c join projects p on p.id = c.project_id where c.id = $1
          returning id",
+        contract,
+        kind
     )
-    .bind(contract)
-    .bind(kind)
     .fetch_one(&mut *conn)
     .await?;
     for (account, percent) in sheets {
-        sqlx::query(
-            "with sheet as (
-                 insert into evaluation_sheets (evaluation_id, union_path, supervisor_id, evaluator_id,
-                                                evaluator_name, evidence)
-                 select e.id, e.union_path, e.supervisor_id, u.id, u.display_name, '查阅报告与台账，走访服务对象'
-                   from evaluations e, users u where e.id = $1 and u.username = $2
-                 returning id, union_path, supervisor_id)
-             insert into evaluation_scores (sheet_id, indicator_id, union_path, supervisor_id, score_tenths)
-             select sheet.id, i.id, sheet.union_path, sheet.supervisor_id, i.weight * $3 / 10
-               from sheet, evaluations e join indicators i on i.system_id = e.system_id
-              where e.id = $1 and not exists (select 1 from indicators c where c.parent_id = i.id)",
-        )
-        .bind(evaluation)
-        .bind(account)
-        .bind(percent)
-        .execute(&mut *conn)
-        .await?;
+        score_sheet(conn, evaluation, account, *percent).await?;
     }
-    sqlx::query(
+    sqlx::query!(
         "update evaluation_sheets s
             set total_tenths = (select coalesce(sum(score_tenths), 0) from evaluation_scores where sheet_id = s.id),
                 status = 'submitted', submitted_at = now()
           where s.evaluation_id = $1",
+        evaluation
     )
-    .bind(evaluation)
     .execute(&mut *conn)
     .await?;
-    let Some(conclusion) = conclusion else {
-        return Ok(());
-    };
-    sqlx::query(
+    match conclusion {
+        Some(conclusion) => finalize(conn, evaluation, conclusion).await,
+        None => Ok(()),
+    }
+}
+
+/// The account's sheet on the evaluation, `percent` of every leaf
+/// indicator's weight (in tenths).
+async fn score_sheet(
+    conn: &mut PgConnection,
+    evaluation: Uuid,
+    account: &str,
+    percent: i32,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "with sheet as (
+             insert into evaluation_sheets (evaluation_id, union_path, supervisor_id, evaluator_id,
+                                            evaluator_name, evidence)
+             select e.id, e.union_path, e.supervisor_id, u.id, u.display_name, '查阅报告与台账，走访服务对象'
+               from evaluations e, users u where e.id = $1 and u.username = $2
+             returning id, union_path, supervisor_id)
+         insert into evaluation_scores (sheet_id, indicator_id, union_path, supervisor_id, score_tenths)
+         select sheet.id, i.id, sheet.union_path, sheet.supervisor_id, i.weight * $3::int4 / 10
+           from sheet, evaluations e join indicators i on i.system_id = e.system_id
+          where e.id = $1 and not exists (select 1 from indicators c where c.parent_id = i.id)",
+        evaluation,
+        account,
+        percent
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The evaluation made final: each indicator's mean over the sheets, the
+/// total, the grade by the system's thresholds, and the conclusion.
+async fn finalize(
+    conn: &mut PgConnection,
+    evaluation: Uuid,
+    conclusion: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
         "insert into evaluation_results (evaluation_id, indicator_id, union_path, org_id, supervisor_id, mean_hundredths)
          select e.id, sc.indicator_id, e.union_path, e.org_id, e.supervisor_id, round(avg(sc.score_tenths) * 10)
            from evaluations e join evaluation_sheets s on s.evaluation_id = e.id
            join evaluation_scores sc on sc.sheet_id = s.id
           where e.id = $1 group by e.id, sc.indicator_id",
+        evaluation
     )
-    .bind(evaluation)
     .execute(&mut *conn)
     .await?;
-    sqlx::query(
+    sqlx::query!(
         "update evaluations e
             set status = 'final', conclusion = $2, finalized_at = now(),
                 finalized_by = (select id from users where username = 'gz-staff'),
@@ -211,9 +278,9 @@ async fn evaluate(
            from (select round(avg(total_tenths) * 10)::int as mean from evaluation_sheets
                   where evaluation_id = $1) t, indicator_systems s
           where e.id = $1 and s.id = e.system_id",
+        evaluation,
+        conclusion
     )
-    .bind(evaluation)
-    .bind(conclusion)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -223,35 +290,42 @@ async fn evaluate(
 /// version, the second waiting for review, a site visit, an open
 /// rectification order, the first installment paid.
 async fn under_way(conn: &mut PgConnection, contract: Uuid) -> Result<(), sqlx::Error> {
-    let first = "r.period_starts_on = (select min(period_starts_on) from reports where contract_id = r.contract_id)";
-    submit(conn, contract, first).await?;
+    submit(conn, contract, Reports::First).await?;
     decide(
         conn,
         contract,
-        first,
+        Reports::First,
         "returned",
         Some("请补充活动签到表和照片。"),
     )
     .await?;
-    submit(conn, contract, first).await?;
-    decide(conn, contract, first, "accepted", None).await?;
-    submit(
-        conn,
-        contract,
-        "r.status = 'due' and r.period_ends_on < current_date",
-    )
-    .await?;
-    sqlx::query(
+    submit(conn, contract, Reports::First).await?;
+    decide(conn, contract, Reports::First, "accepted", None).await?;
+    submit(conn, contract, Reports::DueAndEnded).await?;
+    visit_site(conn, contract).await?;
+    order_rectification(conn, contract).await?;
+    pay(conn, contract, 1).await
+}
+
+/// `evaluator-1`'s site visit twenty days ago, with what it found.
+async fn visit_site(conn: &mut PgConnection, contract: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!(
         "insert into site_visits (contract_id, union_path, org_id, supervisor_id, visited_on, findings,
                                   created_by, created_by_name)
          select c.id, c.union_path, c.org_id, c.supervisor_id, current_date - 20,
                 '驿站开放时间与公示不一致，服务台账缺少 3 月份记录。', u.id, u.display_name
            from contracts c, users u where c.id = $1 and u.username = 'evaluator-1'",
+        contract
     )
-    .bind(contract)
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
-    sqlx::query(
+    Ok(())
+}
+
+/// An open rectification order `evaluator-1` issued five days ago (due in
+/// ten), with its "issued" event.
+async fn order_rectification(conn: &mut PgConnection, contract: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!(
         "with issued as (
              insert into rectifications (contract_id, project_id, union_path, org_id, supervisor_id,
                                          problem, requirement, deadline, issued_by, issued_at)
@@ -266,20 +340,20 @@ async fn under_way(conn: &mut PgConnection, contract: Uuid) -> Result<(), sqlx::
          select i.id, i.union_path, i.org_id, i.supervisor_id, 'issued', i.problem, i.issued_by,
                 (select display_name from users where id = i.issued_by), i.issued_at
            from issued i",
+        contract
     )
-    .bind(contract)
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
-    pay(conn, contract, 1).await
+    Ok(())
 }
 
 /// In 北京: the first report returned for correction.
 async fn returned(conn: &mut PgConnection, contract: Uuid) -> Result<(), sqlx::Error> {
-    submit(conn, contract, "r.period_ends_on < current_date").await?;
+    submit(conn, contract, Reports::Ended).await?;
     decide(
         conn,
         contract,
-        "true",
+        Reports::All,
         "returned",
         Some("支出明细与票据不符，请核对后重新提交。"),
     )
@@ -324,7 +398,14 @@ async fn closed(conn: &mut PgConnection, contract: Uuid, title: &str) -> Result<
     )
     .await?;
     pay(conn, contract, 3).await?;
-    sqlx::query(
+    record_closing(conn, title).await
+}
+
+/// The closing of the project of that title: the accepted reports' sums,
+/// the final grade, outcomes and lessons; and the worker need it answered
+/// marked addressed.
+async fn record_closing(conn: &mut PgConnection, title: &str) -> Result<(), sqlx::Error> {
+    sqlx::query!(
         "insert into project_closings (project_id, union_path, people_served, activities_held,
                                        service_hours, score_hundredths, grade, outcomes, lessons,
                                        closed_by, closed_at)
@@ -338,15 +419,15 @@ async fn closed(conn: &mut PgConnection, contract: Uuid, title: &str) -> Result<
            from projects p join contracts c on c.project_id = p.id
            join evaluations e on e.contract_id = c.id and e.kind = 'final', users u
           where p.title = $1 and u.username = 'gd-admin'",
+        title
     )
-    .bind(title)
     .execute(&mut *conn)
     .await?;
-    sqlx::query(
+    sqlx::query!(
         "update needs set addressed = true, addressed_note = '园区职工法律咨询需求已由驻点服务回应'
           where project_id = (select id from projects where title = $1)",
+        title
     )
-    .bind(title)
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -15,6 +15,9 @@ const PROVINCES_CSV: &str = include_str!("divisions/provinces.csv");
 const CITIES_CSV: &str = include_str!("divisions/cities.csv");
 const AREAS_CSV: &str = include_str!("divisions/areas.csv");
 
+// The steps are scripts of many statements (temporary tables and functions,
+// session settings, `do` blocks) run whole by `raw_sql`: the checked macros
+// take one statement, and could not see the temporary objects at build time.
 const UNIONS_SQL: &str = include_str!("scale/01_unions.sql");
 const PREPARE_SQL: &str = include_str!("scale/02_prepare.sql");
 const ORGANIZATIONS_SQL: &str = include_str!("scale/03_organizations.sql");
@@ -59,11 +62,7 @@ pub async fn seed_scale_on(
     } = size;
     let started = Instant::now();
     let mut tx = conn.begin().await?;
-    load_divisions(&mut tx).await?;
-    sqlx::raw_sql(UNIONS_SQL).execute(&mut *tx).await?;
-    let unions: i64 = sqlx::query_scalar("select count(*) from unions")
-        .fetch_one(&mut *tx)
-        .await?;
+    let unions = add_unions(&mut tx).await?;
     progress(&format!("unions: {unions} ({:.0?})", started.elapsed()));
     add_organizations(&mut tx, orgs, None, |done| {
         progress(&format!(
@@ -85,15 +84,25 @@ pub async fn seed_scale_on(
     tx.commit().await?;
     progress("vacuum…");
     // Marks the new pages all-visible, so that counts read the indexes alone.
-    sqlx::raw_sql(
+    sqlx::query!(
         "vacuum (analyze) organizations, organization_ratings, organization_union_building,
                 organization_contacts, projects, applications, review_assignments, review_scores,
-                reports, report_versions",
+                reports, report_versions"
     )
     .execute(&mut *conn)
     .await?;
     progress(&format!("done in {:.0?}", started.elapsed()));
     Ok(())
+}
+
+/// Builds the union tree from the official divisions (step 1); how many
+/// unions there are then.
+async fn add_unions(conn: &mut PgConnection) -> Result<i64, sqlx::Error> {
+    load_divisions(conn).await?;
+    sqlx::raw_sql(UNIONS_SQL).execute(&mut *conn).await?;
+    sqlx::query_scalar!(r#"select count(*) as "unions!" from unions"#)
+        .fetch_one(conn)
+        .await
 }
 
 /// Adds `orgs` generated organizations (with their histories) over the unions
@@ -106,22 +115,14 @@ pub async fn add_organizations(
     provinces: Option<&str>,
     mut progress: impl FnMut(u64),
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "select set_config('niudai.seed_orgs', $1, false), set_config('niudai.seed_provinces', $2, false)",
-    )
-    .bind(orgs.to_string())
-    .bind(provinces.unwrap_or_default())
-    .execute(&mut *conn)
-    .await?;
+    set_setting(conn, "niudai.seed_orgs", &orgs.to_string()).await?;
+    set_setting(conn, "niudai.seed_provinces", provinces.unwrap_or_default()).await?;
     sqlx::raw_sql(PREPARE_SQL).execute(&mut *conn).await?;
     let mut from = 0;
     while from < orgs {
         let to = (from + BATCH).min(orgs);
-        sqlx::query("select set_config('niudai.seed_from', $1, false), set_config('niudai.seed_to', $2, false)")
-            .bind(from.to_string())
-            .bind(to.to_string())
-            .execute(&mut *conn)
-            .await?;
+        set_setting(conn, "niudai.seed_from", &from.to_string()).await?;
+        set_setting(conn, "niudai.seed_to", &to.to_string()).await?;
         sqlx::raw_sql(ORGANIZATIONS_SQL).execute(&mut *conn).await?;
         progress(to);
         from = to;
@@ -133,17 +134,15 @@ pub async fn add_organizations(
 /// existing admin: with no account yet (a bare database), none are made.
 /// Whether any were.
 async fn add_projects(conn: &mut PgConnection, projects: u64) -> Result<bool, sqlx::Error> {
-    let has_admin: bool =
-        sqlx::query_scalar("select exists (select 1 from users where role = 'admin')")
-            .fetch_one(&mut *conn)
-            .await?;
+    let has_admin = sqlx::query_scalar!(
+        r#"select exists (select 1 from users where role = 'admin') as "has_admin!""#
+    )
+    .fetch_one(&mut *conn)
+    .await?;
     if projects == 0 || !has_admin {
         return Ok(false);
     }
-    sqlx::query("select set_config('niudai.seed_projects', $1, false)")
-        .bind(projects.to_string())
-        .execute(&mut *conn)
-        .await?;
+    set_setting(conn, "niudai.seed_projects", &projects.to_string()).await?;
     sqlx::raw_sql(PROJECTS_SQL).execute(conn).await?;
     Ok(true)
 }
@@ -153,11 +152,17 @@ async fn add_reports(conn: &mut PgConnection, reports: u64) -> Result<(), sqlx::
     if reports == 0 {
         return Ok(());
     }
-    sqlx::query("select set_config('niudai.seed_reports', $1, false)")
-        .bind(reports.to_string())
-        .execute(&mut *conn)
-        .await?;
+    set_setting(conn, "niudai.seed_reports", &reports.to_string()).await?;
     sqlx::raw_sql(REPORTS_SQL).execute(conn).await?;
+    Ok(())
+}
+
+/// Sets a session setting that the scripts read (`niudai.seed_*`), for the
+/// rest of the session.
+async fn set_setting(conn: &mut PgConnection, name: &str, value: &str) -> Result<(), sqlx::Error> {
+    sqlx::query_scalar!("select set_config($1, $2, false)", name, value)
+        .fetch_one(conn)
+        .await?;
     Ok(())
 }
 
@@ -171,51 +176,70 @@ pub async fn finish_organizations(conn: &mut PgConnection) -> Result<(), sqlx::E
 /// Fills the temporary table `seed_divisions` (code, name, parent_code, kind)
 /// that step 1 reads, from the embedded GB/T 2260 lists.
 async fn load_divisions(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
-    sqlx::raw_sql(
-        "create temporary table seed_divisions (code text, name text, parent_code text, kind text) on commit drop",
+    let divisions = Divisions::embedded();
+    // Made and filled in one statement: a table made at run time could not
+    // be named in a statement checked at build time. The parents hold nulls
+    // (the provinces'), which the macro's text[] (`&[String]`) cannot say.
+    sqlx::query!(
+        "create temporary table seed_divisions on commit drop as
+         select code, name, parent_code, kind
+           from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as d (code, name, parent_code, kind)",
+        &divisions.codes,
+        &divisions.names,
+        &divisions.parents as &[Option<String>],
+        &divisions.kinds
     )
-    .execute(&mut *conn)
-    .await?;
-    let mut codes = Vec::new();
-    let mut names = Vec::new();
-    let mut parents = Vec::new();
-    let mut kinds = Vec::new();
-    let mut push = |code: String, name: &str, parent: Option<String>, kind: &str| {
-        codes.push(code);
-        names.push(name.to_owned());
-        parents.push(parent);
-        kinds.push(kind.to_owned());
-    };
-    for row in csv_rows(PROVINCES_CSV) {
-        push(format!("{:0<6}", row[0]), &row[1], None, "province");
-    }
-    for row in csv_rows(CITIES_CSV) {
-        push(
-            format!("{:0<6}", row[0]),
-            &row[1],
-            Some(format!("{:0<6}", row[2])),
-            "prefecture",
-        );
-    }
-    for row in csv_rows(AREAS_CSV) {
-        push(
-            row[0].clone(),
-            &row[1],
-            Some(format!("{:0<6}", row[2])),
-            "county",
-        );
-    }
-    sqlx::query(
-        "insert into seed_divisions (code, name, parent_code, kind)
-         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[])",
-    )
-    .bind(codes)
-    .bind(names)
-    .bind(parents)
-    .bind(kinds)
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
     Ok(())
+}
+
+/// The divisions of the embedded lists, column by column: codes of six
+/// digits, the province of a prefecture and the prefecture (or province) of a
+/// county as parents.
+struct Divisions {
+    codes: Vec<String>,
+    names: Vec<String>,
+    parents: Vec<Option<String>>,
+    kinds: Vec<String>,
+}
+
+impl Divisions {
+    fn embedded() -> Self {
+        let mut divisions = Self {
+            codes: Vec::new(),
+            names: Vec::new(),
+            parents: Vec::new(),
+            kinds: Vec::new(),
+        };
+        for row in csv_rows(PROVINCES_CSV) {
+            divisions.push(format!("{:0<6}", row[0]), &row[1], None, "province");
+        }
+        for row in csv_rows(CITIES_CSV) {
+            divisions.push(
+                format!("{:0<6}", row[0]),
+                &row[1],
+                Some(format!("{:0<6}", row[2])),
+                "prefecture",
+            );
+        }
+        for row in csv_rows(AREAS_CSV) {
+            divisions.push(
+                row[0].clone(),
+                &row[1],
+                Some(format!("{:0<6}", row[2])),
+                "county",
+            );
+        }
+        divisions
+    }
+
+    fn push(&mut self, code: String, name: &str, parent: Option<String>, kind: &str) {
+        self.codes.push(code);
+        self.names.push(name.to_owned());
+        self.parents.push(parent);
+        self.kinds.push(kind.to_owned());
+    }
 }
 
 /// The data rows of an embedded CSV (its header skipped).
