@@ -3,6 +3,7 @@
 
 pub mod applications;
 mod award;
+pub mod budget;
 pub mod db;
 pub mod documents;
 mod edit;

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::forms::ReportInput;
 use crate::db::list::{ListScope, Order, Paged, Position, ScopeColumns};
-use crate::projects::applications::db::BudgetLines;
+use crate::projects::budget::BudgetLines;
 
 /// How a list of reports says the reader's scope: its indexes lead with the
 /// province (the path narrows below it), the organization or the supervisor.
@@ -155,16 +155,16 @@ impl From<ReportRecord> for ReportRow {
             activities_held: r.activities_held,
             service_hours: r.service_hours,
             volunteer_hours: r.volunteer_hours,
-            spending: BudgetLines {
-                personnel_fen: r.personnel_fen,
-                activities_fen: r.activities_fen,
-                publicity_fen: r.publicity_fen,
-                transport_fen: r.transport_fen,
-                office_fen: r.office_fen,
-                experts_fen: r.experts_fen,
-                management_fen: r.management_fen,
-                evaluation_fen: r.evaluation_fen,
-            },
+            spending: BudgetLines([
+                r.personnel_fen,
+                r.activities_fen,
+                r.publicity_fen,
+                r.transport_fen,
+                r.office_fen,
+                r.experts_fen,
+                r.management_fen,
+                r.evaluation_fen,
+            ]),
             narrative: r.narrative,
             problems: r.problems,
             version: r.version,
@@ -327,7 +327,7 @@ pub async fn write(
         experts,
         management,
         evaluation,
-    ] = input.lines_fen;
+    ] = input.spending.0;
     let done = sqlx::query!(
         "update reports
             set people_served = $2, activities_held = $3, service_hours = $4,
@@ -451,7 +451,7 @@ pub struct Delivered {
 /// and delivered.
 #[derive(Clone, Copy, Debug)]
 pub struct Ledger {
-    pub budget: [i64; 8],
+    pub budget: BudgetLines,
     pub others: Delivered,
 }
 
@@ -497,18 +497,20 @@ pub async fn ledger(
     .fetch_optional(conn)
     .await?;
     Ok(row.map(|row| Ledger {
-        budget: std::array::from_fn(|i| row.budget.get(i).copied().unwrap_or_default()),
+        budget: BudgetLines(std::array::from_fn(|i| {
+            row.budget.get(i).copied().unwrap_or_default()
+        })),
         others: Delivered {
-            spending: BudgetLines {
-                personnel_fen: row.personnel_fen,
-                activities_fen: row.activities_fen,
-                publicity_fen: row.publicity_fen,
-                transport_fen: row.transport_fen,
-                office_fen: row.office_fen,
-                experts_fen: row.experts_fen,
-                management_fen: row.management_fen,
-                evaluation_fen: row.evaluation_fen,
-            },
+            spending: BudgetLines([
+                row.personnel_fen,
+                row.activities_fen,
+                row.publicity_fen,
+                row.transport_fen,
+                row.office_fen,
+                row.experts_fen,
+                row.management_fen,
+                row.evaluation_fen,
+            ]),
             people_served: row.people_served,
             activities_held: row.activities_held,
             service_hours: row.service_hours,

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::projects::applications::forms::LINES;
+use crate::projects::budget::{BudgetLines, LINES};
 use crate::web::FieldErrors;
 use crate::web::forms::optional_text;
 use crate::web::money::Fen;
@@ -48,16 +48,10 @@ pub struct ReportForm {
 pub struct ReportInput {
     /// In the order of [`COUNTS`].
     pub counts: [i32; 4],
-    /// In the order of the application's budget lines.
-    pub lines_fen: [i64; 8],
+    pub spending: BudgetLines,
     pub narrative: String,
     pub problems: String,
 }
-
-/// What the contract leaves to spend per budget line: the application's
-/// line less what the contract's other reports spent.
-#[derive(Clone, Copy, Debug)]
-pub struct Room(pub [i64; 8]);
 
 impl ReportForm {
     pub fn count(&self, field: &str) -> &str {
@@ -91,10 +85,10 @@ impl ReportForm {
     /// The form of a saved report, to edit.
     pub fn of(input: &ReportInput) -> Self {
         let yuan = |i: usize| {
-            if input.lines_fen[i] == 0 {
+            if input.spending.0[i] == 0 {
                 String::new()
             } else {
-                Fen(input.lines_fen[i]).to_yuan_input()
+                Fen(input.spending.0[i]).to_yuan_input()
             }
         };
         let count = |i: usize| input.counts[i].to_string();
@@ -117,7 +111,9 @@ impl ReportForm {
         }
     }
 
-    pub fn parse(&self, room: Room) -> Result<ReportInput, FieldErrors> {
+    /// The form read against `left`, what the contract leaves to spend per
+    /// line: the application's line less what its other reports spent.
+    pub fn parse(&self, left: BudgetLines) -> Result<ReportInput, FieldErrors> {
         let mut errors = FieldErrors::default();
         let counts = COUNTS.map(|field| {
             let typed = self.count(field).trim();
@@ -137,8 +133,8 @@ impl ReportForm {
             }
             match Fen::parse_yuan(typed) {
                 None => errors.add(field, "orgs.money_format"),
-                Some(Fen(fen)) if fen > room.0[i] => {
-                    errors.add_with(field, "reports.over_line", Fen(room.0[i].max(0)));
+                Some(Fen(fen)) if fen > left.0[i] => {
+                    errors.add_with(field, "reports.over_line", Fen(left.0[i].max(0)));
                 }
                 Some(Fen(fen)) => lines_fen[i] = fen,
             }
@@ -153,7 +149,7 @@ impl ReportForm {
         }
         Ok(ReportInput {
             counts,
-            lines_fen,
+            spending: BudgetLines(lines_fen),
             narrative: narrative.unwrap_or_default(),
             problems: problems.unwrap_or_default(),
         })
@@ -166,7 +162,7 @@ mod tests {
 
     #[test]
     fn spending_stays_within_each_line_and_a_submission_says_what_was_done() {
-        let room = Room([100_000, 0, 0, 0, 0, 0, 0, 0]);
+        let left = BudgetLines([100_000, 0, 0, 0, 0, 0, 0, 0]);
         let form = ReportForm {
             people_served: "120".into(),
             personnel: "1000".into(),
@@ -174,14 +170,14 @@ mod tests {
             action: "submit".into(),
             ..ReportForm::default()
         };
-        let input = form.parse(room).expect("within the line");
+        let input = form.parse(left).expect("within the line");
         assert_eq!(input.counts[0], 120);
-        assert_eq!(input.lines_fen[0], 100_000);
+        assert_eq!(input.spending.0[0], 100_000);
         let over = ReportForm {
             personnel: "1000.01".into(),
             ..form.clone()
         };
-        let errors = over.parse(room).expect_err("one fen over");
+        let errors = over.parse(left).expect_err("one fen over");
         assert_eq!(
             errors.get("personnel").map(|m| m.key),
             Some("reports.over_line")
@@ -190,17 +186,17 @@ mod tests {
             narrative: " ".into(),
             ..form.clone()
         };
-        let errors = silent.parse(room).expect_err("no narrative");
+        let errors = silent.parse(left).expect_err("no narrative");
         assert!(errors.get("narrative").is_some());
         let draft = ReportForm {
             action: "save".into(),
             ..silent
         };
-        assert!(draft.parse(room).is_ok(), "a draft may wait for its text");
+        assert!(draft.parse(left).is_ok(), "a draft may wait for its text");
         let bad = ReportForm {
             people_served: "-3".into(),
             ..form
         };
-        assert!(bad.parse(room).unwrap_err().get("people_served").is_some());
+        assert!(bad.parse(left).unwrap_err().get("people_served").is_some());
     }
 }

@@ -9,7 +9,7 @@ use axum_extra::extract::Form;
 use uuid::Uuid;
 
 use super::db::{self, Delivered, ReportRow, ReportStatus, VersionRow};
-use super::forms::{COUNTS, ReportForm, ReportInput, Room};
+use super::forms::{COUNTS, ReportForm, ReportInput};
 use super::{Label, OWNER_KIND};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
@@ -19,7 +19,7 @@ use crate::files::db::{FileRow, Owner};
 use crate::files::{self};
 use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
-use crate::projects::applications::forms::LINES;
+use crate::projects::budget::{BudgetLines, LINES};
 use crate::state::AppState;
 use crate::web::money::Fen;
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
@@ -30,7 +30,7 @@ struct ReportPage {
     ctx: Ctx,
     report: ReportRow,
     /// The application's budget per line.
-    budget: [i64; 8],
+    budget: BudgetLines,
     /// What the contract's other reports spent and delivered.
     others: Delivered,
     versions: Vec<VersionRow>,
@@ -51,13 +51,13 @@ impl ReportPage {
             .map(|(i, field)| {
                 (
                     field,
-                    Fen(self.budget[i]).to_string(),
-                    Fen(self.others.spending.lines_fen()[i]).to_string(),
-                    Fen(self.budget[i] - self.others.spending.lines_fen()[i]).to_string(),
+                    Fen(self.budget.0[i]).to_string(),
+                    Fen(self.others.spending.0[i]).to_string(),
+                    Fen(self.budget.less(&self.others.spending).0[i]).to_string(),
                     if self.may_write {
                         self.form.line(field).to_owned()
                     } else {
-                        Fen(self.report.spending.lines_fen()[i]).to_string()
+                        Fen(self.report.spending.0[i]).to_string()
                     },
                 )
             })
@@ -161,7 +161,7 @@ fn input_of(report: &ReportRow) -> ReportInput {
             report.service_hours,
             report.volunteer_hours,
         ],
-        lines_fen: report.spending.lines_fen(),
+        spending: report.spending,
         narrative: report.narrative.clone(),
         problems: report.problems.clone(),
     }
@@ -200,9 +200,7 @@ pub async fn write_report(
     let db::Ledger { budget, others } = db::ledger(&mut tx, report.contract_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let spent = others.spending.lines_fen();
-    let room = Room(std::array::from_fn(|i| budget[i] - spent[i]));
-    let input = match form.parse(room) {
+    let input = match form.parse(budget.less(&others.spending)) {
         Ok(input) => input,
         Err(errors) => {
             let page = page(&mut tx, ctx, &user, report, Some(form), errors).await?;

@@ -5,6 +5,8 @@ use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use crate::projects::budget::BudgetLines;
+
 use super::forms::ApplicationInput;
 
 crate::text_enum!(pub enum AppStatus("apply.status") {
@@ -34,39 +36,6 @@ pub struct ApplicationRow {
     pub submitted_at: Option<DateTime<Utc>>,
     pub decision_reason: Option<String>,
     pub version: i32,
-}
-
-/// Money per budget line, in the order of `forms::LINES`: what an
-/// application budgets, what a report spends.
-#[derive(Clone, Copy, Debug, Default, sqlx::FromRow)]
-pub struct BudgetLines {
-    pub personnel_fen: i64,
-    pub activities_fen: i64,
-    pub publicity_fen: i64,
-    pub transport_fen: i64,
-    pub office_fen: i64,
-    pub experts_fen: i64,
-    pub management_fen: i64,
-    pub evaluation_fen: i64,
-}
-
-impl BudgetLines {
-    pub fn lines_fen(&self) -> [i64; 8] {
-        [
-            self.personnel_fen,
-            self.activities_fen,
-            self.publicity_fen,
-            self.transport_fen,
-            self.office_fen,
-            self.experts_fen,
-            self.management_fen,
-            self.evaluation_fen,
-        ]
-    }
-
-    pub fn total_fen(&self) -> i64 {
-        self.lines_fen().iter().sum()
-    }
 }
 
 /// An application as the checked queries read it: the budget lines flat,
@@ -114,16 +83,16 @@ impl From<ApplicationRecord> for ApplicationRow {
             team: r.team,
             performance_targets: r.performance_targets,
             requested_fen: r.requested_fen,
-            budget: BudgetLines {
-                personnel_fen: r.personnel_fen,
-                activities_fen: r.activities_fen,
-                publicity_fen: r.publicity_fen,
-                transport_fen: r.transport_fen,
-                office_fen: r.office_fen,
-                experts_fen: r.experts_fen,
-                management_fen: r.management_fen,
-                evaluation_fen: r.evaluation_fen,
-            },
+            budget: BudgetLines([
+                r.personnel_fen,
+                r.activities_fen,
+                r.publicity_fen,
+                r.transport_fen,
+                r.office_fen,
+                r.experts_fen,
+                r.management_fen,
+                r.evaluation_fen,
+            ]),
             submitted_at: r.submitted_at,
             decision_reason: r.decision_reason,
             version: r.version,
@@ -257,7 +226,7 @@ pub async fn save(
         experts,
         management,
         evaluation,
-    ] = input.lines_fen;
+    ] = input.budget.0;
     let done = sqlx::query!(
         "update applications set proposal = $3, needs_analysis = $4, objectives = $5,
                 activities_plan = $6, team = $7, performance_targets = $8, requested_fen = $9,

@@ -3,21 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::projects::budget::{BudgetLines, LINES};
 use crate::web::FieldErrors;
 use crate::web::forms::optional_text;
 use crate::web::money::Fen;
-
-/// The budget lines of DOMAIN.md, in the order the form shows them.
-pub const LINES: [&str; 8] = [
-    "personnel",
-    "activities",
-    "publicity",
-    "transport",
-    "office",
-    "experts",
-    "management",
-    "evaluation",
-];
 
 /// The texts a submitted proposal must have.
 pub const TEXTS: [&str; 6] = [
@@ -54,8 +43,7 @@ pub struct ApplicationForm {
 pub struct ApplicationInput {
     pub texts: [String; 6],
     pub requested_fen: i64,
-    /// In the order of [`LINES`].
-    pub lines_fen: [i64; 8],
+    pub budget: BudgetLines,
 }
 
 impl ApplicationForm {
@@ -119,7 +107,7 @@ impl ApplicationForm {
             Some(requested_fen) if errors.is_empty() => Ok(ApplicationInput {
                 texts,
                 requested_fen,
-                lines_fen: lines.map(Option::unwrap_or_default),
+                budget: BudgetLines(lines.map(Option::unwrap_or_default)),
             }),
             _ => Err(errors),
         }

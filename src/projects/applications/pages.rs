@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::attachments::{Label, OWNER_KIND};
 use super::db::{self, AppStatus, ApplicationRow, OwnApplication};
-use super::forms::{ApplicationForm, LINES, TEXTS};
+use super::forms::{ApplicationForm, TEXTS};
 use super::results::OwnResult;
 use crate::audit::{self, Entry};
 use crate::db::Tx;
@@ -20,6 +20,7 @@ use crate::identity::CurrentUser;
 use crate::orgs::db::OrgRow;
 use crate::policy::{self, Action};
 use crate::projects::Status;
+use crate::projects::budget::LINES;
 use crate::projects::db::{self as projects_db, ProjectRow};
 use crate::projects::eligibility;
 use crate::web::money::Fen;
@@ -126,10 +127,7 @@ impl ApplicationPage {
     }
 
     fn lines(&self) -> Vec<(&'static str, i64)> {
-        LINES
-            .into_iter()
-            .zip(self.application.budget.lines_fen())
-            .collect()
+        LINES.into_iter().zip(self.application.budget.0).collect()
     }
 
     fn is(&self, status: &str) -> bool {
@@ -251,6 +249,16 @@ fn form_of(application: &ApplicationRow) -> ApplicationForm {
         }
     };
     let a = application;
+    let [
+        personnel,
+        activities,
+        publicity,
+        transport,
+        office,
+        experts,
+        management,
+        evaluation,
+    ] = a.budget.0.map(yuan);
     ApplicationForm {
         proposal: a.proposal.clone(),
         needs_analysis: a.needs_analysis.clone(),
@@ -259,14 +267,14 @@ fn form_of(application: &ApplicationRow) -> ApplicationForm {
         team: a.team.clone(),
         performance_targets: a.performance_targets.clone(),
         requested: yuan(a.requested_fen),
-        personnel: yuan(a.budget.personnel_fen),
-        activities: yuan(a.budget.activities_fen),
-        publicity: yuan(a.budget.publicity_fen),
-        transport: yuan(a.budget.transport_fen),
-        office: yuan(a.budget.office_fen),
-        experts: yuan(a.budget.experts_fen),
-        management: yuan(a.budget.management_fen),
-        evaluation: yuan(a.budget.evaluation_fen),
+        personnel,
+        activities,
+        publicity,
+        transport,
+        office,
+        experts,
+        management,
+        evaluation,
         version: a.version,
     }
 }
