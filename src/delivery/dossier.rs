@@ -16,7 +16,7 @@ use axum::routing::get;
 use uuid::Uuid;
 use zip::write::SimpleFileOptions;
 
-use super::Held;
+use super::Delivery;
 use super::evaluations::db::{self as evaluations_db, EvaluationRow, ResultRow};
 use super::finance::db::{self as finance_db, Money};
 use super::payments;
@@ -37,7 +37,7 @@ use crate::needs::db::NeedRow;
 use crate::policy::{self, Action};
 use crate::projects::applications::db::{self as applications_db, ApplicationRow};
 use crate::projects::db::{self as projects_db, EventRow, ProjectRow};
-use crate::projects::reviews::manage::{Standing, standings};
+use crate::projects::reviews::manage::{RankedApplication, rank_applications};
 use crate::state::AppState;
 use crate::web::Ctx;
 use crate::web::format::two_decimals;
@@ -49,7 +49,7 @@ pub fn router() -> Router<AppState> {
 
 /// One contract with all of its delivery.
 struct ContractFile {
-    held: Held,
+    delivery: Delivery,
     installments: Vec<InstallmentRow>,
     payments: Vec<PaymentRow>,
     reports: Vec<(ReportRow, Vec<VersionRow>)>,
@@ -67,7 +67,7 @@ struct Summary {
     needs: Vec<NeedRow>,
     events: Vec<EventRow>,
     applications: Vec<ApplicationRow>,
-    standings: Vec<Standing>,
+    ranked: Vec<RankedApplication>,
     contracts: Vec<ContractFile>,
     files: Vec<(String, FileRow)>,
     money: Money,
@@ -134,8 +134,8 @@ async fn gather(
     let events = projects_db::events(tx, id).await?;
     let applications = applications_db::of_project(tx, id).await?;
     // Review scores and reviewers are the purchaser's to see.
-    let standings = if user.role.works_in_scope() {
-        standings(tx, id).await?
+    let ranked = if user.role.works_in_scope() {
+        rank_applications(tx, id).await?
     } else {
         Vec::new()
     };
@@ -147,11 +147,11 @@ async fn gather(
     );
     let mut contracts = Vec::new();
     for contract in contracts_db::of_project(tx, id).await? {
-        let held = Held {
+        let delivery = Delivery {
             contract,
             project: project.clone(),
         };
-        contracts.push(contract_file(tx, user, held, &mut owners).await?);
+        contracts.push(contract_file(tx, user, delivery, &mut owners).await?);
     }
     let files = attachments(tx, owners).await?;
     let money = finance_db::of_project(tx, id).await?;
@@ -162,7 +162,7 @@ async fn gather(
         needs,
         events,
         applications,
-        standings,
+        ranked,
         contracts,
         files,
         money,
@@ -175,10 +175,10 @@ async fn gather(
 async fn contract_file(
     tx: &mut Tx,
     user: &CurrentUser,
-    held: Held,
+    delivery: Delivery,
     owners: &mut Vec<(&'static str, Uuid)>,
 ) -> AppResult<ContractFile> {
-    let contract = &held.contract;
+    let contract = &delivery.contract;
     let cid = contract.id;
     owners.push((crate::delivery::contracts::OWNER_KIND, cid));
     let installments = contracts_db::installments(tx, cid).await?;
@@ -213,7 +213,7 @@ async fn contract_file(
     }
     let money = finance_db::of_contract(tx, cid).await?;
     Ok(ContractFile {
-        held,
+        delivery,
         installments,
         payments,
         reports,

@@ -43,15 +43,16 @@ pub fn router() -> Router<AppState> {
         .merge(dossier::router())
 }
 
-/// A contract the user may read (row-level security: the purchaser's scope,
-/// the organization, the supervisor) with its project.
+/// One contract's delivery as a page starts from: the contract the user may
+/// read (row-level security: the purchaser's scope, the organization, the
+/// supervisor) and its project.
 #[derive(Clone, Debug)]
-pub struct Held {
+pub struct Delivery {
     pub contract: ContractRow,
     pub project: ProjectRow,
 }
 
-impl Held {
+impl Delivery {
     pub async fn load(tx: &mut Tx, contract_id: Uuid) -> AppResult<Self> {
         let contract = contracts_db::find(tx, contract_id)
             .await?

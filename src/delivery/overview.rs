@@ -2,7 +2,7 @@
 //! report schedule, site visits, rectification orders, evaluations and the
 //! installments with their payments — and what the user may do next.
 
-use super::Held;
+use super::Delivery;
 use super::evaluations::db::{self as evaluations_db, EvaluationRow};
 use super::finance::db::{self as finance_db, Money};
 use super::payments;
@@ -40,11 +40,11 @@ impl Overview {
     pub async fn load(
         tx: &mut Tx,
         user: &CurrentUser,
-        held: &Held,
+        delivery: &Delivery,
         installments: &[InstallmentRow],
     ) -> AppResult<Self> {
-        let c = &held.contract;
-        let may_supervise = held.may_supervise(user);
+        let c = &delivery.contract;
+        let may_supervise = delivery.may_supervise(user);
         let reports = reports_db::of_contract(tx, c.id).await?;
         let visits = if may_supervise || user.role.works_in_scope() {
             visits_db::of_contract(tx, c.id).await?
@@ -77,7 +77,7 @@ impl Overview {
             installments,
             money,
             may_supervise,
-            may_deliver: held.may_deliver(user),
+            may_deliver: delivery.may_deliver(user),
             may_disburse: policy::permits(
                 user,
                 &Action::Disburse {

@@ -87,7 +87,7 @@ impl Hasher {
 
 /// Hashes with a fresh salt; blocks for tens of milliseconds.
 pub fn hash_blocking(password: &str) -> String {
-    KeptMemory
+    ReusedBlocks
         .hash_password(password.as_bytes())
         .expect("argon2 with default parameters accepts any password")
         .to_string()
@@ -97,7 +97,7 @@ pub fn hash_blocking(password: &str) -> String {
 fn candidate_blocking(password: &str, settings: &str) -> Option<String> {
     let parsed = PasswordHash::new(settings).ok()?;
     let salt = parsed.salt.as_ref()?;
-    let computed = KeptMemory
+    let computed = ReusedBlocks
         .hash_password_customized(
             password.as_bytes(),
             salt,
@@ -119,9 +119,9 @@ static BLOCKS: Mutex<Vec<Vec<Block>>> = Mutex::new(Vec::new());
 /// `PasswordHasher` (the same PHC strings). Passwords are not verified here:
 /// the database compares the stored hash with the one computed under its
 /// settings, so that the serving role never reads a hash.
-struct KeptMemory;
+struct ReusedBlocks;
 
-impl CustomizedPasswordHasher<PasswordHash> for KeptMemory {
+impl CustomizedPasswordHasher<PasswordHash> for ReusedBlocks {
     type Params = Params;
 
     fn hash_password_customized(
@@ -168,7 +168,7 @@ impl CustomizedPasswordHasher<PasswordHash> for KeptMemory {
     }
 }
 
-impl PasswordHasher<PasswordHash> for KeptMemory {
+impl PasswordHasher<PasswordHash> for ReusedBlocks {
     fn hash_password_with_salt(
         &self,
         password: &[u8],

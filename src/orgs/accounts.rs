@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::db;
-use super::show::{OrgPage, Section};
+use super::show::{InvalidForm, OrgPage};
 use crate::audit::{self, Entry};
 use crate::config::Secret;
 use crate::db::Tx;
@@ -70,7 +70,8 @@ pub async fn invite_account(
         if errors.is_empty() {
             errors.add("username", "users.username_taken");
         }
-        let page = OrgPage::load(&mut tx, ctx, &user, org, Section::Invite(form, errors)).await?;
+        let page =
+            OrgPage::load(&mut tx, ctx, &user, org, InvalidForm::Invite(form, errors)).await?;
         return render_invalid(&page);
     };
     let entry = Entry::new("user.created", "user", account_id)

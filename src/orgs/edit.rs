@@ -14,7 +14,7 @@ use super::forms::{OrgForm, OrgInput, SelfServiceForm, constraint_error};
 use super::kinds::{
     Category, Domain, FundingSource, OrgStatus, OrgType, RegistrationLevel, Relationship,
 };
-use super::show::{OrgPage, Section};
+use super::show::{InvalidForm, OrgPage};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
@@ -445,7 +445,8 @@ pub async fn change_status(
     }
     let reason = required_text(&mut errors, "reason", &form.reason, 500);
     let Some(status) = status.filter(|_| errors.is_empty()) else {
-        let page = OrgPage::load(&mut tx, ctx, &user, org, Section::Status(form, errors)).await?;
+        let page =
+            OrgPage::load(&mut tx, ctx, &user, org, InvalidForm::Status(form, errors)).await?;
         return render_invalid(&page);
     };
     let change = StatusChange {
@@ -462,8 +463,14 @@ pub async fn change_status(
             version: current.version,
             ..form
         };
-        let page =
-            OrgPage::load(&mut tx, ctx, &user, current, Section::Status(form, errors)).await?;
+        let page = OrgPage::load(
+            &mut tx,
+            ctx,
+            &user,
+            current,
+            InvalidForm::Status(form, errors),
+        )
+        .await?;
         return render_invalid(&page);
     }
     let before = StatusChange {

@@ -27,7 +27,7 @@ use crate::web::{Ctx, FieldErrors, render};
 
 /// Which form on the page came back with problems.
 #[derive(Debug)]
-pub enum Section {
+pub enum InvalidForm {
     None,
     Rating(RatingForm, FieldErrors),
     UnionBuilding(UnionBuildingForm, FieldErrors),
@@ -72,7 +72,7 @@ impl OrgPage {
         ctx: Ctx,
         user: &CurrentUser,
         org: OrgRow,
-        section: Section,
+        section: InvalidForm,
     ) -> AppResult<Self> {
         let can_edit = policy::permits(
             user,
@@ -134,22 +134,22 @@ impl OrgPage {
     }
 
     /// Puts back the form that came back with problems, with its messages.
-    fn show_again(&mut self, section: Section) {
+    fn show_again(&mut self, section: InvalidForm) {
         match section {
-            Section::None => {}
-            Section::Rating(form, errors) => {
+            InvalidForm::None => {}
+            InvalidForm::Rating(form, errors) => {
                 (self.rating_form, self.rating_errors) = (form, errors)
             }
-            Section::UnionBuilding(form, errors) => {
+            InvalidForm::UnionBuilding(form, errors) => {
                 (self.union_building_form, self.union_building_errors) = (form, errors);
             }
-            Section::Contact(form, errors) => {
+            InvalidForm::Contact(form, errors) => {
                 (self.contact_form, self.contact_errors) = (form, errors)
             }
-            Section::Status(form, errors) => {
+            InvalidForm::Status(form, errors) => {
                 (self.status_form, self.status_errors) = (form, errors)
             }
-            Section::Invite(form, errors) => {
+            InvalidForm::Invite(form, errors) => {
                 (self.invite_form, self.invite_errors) = (form, errors)
             }
         }
@@ -215,7 +215,7 @@ pub async fn show_org(
 ) -> AppResult<Response> {
     let org = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     policy::require(&user, &Action::ViewOrg { org_id: id })?;
-    let page = OrgPage::load(&mut tx, ctx, &user, org, Section::None).await?;
+    let page = OrgPage::load(&mut tx, ctx, &user, org, InvalidForm::None).await?;
     tx.commit().await?;
     render(&page)
 }

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::Status;
 use super::applications::db::{self as applications_db, AppStatus};
 use super::db::{self, ProjectRow};
-use super::reviews::manage::{MIN_REVIEWERS, Standing, standings};
+use super::reviews::manage::{MIN_REVIEWERS, RankedApplication, rank_applications};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
@@ -42,18 +42,18 @@ pub async fn award(
         },
     )?;
     let back = format!("/projects/{id}/reviews");
-    let standings = standings(&mut tx, id).await?;
-    let chosen = chosen_of(&form, &standings);
+    let ranked = rank_applications(&mut tx, id).await?;
+    let chosen = chosen_of(&form, &ranked);
     let mut errors = FieldErrors::default();
     let reason = optional_text(&mut errors, "reason", &form.reason, 2000);
-    if let Some(key) = problem(&project, &standings, &chosen, reason.as_deref()) {
+    if let Some(key) = problem(&project, &ranked, &chosen, reason.as_deref()) {
         return Ok(flash::redirect(&back, Flash::with_arg(key, MIN_REVIEWERS)));
     }
     let reason = reason.unwrap_or_default();
     if !db::move_status(&mut tx, id, Status::Reviewing, Status::Awarded, None).await? {
         return Ok(flash::redirect(&back, Flash::new("projects.not_now_award")));
     }
-    decide_all(&mut tx, &project, &standings, &chosen, &reason).await?;
+    decide_all(&mut tx, &project, &ranked, &chosen, &reason).await?;
     db::record_event(
         &mut tx,
         id,
@@ -75,13 +75,13 @@ pub async fn award(
     ))
 }
 
-/// The applications chosen, of those standing (anything else posted is
+/// The applications chosen, of those ranked (anything else posted is
 /// ignored).
-fn chosen_of(form: &AwardForm, standings: &[Standing]) -> Vec<Uuid> {
+fn chosen_of(form: &AwardForm, ranked: &[RankedApplication]) -> Vec<Uuid> {
     form.application
         .iter()
         .filter_map(|a| Uuid::parse_str(a).ok())
-        .filter(|a| standings.iter().any(|s| s.application.id == *a))
+        .filter(|a| ranked.iter().any(|s| s.application.id == *a))
         .collect()
 }
 
@@ -90,7 +90,7 @@ fn chosen_of(form: &AwardForm, standings: &[Standing]) -> Vec<Uuid> {
 /// lacks its reviews.
 fn problem(
     project: &ProjectRow,
-    standings: &[Standing],
+    ranked: &[RankedApplication],
     chosen: &[Uuid],
     reason: Option<&str>,
 ) -> Option<&'static str> {
@@ -100,7 +100,7 @@ fn problem(
         Some("award.choose")
     } else if reason.is_none() {
         Some("award.reason_required")
-    } else if standings.iter().any(|s| s.scored < MIN_REVIEWERS) {
+    } else if ranked.iter().any(|s| s.scored < MIN_REVIEWERS) {
         Some("award.reviews_missing")
     } else {
         None
@@ -112,12 +112,12 @@ fn problem(
 async fn decide_all(
     tx: &mut Tx,
     project: &ProjectRow,
-    standings: &[Standing],
+    ranked: &[RankedApplication],
     chosen: &[Uuid],
     reason: &str,
 ) -> AppResult<()> {
-    for standing in standings {
-        let application = &standing.application;
+    for entry in ranked {
+        let application = &entry.application;
         if application.status != AppStatus::Submitted {
             continue;
         }

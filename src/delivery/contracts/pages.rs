@@ -12,7 +12,7 @@ use super::db::{self, ContractRow, EvaluatorOption, InstallmentRow};
 use super::forms::{Condition, ContractForm, ContractInput, Cycle, ROWS};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
-use crate::delivery::Held;
+use crate::delivery::Delivery;
 use crate::delivery::overview::Overview;
 use crate::error::{AppError, AppResult};
 use crate::files::{self, db::Owner};
@@ -306,11 +306,11 @@ async fn show(
     let delivery = match print {
         Some(_) => None,
         None => {
-            let held = Held {
+            let delivery = Delivery {
                 contract: contract.clone(),
                 project: project.clone(),
             };
-            Some(Overview::load(&mut tx, user, &held, &installments).await?)
+            Some(Overview::load(&mut tx, user, &delivery, &installments).await?)
         }
     };
     tx.commit().await?;

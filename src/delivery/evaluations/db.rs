@@ -6,7 +6,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::{EvalKind, Grade};
-use crate::delivery::Held;
+use crate::delivery::Delivery;
 use crate::indicators::scoring::Scored;
 
 /// How a list of evaluations says the reader's scope (alias `e`).
@@ -78,12 +78,16 @@ pub async fn of_contract(
 
 /// Opens the contract's evaluation of this kind against the project's system
 /// (once: a second acceptance changes nothing).
-pub async fn open(conn: &mut PgConnection, held: &Held, kind: EvalKind) -> sqlx::Result<()> {
+pub async fn open(
+    conn: &mut PgConnection,
+    delivery: &Delivery,
+    kind: EvalKind,
+) -> sqlx::Result<()> {
     let system_id = match kind {
-        EvalKind::Midterm => held.project.midterm_system_id,
-        EvalKind::Final => held.project.performance_system_id,
+        EvalKind::Midterm => delivery.project.midterm_system_id,
+        EvalKind::Final => delivery.project.performance_system_id,
     };
-    let c = &held.contract;
+    let c = &delivery.contract;
     sqlx::query!(
         "insert into evaluations (contract_id, project_id, union_path, org_id, supervisor_id, kind, system_id)
          values ($1, $2, $3::text::ltree, $4, $5, $6, $7)

@@ -67,7 +67,11 @@ pub async fn finalize(
         return Ok(flash::redirect(&back, Flash::new("evaluations.final")));
     }
     let entry = Entry::new("evaluation.finalized", "evaluation", id)
-        .at_record(&user, loaded.held.project.union_id, &evaluation.union_path)
+        .at_record(
+            &user,
+            loaded.delivery.project.union_id,
+            &evaluation.union_path,
+        )
         .detail("kind", evaluation.kind.as_str())
         .detail("total_hundredths", total)
         .detail("grade", grade.as_str());

@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::db::{self, EvaluationRow, ResultRow, SheetRow, SheetScore};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
-use crate::delivery::Held;
+use crate::delivery::Delivery;
 use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
 use crate::indicators::db::{IndicatorRow, SystemRow};
@@ -41,7 +41,7 @@ pub struct EvalSheetForm {
 pub(super) struct EvaluationPage {
     ctx: Ctx,
     evaluation: EvaluationRow,
-    held: Held,
+    delivery: Delivery,
     system: SystemRow,
     leaves: Vec<IndicatorRow>,
     sheets: Vec<SheetRow>,
@@ -94,21 +94,21 @@ impl EvaluationPage {
 
 pub(super) struct Loaded {
     pub(super) evaluation: EvaluationRow,
-    pub(super) held: Held,
+    pub(super) delivery: Delivery,
     pub(super) system: SystemRow,
     pub(super) leaves: Vec<IndicatorRow>,
 }
 
 pub(super) async fn load(tx: &mut Tx, id: Uuid) -> AppResult<Loaded> {
     let evaluation = db::find(tx, id).await?.ok_or(AppError::NotFound)?;
-    let held = Held::load(tx, evaluation.contract_id).await?;
+    let delivery = Delivery::load(tx, evaluation.contract_id).await?;
     let system = crate::indicators::db::find(tx, evaluation.system_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let leaves = leaves(crate::indicators::db::indicators(tx, system.id).await?);
     Ok(Loaded {
         evaluation,
-        held,
+        delivery,
         system,
         leaves,
     })
@@ -136,7 +136,7 @@ pub(super) async fn page(
 ) -> AppResult<EvaluationPage> {
     let Loaded {
         evaluation,
-        held,
+        delivery,
         system,
         leaves,
     } = loaded;
@@ -172,7 +172,7 @@ pub(super) async fn page(
         may_finalize,
         ctx,
         evaluation,
-        held,
+        delivery,
         system,
         leaves,
         sheets,
@@ -353,7 +353,7 @@ async fn record_sheet(
     )
     .at_record(
         user,
-        loaded.held.project.union_id,
+        loaded.delivery.project.union_id,
         &loaded.evaluation.union_path,
     )
     .detail("total_tenths", total);

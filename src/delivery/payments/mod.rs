@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use self::db::PaymentRow;
 use super::evaluations::EvalKind;
 use super::evaluations::db as evaluations_db;
-use super::{Held, rectifications};
+use super::{Delivery, rectifications};
 use crate::db::Tx;
 use crate::delivery::contracts::db::InstallmentRow;
 use crate::delivery::contracts::forms::Condition;
@@ -59,7 +59,7 @@ pub fn shares(amount_fen: i64, installments: &[InstallmentRow]) -> Vec<(i16, i64
 /// `Err` carries whether it may be withheld instead (its evaluation failed).
 pub async fn blocker(
     tx: &mut Tx,
-    held: &Held,
+    delivery: &Delivery,
     installments: &[InstallmentRow],
     paid: &[PaymentRow],
     position: i16,
@@ -76,7 +76,7 @@ pub async fn blocker(
     {
         return Ok(Some(("payments.earlier_first", false)));
     }
-    let evaluations = evaluations_db::of_contract(tx, held.contract.id).await?;
+    let evaluations = evaluations_db::of_contract(tx, delivery.contract.id).await?;
     let evaluation = |kind: EvalKind| evaluations.iter().find(|e| e.kind == kind && e.is_final());
     let waiting = match Condition::parse(&row.condition) {
         Some(Condition::OnSigning) | None => None,
@@ -84,7 +84,8 @@ pub async fn blocker(
             None => Some(("payments.needs_midterm", false)),
             Some(e)
                 if e.failed()
-                    && evaluations_db::midterm_failed_unrectified(tx, held.contract.id).await? =>
+                    && evaluations_db::midterm_failed_unrectified(tx, delivery.contract.id)
+                        .await? =>
             {
                 Some(("payments.midterm_failed", true))
             }
@@ -99,7 +100,7 @@ pub async fn blocker(
     if waiting.is_some() {
         return Ok(waiting);
     }
-    if rectifications::db::any_open(tx, held.contract.id).await? {
+    if rectifications::db::any_open(tx, delivery.contract.id).await? {
         return Ok(Some(("payments.rectification_open", false)));
     }
     Ok(None)

@@ -13,7 +13,7 @@ use super::db::{self, NewPayment, Paid};
 use super::{OWNER_KIND, blocker, shares};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
-use crate::delivery::Held;
+use crate::delivery::Delivery;
 use crate::delivery::contracts::db as contracts_db;
 use crate::delivery::db as delivery_db;
 use crate::error::{AppError, AppResult};
@@ -37,7 +37,7 @@ pub struct PositionQuery {
 #[template(path = "delivery/payment_form.html")]
 struct PaymentPage {
     ctx: Ctx,
-    held: Held,
+    delivery: Delivery,
     position: i16,
     share: String,
     remainder: String,
@@ -49,39 +49,44 @@ struct PaymentPage {
     errors: FieldErrors,
 }
 
-struct Standing {
-    held: Held,
+struct InstallmentDue {
+    delivery: Delivery,
     share: i64,
     remainder: i64,
     blocked: Option<(&'static str, bool)>,
 }
 
-async fn standing(tx: &mut Tx, user: &CurrentUser, id: Uuid, position: i16) -> AppResult<Standing> {
-    let held = Held::load(tx, id).await?;
+async fn installment_due(
+    tx: &mut Tx,
+    user: &CurrentUser,
+    id: Uuid,
+    position: i16,
+) -> AppResult<InstallmentDue> {
+    let delivery = Delivery::load(tx, id).await?;
     policy::require(
         user,
         &Action::Disburse {
-            union_path: &held.contract.union_path,
+            union_path: &delivery.contract.union_path,
         },
     )?;
     let installments = contracts_db::installments(tx, id).await?;
     let paid = db::of_contract(tx, id).await?;
-    let share = shares(held.contract.amount_fen, &installments)
+    let share = shares(delivery.contract.amount_fen, &installments)
         .into_iter()
         .find(|(p, _)| *p == position)
         .map(|(_, s)| s)
         .ok_or(AppError::NotFound)?;
-    let blocked = blocker(tx, &held, &installments, &paid, position).await?;
-    let remainder = held.contract.amount_fen - paid.iter().map(|p| p.amount_fen).sum::<i64>();
-    Ok(Standing {
-        held,
+    let blocked = blocker(tx, &delivery, &installments, &paid, position).await?;
+    let remainder = delivery.contract.amount_fen - paid.iter().map(|p| p.amount_fen).sum::<i64>();
+    Ok(InstallmentDue {
+        delivery,
         share,
         remainder,
         blocked,
     })
 }
 
-impl Standing {
+impl InstallmentDue {
     fn page(self, ctx: Ctx, position: i16, errors: FieldErrors) -> PaymentPage {
         PaymentPage {
             ctx,
@@ -92,7 +97,7 @@ impl Standing {
             paid_on: Local::now().date_naive().to_string(),
             reason: String::new(),
             blocked: self.blocked,
-            held: self.held,
+            delivery: self.delivery,
             errors,
         }
     }
@@ -105,9 +110,9 @@ pub async fn payment_form(
     Path(id): Path<Uuid>,
     Query(query): Query<PositionQuery>,
 ) -> AppResult<Response> {
-    let standing = standing(&mut tx, &user, id, query.position).await?;
+    let installment = installment_due(&mut tx, &user, id, query.position).await?;
     tx.commit().await?;
-    render(&standing.page(ctx, query.position, FieldErrors::default()))
+    render(&installment.page(ctx, query.position, FieldErrors::default()))
 }
 
 pub async fn pay(
@@ -124,17 +129,17 @@ pub async fn pay(
         .trim()
         .parse()
         .map_err(|_| AppError::NotFound)?;
-    let standing = standing(&mut tx, &user, id, position).await?;
+    let installment = installment_due(&mut tx, &user, id, position).await?;
     let back = format!("/contracts/{id}#payments");
     let (typed_amount, typed_date) = (field("amount"), field("paid_on"));
     let mut errors = FieldErrors::default();
-    let (amount, paid_on) = check_payment(&standing, &typed_amount, &typed_date, &mut errors);
+    let (amount, paid_on) = check_payment(&installment, &typed_amount, &typed_date, &mut errors);
     let payment_id = Uuid::new_v4();
     let voucher = keep_voucher(
         &state,
         &mut tx,
         &user,
-        &standing,
+        &installment,
         payment_id,
         posted.file,
         &mut errors,
@@ -144,7 +149,7 @@ pub async fn pay(
         (amount, paid_on, voucher, errors.is_empty())
     else {
         drop(tx);
-        let mut page = standing.page(ctx, position, errors);
+        let mut page = installment.page(ctx, position, errors);
         page.amount = typed_amount;
         page.paid_on = typed_date;
         return render_invalid(&page);
@@ -157,11 +162,11 @@ pub async fn pay(
         voucher_file_id,
         decided_by: user.id,
     };
-    if let Some(key) = refusal(db::pay(&mut tx, &standing.held.contract, &payment).await?) {
+    if let Some(key) = refusal(db::pay(&mut tx, &installment.delivery.contract, &payment).await?) {
         drop(tx);
         return Ok(flash::redirect(&back, Flash::new(key)));
     }
-    record_paid(&mut tx, &user, &standing.held, &payment).await?;
+    record_paid(&mut tx, &user, &installment.delivery, &payment).await?;
     tx.commit().await?;
     Ok(flash::redirect(
         &back,
@@ -181,12 +186,12 @@ fn refusal(paid: Paid) -> Option<&'static str> {
 /// The typed amount (within what the contract has left) and date (not in the
 /// future), each when right; why the installment cannot be paid goes first.
 fn check_payment(
-    standing: &Standing,
+    installment: &InstallmentDue,
     typed_amount: &str,
     typed_date: &str,
     errors: &mut FieldErrors,
 ) -> (Option<i64>, Option<NaiveDate>) {
-    if let Some((key, _)) = standing.blocked {
+    if let Some((key, _)) = installment.blocked {
         errors.add("amount", key);
     }
     let amount = match Fen::parse_yuan(typed_amount) {
@@ -198,8 +203,12 @@ fn check_payment(
             errors.add("amount", "projects.budget_positive");
             None
         }
-        Some(Fen(a)) if a > standing.remainder => {
-            errors.add_with("amount", "payments.over_remainder", Fen(standing.remainder));
+        Some(Fen(a)) if a > installment.remainder => {
+            errors.add_with(
+                "amount",
+                "payments.over_remainder",
+                Fen(installment.remainder),
+            );
             None
         }
         Some(Fen(a)) => Some(a),
@@ -220,7 +229,7 @@ async fn keep_voucher(
     state: &AppState,
     tx: &mut Tx,
     user: &CurrentUser,
-    standing: &Standing,
+    installment: &InstallmentDue,
     payment_id: Uuid,
     file: Option<(String, Vec<u8>)>,
     errors: &mut FieldErrors,
@@ -234,7 +243,7 @@ async fn keep_voucher(
             let owner = Owner {
                 kind: OWNER_KIND,
                 id: payment_id,
-                union_path: &standing.held.contract.union_path,
+                union_path: &installment.delivery.contract.union_path,
                 org_id: None,
                 label: "voucher",
             };
@@ -248,12 +257,12 @@ async fn keep_voucher(
 async fn record_paid(
     tx: &mut Tx,
     user: &CurrentUser,
-    held: &Held,
+    delivery: &Delivery,
     payment: &NewPayment,
 ) -> AppResult<()> {
-    let c = &held.contract;
+    let c = &delivery.contract;
     let entry = Entry::new("payment.paid", "contract", c.id)
-        .at_record(user, held.project.union_id, &c.union_path)
+        .at_record(user, delivery.project.union_id, &c.union_path)
         .detail("position", payment.position)
         .detail("amount_fen", payment.amount_fen)
         .detail("paid_on", payment.paid_on)
@@ -277,19 +286,19 @@ pub async fn withhold(
     Path(id): Path<Uuid>,
     Form(form): Form<WithholdForm>,
 ) -> AppResult<Response> {
-    let standing = standing(&mut tx, &user, id, form.position).await?;
+    let installment = installment_due(&mut tx, &user, id, form.position).await?;
     let back = format!("/contracts/{id}#payments");
     let mut errors = FieldErrors::default();
     let reason = required_text(&mut errors, "reason", &form.reason, 2000);
-    if !matches!(standing.blocked, Some((_, true))) {
+    if !matches!(installment.blocked, Some((_, true))) {
         errors.add("reason", "payments.not_withholdable");
     }
     if !errors.is_empty() {
-        let mut page = standing.page(ctx, form.position, errors);
+        let mut page = installment.page(ctx, form.position, errors);
         page.reason = form.reason;
         return render_invalid(&page);
     }
-    let c = &standing.held.contract;
+    let c = &installment.delivery.contract;
     if !db::withhold(&mut tx, c, form.position, &reason, user.id).await? {
         return Ok(flash::redirect(
             &back,
@@ -297,7 +306,7 @@ pub async fn withhold(
         ));
     }
     let entry = Entry::new("payment.withheld", "contract", c.id)
-        .at_record(&user, standing.held.project.union_id, &c.union_path)
+        .at_record(&user, installment.delivery.project.union_id, &c.union_path)
         .detail("position", form.position)
         .detail("reason", &reason);
     audit::record(&mut tx, &user, entry).await?;

@@ -13,7 +13,7 @@ use super::OWNER_KIND;
 use super::db::{self, EventRow, NewOrder, RectificationRow};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
-use crate::delivery::Held;
+use crate::delivery::Delivery;
 use crate::error::{AppError, AppResult};
 use crate::files::db::{FileRow, Owner};
 use crate::files::{self};
@@ -36,7 +36,7 @@ pub struct OrderForm {
 #[template(path = "delivery/rectification_form.html")]
 struct OrderFormPage {
     ctx: Ctx,
-    held: Held,
+    delivery: Delivery,
     form: OrderForm,
     errors: FieldErrors,
 }
@@ -47,14 +47,14 @@ pub async fn new_order(
     mut tx: Tx,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let held = Held::load(&mut tx, id).await?;
-    if !held.may_supervise(&user) {
+    let delivery = Delivery::load(&mut tx, id).await?;
+    if !delivery.may_supervise(&user) {
         return Err(AppError::Forbidden);
     }
     tx.commit().await?;
     render(&OrderFormPage {
         ctx,
-        held,
+        delivery,
         form: OrderForm::default(),
         errors: FieldErrors::default(),
     })
@@ -67,8 +67,8 @@ pub async fn issue(
     Path(id): Path<Uuid>,
     Form(form): Form<OrderForm>,
 ) -> AppResult<Response> {
-    let held = Held::load(&mut tx, id).await?;
-    if !held.may_supervise(&user) {
+    let delivery = Delivery::load(&mut tx, id).await?;
+    if !delivery.may_supervise(&user) {
         return Err(AppError::Forbidden);
     }
     let (problem, requirement, deadline) = match check(&form) {
@@ -76,13 +76,13 @@ pub async fn issue(
         Err(errors) => {
             return render_invalid(&OrderFormPage {
                 ctx,
-                held,
+                delivery,
                 form,
                 errors,
             });
         }
     };
-    let c = &held.contract;
+    let c = &delivery.contract;
     let order_id = db::issue(
         &mut tx,
         (c.id, c.project_id, &c.union_path, c.org_id, c.supervisor_id),
@@ -97,7 +97,7 @@ pub async fn issue(
     let order = db::find(&mut tx, order_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    record_issued(&mut tx, &user, &held, &order).await?;
+    record_issued(&mut tx, &user, &delivery, &order).await?;
     tx.commit().await?;
     Ok(flash::redirect(
         &format!("/rectifications/{order_id}"),
@@ -128,7 +128,7 @@ fn check(form: &OrderForm) -> Result<(String, String, NaiveDate), FieldErrors> {
 async fn record_issued(
     tx: &mut Tx,
     user: &CurrentUser,
-    held: &Held,
+    delivery: &Delivery,
     order: &RectificationRow,
 ) -> AppResult<()> {
     db::record(
@@ -140,8 +140,12 @@ async fn record_issued(
     )
     .await?;
     let entry = Entry::new("rectification.issued", "rectification", order.id)
-        .at_record(user, held.project.union_id, &held.contract.union_path)
-        .detail("contract", held.contract.id)
+        .at_record(
+            user,
+            delivery.project.union_id,
+            &delivery.contract.union_path,
+        )
+        .detail("contract", delivery.contract.id)
         .detail("deadline", order.deadline);
     audit::record(tx, user, entry).await?;
     Ok(())
@@ -152,7 +156,7 @@ async fn record_issued(
 struct OrderPage {
     ctx: Ctx,
     order: RectificationRow,
-    held: Held,
+    delivery: Delivery,
     events: Vec<EventRow>,
     files: Vec<FileRow>,
     errors: FieldErrors,
@@ -169,7 +173,7 @@ async fn page(
     errors: FieldErrors,
     answer: String,
 ) -> AppResult<OrderPage> {
-    let held = Held::load(tx, order.contract_id).await?;
+    let delivery = Delivery::load(tx, order.contract_id).await?;
     let events = db::events(tx, order.id).await?;
     let files = files::db::of_owner(tx, OWNER_KIND, order.id).await?;
     let may_answer = order.status == "open"
@@ -190,7 +194,7 @@ async fn page(
     Ok(OrderPage {
         ctx,
         order,
-        held,
+        delivery,
         events,
         files,
         errors,

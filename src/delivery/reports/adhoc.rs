@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::db;
 use crate::audit::{self, Entry};
 use crate::db::Tx;
-use crate::delivery::Held;
+use crate::delivery::Delivery;
 use crate::delivery::contracts::db::ContractRow;
 use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
@@ -31,14 +31,14 @@ pub struct AdhocForm {
 #[template(path = "delivery/adhoc.html")]
 struct AdhocPage {
     ctx: Ctx,
-    held: Held,
+    delivery: Delivery,
     form: AdhocForm,
     errors: FieldErrors,
 }
 
 impl AdhocPage {
     fn service_period(&self) -> String {
-        let c = &self.held.contract;
+        let c = &self.delivery.contract;
         format!("{} — {}", c.service_starts_on, c.service_ends_on)
     }
 }
@@ -49,14 +49,14 @@ pub async fn new_adhoc(
     mut tx: Tx,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let held = Held::load(&mut tx, id).await?;
-    if !(held.may_deliver(&user) || held.may_supervise(&user)) {
+    let delivery = Delivery::load(&mut tx, id).await?;
+    if !(delivery.may_deliver(&user) || delivery.may_supervise(&user)) {
         return Err(AppError::Forbidden);
     }
     tx.commit().await?;
     render(&AdhocPage {
         ctx,
-        held,
+        delivery,
         form: AdhocForm::default(),
         errors: FieldErrors::default(),
     })
@@ -69,17 +69,17 @@ pub async fn add_adhoc(
     Path(id): Path<Uuid>,
     Form(form): Form<AdhocForm>,
 ) -> AppResult<Response> {
-    let held = Held::load(&mut tx, id).await?;
-    if !(held.may_deliver(&user) || held.may_supervise(&user)) {
+    let delivery = Delivery::load(&mut tx, id).await?;
+    if !(delivery.may_deliver(&user) || delivery.may_supervise(&user)) {
         return Err(AppError::Forbidden);
     }
-    let c = &held.contract;
+    let c = &delivery.contract;
     let (s, e, d) = match check(&form, c) {
         Ok(dates) => dates,
         Err(errors) => {
             return render_invalid(&AdhocPage {
                 ctx,
-                held,
+                delivery,
                 form,
                 errors,
             });
@@ -93,7 +93,7 @@ pub async fn add_adhoc(
     )
     .await?;
     let entry = Entry::new("report.added", "report", report_id)
-        .at_record(&user, held.project.union_id, &c.union_path)
+        .at_record(&user, delivery.project.union_id, &c.union_path)
         .detail("period", format!("{s} — {e}"));
     audit::record(&mut tx, &user, entry).await?;
     tx.commit().await?;

@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::db::{self, ReportKind, ReportRow, ReportStatus};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
-use crate::delivery::Held;
+use crate::delivery::Delivery;
 use crate::delivery::db as delivery_db;
 use crate::delivery::evaluations::{self, EvalKind};
 use crate::error::{AppError, AppResult};
@@ -84,8 +84,8 @@ pub async fn accept(
         _ => None,
     };
     if let Some(kind) = evaluation {
-        let held = Held::load(&mut tx, report.contract_id).await?;
-        evaluations::db::open(&mut tx, &held, kind).await?;
+        let delivery = Delivery::load(&mut tx, report.contract_id).await?;
+        evaluations::db::open(&mut tx, &delivery, kind).await?;
     }
     let entry = Entry::new("report.accepted", "report", id)
         .at_record(&user, report.union_id, &report.union_path)

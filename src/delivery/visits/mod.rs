@@ -11,7 +11,7 @@ use axum::routing::get;
 use chrono::{Local, NaiveDate};
 use uuid::Uuid;
 
-use super::Held;
+use super::Delivery;
 use crate::audit::{self, Entry};
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
@@ -39,7 +39,7 @@ pub fn router() -> Router<AppState> {
 #[template(path = "delivery/visit_form.html")]
 struct VisitPage {
     ctx: Ctx,
-    held: Held,
+    delivery: Delivery,
     visited_on: String,
     findings: String,
     errors: FieldErrors,
@@ -51,14 +51,14 @@ pub async fn new_visit(
     mut tx: Tx,
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
-    let held = Held::load(&mut tx, id).await?;
-    if !held.may_supervise(&user) {
+    let delivery = Delivery::load(&mut tx, id).await?;
+    if !delivery.may_supervise(&user) {
         return Err(AppError::Forbidden);
     }
     tx.commit().await?;
     render(&VisitPage {
         ctx,
-        held,
+        delivery,
         visited_on: Local::now().date_naive().to_string(),
         findings: String::new(),
         errors: FieldErrors::default(),
@@ -73,8 +73,8 @@ pub async fn record_visit(
     Path(id): Path<Uuid>,
     multipart: Multipart,
 ) -> AppResult<Response> {
-    let held = Held::load(&mut tx, id).await?;
-    if !held.may_supervise(&user) {
+    let delivery = Delivery::load(&mut tx, id).await?;
+    if !delivery.may_supervise(&user) {
         return Err(AppError::Forbidden);
     }
     let posted = files::read_posted(multipart).await?;
@@ -84,26 +84,34 @@ pub async fn record_visit(
     let Some((visited, text)) = check(&visited_on, &findings, &mut errors) else {
         return render_invalid(&VisitPage {
             ctx,
-            held,
+            delivery,
             visited_on,
             findings,
             errors,
         });
     };
-    let c = &held.contract;
+    let c = &delivery.contract;
     let visit_id = db::insert(&mut tx, c, visited, &text, (user.id, &user.display_name)).await?;
     // The visit first, so that its photo has a record to belong to; a photo
     // refused undoes the visit.
     let photo = match posted.file {
         None => None,
         Some(file) => {
-            let photo =
-                save_photo(&state, &mut tx, &user, &held, visit_id, file, &mut errors).await?;
+            let photo = save_photo(
+                &state,
+                &mut tx,
+                &user,
+                &delivery,
+                visit_id,
+                file,
+                &mut errors,
+            )
+            .await?;
             if photo.is_none() {
                 drop(tx);
                 return render_invalid(&VisitPage {
                     ctx,
-                    held,
+                    delivery,
                     visited_on,
                     findings,
                     errors,
@@ -112,7 +120,7 @@ pub async fn record_visit(
             photo
         }
     };
-    record_visited(&mut tx, &user, &held, visited, photo).await?;
+    record_visited(&mut tx, &user, &delivery, visited, photo).await?;
     tx.commit().await?;
     Ok(flash::redirect(
         &format!("/contracts/{}#visits", c.id),
@@ -124,13 +132,13 @@ pub async fn record_visit(
 async fn record_visited(
     tx: &mut Tx,
     user: &CurrentUser,
-    held: &Held,
+    delivery: &Delivery,
     visited: NaiveDate,
     photo: Option<Uuid>,
 ) -> AppResult<()> {
-    let c = &held.contract;
+    let c = &delivery.contract;
     let mut entry = Entry::new("visit.recorded", "contract", c.id)
-        .at_record(user, held.project.union_id, &c.union_path)
+        .at_record(user, delivery.project.union_id, &c.union_path)
         .detail("visited_on", visited);
     if let Some(file_id) = photo {
         entry = entry.detail("file", file_id);
@@ -161,7 +169,7 @@ async fn save_photo(
     state: &AppState,
     tx: &mut Tx,
     user: &CurrentUser,
-    held: &Held,
+    delivery: &Delivery,
     visit_id: Uuid,
     file: (String, Vec<u8>),
     errors: &mut FieldErrors,
@@ -169,7 +177,7 @@ async fn save_photo(
     let owner = Owner {
         kind: OWNER_KIND,
         id: visit_id,
-        union_path: &held.contract.union_path,
+        union_path: &delivery.contract.union_path,
         org_id: None,
         label: "photo",
     };

@@ -17,7 +17,7 @@ use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
 use crate::orgs::forms::past_date;
 use crate::orgs::kinds::ContactMethod;
-use crate::orgs::show::{OrgPage, Section};
+use crate::orgs::show::{InvalidForm, OrgPage};
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::web::forms::{optional_text, required_text};
@@ -102,7 +102,7 @@ pub async fn log_contact(
         Ok(contact) => contact,
         Err(errors) => {
             let page =
-                OrgPage::load(&mut tx, ctx, &user, org, Section::Contact(form, errors)).await?;
+                OrgPage::load(&mut tx, ctx, &user, org, InvalidForm::Contact(form, errors)).await?;
             return render_invalid(&page);
         }
     };

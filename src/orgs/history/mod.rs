@@ -14,7 +14,7 @@ use uuid::Uuid;
 use self::db::{NewRating, NewUnionBuilding};
 use super::forms::past_date;
 use super::kinds::UnionBuilding;
-use super::show::{OrgPage, Section};
+use super::show::{InvalidForm, OrgPage};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
@@ -93,7 +93,7 @@ pub async fn add_rating(
         Ok(rating) => rating,
         Err(errors) => {
             let page =
-                OrgPage::load(&mut tx, ctx, &user, org, Section::Rating(form, errors)).await?;
+                OrgPage::load(&mut tx, ctx, &user, org, InvalidForm::Rating(form, errors)).await?;
             return render_invalid(&page);
         }
     };
@@ -233,7 +233,7 @@ pub async fn add_union_building(
     let change = match form.parse() {
         Ok(change) => change,
         Err(errors) => {
-            let section = Section::UnionBuilding(form, errors);
+            let section = InvalidForm::UnionBuilding(form, errors);
             let page = OrgPage::load(&mut tx, ctx, &user, org, section).await?;
             return render_invalid(&page);
         }

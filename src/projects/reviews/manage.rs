@@ -26,7 +26,7 @@ pub const MIN_REVIEWERS: usize = 3;
 
 /// One application with its reviews and where it stands.
 #[derive(Debug)]
-pub struct Standing {
+pub struct RankedApplication {
     pub application: ApplicationRow,
     pub assignments: Vec<AssignmentRow>,
     /// Submitted reviews.
@@ -35,7 +35,7 @@ pub struct Standing {
     pub mean: Option<i64>,
 }
 
-impl Standing {
+impl RankedApplication {
     pub fn mean_text(&self) -> String {
         self.mean
             .map(crate::web::format::two_decimals)
@@ -53,9 +53,9 @@ impl Standing {
 
 /// The submitted applications of a project with their reviews, the best
 /// (trimmed) mean first; unscored ones last.
-pub async fn standings(tx: &mut Tx, project_id: Uuid) -> AppResult<Vec<Standing>> {
+pub async fn rank_applications(tx: &mut Tx, project_id: Uuid) -> AppResult<Vec<RankedApplication>> {
     let assignments = db::of_project(tx, project_id).await?;
-    let mut out: Vec<Standing> = applications_db::of_project(tx, project_id)
+    let mut out: Vec<RankedApplication> = applications_db::of_project(tx, project_id)
         .await?
         .into_iter()
         .filter(|a| a.status != AppStatus::Withdrawn)
@@ -70,7 +70,7 @@ pub async fn standings(tx: &mut Tx, project_id: Uuid) -> AppResult<Vec<Standing>
                 .filter(|r| r.status == ReviewStatus::Submitted)
                 .map(|r| r.total_tenths)
                 .collect();
-            Standing {
+            RankedApplication {
                 application,
                 scored: totals.len(),
                 mean: scoring::mean_hundredths(&totals),
@@ -87,7 +87,7 @@ pub async fn standings(tx: &mut Tx, project_id: Uuid) -> AppResult<Vec<Standing>
 struct ManagePage {
     ctx: Ctx,
     project: ProjectRow,
-    standings: Vec<Standing>,
+    ranked: Vec<RankedApplication>,
     table: super::table::ScoreTable,
     reviewers: Vec<ReviewerOption>,
     may_manage: bool,
@@ -116,7 +116,7 @@ async fn page(
     project: ProjectRow,
     errors: FieldErrors,
 ) -> AppResult<Response> {
-    let (standings, table) =
+    let (ranked, table) =
         super::table::of_project(&mut tx, ctx.lang, project.id, project.review_system_id).await?;
     let reviewers = db::reviewer_pool(&mut tx, &project.union_path).await?;
     tx.commit().await?;
@@ -129,7 +129,7 @@ async fn page(
         ),
         ctx,
         project,
-        standings,
+        ranked,
         table,
         reviewers,
         errors,

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
 use super::db::{self, ReviewStatus, ScoreRow};
-use super::manage::{Standing, standings};
+use super::manage::{RankedApplication, rank_applications};
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
@@ -29,7 +29,7 @@ pub struct ScoreTable {
 pub fn build(
     lang: Lang,
     leaves: &[IndicatorRow],
-    standings: &[Standing],
+    ranked: &[RankedApplication],
     scores: &[ScoreRow],
 ) -> ScoreTable {
     let mut header = vec![
@@ -43,14 +43,14 @@ pub fn build(
     );
     header.push(lang.t("reviews.table.total").to_owned());
     let mut rows = Vec::new();
-    for standing in standings {
-        for assignment in standing
+    for entry in ranked {
+        for assignment in entry
             .assignments
             .iter()
             .filter(|a| a.status == ReviewStatus::Submitted)
         {
             let mut row = vec![
-                standing.application.org_name.clone(),
+                entry.application.org_name.clone(),
                 assignment.reviewer_name.clone(),
             ];
             for leaf in leaves {
@@ -65,16 +65,13 @@ pub fn build(
             row.push(scoring::show_tenths(assignment.total_tenths));
             rows.push(row);
         }
-        if let Some(mean) = standing.mean {
-            let label = if standing.trimmed() {
+        if let Some(mean) = entry.mean {
+            let label = if entry.trimmed() {
                 "reviews.table.trimmed_mean"
             } else {
                 "reviews.table.mean"
             };
-            let mut row = vec![
-                standing.application.org_name.clone(),
-                lang.t(label).to_owned(),
-            ];
+            let mut row = vec![entry.application.org_name.clone(), lang.t(label).to_owned()];
             row.extend(leaves.iter().map(|_| String::new()));
             row.push(crate::web::format::two_decimals(mean));
             rows.push(row);
@@ -89,12 +86,12 @@ pub async fn of_project(
     lang: Lang,
     project_id: Uuid,
     review_system_id: Uuid,
-) -> AppResult<(Vec<Standing>, ScoreTable)> {
-    let standings = standings(tx, project_id).await?;
+) -> AppResult<(Vec<RankedApplication>, ScoreTable)> {
+    let ranked = rank_applications(tx, project_id).await?;
     let leaves = leaves(crate::indicators::db::indicators(tx, review_system_id).await?);
     let scores = db::scores_of_project(tx, project_id).await?;
-    let table = build(lang, &leaves, &standings, &scores);
-    Ok((standings, table))
+    let table = build(lang, &leaves, &ranked, &scores);
+    Ok((ranked, table))
 }
 
 pub async fn export(user: CurrentUser, mut tx: Tx, Path(id): Path<Uuid>) -> AppResult<Response> {
