@@ -43,7 +43,7 @@ impl Entry {
 
     /// `at`, for an action users without a scope take too (organizations,
     /// supervisors): they write at their own union, as the log's policy
-    /// requires (migration 0004); a cadre writes at the record's union.
+    /// requires; a cadre writes at the record's union.
     pub fn at_record(self, user: &SessionUser, union_id: i64, union_path: &str) -> Self {
         if user.role.works_in_scope() {
             self.at(union_id, union_path)

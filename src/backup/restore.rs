@@ -151,7 +151,7 @@ async fn restore_into(
     tokio::task::spawn_blocking(move || tools.restore(&dump))
         .await
         .expect("pg_restore's waiter does not panic")?;
-    // The default privilege of migration 0029, which the dump could only give
+    // The default privilege the migrations set, which the dump could only give
     // to the old owner: functions made later are not executable by PUBLIC.
     sqlx::query!("alter default privileges revoke execute on functions from public")
         .execute(owner)
@@ -176,8 +176,8 @@ async fn restore_into(
 
 /// Makes the serving role, with the settings it had, when the cluster lacks
 /// it (roles belong to the cluster: the dump's grants name it but cannot make
-/// it). An owner that is not a superuser is made a member, as migration 0001
-/// does. Returns whether it made the role.
+/// it). An owner that is not a superuser is made a member, as the first
+/// migration does. Returns whether it made the role.
 async fn ensure_serving_role(owner: &PgPool, settings: &[String]) -> Result<bool, sqlx::Error> {
     let exists = sqlx::query_scalar!(
         r#"select exists (select 1 from pg_roles where rolname = $1) as "exists!""#,

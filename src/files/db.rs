@@ -1,5 +1,5 @@
 //! The queries of file records. Row-level security shows a file to whoever
-//! sees its owner (migration 0017).
+//! sees its owner.
 
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;

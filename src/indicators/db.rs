@@ -1,5 +1,5 @@
 //! The queries of indicator systems. Published systems are read by everyone;
-//! drafts only in their union's scope (migration 0014).
+//! drafts only in their union's scope (row-level security).
 
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;

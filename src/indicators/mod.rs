@@ -1,6 +1,6 @@
 //! Indicator systems (指标体系): versioned, weighted trees of indicators for
 //! approval review, mid-term evaluation and performance assessment. National
-//! defaults are seeded by migration 0014; provincial unions copy, adapt and
+//! defaults are seeded by the migrations; provincial unions copy, adapt and
 //! publish their own. Published versions never change: revising one makes a
 //! new draft version.
 

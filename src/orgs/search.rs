@@ -1,6 +1,6 @@
 //! Finding organizations: the list's filters, sorts and keyset pages, shared
 //! by the list page, the exports and the query-plan test. At a million records,
-//! every query here is served by an index (see migration 0007).
+//! every query here is served by an index (`schema.sql` lists them).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::stream::{self, BoxStream, StreamExt};
@@ -148,7 +148,7 @@ impl OrgListRow {
 pub fn push_filters(q: &mut QueryBuilder<Postgres>, search: &Search) {
     search.scope.push(q, &SCOPE_COLUMNS);
     if let Some(text) = &search.q {
-        // Names through the owner's function (migration 0010 says why); credit
+        // Names through the owner's function (`organizations_named_like` in `schema.sql` says why); credit
         // codes by prefix, which the policy lets the code index serve.
         q.push(" and o.id in (select organizations_named_like(")
             .push_bind(format!("%{}%", crate::web::format::like_escape(text)))

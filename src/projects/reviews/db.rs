@@ -109,7 +109,7 @@ pub struct ReviewerOption {
     pub union_name: String,
 }
 
-/// The reviewer accounts a project at `path` draws on (migration 0018).
+/// The reviewer accounts a project at `path` draws on (the `reviewer_pool` function of the schema).
 pub async fn reviewer_pool(
     conn: &mut PgConnection,
     path: &str,

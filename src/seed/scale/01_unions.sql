@@ -21,7 +21,7 @@
 -- Idempotent: a division whose code already has a union (say from the demo seed) is
 -- skipped and its existing union used as the parent, and a grassroots union already
 -- present under the same parent with the same name is not created again.
--- The provinces must exist already (migration 0006). Rows are inserted in code order,
+-- The provinces must exist already (the migrations make them). Rows are inserted in code order,
 -- so a given database and division list always gives the same ids.
 
 -- Municipal unions.

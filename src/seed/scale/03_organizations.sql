@@ -36,7 +36,7 @@
 --     within the last two years, about 30% with a next due date;
 --   * rating_level, rating_valid_until, union_building, last_contacted_on and
 --     next_contact_due computed from those histories exactly as organization_refresh
---     (migration 0008) computes them; history rows carry the organization's union_path.
+--     (the history triggers) compute them; history rows carry the organization's union_path.
 
 select set_config('niudai.seed_saved_replication_role', current_setting('session_replication_role'), true);
 set local session_replication_role = replica;
