@@ -124,11 +124,10 @@ pub async fn latest_migration(conn: &mut PgConnection) -> Result<i64, BackupErro
     if !migrated {
         return Err(BackupError::NotNiudai);
     }
-    // Not a checked query: sqlx's migrator makes `_sqlx_migrations` when it
-    // runs, and the schema the macros are checked against is migrated
-    // without it.
-    Ok(sqlx::query_scalar(
-        "select coalesce(max(version), 0) from public._sqlx_migrations where success",
+    // `_sqlx_migrations` is made by sqlx's migrator; `.ci/sqlx-prepare` makes
+    // it in the database the queries are checked against.
+    Ok(sqlx::query_scalar!(
+        r#"select coalesce(max(version), 0) as "version!" from public._sqlx_migrations where success"#
     )
     .fetch_one(&mut *conn)
     .await?)

@@ -82,10 +82,12 @@ impl ListScope {
         let Self::Subtree(path) = self else {
             return Ok(self);
         };
-        let ids = sqlx::query_scalar("select id from unions where path <@ $1::ltree order by id")
-            .bind(&path)
-            .fetch_all(conn)
-            .await?;
+        let ids = sqlx::query_scalar!(
+            "select id from unions where path <@ $1::text::ltree order by id",
+            path
+        )
+        .fetch_all(conn)
+        .await?;
         Ok(Self::Unions { path, ids })
     }
 
