@@ -453,7 +453,7 @@ async fn report(args: &Args, measures: &[Measure]) -> String {
     let _ = writeln!(
         out,
         "\nwrk, the server and PostgreSQL share the same cores. A list's count (exact up to \
-         10,000) is kept between writes to its table (`src/db/kept.rs`), and the registry's \
+         10,000) is kept between writes to its table (`src/db/cache.rs`), and the registry's \
          union picker between writes to the unions (`src/unions/picker.rs`), so a repeated \
          list counts once; the page itself is read on every request."
     );
