@@ -82,7 +82,7 @@ pub async fn fail_stalled_imports(state: &AppState) -> Result<i64, sqlx::Error> 
     if !db::take_turn(&mut tx, db::job_lock::IMPORTS).await? {
         return Ok(0);
     }
-    let failed = db::fail_stalled_imports(&mut tx).await?;
+    let failed = crate::orgs::import::fail_stalled_imports(&mut tx).await?;
     tx.commit().await?;
     Ok(failed)
 }

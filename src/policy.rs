@@ -5,7 +5,6 @@
 
 use uuid::Uuid;
 
-use crate::db::Actor;
 use crate::error::AppError;
 use crate::identity::Level;
 use crate::identity::Role;
@@ -198,17 +197,6 @@ pub fn require(user: &SessionUser, action: &Action<'_>) -> Result<(), AppError> 
         Ok(())
     } else {
         Err(AppError::Forbidden)
-    }
-}
-
-/// The user as row-level security sees them: union cadres see their union's
-/// subtree; reviewers, evaluators and organizations no subtree at all, only what
-/// is assigned to them or is their own.
-pub fn db_actor(user: &SessionUser) -> Actor {
-    Actor {
-        scope: user.role.works_in_scope().then(|| user.union.path.clone()),
-        user_id: Some(user.id),
-        org_id: user.org_id,
     }
 }
 
@@ -508,12 +496,12 @@ mod tests {
     #[test]
     fn only_cadres_get_a_scope_in_the_database() {
         assert_eq!(
-            db_actor(&user(Role::Viewer, OWN)).scope.as_deref(),
+            user(Role::Viewer, OWN).db_actor().scope.as_deref(),
             Some(OWN)
         );
-        assert_eq!(db_actor(&user(Role::Reviewer, OWN)).scope, None);
+        assert_eq!(user(Role::Reviewer, OWN).db_actor().scope, None);
         assert_eq!(
-            db_actor(&user(Role::Org, OWN)).user_id,
+            user(Role::Org, OWN).db_actor().user_id,
             Some(Uuid::from_u128(1))
         );
     }

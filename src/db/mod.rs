@@ -16,7 +16,7 @@ use std::str::FromStr;
 use crate::config::Secret;
 use std::time::Duration;
 
-pub use jobs::{fail_stalled_imports, job_lock, take_turn};
+pub use jobs::{job_lock, take_turn};
 pub use self_check::{SelfCheckError, check_serving_role};
 pub use tx::{Actor, FormKey, Tx};
 

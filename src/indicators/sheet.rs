@@ -1,5 +1,5 @@
 //! The score sheet as a page shows it, one component for the approval
-//! review's sheet (a reviewer's) and the closing evaluation's (a scorer's):
+//! review's sheet (a reviewer's) and an evaluation's (a scorer's):
 //! one row per leaf of the indicator system, with the score and comment typed
 //! or saved and the row's message. `templates/_macros.html` draws it
 //! (`score_sheet`); reading a posted sheet is [`super::scoring`].

@@ -208,26 +208,13 @@ pub fn push_filters(q: &mut QueryBuilder<Postgres>, search: &Search) {
 }
 
 /// The query of one page of the list.
-pub fn page_query(
+fn page_query(
     search: &Search,
     sort: SortKey,
     descending: bool,
     position: &Position,
 ) -> QueryBuilder<Postgres> {
-    let mut q = QueryBuilder::new("");
-    push_page_query(&mut q, search, sort, descending, position);
-    q
-}
-
-/// Appends the page query to `q` (to `explain` it, say).
-pub fn push_page_query(
-    q: &mut QueryBuilder<Postgres>,
-    search: &Search,
-    sort: SortKey,
-    descending: bool,
-    position: &Position,
-) {
-    q.push(
+    let mut q = QueryBuilder::new(
         "select o.id, o.name, o.credit_code, o.org_type, u.name as union_name,
                 o.rating_level, o.rating_valid_until, o.union_building, o.status,
                 o.next_contact_due, o.fulltime_staff, o.updated_at
@@ -235,24 +222,15 @@ pub fn push_page_query(
            join unions u on u.id = o.union_id
           where true",
     );
-    push_filters(q, search);
+    push_filters(&mut q, search);
     let prefix = search.scope.order_prefix(&SCOPE_COLUMNS);
     Order {
         columns: &[(sort.column(), sort.cast()), ("o.id", "uuid")],
         descending,
         prefix: &prefix,
     }
-    .push_page(q, position);
-}
-
-/// The query counting the list's rows, up to the cap. It reads the rows in
-/// name order, so that it walks the name index (and stops at the cap) rather
-/// than the whole table.
-pub fn count_query(q: QueryBuilder<Postgres>, search: &Search) -> QueryBuilder<Postgres> {
-    let mut count = CountQuery::after(q, "organizations o");
-    push_filters(count.conditions(), search);
-    let order = format!("{}o.name, o.id", search.scope.order_prefix(&SCOPE_COLUMNS));
-    count.finish(Some(&order))
+    .push_page(&mut q, position);
+    q
 }
 
 /// The query of every record the search finds, whole, in name order.
@@ -301,13 +279,14 @@ pub async fn page(
     Ok(Paged::from_rows(rows, position, |row| sort.key_of(row)))
 }
 
-/// How many records the search finds, up to the cap.
+/// How many records the search finds, up to the cap. It reads the rows in
+/// name order, so that it walks the name index (and stops at the cap) rather
+/// than the whole table.
 pub async fn count(conn: &mut PgConnection, search: &Search) -> sqlx::Result<CappedCount> {
-    let n: i64 = count_query(QueryBuilder::new(""), search)
-        .build_query_scalar()
-        .fetch_one(conn)
-        .await?;
-    Ok(CappedCount(n))
+    let mut count = CountQuery::new("organizations o");
+    push_filters(count.conditions(), search);
+    let order = format!("{}o.name, o.id", search.scope.order_prefix(&SCOPE_COLUMNS));
+    count.fetch(conn, Some(&order)).await
 }
 
 #[cfg(test)]

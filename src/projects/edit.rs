@@ -171,7 +171,8 @@ pub async fn new_project_form(
 
 /// A draft from needs starts with what they say: the first one's domain and
 /// title, their descriptions as the project's, the workers they affect as its
-/// target; the needs not yet in a project are linked.
+/// target. The form preselects them; saving it links those not yet in a
+/// project (`db::link_needs`).
 fn draft_from_needs(user: &CurrentUser, needs: &[NeedRow]) -> ProjectForm {
     let first = needs.first();
     ProjectForm {

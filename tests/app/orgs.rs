@@ -115,6 +115,41 @@ async fn the_list_count_follows_a_new_record_at_once() {
     assert_eq!(result_count(&staff.get("/orgs").await.body), before + 1);
 }
 
+/// A fresh database's generation sequence reads 1 both before and after its
+/// first write (`last_value`); the cached count must still see that write. A
+/// status change writes one row, so it moves the sequence exactly once.
+#[tokio::test]
+async fn the_first_write_to_a_fresh_registry_shows_in_the_count_at_once() {
+    let app = TestApp::spawn().await;
+    let own = org_id(&app, GZ_ORG).await;
+    sqlx::query("alter sequence registry_generation restart")
+        .execute(&mut app.owner().await)
+        .await
+        .expect("a fresh sequence");
+    let staff = app.login("gz-staff").await;
+    let active = result_count(&staff.get("/orgs?status=active").await.body);
+    let version = staff
+        .get(&format!("/orgs/{own}"))
+        .await
+        .field_value("version")
+        .expect("version");
+    let page = staff
+        .post(
+            &format!("/orgs/{own}/status"),
+            &[
+                ("status", "suspended"),
+                ("reason", "负责人失联"),
+                ("version", &version),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    assert_eq!(
+        result_count(&staff.get("/orgs?status=active").await.body),
+        active - 1
+    );
+}
+
 #[tokio::test]
 async fn viewers_reviewers_and_organizations_cannot_register() {
     let app = TestApp::spawn().await;

@@ -157,7 +157,7 @@ async fn every_readable_table_has_a_rule(owner: &mut PgConnection) {
 }
 
 /// Every account of the database, with the actor the server would set for
-/// it (`policy::db_actor`), and nobody.
+/// it (`SessionUser::db_actor`), and nobody.
 async fn readers(owner: &mut PgConnection) -> Vec<(Reader, Actor)> {
     type Account = (
         Uuid,

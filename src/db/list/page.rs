@@ -189,11 +189,7 @@ impl std::fmt::Debug for CountQuery {
 impl CountQuery {
     /// `from` names the table and its alias, with any joins: `organizations o`.
     pub fn new(from: &str) -> Self {
-        Self::after(QueryBuilder::new(""), from)
-    }
-
-    /// The count appended to `q` (an `explain`, say).
-    pub fn after(mut q: QueryBuilder<Postgres>, from: &str) -> Self {
+        let mut q = QueryBuilder::new("");
         q.push(format_args!(
             "select count(*) from (select 1 from {from} where true"
         ));
@@ -205,10 +201,10 @@ impl CountQuery {
         &mut self.0
     }
 
-    /// The finished query: for [`CountQuery::fetch`], or to `explain` it.
-    /// `order_by` (say `o.province, o.name, o.id`) lets the count walk a list
-    /// index to the cap instead of reading the whole table.
-    pub fn finish(mut self, order_by: Option<&str>) -> QueryBuilder<Postgres> {
+    /// The finished query. `order_by` (say `o.province, o.name, o.id`) lets
+    /// the count walk a list index to the cap instead of reading the whole
+    /// table.
+    fn finish(mut self, order_by: Option<&str>) -> QueryBuilder<Postgres> {
         if let Some(order_by) = order_by {
             self.0.push(format_args!(" order by {order_by}"));
         }

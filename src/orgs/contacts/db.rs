@@ -104,7 +104,7 @@ const DUE_ORDER: [(&str, &str); 2] = [("o.next_contact_due", "date"), ("o.id", "
 
 /// Appends the due list's query, up to its conditions, to `q`: active
 /// organizations of the scope due for contact within 14 days (or overdue).
-pub fn push_due_rows(q: &mut QueryBuilder<Postgres>, scope: &ListScope) {
+fn push_due_rows(q: &mut QueryBuilder<Postgres>, scope: &ListScope) {
     q.push(
         "select o.id, o.name, u.name as union_name, o.last_contacted_on, o.next_contact_due
            from organizations o join unions u on u.id = o.union_id
@@ -115,7 +115,7 @@ pub fn push_due_rows(q: &mut QueryBuilder<Postgres>, scope: &ListScope) {
 }
 
 /// The order of the due list in `scope`.
-pub fn due_order(prefix: &str) -> Order<'_> {
+fn due_order(prefix: &str) -> Order<'_> {
     Order {
         columns: &DUE_ORDER,
         descending: false,
@@ -176,7 +176,7 @@ pub async fn cached_due_counts(
 }
 
 /// Appends the due counts' query to `q`.
-pub fn push_due_counts(q: &mut QueryBuilder<Postgres>, scope: &ListScope) {
+fn push_due_counts(q: &mut QueryBuilder<Postgres>, scope: &ListScope) {
     q.push(
         "select count(*) filter (where next_contact_due < current_date),
                 count(*) filter (where next_contact_due >= current_date)

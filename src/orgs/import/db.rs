@@ -346,3 +346,11 @@ pub async fn insert_orgs(
     q.push(" returning id");
     q.build_query_scalar().fetch_all(conn).await
 }
+
+/// Ends as failed the organization imports whose server stopped in the middle
+/// of them (silent for ten minutes). Returns how many.
+pub async fn fail_stalled_imports(conn: &mut PgConnection) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(r#"select org_imports_fail_stalled(interval '10 minutes') as "failed!""#)
+        .fetch_one(conn)
+        .await
+}

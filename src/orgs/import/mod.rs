@@ -12,6 +12,8 @@ mod plan;
 mod template;
 mod write;
 
+pub use db::fail_stalled_imports;
+
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
