@@ -28,8 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/orgs", get(list::list_orgs).post(edit::create_org))
         .route("/orgs/new", get(edit::new_org_form))
         .route("/orgs/mine", get(show::own_org))
-        .route("/orgs/export.csv", get(export::export_csv))
-        .route("/orgs/export.xlsx", get(export::export_xlsx))
+        .route("/orgs/export.csv", get(export::export))
+        .route("/orgs/export.xlsx", get(export::export))
         .route("/orgs/{id}", get(show::show_org))
         .route(
             "/orgs/{id}/edit",

@@ -7,6 +7,7 @@ use super::db::OrgRow;
 use super::forms::OrgForm;
 use super::kinds::{Category, Domain, FundingSource, OrgType, RegistrationLevel, Relationship};
 use crate::i18n::Lang;
+use crate::sheets::export::{Cell, Header};
 use crate::web::money::Fen;
 
 /// A column of the sheet.
@@ -108,37 +109,49 @@ fn zh(key: &str) -> &str {
     Lang::Zh.t(key)
 }
 
-/// A record as one row of cells, in [`COLUMNS`] order.
-pub fn export_cells(org: &OrgRow) -> Vec<String> {
-    let labels = |values: &[String], parse: fn(&str) -> Option<&'static str>| -> String {
+/// The export's headers: [`COLUMNS`], the ids marked internal.
+pub fn export_headers() -> Vec<Header> {
+    COLUMNS
+        .iter()
+        .map(|(column, title)| match column {
+            Column::RecordId | Column::HomeUnionId => Header::id(title),
+            _ => Header::new(title),
+        })
+        .collect()
+}
+
+/// A record as one row of typed cells, in [`COLUMNS`] order.
+pub fn export_cells(org: &OrgRow) -> Vec<Cell> {
+    let labels = |values: &[String], parse: fn(&str) -> Option<&'static str>| -> Cell {
         values
             .iter()
             .filter_map(|v| parse(v))
             .map(zh)
             .collect::<Vec<_>>()
             .join(JOIN)
+            .into()
     };
-    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let text = |value: &Option<String>| Cell::from(value.clone());
     COLUMNS
         .iter()
         .map(|(column, _)| match column {
-            Column::Name => org.name.clone(),
+            Column::Name => org.name.as_str().into(),
             Column::CreditCode => text(&org.credit_code),
-            Column::OrgType => zh(org.org_type.label_key()).to_owned(),
+            Column::OrgType => zh(org.org_type.label_key()).into(),
             Column::RegistrationLevel => org
                 .registration_level
                 .as_deref()
                 .and_then(RegistrationLevel::parse)
-                .map(|l| zh(l.label_key()).to_owned())
-                .unwrap_or_default(),
-            Column::RegisteredOn => org.registered_on.map(|d| d.to_string()).unwrap_or_default(),
+                .map(|l| zh(l.label_key()))
+                .into(),
+            Column::RegisteredOn => org.registered_on.into(),
             Column::SupervisingUnit => text(&org.supervising_unit),
             Column::DirectRegistration => if org.direct_registration {
                 "是"
             } else {
                 "否"
             }
-            .to_owned(),
+            .into(),
             Column::Address => text(&org.address),
             Column::DivisionCode => text(&org.division_code),
             Column::LegalRepresentative => text(&org.legal_representative),
@@ -149,33 +162,27 @@ pub fn export_cells(org: &OrgRow) -> Vec<String> {
                 Domain::parse(v).map(Domain::label_key)
             }),
             Column::Industry => text(&org.industry),
-            Column::FulltimeStaff => org.fulltime_staff.to_string(),
-            Column::Volunteers => org.volunteers.to_string(),
-            Column::SocialWorkers => org.social_workers.to_string(),
-            Column::AnnualRevenue => Fen(org.annual_revenue_fen).to_yuan_input(),
+            Column::FulltimeStaff => org.fulltime_staff.into(),
+            Column::Volunteers => org.volunteers.into(),
+            Column::SocialWorkers => org.social_workers.into(),
+            Column::AnnualRevenue => Fen(org.annual_revenue_fen).into(),
             Column::FundingSources => labels(&org.funding_sources, |v| {
                 FundingSource::parse(v).map(FundingSource::label_key)
             }),
             Column::Activities => text(&org.activities),
             Column::WorkingMethods => text(&org.working_methods),
-            Column::GuidanceCategory => zh(org.guidance_category.label_key()).to_owned(),
-            Column::Relationship => zh(org.relationship.label_key()).to_owned(),
-            Column::HomeUnion => org.union_name.clone(),
-            Column::HomeUnionId => org.union_id.to_string(),
-            Column::ContactInterval => org
-                .contact_interval_days
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-            Column::Tags => org.tags.join(JOIN),
+            Column::GuidanceCategory => zh(org.guidance_category.label_key()).into(),
+            Column::Relationship => zh(org.relationship.label_key()).into(),
+            Column::HomeUnion => org.union_name.as_str().into(),
+            Column::HomeUnionId => org.union_id.into(),
+            Column::ContactInterval => org.contact_interval_days.into(),
+            Column::Tags => org.tags.join(JOIN).into(),
             Column::Notes => text(&org.notes),
-            Column::RecordId => org.id.to_string(),
-            Column::Status => zh(org.status.label_key()).to_owned(),
-            Column::Rating => org
-                .rating_level
-                .map(|l| format!("{l}A"))
-                .unwrap_or_default(),
-            Column::UnionBuilding => zh(org.union_building.label_key()).to_owned(),
-            Column::NextContactDue => org.next_contact_due.to_string(),
+            Column::RecordId => org.id.to_string().into(),
+            Column::Status => zh(org.status.label_key()).into(),
+            Column::Rating => org.rating_level.map(|l| format!("{l}A")).into(),
+            Column::UnionBuilding => zh(org.union_building.label_key()).into(),
+            Column::NextContactDue => org.next_contact_due.into(),
         })
         .collect()
 }

@@ -3,5 +3,6 @@
 //! formula inert in the CSV files Niudai writes ([`formula`]).
 
 pub mod csv;
+pub mod export;
 pub mod formula;
 pub mod read;

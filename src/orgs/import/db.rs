@@ -277,6 +277,30 @@ pub async fn orgs_by_credit_codes(
     .await
 }
 
+/// The records with these names that the actor sees (a row without id or
+/// code finds its record by name within its home union).
+pub async fn orgs_by_names(conn: &mut PgConnection, names: &[String]) -> sqlx::Result<Vec<OrgRow>> {
+    sqlx::query_as!(
+        OrgRow,
+        r#"select o.id, o.union_id, o.union_path::text as "union_path!", u.name as union_name,
+                  o.name, o.credit_code, o.org_type as "org_type: _", o.registration_level,
+                  o.registered_on, o.supervising_unit, o.direct_registration, o.address,
+                  o.division_code, o.legal_representative, o.contact_person, o.contact_phone,
+                  o.contact_email, o.service_domains, o.industry, o.fulltime_staff, o.volunteers,
+                  o.social_workers, o.annual_revenue_fen, o.funding_sources, o.activities,
+                  o.working_methods, o.guidance_category as "guidance_category: _",
+                  o.relationship as "relationship: _", o.status as "status: _", o.status_reason,
+                  o.abnormal_operation, o.serious_violation, o.tags, o.notes,
+                  o.contact_interval_days, o.rating_level, o.rating_valid_until,
+                  o.union_building as "union_building: _", o.last_contacted_on,
+                  o.next_contact_due, o.created_at, o.updated_at, o.version
+             from organizations o join unions u on u.id = o.union_id where o.name = any($1)"#,
+        names
+    )
+    .fetch_all(conn)
+    .await
+}
+
 /// (credit code, name of the union holding it) for those of `codes` that any
 /// record holds, wherever it is (see the database function's comment).
 pub async fn credit_code_holders(

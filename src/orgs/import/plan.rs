@@ -241,6 +241,8 @@ fn error(line: usize, column: &str, key: &str, arg: Option<String>) -> RowError 
 struct Existing {
     by_id: HashMap<Uuid, OrgRow>,
     by_code: HashMap<String, OrgRow>,
+    /// Records by (home union, name), for rows without id or code.
+    by_name: HashMap<(i64, String), Vec<OrgRow>>,
     holders: HashMap<String, String>,
 }
 
@@ -252,6 +254,11 @@ impl Existing {
             .filter_map(|(_, _, input)| input.credit_code.clone())
             .collect();
         let ids: Vec<Uuid> = parsed.iter().filter_map(|(_, id, _)| *id).collect();
+        let names: Vec<String> = parsed
+            .iter()
+            .filter(|(_, id, input)| id.is_none() && input.credit_code.is_none())
+            .map(|(_, _, input)| input.name.clone())
+            .collect();
         let mut existing = Self::default();
         for chunk in ids.chunks(5000) {
             let found = db::orgs_by_ids(tx, chunk).await?;
@@ -268,6 +275,15 @@ impl Existing {
             existing
                 .holders
                 .extend(db::credit_code_holders(tx, chunk).await?);
+        }
+        for chunk in names.chunks(5000) {
+            for row in db::orgs_by_names(tx, chunk).await? {
+                existing
+                    .by_name
+                    .entry((row.union_id, row.name.clone()))
+                    .or_default()
+                    .push(row);
+            }
         }
         Ok(existing)
     }
@@ -337,10 +353,15 @@ fn place_by_id(plan: &mut Plan, existing: &Existing, line: usize, id: Uuid, inpu
 }
 
 /// A row without a record id: an update of the record in the scope holding
-/// its code, an error if a record elsewhere holds it, else a new record.
+/// its code, an error if a record elsewhere holds it, else a new record. A row
+/// without a code either updates the one record of its name in its home union
+/// (so that an export without ids imports back), else it is a new record.
 fn place_by_code(plan: &mut Plan, existing: &Existing, line: usize, input: OrgInput) {
     let Some(code) = input.credit_code.clone() else {
-        plan.creates.push((line, input));
+        match existing.by_name.get(&(input.union_id, input.name.clone())) {
+            Some(rows) if rows.len() == 1 => plan.update(line, &rows[0], input),
+            _ => plan.creates.push((line, input)),
+        }
         return;
     };
     if let Some(row) = existing.by_code.get(&code) {
