@@ -16,7 +16,7 @@ use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::unions;
-use crate::web::pagination::{PageQuery, filters_link, page_link, sort_link};
+use crate::web::pagination::{ExportLinks, PageQuery, export_links, page_link, sort_link};
 use crate::web::{Ctx, render};
 
 /// The list's query string, as typed (echoed into the filter bar and links).
@@ -159,8 +159,8 @@ impl OrgsPage {
         }
     }
 
-    fn export_href(&self, format: &str) -> String {
-        filters_link(&format!("/orgs/export.{format}"), &self.query)
+    fn export_links(&self) -> ExportLinks {
+        export_links("/orgs", &self.query)
     }
 
     fn org_types(&self) -> &'static [OrgType] {

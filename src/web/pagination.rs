@@ -60,6 +60,29 @@ pub fn sort_link(path: &str, filters: &impl Serialize, sort: &str, dir: &str) ->
     with_query(path, &pairs)
 }
 
+/// The export links of a list at `path` (`/orgs`): `/orgs/export.xlsx`,
+/// `.csv`, and the workbook with internal ids, each with the list's filters.
+#[derive(Clone, Debug)]
+pub struct ExportLinks {
+    pub xlsx: String,
+    pub csv: String,
+    pub xlsx_with_ids: String,
+}
+
+pub fn export_links(path: &str, filters: &impl Serialize) -> ExportLinks {
+    let mut pairs = filter_pairs(filters);
+    pairs.retain(|(k, _)| k != "sort" && k != "dir" && k != "ids");
+    let xlsx = with_query(&format!("{path}/export.xlsx"), &pairs);
+    let csv = with_query(&format!("{path}/export.csv"), &pairs);
+    pairs.push(("ids".to_owned(), "1".to_owned()));
+    let xlsx_with_ids = with_query(&format!("{path}/export.xlsx"), &pairs);
+    ExportLinks {
+        xlsx,
+        csv,
+        xlsx_with_ids,
+    }
+}
+
 fn filter_pairs(filters: &impl Serialize) -> Vec<(String, String)> {
     let encoded = serde_urlencoded::to_string(filters).unwrap_or_default();
     let mut pairs: Vec<(String, String)> = serde_urlencoded::from_str(&encoded).unwrap_or_default();

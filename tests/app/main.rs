@@ -13,6 +13,7 @@ mod csrf;
 mod delivery;
 mod delivery_permissions;
 mod embedded;
+mod exports;
 mod faults;
 mod files;
 mod hardening;

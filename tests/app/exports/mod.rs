@@ -1,0 +1,7 @@
+//! Every list's export, opened with a real spreadsheet reader (calamine): the
+//! cells are typed (numbers, money, dates), the header is frozen and
+//! filtered, the about sheet names the scope and filter, internal ids stay
+//! out unless asked for, and the CSV holds the same rows.
+
+mod registry;
+mod workbook;
