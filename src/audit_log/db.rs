@@ -2,9 +2,10 @@
 //! security decides which entries exist for the reader).
 
 use chrono::{DateTime, NaiveDate, Utc};
+use futures_util::stream::BoxStream;
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
-use crate::db::list::{Order, Paged, Position};
+use crate::db::list::{Order, Paged, Position, stream_rows};
 
 #[derive(Debug, Default)]
 pub struct Filter {
@@ -30,11 +31,8 @@ pub struct EntryRow {
     pub ip: Option<String>,
 }
 
-pub async fn list(
-    conn: &mut PgConnection,
-    filter: &Filter,
-    position: &Position,
-) -> sqlx::Result<Paged<EntryRow>> {
+/// The log's query with the filter's conditions.
+fn list_query(filter: &Filter) -> QueryBuilder<Postgres> {
     let mut q = QueryBuilder::<Postgres>::new(
         "select a.id, a.occurred_at, a.actor_username, u.name as union_name, a.action,
                 a.entity_type, a.entity_id, a.changes, host(a.ip) as ip
@@ -73,12 +71,34 @@ pub async fn list(
             .push_bind(to)
             .push("::date + 1)::timestamp at time zone 'Asia/Shanghai'");
     }
-    Order::newest_first(&[("a.occurred_at", "timestamptz"), ("a.id", "bigint")])
-        .push_page(&mut q, position);
+    q
+}
+
+/// The log's order: the newest first.
+const NEWEST_FIRST: [(&str, &str); 2] = [("a.occurred_at", "timestamptz"), ("a.id", "bigint")];
+
+pub async fn list(
+    conn: &mut PgConnection,
+    filter: &Filter,
+    position: &Position,
+) -> sqlx::Result<Paged<EntryRow>> {
+    let mut q = list_query(filter);
+    Order::newest_first(&NEWEST_FIRST).push_page(&mut q, position);
     let rows: Vec<EntryRow> = q.build_query_as().fetch_all(conn).await?;
     Ok(Paged::from_rows(rows, position, |row| {
         vec![row.occurred_at.to_rfc3339(), row.id.to_string()]
     }))
+}
+
+/// Every entry the filter finds, the newest first, as the cursor reads them
+/// (the export).
+pub fn export_rows<'c>(
+    conn: &'c mut PgConnection,
+    filter: &Filter,
+) -> BoxStream<'c, sqlx::Result<EntryRow>> {
+    let mut q = list_query(filter);
+    Order::newest_first(&NEWEST_FIRST).push_order(&mut q, &Position::Start);
+    stream_rows(q, conn)
 }
 
 /// The latest entries about one record, for its detail page.

@@ -2,6 +2,7 @@
 //! about one record, for its page.
 
 mod db;
+mod export;
 mod page;
 
 pub use page::{EntryView, router};

@@ -15,11 +15,14 @@ use crate::error::AppResult;
 use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
 use crate::state::AppState;
-use crate::web::pagination::{PageQuery, page_link};
+use crate::web::pagination::{ExportLinks, PageQuery, export_links, page_link};
 use crate::web::{Ctx, FieldErrors, format, render};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/audit", get(list_entries))
+    Router::new()
+        .route("/audit", get(list_entries))
+        .route("/audit/export.csv", get(super::export::export_entries))
+        .route("/audit/export.xlsx", get(super::export::export_entries))
 }
 
 /// The filters as typed, echoed back into the form and the page links.
@@ -58,6 +61,23 @@ pub struct EntryView {
     pub ip: String,
 }
 
+impl AuditQuery {
+    /// The filter typed, and the problems of its dates (a filter with a bad
+    /// date lists nothing).
+    pub fn filter(&self) -> (Filter, FieldErrors) {
+        let mut errors = FieldErrors::default();
+        let filter = Filter {
+            actor: non_empty(&self.actor),
+            action: non_empty(&self.action),
+            entity_type: non_empty(&self.entity_type),
+            entity_id: non_empty(&self.entity_id),
+            from: parse_date(&mut errors, "from", &self.from),
+            to: parse_date(&mut errors, "to", &self.to),
+        };
+        (filter, errors)
+    }
+}
+
 #[derive(Template)]
 #[template(path = "audit/list.html")]
 struct AuditPage {
@@ -69,6 +89,12 @@ struct AuditPage {
     prev: Option<String>,
 }
 
+impl AuditPage {
+    fn export_links(&self) -> ExportLinks {
+        export_links("/audit", &self.query)
+    }
+}
+
 async fn list_entries(
     ctx: Ctx,
     user: CurrentUser,
@@ -76,15 +102,7 @@ async fn list_entries(
     Query(query): Query<AuditQuery>,
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ViewAudit)?;
-    let mut errors = FieldErrors::default();
-    let filter = Filter {
-        actor: non_empty(&query.actor),
-        action: non_empty(&query.action),
-        entity_type: non_empty(&query.entity_type),
-        entity_id: non_empty(&query.entity_id),
-        from: parse_date(&mut errors, "from", &query.from),
-        to: parse_date(&mut errors, "to", &query.to),
-    };
+    let (filter, errors) = query.filter();
     let page = if errors.is_empty() {
         db::list(
             &mut tx,
@@ -148,16 +166,7 @@ impl From<EntryRow> for EntryView {
             union_name: row.union_name.unwrap_or_default(),
             action_key: format!("audit_action.{}", row.action),
             action: row.action,
-            entity_key: match row.entity_type.as_str() {
-                "union" => Some("audit.entity.union"),
-                "user" => Some("audit.entity.user"),
-                "organization" => Some("audit.entity.organization"),
-                "need" => Some("audit.entity.need"),
-                "project" => Some("audit.entity.project"),
-                "indicator_system" => Some("audit.entity.indicator_system"),
-                "application" => Some("audit.entity.application"),
-                _ => None,
-            },
+            entity_key: entity_key(&row.entity_type),
             entity_ref: if entity_id.len() == 36 {
                 entity_id[..8].to_owned()
             } else {
@@ -170,8 +179,22 @@ impl From<EntryRow> for EntryView {
     }
 }
 
+/// The catalog key of a record's kind, when it is one we name.
+pub fn entity_key(entity_type: &str) -> Option<&'static str> {
+    match entity_type {
+        "union" => Some("audit.entity.union"),
+        "user" => Some("audit.entity.user"),
+        "organization" => Some("audit.entity.organization"),
+        "need" => Some("audit.entity.need"),
+        "project" => Some("audit.entity.project"),
+        "indicator_system" => Some("audit.entity.indicator_system"),
+        "application" => Some("audit.entity.application"),
+        _ => None,
+    }
+}
+
 /// `{"name": {"before": "a", "after": "b"}}` → `("name", "a → b")`.
-fn describe_changes(changes: &Value) -> Vec<(String, String)> {
+pub fn describe_changes(changes: &Value) -> Vec<(String, String)> {
     let Some(map) = changes.as_object() else {
         return Vec::new();
     };

@@ -2,12 +2,15 @@
 //! the actor's scope.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use futures_util::stream::BoxStream;
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::forms::NeedInput;
 use super::{Priority, Source};
-use crate::db::list::{CappedCount, CountQuery, ListScope, Order, Paged, Position, ScopeColumns};
+use crate::db::list::{
+    CappedCount, CountQuery, ListScope, Order, Paged, Position, ScopeColumns, stream_rows,
+};
 use crate::orgs::kinds::Domain;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -177,10 +180,66 @@ pub async fn list(
     }))
 }
 
+/// Every need the filter finds, the most recently collected first, as the
+/// cursor reads them (the export).
+pub fn export_rows<'c>(
+    conn: &'c mut PgConnection,
+    filter: &Filter,
+) -> BoxStream<'c, sqlx::Result<NeedRow>> {
+    let mut q = QueryBuilder::<Postgres>::new(need_select!());
+    q.push(" where true");
+    push_filters(&mut q, filter);
+    Order::newest_first(&NEWEST_FIRST).push_order(&mut q, &Position::Start);
+    stream_rows(q, conn)
+}
+
 pub async fn count(conn: &mut PgConnection, filter: &Filter) -> sqlx::Result<CappedCount> {
     let mut count = CountQuery::new("needs n");
     push_filters(count.conditions(), filter);
     count.fetch(conn, None).await
+}
+
+/// The needs the actor sees whose (union, title, collection date) is one of
+/// the given triples, the newest record first (the order an export lists
+/// them in): an imported row without a record id finds its record so.
+pub async fn with_keys(
+    conn: &mut PgConnection,
+    union_ids: &[i64],
+    titles: &[String],
+    dates: &[NaiveDate],
+) -> sqlx::Result<Vec<NeedRow>> {
+    sqlx::query_as!(
+        NeedRow,
+        r#"select n.id, n.union_id, n.union_path::text as "union_path!", u.name as union_name,
+                  n.title, n.domain as "domain: _", n.description, n.source as "source: _",
+                  n.workers_affected, n.collected_on, n.priority as "priority: _",
+                  n.suitable_for_purchase, n.suitability_reason, n.project_id,
+                  p.code as "project_code?", p.title as "project_title?",
+                  p.status as "project_status?", n.created_at, n.version
+             from needs n
+             join unions u on u.id = n.union_id
+             left join projects p on p.id = n.project_id
+            where (n.union_id, n.title, n.collected_on) in
+                  (select * from unnest($1::int8[], $2::text[], $3::date[]))
+            order by n.id desc"#,
+        union_ids,
+        titles,
+        dates
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// The unions in the actor's scope with this name, as (id, path): an
+/// imported row may name its union so.
+pub async fn unions_named(conn: &mut PgConnection, name: &str) -> sqlx::Result<Vec<(i64, String)>> {
+    let rows = sqlx::query!(
+        r#"select id, path::text as "path!" from unions where name = $1 order by id"#,
+        name
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.path)).collect())
 }
 
 /// Records a need; returns its id.

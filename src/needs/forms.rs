@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::db::NeedRow;
 use super::{Priority, Source};
 use crate::orgs::forms::past_date;
 use crate::orgs::kinds::Domain;
@@ -46,6 +47,28 @@ pub struct NeedInput {
 }
 
 impl NeedForm {
+    /// The form filled with a record, as its edit page shows it.
+    pub fn of(need: &NeedRow) -> Self {
+        Self {
+            union_id: need.union_id.to_string(),
+            title: need.title.clone(),
+            domain: need.domain.as_str().to_owned(),
+            description: need.description.clone().unwrap_or_default(),
+            source: need.source.as_str().to_owned(),
+            workers_affected: need.workers_affected.to_string(),
+            collected_on: need.collected_on.to_string(),
+            priority: need.priority.as_str().to_owned(),
+            suitable_for_purchase: if need.suitable_for_purchase {
+                "yes"
+            } else {
+                "no"
+            }
+            .to_owned(),
+            suitability_reason: need.suitability_reason.clone().unwrap_or_default(),
+            version: need.version,
+        }
+    }
+
     pub fn parse(&self) -> Result<NeedInput, FieldErrors> {
         let mut errors = FieldErrors::default();
         let union_id = self.union_id.trim().parse::<i64>().ok();

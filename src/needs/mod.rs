@@ -2,9 +2,11 @@
 //! fit for purchase or not, and turned into project drafts.
 
 pub mod db;
+mod export;
 mod forms;
 mod import;
 mod pages;
+mod sheet;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -31,6 +33,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/needs", get(pages::list_needs).post(pages::create_need))
         .route("/needs/new", get(pages::new_need_form))
+        .route("/needs/export.csv", get(export::export_needs))
+        .route("/needs/export.xlsx", get(export::export_needs))
         .route(
             "/needs/import",
             get(import::import_page)

@@ -19,7 +19,7 @@ use crate::identity::CurrentUser;
 use crate::orgs::kinds::Domain;
 use crate::policy::{self, Action};
 use crate::unions;
-use crate::web::pagination::{PageQuery, page_link};
+use crate::web::pagination::{ExportLinks, PageQuery, export_links, page_link};
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -37,7 +37,7 @@ pub struct NeedsQuery {
 
 impl NeedsQuery {
     /// The list's filters, within `scope`.
-    fn filter(&self, scope: ListScope) -> Result<Filter, AppError> {
+    pub fn filter(&self, scope: ListScope) -> Result<Filter, AppError> {
         let bad = |what: &str| AppError::BadRequest(format!("unknown {what}"));
         let yes_no = |value: &str, what: &str| match value {
             "" => Ok(None),
@@ -80,6 +80,10 @@ struct NeedsPage {
 }
 
 impl NeedsPage {
+    fn export_links(&self) -> ExportLinks {
+        export_links("/needs", &self.query)
+    }
+
     fn options(&self, list: &str) -> Vec<(&'static str, &'static str)> {
         match list {
             "domain" => Domain::options(),
@@ -190,27 +194,6 @@ impl NeedFormPage {
     }
 }
 
-fn form_of(need: &NeedRow) -> NeedForm {
-    NeedForm {
-        union_id: need.union_id.to_string(),
-        title: need.title.clone(),
-        domain: need.domain.as_str().to_owned(),
-        description: need.description.clone().unwrap_or_default(),
-        source: need.source.as_str().to_owned(),
-        workers_affected: need.workers_affected.to_string(),
-        collected_on: need.collected_on.to_string(),
-        priority: need.priority.as_str().to_owned(),
-        suitable_for_purchase: if need.suitable_for_purchase {
-            "yes"
-        } else {
-            "no"
-        }
-        .to_owned(),
-        suitability_reason: need.suitability_reason.clone().unwrap_or_default(),
-        version: need.version,
-    }
-}
-
 pub async fn new_need_form(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Response> {
     policy::require(
         &user,
@@ -291,7 +274,7 @@ pub async fn edit_need_form(
             union_path: &need.union_path,
         },
     )?;
-    let form = form_of(&need);
+    let form = NeedForm::of(&need);
     let page = NeedFormPage::new(
         &mut tx,
         ctx,
@@ -338,7 +321,7 @@ pub async fn update_need(
         let page = NeedFormPage::new(&mut tx, ctx, &user, Some(current), form, errors).await?;
         return render_invalid(&page);
     }
-    let before = form_of(&need).parse().ok();
+    let before = NeedForm::of(&need).parse().ok();
     let entry = Entry::new("need.updated", "need", id)
         .at(need.union_id, &need.union_path)
         .diff(&before, &input);

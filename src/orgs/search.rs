@@ -3,13 +3,15 @@
 //! every query here is served by an index (`schema.sql` lists them).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use futures_util::stream::{self, BoxStream, StreamExt};
-use sqlx::{Execute, PgConnection, Postgres, QueryBuilder};
+use futures_util::stream::BoxStream;
+use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::db::{OrgRow, SCOPE_COLUMNS};
 use super::kinds::{Category, Domain, OrgStatus, OrgType, Relationship, UnionBuilding};
-use crate::db::list::{CappedCount, CountQuery, KeyPart, ListScope, Order, Paged, Position};
+use crate::db::list::{
+    CappedCount, CountQuery, KeyPart, ListScope, Order, Paged, Position, stream_rows,
+};
 
 /// The filters of a search, parsed.
 #[derive(Clone, Debug, Default)]
@@ -253,15 +255,7 @@ pub fn export_rows<'c>(
     conn: &'c mut PgConnection,
     search: &Search,
 ) -> BoxStream<'c, sqlx::Result<OrgRow>> {
-    let mut builder = export_query(search);
-    // The stream outlives the builder, so it takes the statement and its
-    // arguments from it.
-    let mut query = builder.build();
-    let arguments = match query.take_arguments() {
-        Ok(arguments) => arguments.unwrap_or_default(),
-        Err(error) => return stream::once(async { Err(sqlx::Error::Encode(error)) }).boxed(),
-    };
-    sqlx::query_as_with(query.sql(), arguments).fetch(conn)
+    stream_rows(export_query(search), conn)
 }
 
 /// One page of the list.

@@ -15,7 +15,7 @@ use crate::orgs::kinds::Domain;
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::web::money::Fen;
-use crate::web::pagination::{PageQuery, page_link};
+use crate::web::pagination::{ExportLinks, PageQuery, export_links, page_link};
 use crate::web::{Ctx, render};
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -26,6 +26,26 @@ pub struct ProjectsQuery {
     pub domain: String,
     #[serde(flatten)]
     pub page: PageQuery,
+}
+
+impl ProjectsQuery {
+    /// The list's filters, within the reader's scope; an unknown value is a
+    /// bad request.
+    pub fn filter(&self, user: &CurrentUser) -> AppResult<Filter> {
+        let bad = |what: &str| AppError::BadRequest(format!("unknown {what}"));
+        Ok(Filter {
+            scope: ListScope::of_path(&user.union.path),
+            q: Some(self.q.trim().to_owned()).filter(|q| !q.is_empty()),
+            status: match self.status.as_str() {
+                "" => None,
+                v => Some(Status::parse(v).ok_or_else(|| bad("status"))?),
+            },
+            domain: match self.domain.as_str() {
+                "" => None,
+                v => Some(Domain::parse(v).ok_or_else(|| bad("domain"))?),
+            },
+        })
+    }
 }
 
 #[derive(Template)]
@@ -52,6 +72,10 @@ impl ProjectsPage {
     fn yuan(&self, fen: &i64) -> String {
         Fen(*fen).wan_yuan()
     }
+
+    fn export_links(&self) -> ExportLinks {
+        export_links("/projects", &self.query)
+    }
 }
 
 pub async fn list_projects(
@@ -62,19 +86,7 @@ pub async fn list_projects(
     Query(query): Query<ProjectsQuery>,
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ListProjects)?;
-    let bad = |what: &str| AppError::BadRequest(format!("unknown {what}"));
-    let filter = Filter {
-        scope: ListScope::of_path(&user.union.path),
-        q: Some(query.q.trim().to_owned()).filter(|q| !q.is_empty()),
-        status: match query.status.as_str() {
-            "" => None,
-            v => Some(Status::parse(v).ok_or_else(|| bad("status"))?),
-        },
-        domain: match query.domain.as_str() {
-            "" => None,
-            v => Some(Domain::parse(v).ok_or_else(|| bad("domain"))?),
-        },
-    };
+    let filter = query.filter(&user)?;
     let position = query.page.position(&[KeyPart::Time, KeyPart::Uuid])?;
     let page = db::list(&mut tx, &filter, &position).await?;
     // The filter holds the scope, all the count depends on for a cadre.

@@ -8,6 +8,7 @@ pub mod db;
 pub mod documents;
 mod edit;
 pub mod eligibility;
+mod export;
 mod forms;
 mod list;
 pub mod notices;
@@ -83,6 +84,8 @@ pub fn router() -> Router<AppState> {
             get(list::list_projects).post(edit::create_project),
         )
         .route("/projects/new", get(edit::new_project_form))
+        .route("/projects/export.csv", get(export::export_projects))
+        .route("/projects/export.xlsx", get(export::export_projects))
         .route("/projects/{id}", get(show::show_project))
         .route(
             "/projects/{id}/edit",

@@ -2,11 +2,12 @@
 //! actor's scope (and the actor's own row).
 
 use chrono::{DateTime, Utc};
+use futures_util::stream::BoxStream;
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use crate::db::list::{
-    CappedCount, CountQuery, KeyPart, ListScope, Order, Paged, Position, ScopeColumns,
+    CappedCount, CountQuery, KeyPart, ListScope, Order, Paged, Position, ScopeColumns, stream_rows,
 };
 use crate::identity::Role;
 
@@ -137,14 +138,8 @@ fn push_filters(q: &mut QueryBuilder<Postgres>, filter: &Filter) {
     }
 }
 
-pub async fn list(
-    conn: &mut PgConnection,
-    filter: &Filter,
-    sort: usize,
-    descending: bool,
-    position: &Position,
-) -> sqlx::Result<Paged<UserRow>> {
-    let Sort { key, cast, .. } = SORTS[sort];
+/// The list's query up to its conditions, which follow as ` and …`.
+fn list_query(filter: &Filter) -> QueryBuilder<Postgres> {
     let mut q = QueryBuilder::<Postgres>::new(
         "select u.id, u.username, u.display_name, u.role, u.union_id,
                 u.union_path::text as union_path, n.name as union_name, u.locale,
@@ -155,12 +150,38 @@ pub async fn list(
           where true",
     );
     push_filters(&mut q, filter);
-    Order {
+    q
+}
+
+/// Appends the list's order for the sort at `sort` in [`SORTS`]: one page
+/// at `position`, or every row (`None`: the export).
+fn push_sorted(
+    q: &mut QueryBuilder<Postgres>,
+    sort: usize,
+    descending: bool,
+    position: Option<&Position>,
+) {
+    let Sort { key, cast, .. } = SORTS[sort];
+    let order = Order {
         columns: &[(key, cast), ("u.id", "uuid")],
         descending,
         prefix: "",
+    };
+    match position {
+        Some(position) => order.push_page(q, position),
+        None => order.push_order(q, &Position::Start),
     }
-    .push_page(&mut q, position);
+}
+
+pub async fn list(
+    conn: &mut PgConnection,
+    filter: &Filter,
+    sort: usize,
+    descending: bool,
+    position: &Position,
+) -> sqlx::Result<Paged<UserRow>> {
+    let mut q = list_query(filter);
+    push_sorted(&mut q, sort, descending, Some(position));
     let rows: Vec<UserRow> = q.build_query_as().fetch_all(conn).await?;
     Ok(Paged::from_rows(rows, position, |row| {
         let value = match sort {
@@ -173,6 +194,19 @@ pub async fn list(
         };
         vec![value, row.id.to_string()]
     }))
+}
+
+/// Every account the filter finds, in the list's order, as the cursor reads
+/// them (the export).
+pub fn export_rows<'c>(
+    conn: &'c mut PgConnection,
+    filter: &Filter,
+    sort: usize,
+    descending: bool,
+) -> BoxStream<'c, sqlx::Result<UserRow>> {
+    let mut q = list_query(filter);
+    push_sorted(&mut q, sort, descending, None);
+    stream_rows(q, conn)
 }
 
 pub async fn count(conn: &mut PgConnection, filter: &Filter) -> sqlx::Result<CappedCount> {

@@ -13,8 +13,8 @@ use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
 use crate::identity::Role;
 use crate::policy::{self, Action};
-use crate::unions;
-use crate::web::pagination::{PageQuery, page_link, sort_link};
+use crate::unions::{self, db::UnionRow};
+use crate::web::pagination::{ExportLinks, PageQuery, export_links, page_link, sort_link};
 use crate::web::{Ctx, format, render};
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -81,6 +81,10 @@ impl UsersPage {
     fn at(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
         format::datetime(at)
     }
+
+    fn export_links(&self) -> ExportLinks {
+        export_links("/users", &self.query)
+    }
 }
 
 /// The list's choices in the query string, parsed.
@@ -135,6 +139,46 @@ impl UsersQuery {
     }
 }
 
+/// What the query string lists: the filter, its sort, and the union chosen.
+pub struct Listing {
+    pub filter: Filter,
+    /// The index of the sort in [`SORTS`].
+    pub sort: usize,
+    pub descending: bool,
+    /// The union whose subtree is listed, when one was chosen (in scope).
+    pub union: Option<UnionRow>,
+}
+
+impl UsersQuery {
+    /// The listing of the query string, for `user`; a union outside the scope
+    /// is not found.
+    pub async fn listing(&self, tx: &mut Tx, user: &CurrentUser) -> AppResult<Listing> {
+        let ListChoices {
+            role,
+            status,
+            sort,
+            descending,
+            union_id,
+        } = self.choices()?;
+        let union = match union_id {
+            None => None,
+            Some(id) => Some(unions::db::find(tx, id).await?.ok_or(AppError::NotFound)?),
+        };
+        let filter = Filter {
+            q: Some(self.q.trim().to_owned()).filter(|q| !q.is_empty()),
+            role,
+            scope: ListScope::of_path(union.as_ref().map_or(&user.union.path, |u| &u.path)),
+            status,
+        };
+        Ok(Listing {
+            filter,
+            sort,
+            descending,
+            union,
+        })
+    }
+}
+
 pub async fn list_users(
     ctx: Ctx,
     user: CurrentUser,
@@ -142,27 +186,12 @@ pub async fn list_users(
     Query(query): Query<UsersQuery>,
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ListUsers)?;
-    let ListChoices {
-        role,
-        status,
+    let Listing {
+        filter,
         sort,
         descending,
-        union_id,
-    } = query.choices()?;
-    let union = match union_id {
-        None => None,
-        Some(id) => Some(
-            unions::db::find(&mut tx, id)
-                .await?
-                .ok_or(AppError::NotFound)?,
-        ),
-    };
-    let filter = Filter {
-        q: Some(query.q.trim().to_owned()).filter(|q| !q.is_empty()),
-        role,
-        scope: ListScope::of_path(union.as_ref().map_or(&user.union.path, |u| &u.path)),
-        status,
-    };
+        union,
+    } = query.listing(&mut tx, &user).await?;
     let position = query.page.position(&[SORTS[sort].part, KeyPart::Uuid])?;
     let page = db::list(&mut tx, &filter, sort, descending, &position).await?;
     let count = db::count(&mut tx, &filter).await?;

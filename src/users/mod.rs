@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod db;
 mod edit;
+mod export;
 pub mod forms;
 mod list;
 mod show;
@@ -19,6 +20,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/users", get(list::list_users).post(edit::create_user))
         .route("/users/new", get(edit::new_user_form))
+        .route("/users/export.csv", get(export::export_users))
+        .route("/users/export.xlsx", get(export::export_users))
         .route("/users/{id}", get(show::show_user))
         .route(
             "/users/{id}/edit",

@@ -2,6 +2,7 @@
 //! own, and the purchaser's scope the applications to its projects.
 
 use chrono::{DateTime, Utc};
+use futures_util::stream::BoxStream;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -177,18 +178,21 @@ pub struct OwnApplication {
     pub apply_closes_on: chrono::NaiveDate,
 }
 
-/// An organization's applications, the newest first.
-pub async fn of_org(conn: &mut PgConnection, org_id: Uuid) -> sqlx::Result<Vec<OwnApplication>> {
+/// An organization's applications, the newest first, as the cursor reads
+/// them (the list collects them, the export streams them).
+pub fn of_org(
+    conn: &mut PgConnection,
+    org_id: Uuid,
+) -> BoxStream<'_, sqlx::Result<OwnApplication>> {
     sqlx::query_as!(
         OwnApplication,
         r#"select a.id, p.code, p.title, a.status as "status: _", a.requested_fen,
                   p.apply_closes_on
              from applications a join projects p on p.id = a.project_id
-            where a.org_id = $1 order by a.created_at desc"#,
+            where a.org_id = $1 order by a.created_at desc, a.id desc"#,
         org_id
     )
-    .fetch_all(conn)
-    .await
+    .fetch(conn)
 }
 
 /// Starts an empty draft; `None` when the organization already applied.

@@ -5,6 +5,7 @@
 pub mod attachments;
 mod calls;
 pub mod db;
+mod export;
 pub mod forms;
 mod pages;
 mod results;
@@ -21,6 +22,14 @@ pub fn router() -> Router<AppState> {
         .route("/calls", get(calls::open_calls))
         .route("/calls/{project_id}/apply", post(calls::start_application))
         .route("/applications", get(pages::own_applications))
+        .route(
+            "/applications/export.csv",
+            get(export::export_own_applications),
+        )
+        .route(
+            "/applications/export.xlsx",
+            get(export::export_own_applications),
+        )
         .route("/applications/{id}", get(pages::show_application))
         .route(
             "/applications/{id}/edit",

@@ -6,6 +6,7 @@ use axum::extract::Path;
 use axum::response::Response;
 use axum_extra::extract::Form;
 use chrono::{Local, NaiveDate};
+use futures_util::TryStreamExt;
 use uuid::Uuid;
 
 use super::attachments::{Label, OWNER_KIND};
@@ -24,6 +25,7 @@ use crate::projects::budget::LINES;
 use crate::projects::db::{self as projects_db, ProjectRow};
 use crate::projects::eligibility;
 use crate::web::money::Fen;
+use crate::web::pagination::{ExportLinks, export_links};
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 
 pub fn today() -> NaiveDate {
@@ -61,11 +63,16 @@ impl OwnPage {
     fn yuan(&self, fen: &i64) -> String {
         Fen(*fen).to_string()
     }
+
+    /// The list has no filters: its export holds all of it.
+    fn export_links(&self) -> ExportLinks {
+        export_links("/applications", &())
+    }
 }
 
 pub async fn own_applications(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Response> {
     let org = own_org(&mut tx, &user).await?;
-    let applications = db::of_org(&mut tx, org.id).await?;
+    let applications = db::of_org(&mut tx, org.id).try_collect().await?;
     tx.commit().await?;
     render(&OwnPage { ctx, applications })
 }

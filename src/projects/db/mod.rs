@@ -11,9 +11,12 @@ use uuid::Uuid;
 use super::Status;
 use super::forms::ProjectInput;
 use futures_util::future::BoxFuture;
+use futures_util::stream::BoxStream;
 
 use crate::db::cache::CachedResults;
-use crate::db::list::{CappedCount, CountQuery, ListScope, Order, Paged, Position, ScopeColumns};
+use crate::db::list::{
+    CappedCount, CountQuery, ListScope, Order, Paged, Position, ScopeColumns, stream_rows,
+};
 use crate::orgs::kinds::Domain;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -153,6 +156,18 @@ pub async fn list(
     Ok(Paged::from_rows(rows, position, |row| {
         vec![row.created_at.to_rfc3339(), row.id.to_string()]
     }))
+}
+
+/// Every project the filter finds, the newest first, as the cursor reads
+/// them (the export).
+pub fn export_rows<'c>(
+    conn: &'c mut PgConnection,
+    filter: &Filter,
+) -> BoxStream<'c, sqlx::Result<ProjectRow>> {
+    let mut q = QueryBuilder::<Postgres>::new(concat!(project_select!(), " where true"));
+    push_filters(&mut q, filter);
+    Order::newest_first(&NEWEST_FIRST).push_order(&mut q, &Position::Start);
+    stream_rows(q, conn)
 }
 
 pub async fn count(conn: &mut PgConnection, filter: &Filter) -> sqlx::Result<CappedCount> {

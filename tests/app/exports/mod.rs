@@ -3,5 +3,10 @@
 //! filtered, the about sheet names the scope and filter, internal ids stay
 //! out unless asked for, and the CSV holds the same rows.
 
+mod applications;
+mod audit;
+mod needs;
+mod projects;
 mod registry;
+mod users;
 mod workbook;
