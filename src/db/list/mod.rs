@@ -5,9 +5,11 @@
 
 mod page;
 mod scope;
+mod stream;
 
 pub use page::{
     COUNT_CAP, CappedCount, CountQuery, KeyPart, Order, PAGE_SIZE, Paged, Position, decode_cursor,
     encode_cursor,
 };
 pub use scope::{ListScope, ScopeColumns};
+pub use stream::stream_rows;

@@ -5,3 +5,10 @@
 
 mod registry;
 mod workbook;
+
+mod columns;
+mod contacts_due;
+mod contracts;
+mod payments;
+mod reports;
+mod reviews;
