@@ -174,6 +174,8 @@ async fn main() {
             "gd-admin",
             "/reports?show=waiting".into(),
         ),
+        ("payment list, province", "gd-admin", "/payments".into()),
+        ("payment list, city", "gz-staff", "/payments".into()),
     ];
     let mut measures = Vec::new();
     for (name, persona, path) in plan.into_iter().filter(|(name, _, _)| wanted(name)) {

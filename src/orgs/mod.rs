@@ -48,5 +48,7 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{id}/contacts", post(contacts::log_contact))
         .route("/orgs/{id}/accounts", post(accounts::invite_account))
         .route("/contacts/due", get(contacts::contacts_due))
+        .route("/contacts/due/export.csv", get(contacts::export::export))
+        .route("/contacts/due/export.xlsx", get(contacts::export::export))
         .merge(import::router())
 }

@@ -2,8 +2,8 @@
 //! national dataset for load tests — the real union tree of every province
 //! (from the official divisions) with grassroots unions below, N organizations
 //! with their ratings, union building and contacts, M purchased-service
-//! projects with their applications, reviews and contracts, and R reports on
-//! those contracts — built in set-based SQL
+//! projects with their applications, reviews, contracts and payments, and R
+//! reports on those contracts — built in set-based SQL
 //! (`scale/*.sql`), in batches that report their progress, all in one
 //! transaction.
 
@@ -75,7 +75,7 @@ pub async fn seed_scale_on(
     finish_organizations(&mut tx).await?;
     if add_projects(&mut tx, projects).await? {
         progress(&format!(
-            "projects: {projects}, with applications, reviews and contracts ({:.0?})",
+            "projects: {projects}, with applications, reviews, contracts and payments ({:.0?})",
             started.elapsed()
         ));
         add_reports(&mut tx, reports).await?;

@@ -217,6 +217,7 @@ impl Ctx {
                     item("nav.contracts", "/contracts"),
                     item("nav.reports", "/reports"),
                     item("nav.finance", "/finance"),
+                    item("payments.list.title", "/payments"),
                     item("nav.indicators", "/indicators"),
                 ],
             });

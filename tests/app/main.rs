@@ -23,6 +23,7 @@ mod isolation;
 mod journey;
 mod matrix;
 mod orgs;
+mod payments;
 mod plans;
 mod probes;
 mod project_permissions;

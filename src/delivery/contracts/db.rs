@@ -2,11 +2,12 @@
 //! them; the organization its own; the supervisor those it supervises.
 
 use chrono::NaiveDate;
+use futures_util::stream::BoxStream;
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::forms::ContractInput;
-use crate::db::list::{ListScope, Order, Paged, Position, ScopeColumns};
+use crate::db::list::{ListScope, Order, Paged, Position, ScopeColumns, stream_rows};
 
 /// How a list of contracts says the reader's scope.
 pub const SCOPE_COLUMNS: ScopeColumns = ScopeColumns {
@@ -201,6 +202,15 @@ pub struct ContractLine {
     pub signed_on: NaiveDate,
 }
 
+/// The contract list's order: the latest signed first.
+const LATEST_SIGNED_FIRST: [(&str, &str); 2] = [("c.signed_on", "date"), ("c.id", "uuid")];
+
+/// Appends the contract list's conditions to `q` (which ends in a `where`):
+/// the reader's scope, the list's only filter. The page and the export share it.
+fn push_conditions(q: &mut QueryBuilder<Postgres>, scope: &ListScope) {
+    scope.push(q, &SCOPE_COLUMNS);
+}
+
 /// A page of the contracts in `scope`, the latest signed first.
 pub async fn list(
     conn: &mut PgConnection,
@@ -214,10 +224,48 @@ pub async fn list(
            from contracts c join projects p on p.id = c.project_id
           where true",
     );
-    scope.push(&mut q, &SCOPE_COLUMNS);
-    Order::newest_first(&[("c.signed_on", "date"), ("c.id", "uuid")]).push_page(&mut q, position);
+    push_conditions(&mut q, scope);
+    Order::newest_first(&LATEST_SIGNED_FIRST).push_page(&mut q, position);
     let rows = q.build_query_as().fetch_all(conn).await?;
     Ok(Paged::from_rows(rows, position, |c: &ContractLine| {
         vec![c.signed_on.to_string(), c.id.to_string()]
     }))
+}
+
+/// A contract as exported: the list's line with the organization's credit
+/// code (where the reader may see its record) and what has been paid.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ContractExportRow {
+    pub id: Uuid,
+    pub project_code: String,
+    pub project_title: String,
+    pub project_status: String,
+    pub org_name: String,
+    pub org_credit_code: Option<String>,
+    pub amount_fen: i64,
+    pub paid_fen: i64,
+    pub service_starts_on: NaiveDate,
+    pub service_ends_on: NaiveDate,
+    pub signed_on: NaiveDate,
+}
+
+/// Every contract of the list in `scope`, in the list's order.
+pub fn export_rows<'c>(
+    conn: &'c mut PgConnection,
+    scope: &ListScope,
+) -> BoxStream<'c, sqlx::Result<ContractExportRow>> {
+    let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
+        "select c.id, p.code as project_code, p.title as project_title, p.status as project_status,
+                organization_public_name(c.org_id) as org_name, o.credit_code as org_credit_code,
+                c.amount_fen,
+                (select coalesce(sum(pm.amount_fen), 0)::int8 from payments pm
+                  where pm.contract_id = c.id) as paid_fen,
+                c.service_starts_on, c.service_ends_on, c.signed_on
+           from contracts c join projects p on p.id = c.project_id
+           left join organizations o on o.id = c.org_id
+          where true",
+    );
+    push_conditions(&mut q, scope);
+    Order::newest_first(&LATEST_SIGNED_FIRST).push_order(&mut q, &Position::Start);
+    stream_rows(q, conn)
 }

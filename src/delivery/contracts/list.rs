@@ -13,7 +13,7 @@ use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
 use crate::projects::Status;
 use crate::web::money::Fen;
-use crate::web::pagination::{PageQuery, page_link};
+use crate::web::pagination::{ExportLinks, PageQuery, export_links, page_link};
 use crate::web::{Ctx, render};
 
 #[derive(Template)]
@@ -32,6 +32,10 @@ impl ContractsPage {
 
     fn status_key(&self, status: &str) -> &'static str {
         Status::parse(status).map_or("", Status::label_key)
+    }
+
+    fn export_links(&self) -> ExportLinks {
+        export_links("/contracts", &PageQuery::default())
     }
 }
 

@@ -3,6 +3,7 @@
 //! agreement.
 
 pub mod db;
+mod export;
 pub mod forms;
 mod list;
 mod pages;
@@ -25,6 +26,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/projects/{id}/contracts/new", get(pages::new_contract))
         .route("/contracts", get(list::list_contracts))
+        .route("/contracts/export.csv", get(export::export))
+        .route("/contracts/export.xlsx", get(export::export))
         .route("/contracts/{id}", get(pages::show_contract))
         .route("/contracts/{id}/print", get(pages::print_contract))
         .route("/contracts/{id}/supervision", get(pages::print_supervision))

@@ -4,6 +4,7 @@
 //! or withholds it with a reason when the evaluation it waits for failed. Never
 //! twice (one decision per installment, concurrent clicks included), never
 //! beyond the contract amount, never while a rectification order is open.
+//! The payment list (`/payments`) shows the scope's decisions, and exports them.
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -21,7 +22,10 @@ use crate::state::AppState;
 use crate::web::input::UPLOAD_BODY_BYTES;
 
 pub mod db;
+mod export;
+mod list;
 mod pages;
+pub mod search;
 
 pub const OWNER_KIND: &str = "payment";
 
@@ -34,6 +38,9 @@ pub fn router() -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES)),
         )
         .route("/contracts/{id}/withhold", post(pages::withhold))
+        .route("/payments", get(list::list_payments))
+        .route("/payments/export.csv", get(export::export))
+        .route("/payments/export.xlsx", get(export::export))
 }
 
 /// Each installment's amount: its percent of the contract, in fen, the last

@@ -2,11 +2,12 @@
 //! purchaser's scope, the organization and the supervisor read them.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use futures_util::stream::{BoxStream, StreamExt};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::forms::ReportInput;
-use crate::db::list::{ListScope, Order, Paged, Position, ScopeColumns};
+use crate::db::list::{ListScope, Order, Paged, Position, ScopeColumns, stream_rows};
 use crate::projects::budget::BudgetLines;
 
 /// How a list of reports says the reader's scope: its indexes lead with the
@@ -258,6 +259,21 @@ pub enum Show {
     Overdue,
 }
 
+/// Appends the report list's conditions to `q` (which ends in a `where`):
+/// the reader's scope and what the list shows. The page and the export share it.
+fn push_conditions(q: &mut QueryBuilder<Postgres>, scope: &ListScope, show: Show) {
+    scope.push(q, &SCOPE_COLUMNS);
+    match show {
+        Show::All => {}
+        Show::Waiting => {
+            q.push(" and r.status = 'submitted'");
+        }
+        Show::Overdue => {
+            q.push(" and r.status in ('due', 'draft', 'returned') and r.due_on < current_date");
+        }
+    }
+}
+
 /// A page of the reports in `scope`, latest due date first.
 pub async fn list(
     conn: &mut PgConnection,
@@ -276,16 +292,7 @@ pub async fn list(
     } else {
         " where true"
     });
-    scope.push(&mut q, &SCOPE_COLUMNS);
-    match show {
-        Show::All => {}
-        Show::Waiting => {
-            q.push(" and r.status = 'submitted'");
-        }
-        Show::Overdue => {
-            q.push(" and r.status in ('due', 'draft', 'returned') and r.due_on < current_date");
-        }
-    }
+    push_conditions(&mut q, scope, show);
     let order = Order::newest_first(&LATEST_DUE_FIRST);
     order.push_page(&mut q, position);
     if ids_first {
@@ -297,6 +304,21 @@ pub async fn list(
     Ok(Paged::from_rows(rows, position, |r: &ReportRow| {
         vec![r.due_on.to_string(), r.id.to_string()]
     }))
+}
+
+/// Every report of the list in `scope` showing `show`, in the list's order.
+pub fn export_rows<'c>(
+    conn: &'c mut PgConnection,
+    scope: &ListScope,
+    show: Show,
+) -> BoxStream<'c, sqlx::Result<ReportRow>> {
+    let mut q: QueryBuilder<Postgres> = QueryBuilder::new(report_select!());
+    q.push(" where true");
+    push_conditions(&mut q, scope, show);
+    Order::newest_first(&LATEST_DUE_FIRST).push_order(&mut q, &Position::Start);
+    stream_rows::<ReportRecord>(q, conn)
+        .map(|row| row.map(ReportRow::from))
+        .boxed()
 }
 
 /// Saves the organization's draft (or submits it: `submitted_by` set); `false`

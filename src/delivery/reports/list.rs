@@ -13,7 +13,7 @@ use crate::db::list::KeyPart;
 use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
 use crate::identity::Role;
-use crate::web::pagination::{PageQuery, page_link};
+use crate::web::pagination::{ExportLinks, PageQuery, export_links, page_link};
 use crate::web::{Ctx, render};
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -23,6 +23,22 @@ pub struct ReportsQuery {
     pub show: String,
     #[serde(flatten)]
     pub page: PageQuery,
+}
+
+impl ReportsQuery {
+    /// What the list shows for `user`, and its name in the address; an
+    /// unknown value is a bad request.
+    pub fn show(&self, user: &CurrentUser) -> AppResult<(Show, &'static str)> {
+        let cadre = user.role.works_in_scope();
+        Ok(match self.show.as_str() {
+            "waiting" => (Show::Waiting, "waiting"),
+            "overdue" => (Show::Overdue, "overdue"),
+            "all" => (Show::All, "all"),
+            "" if cadre || user.role == Role::Evaluator => (Show::Waiting, "waiting"),
+            "" => (Show::All, "all"),
+            _ => return Err(AppError::BadRequest("unknown report list".into())),
+        })
+    }
 }
 
 #[derive(Template)]
@@ -39,6 +55,14 @@ impl ReportsPage {
     fn tabs(&self) -> [&'static str; 3] {
         ["waiting", "overdue", "all"]
     }
+
+    fn export_links(&self) -> ExportLinks {
+        let query = ReportsQuery {
+            show: self.show.to_owned(),
+            page: PageQuery::default(),
+        };
+        export_links("/reports", &query)
+    }
 }
 
 pub async fn list_reports(
@@ -48,15 +72,7 @@ pub async fn list_reports(
     Query(query): Query<ReportsQuery>,
 ) -> AppResult<Response> {
     let scope = user.list_scope().ok_or(AppError::Forbidden)?;
-    let cadre = user.role.works_in_scope();
-    let (show, name) = match query.show.as_str() {
-        "waiting" => (Show::Waiting, "waiting"),
-        "overdue" => (Show::Overdue, "overdue"),
-        "all" => (Show::All, "all"),
-        "" if cadre || user.role == Role::Evaluator => (Show::Waiting, "waiting"),
-        "" => (Show::All, "all"),
-        _ => return Err(AppError::BadRequest("unknown report list".into())),
-    };
+    let (show, name) = query.show(&user)?;
     let position = query.page.position(&[KeyPart::Date, KeyPart::Uuid])?;
     let page = db::list(&mut tx, &scope, show, &position).await?;
     tx.commit().await?;

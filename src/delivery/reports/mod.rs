@@ -5,6 +5,7 @@
 
 mod adhoc;
 pub mod db;
+mod export;
 pub mod forms;
 mod list;
 mod pages;
@@ -29,6 +30,8 @@ crate::text_enum!(pub enum Label("reports.attachment") {
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/reports", get(list::list_reports))
+        .route("/reports/export.csv", get(export::export))
+        .route("/reports/export.xlsx", get(export::export))
         .route(
             "/reports/{id}",
             get(pages::show_report).post(pages::write_report),

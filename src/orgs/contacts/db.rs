@@ -2,10 +2,11 @@
 //! organizations of a scope due for their next one.
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
+use futures_util::stream::BoxStream;
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
-use crate::db::list::{ListScope, Order, Paged, Position};
+use crate::db::list::{ListScope, Order, Paged, Position, stream_rows};
 use crate::identity::CurrentUser;
 use crate::orgs::db::SCOPE_COLUMNS;
 use crate::orgs::kinds::ContactMethod;
@@ -88,6 +89,7 @@ pub async fn insert(
 pub struct DueRow {
     pub id: Uuid,
     pub name: String,
+    pub credit_code: Option<String>,
     pub union_name: String,
     pub last_contacted_on: Option<NaiveDate>,
     pub next_contact_due: NaiveDate,
@@ -96,6 +98,13 @@ pub struct DueRow {
 impl DueRow {
     pub fn is_overdue(&self) -> bool {
         self.next_contact_due < Local::now().date_naive()
+    }
+
+    /// Days since the contact fell due; 0 while it is not overdue.
+    pub fn days_overdue(&self) -> i64 {
+        (Local::now().date_naive() - self.next_contact_due)
+            .num_days()
+            .max(0)
     }
 }
 
@@ -106,7 +115,8 @@ const DUE_ORDER: [(&str, &str); 2] = [("o.next_contact_due", "date"), ("o.id", "
 /// organizations of the scope due for contact within 14 days (or overdue).
 fn push_due_rows(q: &mut QueryBuilder<Postgres>, scope: &ListScope) {
     q.push(
-        "select o.id, o.name, u.name as union_name, o.last_contacted_on, o.next_contact_due
+        "select o.id, o.name, o.credit_code, u.name as union_name, o.last_contacted_on,
+                o.next_contact_due
            from organizations o join unions u on u.id = o.union_id
           where o.status = 'active' and o.next_contact_due <= current_date + ",
     );
@@ -136,6 +146,17 @@ pub async fn due_page(
     Ok(Paged::from_rows(rows, position, |row| {
         vec![row.next_contact_due.to_string(), row.id.to_string()]
     }))
+}
+
+/// The whole due list, in its order (the export).
+pub fn due_export_rows<'c>(
+    conn: &'c mut PgConnection,
+    scope: &ListScope,
+) -> BoxStream<'c, sqlx::Result<DueRow>> {
+    let mut q = QueryBuilder::new("");
+    push_due_rows(&mut q, scope);
+    due_order(&scope.order_prefix(&SCOPE_COLUMNS)).push_order(&mut q, &Position::Start);
+    stream_rows(q, conn)
 }
 
 /// The first `n` of the due list (the home page's tasks).

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 pub mod db;
+pub mod export;
 
 use crate::audit::{self, Entry};
 use crate::db::Tx;
@@ -21,7 +22,7 @@ use crate::orgs::show::{InvalidForm, OrgPage};
 use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::web::forms::{optional_text, required_text};
-use crate::web::pagination::{PageQuery, page_link};
+use crate::web::pagination::{ExportLinks, PageQuery, export_links, page_link};
 use crate::web::validate::parse_date;
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 
@@ -128,6 +129,12 @@ struct DuePage {
     soon: i64,
     next: Option<String>,
     prev: Option<String>,
+}
+
+impl DuePage {
+    fn export_links(&self) -> ExportLinks {
+        export_links("/contacts/due", &PageQuery::default())
+    }
 }
 
 pub async fn contacts_due(

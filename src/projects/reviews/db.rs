@@ -1,7 +1,9 @@
 //! The queries of review assignments and scores. Staff of the purchasing scope
 //! see every assignment of their projects; a reviewer sees their own.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use futures_util::TryStreamExt;
+use futures_util::stream::BoxStream;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -29,6 +31,21 @@ pub struct AssignmentRow {
     pub submitted_at: Option<DateTime<Utc>>,
     /// The sum of the review's scores, in tenths of a point.
     pub total_tenths: i64,
+    /// When the review is due: no review deadline is kept of its own, and
+    /// award and contract must come before the project's service starts.
+    pub deadline: NaiveDate,
+}
+
+impl AssignmentRow {
+    /// The total in tenths, once scoring has begun (the reviewer's list
+    /// and its export show it).
+    pub fn scored_total(&self) -> Option<i64> {
+        match self.status {
+            ReviewStatus::Submitted => Some(self.total_tenths),
+            ReviewStatus::Scoring => (self.total_tenths > 0).then_some(self.total_tenths),
+            ReviewStatus::Assigned | ReviewStatus::Conflict => None,
+        }
+    }
 }
 
 /// An assignment, if the actor sees it.
@@ -42,7 +59,8 @@ pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Assi
                   p.code as project_code, p.title as project_title, ra.status as "status: _",
                   ra.conflict_note, ra.submitted_at,
                   coalesce((select sum(s.score_tenths) from review_scores s
-                             where s.assignment_id = ra.id), 0)::bigint as "total_tenths!"
+                             where s.assignment_id = ra.id), 0)::bigint as "total_tenths!",
+                  p.service_starts_on as deadline
              from review_assignments ra
              join projects p on p.id = ra.project_id
             where ra.id = $1"#,
@@ -66,7 +84,8 @@ pub async fn of_project(
                   p.code as project_code, p.title as project_title, ra.status as "status: _",
                   ra.conflict_note, ra.submitted_at,
                   coalesce((select sum(s.score_tenths) from review_scores s
-                             where s.assignment_id = ra.id), 0)::bigint as "total_tenths!"
+                             where s.assignment_id = ra.id), 0)::bigint as "total_tenths!",
+                  p.service_starts_on as deadline
              from review_assignments ra
              join projects p on p.id = ra.project_id
             where ra.project_id = $1 order by ra.created_at, ra.id"#,
@@ -81,6 +100,14 @@ pub async fn of_reviewer(
     conn: &mut PgConnection,
     reviewer_id: Uuid,
 ) -> sqlx::Result<Vec<AssignmentRow>> {
+    of_reviewer_rows(conn, reviewer_id).try_collect().await
+}
+
+/// [`of_reviewer`], as the cursor reads them (the export).
+pub fn of_reviewer_rows(
+    conn: &mut PgConnection,
+    reviewer_id: Uuid,
+) -> BoxStream<'_, sqlx::Result<AssignmentRow>> {
     sqlx::query_as!(
         AssignmentRow,
         r#"select ra.id, ra.application_id, ra.project_id, ra.union_path::text as "union_path!",
@@ -90,15 +117,15 @@ pub async fn of_reviewer(
                   p.code as project_code, p.title as project_title, ra.status as "status: _",
                   ra.conflict_note, ra.submitted_at,
                   coalesce((select sum(s.score_tenths) from review_scores s
-                             where s.assignment_id = ra.id), 0)::bigint as "total_tenths!"
+                             where s.assignment_id = ra.id), 0)::bigint as "total_tenths!",
+                  p.service_starts_on as deadline
              from review_assignments ra
              join projects p on p.id = ra.project_id
             where ra.reviewer_id = $1
-            order by ra.status = 'submitted', ra.status = 'conflict', ra.created_at desc"#,
+            order by ra.status = 'submitted', ra.status = 'conflict', ra.created_at desc, ra.id"#,
         reviewer_id
     )
-    .fetch_all(conn)
-    .await
+    .fetch(conn)
 }
 
 /// A reviewer account the user may assign: id and display name.

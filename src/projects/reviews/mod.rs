@@ -4,6 +4,7 @@
 //! the applications; the score table exports to Excel as shown.
 
 pub mod db;
+mod export;
 pub mod manage;
 mod score;
 mod table;
@@ -20,6 +21,8 @@ pub fn router() -> Router<AppState> {
         .route("/projects/{id}/reviews/links", post(manage::add_link))
         .route("/projects/{id}/reviews.xlsx", get(table::export))
         .route("/reviews", get(score::my_reviews))
+        .route("/reviews/export.csv", get(export::export))
+        .route("/reviews/export.xlsx", get(export::export))
         .route("/reviews/{id}", get(score::review_page))
         .route("/reviews/{id}/declare", post(score::declare))
         .route("/reviews/{id}/scores", post(score::save_sheet))

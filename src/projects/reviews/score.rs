@@ -23,6 +23,7 @@ use crate::projects::Status;
 use crate::projects::applications::db::{self as applications_db, ApplicationRow};
 use crate::projects::db::{self as projects_db, ProjectRow};
 use crate::web::forms::optional_text;
+use crate::web::pagination::{ExportLinks, PageQuery, export_links};
 use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 
 #[derive(Template)]
@@ -30,6 +31,19 @@ use crate::web::{Ctx, FieldErrors, Flash, flash, render, render_invalid};
 struct MinePage {
     ctx: Ctx,
     assignments: Vec<AssignmentRow>,
+}
+
+impl MinePage {
+    fn total(&self, assignment: &AssignmentRow) -> String {
+        assignment
+            .scored_total()
+            .map(scoring::show_tenths)
+            .unwrap_or_default()
+    }
+
+    fn export_links(&self) -> ExportLinks {
+        export_links("/reviews", &PageQuery::default())
+    }
 }
 
 pub async fn my_reviews(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Response> {

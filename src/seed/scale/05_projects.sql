@@ -9,6 +9,9 @@
 --   * 2 to 5 applications (3.5 on average) to every project past approval, the
 --     first one awarded where the project is awarded or later, with a contract,
 --     three installments and an evaluator as supervisor;
+--   * the installments decided so far: the first of every contract paid ten days
+--     after signing, the second of projects in their final evaluation or closed,
+--     the third of closed ones (withheld for every 25th project);
 --   * three submitted reviews (by generated reviewer accounts of the project's
 --     province, 14 scores each) of the first application of every project under
 --     review or later: about 3,000,000 scores for 100,000 projects. The demo's
@@ -192,6 +195,23 @@ select c.id, c.union_path, v.position, v.percent, v.condition
  where c.id in (select md5('niudai-seed-contract:' || i)::uuid from seed_projects)
 on conflict do nothing;
 
+insert into payments (contract_id, union_path, org_id, supervisor_id, position, decision, amount_fen,
+                      paid_on, reason, decided_by, decided_at)
+select c.id, c.union_path, c.org_id, c.supervisor_id, i.position,
+       case when d.withheld then 'withheld' else 'paid' end,
+       case when d.withheld then 0 else c.amount_fen * i.percent / 100 end,
+       case when not d.withheld then d.decided_on end,
+       case when d.withheld then '终期评估不合格' end,
+       p.created_by, d.decided_on + interval '10 hours'
+  from seed_projects sp
+  join projects p on p.id = sp.id
+  join contracts c on c.project_id = sp.id
+  join contract_installments i on i.contract_id = c.id
+  cross join lateral (select i.position = 3 and sp.i % 25 = 0 as withheld,
+                             least(c.signed_on + 10 + 150 * (i.position - 1), current_date) as decided_on) d
+ where i.position <= case sp.status when 'closed' then 3 when 'final_evaluation' then 2 else 1 end
+on conflict do nothing;
+
 select set_config('session_replication_role', current_setting('niudai.seed_saved_replication_role'), true);
 
 analyze projects;
@@ -201,3 +221,4 @@ analyze review_assignments;
 analyze review_scores;
 analyze contracts;
 analyze contract_installments;
+analyze payments;

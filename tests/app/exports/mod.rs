@@ -10,3 +10,10 @@ mod projects;
 mod registry;
 mod users;
 mod workbook;
+
+mod columns;
+mod contacts_due;
+mod contracts;
+mod payments;
+mod reports;
+mod reviews;
