@@ -5,15 +5,14 @@
 
 mod applications;
 mod audit;
-mod needs;
-mod projects;
-mod registry;
-mod users;
-mod workbook;
-
 mod columns;
 mod contacts_due;
 mod contracts;
+mod needs;
 mod payments;
+mod projects;
+mod registry;
 mod reports;
 mod reviews;
+mod users;
+mod workbook;
