@@ -24,8 +24,61 @@ pub struct ProjectsQuery {
     pub q: String,
     pub status: String,
     pub domain: String,
+    /// A year (`projects::year`).
+    pub year: String,
+    /// A union in the scope whose subtree's projects are listed.
+    pub union: String,
+    /// `1`: only the projects the chosen union bought itself.
+    pub own: String,
+    /// `funded`: only funded projects (approved, not cancelled).
+    pub stage: String,
     #[serde(flatten)]
     pub page: PageQuery,
+}
+
+impl ProjectsQuery {
+    /// The filter these parameters describe, for `user`: an unknown value is
+    /// a bad request, a union outside the scope is not found. Also the chosen
+    /// union's name, to say what the list is narrowed to.
+    async fn filter(&self, tx: &mut Tx, user: &CurrentUser) -> AppResult<(Filter, Option<String>)> {
+        let bad = |what: &str| AppError::BadRequest(format!("unknown {what}"));
+        let union = match self.union.trim() {
+            "" => None,
+            id => {
+                let id = id.parse().map_err(|_| bad("union"))?;
+                Some(
+                    crate::unions::db::find(tx, id)
+                        .await?
+                        .ok_or(AppError::NotFound)?,
+                )
+            }
+        };
+        let own = match self.own.as_str() {
+            "" => false,
+            "1" => true,
+            _ => return Err(bad("own flag")),
+        };
+        let filter = Filter {
+            scope: ListScope::of_path(union.as_ref().map_or(&user.union.path, |u| &u.path)),
+            q: Some(self.q.trim().to_owned()).filter(|q| !q.is_empty()),
+            status: match self.status.as_str() {
+                "" => None,
+                v => Some(Status::parse(v).ok_or_else(|| bad("status"))?),
+            },
+            domain: match self.domain.as_str() {
+                "" => None,
+                v => Some(Domain::parse(v).ok_or_else(|| bad("domain"))?),
+            },
+            year: super::year::parse(&self.year)?,
+            funded: match self.stage.as_str() {
+                "" => false,
+                "funded" => true,
+                _ => return Err(bad("stage")),
+            },
+            own_union: own.then(|| union.as_ref().map_or(user.union.id, |u| u.id)),
+        };
+        Ok((filter, union.map(|u| u.name)))
+    }
 }
 
 #[derive(Template)]
@@ -38,6 +91,10 @@ struct ProjectsPage {
     next: Option<String>,
     prev: Option<String>,
     may_draft: bool,
+    /// The years to choose from, the newest first.
+    years: Vec<i32>,
+    /// The chosen union's name, when the list is narrowed to one.
+    union_name: Option<String>,
 }
 
 impl ProjectsPage {
@@ -52,6 +109,12 @@ impl ProjectsPage {
     fn yuan(&self, fen: &i64) -> String {
         Fen(*fen).wan_yuan()
     }
+
+    /// Whether the list is narrowed by what the money pages link with (the
+    /// union, its own projects, funded ones), shown above the results.
+    fn narrowed(&self) -> bool {
+        self.union_name.is_some() || !self.query.own.is_empty() || !self.query.stage.is_empty()
+    }
 }
 
 pub async fn list_projects(
@@ -62,19 +125,7 @@ pub async fn list_projects(
     Query(query): Query<ProjectsQuery>,
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ListProjects)?;
-    let bad = |what: &str| AppError::BadRequest(format!("unknown {what}"));
-    let filter = Filter {
-        scope: ListScope::of_path(&user.union.path),
-        q: Some(query.q.trim().to_owned()).filter(|q| !q.is_empty()),
-        status: match query.status.as_str() {
-            "" => None,
-            v => Some(Status::parse(v).ok_or_else(|| bad("status"))?),
-        },
-        domain: match query.domain.as_str() {
-            "" => None,
-            v => Some(Domain::parse(v).ok_or_else(|| bad("domain"))?),
-        },
-    };
+    let (filter, union_name) = query.filter(&mut tx, &user).await?;
     let position = query.page.position(&[KeyPart::Time, KeyPart::Uuid])?;
     let page = db::list(&mut tx, &filter, &position).await?;
     // The filter holds the scope, all the count depends on for a cadre.
@@ -86,6 +137,7 @@ pub async fn list_projects(
             db::count(conn, &filter).await
         })
         .await?;
+    let first_year = db::first_year(&mut tx, &user.union.path).await?;
     tx.commit().await?;
     let link = |param: &str, cursor: String| page_link("/projects", &query, param, &cursor);
     render(&ProjectsPage {
@@ -100,6 +152,8 @@ pub async fn list_projects(
         prev: page.prev.map(|c| link("before", c)),
         projects: page.rows,
         count,
+        years: super::year::choices(first_year, filter.year),
+        union_name,
         query,
     })
 }

@@ -15,6 +15,7 @@ mod delivery_permissions;
 mod embedded;
 mod faults;
 mod files;
+mod finance;
 mod hardening;
 mod headers;
 mod i18n;
