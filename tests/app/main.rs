@@ -18,6 +18,7 @@ mod files;
 mod finance;
 mod hardening;
 mod headers;
+mod home;
 mod i18n;
 mod isolation;
 mod journey;
