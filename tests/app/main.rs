@@ -12,6 +12,7 @@ mod contracts;
 mod csrf;
 mod delivery;
 mod delivery_permissions;
+mod dossier;
 mod embedded;
 mod faults;
 mod files;
