@@ -9,6 +9,7 @@ pub mod documents;
 mod edit;
 pub mod eligibility;
 mod forms;
+pub mod lifecycle;
 mod list;
 pub mod notices;
 pub mod public;

@@ -23,6 +23,7 @@ mod home;
 mod i18n;
 mod isolation;
 mod journey;
+mod lifecycle;
 mod matrix;
 mod orgs;
 mod plans;

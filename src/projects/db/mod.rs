@@ -1,6 +1,7 @@
 //! The queries of projects and their timeline. Row-level security keeps them to
 //! the actor's scope (and organizations to the calls open to them).
 
+pub mod lifecycle;
 pub mod notices;
 pub mod public_calls;
 
