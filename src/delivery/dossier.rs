@@ -1,9 +1,11 @@
 //! The project dossier (项目档案): one ZIP with everything an auditor needs —
 //! a printable summary page (timeline, approvals, applications and review
-//! scores, contracts, reports, rectification orders, evaluations, payments),
-//! every attachment, and a manifest with sha256 sums. Everything is read in
-//! the requesting user's transaction, so row-level security decides what goes
-//! in: only what that user may see.
+//! scores, contracts, reports, rectification orders, evaluations, payments,
+//! the closing), every attachment, and a manifest naming every file in the
+//! archive with what it is, its size, date and sha256. Each entry is dated:
+//! an attachment by its upload, the summary and the manifest by the export.
+//! Everything is read in the requesting user's transaction, so row-level
+//! security decides what goes in: only what that user may see.
 
 use std::io::{Cursor, Write};
 
@@ -13,10 +15,12 @@ use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
 use uuid::Uuid;
 use zip::write::SimpleFileOptions;
 
 use super::Delivery;
+use super::closing::db::{self as closing_db, ClosingRow};
 use super::evaluations::db::{self as evaluations_db, EvaluationRow, ResultRow};
 use super::finance::db::{self as finance_db, Money};
 use super::payments;
@@ -40,7 +44,7 @@ use crate::projects::db::{self as projects_db, EventRow, ProjectRow};
 use crate::projects::reviews::manage::{RankedApplication, rank_applications};
 use crate::state::AppState;
 use crate::web::Ctx;
-use crate::web::format::two_decimals;
+use crate::web::format::{china_time, two_decimals};
 use crate::web::money::Fen;
 
 pub fn router() -> Router<AppState> {
@@ -72,6 +76,8 @@ struct Summary {
     files: Vec<(String, FileRow)>,
     money: Money,
     overdue_reports: i64,
+    /// The closing record, once the project is closed.
+    closing: Option<ClosingRow>,
 }
 
 impl Summary {
@@ -95,19 +101,103 @@ impl Summary {
     }
 }
 
-/// Adds a file to the archive and its line to the manifest.
-fn add(
-    zip: &mut zip::ZipWriter<Cursor<Vec<u8>>>,
-    manifest: &mut Vec<[String; 3]>,
-    path: &str,
-    bytes: &[u8],
-) -> AppResult<()> {
-    let sum = crate::files::sha256_hex(bytes);
-    manifest.push([path.to_owned(), bytes.len().to_string(), sum]);
-    zip.start_file(path, SimpleFileOptions::default())
-        .map_err(|e| AppError::Internal(format!("dossier archive: {e}")))?;
-    zip.write_all(bytes)
-        .map_err(|e| AppError::Internal(format!("dossier archive: {e}")))
+/// The manifest's columns: the path in the archive, what the file is, its
+/// size, its date (as the entry is dated) and its sha256.
+const MANIFEST_HEADER: [&str; 5] = ["path", "description", "size_bytes", "modified", "sha256"];
+
+/// The archive being written and the manifest's lines so far.
+struct Archive {
+    zip: zip::ZipWriter<Cursor<Vec<u8>>>,
+    manifest: Vec<[String; 5]>,
+}
+
+impl Archive {
+    fn new() -> Self {
+        Self {
+            zip: zip::ZipWriter::new(Cursor::new(Vec::new())),
+            manifest: vec![MANIFEST_HEADER.map(String::from)],
+        }
+    }
+
+    /// Adds a file dated `at`, and its line to the manifest.
+    fn add(&mut self, path: &str, what: &str, bytes: &[u8], at: DateTime<Utc>) -> AppResult<()> {
+        self.manifest.push([
+            path.to_owned(),
+            what.to_owned(),
+            bytes.len().to_string(),
+            manifest_time(at),
+            crate::files::sha256_hex(bytes),
+        ]);
+        self.write(path, bytes, at)
+    }
+
+    /// A line for a recorded file the store no longer has: the auditor learns
+    /// of it from the manifest.
+    fn note_missing(&mut self, path: &str, what: &str, at: DateTime<Utc>) {
+        self.manifest.push([
+            path.to_owned(),
+            what.to_owned(),
+            "0".into(),
+            manifest_time(at),
+            "missing".into(),
+        ]);
+    }
+
+    /// Adds the manifest, which names itself (without a size or sum, which it
+    /// cannot hold of itself), and finishes the archive.
+    fn finish(mut self, what: &str, at: DateTime<Utc>) -> AppResult<Vec<u8>> {
+        self.manifest.push([
+            MANIFEST.to_owned(),
+            what.to_owned(),
+            String::new(),
+            manifest_time(at),
+            String::new(),
+        ]);
+        let manifest = crate::sheets::csv::csv_bytes(&self.manifest);
+        self.write(MANIFEST, &manifest, at)?;
+        Ok(self.zip.finish().map_err(archive_error)?.into_inner())
+    }
+
+    fn write(&mut self, path: &str, bytes: &[u8], at: DateTime<Utc>) -> AppResult<()> {
+        let options = SimpleFileOptions::default().last_modified_time(zip_time(at)?);
+        self.zip.start_file(path, options).map_err(archive_error)?;
+        self.zip
+            .write_all(bytes)
+            .map_err(|e| AppError::Internal(format!("dossier archive: {e}")))
+    }
+}
+
+const MANIFEST: &str = "manifest.csv";
+
+fn archive_error(e: zip::result::ZipError) -> AppError {
+    AppError::Internal(format!("dossier archive: {e}"))
+}
+
+/// A time as a zip entry holds it: the wall clock in China (zip entries have
+/// no time zone; the manifest says the offset).
+fn zip_time(at: DateTime<Utc>) -> AppResult<zip::DateTime> {
+    let local = at.with_timezone(&china_time());
+    let part = |n: u32| u8::try_from(n).unwrap_or(0);
+    u16::try_from(local.year())
+        .ok()
+        .and_then(|year| {
+            zip::DateTime::from_date_and_time(
+                year,
+                part(local.month()),
+                part(local.day()),
+                part(local.hour()),
+                part(local.minute()),
+                part(local.second()),
+            )
+            .ok()
+        })
+        .ok_or_else(|| AppError::Internal(format!("dossier archive: no zip time for {at}")))
+}
+
+/// `2026-11-28T14:05:09+08:00`.
+fn manifest_time(at: DateTime<Utc>) -> String {
+    at.with_timezone(&china_time())
+        .to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
 /// A name safe inside the archive: no folders, no control characters.
@@ -156,6 +246,7 @@ async fn gather(
     let files = attachments(tx, owners).await?;
     let money = finance_db::of_project(tx, id).await?;
     let overdue_reports = reports_db::overdue_of_project(tx, id).await?;
+    let closing = closing_db::of_project(tx, id).await?;
     Ok(Summary {
         ctx,
         project,
@@ -167,6 +258,7 @@ async fn gather(
         files,
         money,
         overdue_reports,
+        closing,
     })
 }
 
@@ -244,31 +336,30 @@ async fn attachments(
 }
 
 /// The ZIP of a dossier: the summary page, every attachment the store still
-/// has, and the manifest.
-async fn archive(state: &AppState, summary: &Summary) -> AppResult<Vec<u8>> {
+/// has, and the manifest, made at `now`.
+async fn archive(state: &AppState, summary: &Summary, now: DateTime<Utc>) -> AppResult<Vec<u8>> {
     let html = summary
         .render()
         .map_err(|e| AppError::Internal(format!("dossier summary: {e}")))?;
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let mut manifest = vec![["path", "size_bytes", "sha256"].map(String::from)];
-    add(&mut zip, &mut manifest, "summary.html", html.as_bytes())?;
+    let t = |key: &str| summary.ctx.t(key).to_owned();
+    let mut archive = Archive::new();
+    archive.add(
+        "summary.html",
+        &t("dossier.manifest.summary"),
+        html.as_bytes(),
+        now,
+    )?;
     for (path, file) in &summary.files {
+        let what = summary.ctx.t_of("dossier.kind", &file.owner_kind);
         match state.files.get(&file.storage_key).await {
-            Ok(bytes) => add(&mut zip, &mut manifest, path, &bytes)?,
-            // The auditor learns of it from the manifest; the rest still goes.
+            Ok(bytes) => archive.add(path, &what, &bytes, file.created_at)?,
             Err(error) => {
                 tracing::error!(%error, file = %file.id, "a recorded file is missing from the store");
-                manifest.push([path.clone(), "0".into(), "missing".into()]);
+                archive.note_missing(path, &what, file.created_at);
             }
         }
     }
-    let archive_error =
-        |e: zip::result::ZipError| AppError::Internal(format!("dossier archive: {e}"));
-    zip.start_file("manifest.csv", SimpleFileOptions::default())
-        .map_err(archive_error)?;
-    zip.write_all(&crate::sheets::csv::csv_bytes(&manifest))
-        .map_err(|e| AppError::Internal(format!("dossier archive: {e}")))?;
-    Ok(zip.finish().map_err(archive_error)?.into_inner())
+    archive.finish(&t("dossier.manifest.itself"), now)
 }
 
 pub async fn dossier(
@@ -289,7 +380,7 @@ pub async fn dossier(
         .detail("files", summary.files.len());
     audit::record(&mut tx, &user, entry).await?;
     tx.commit().await?;
-    let bytes = archive(&state, &summary).await?;
+    let bytes = archive(&state, &summary, Utc::now()).await?;
     let name = format!("{}-dossier.zip", summary.project.code);
     Ok((
         [

@@ -7,8 +7,8 @@ use axum::response::Response;
 use axum::{Router, routing::get};
 
 use crate::db::Tx;
-use crate::db::list::ListScope;
 use crate::db::list::Position;
+use crate::db::list::{CappedCount, ListScope};
 use crate::delivery::tasks::DeliveryTasks;
 use crate::error::AppResult;
 use crate::identity::CurrentUser;
@@ -42,6 +42,8 @@ struct HomePage {
 
 struct ScopeSummary {
     descendant_count: i64,
+    /// The organizations in the scope (capped), for those who may list them.
+    organizations: Option<CappedCount>,
     users_by_role: Vec<(Role, i64)>,
     children: Vec<ChildRow>,
     more_children: bool,
@@ -55,6 +57,15 @@ struct ContactsDue {
 }
 
 impl HomePage {
+    /// The label of a role's accounts: an organization's are told apart from
+    /// the organizations themselves.
+    fn accounts_label(&self, role: &Role) -> &'static str {
+        match role {
+            Role::Org => "home.counts.org_accounts",
+            _ => role.label_key(),
+        }
+    }
+
     fn has_tasks(&self) -> bool {
         self.contacts_due
             .as_ref()
@@ -86,6 +97,11 @@ async fn home(
         let children = unions_db::children(&mut tx, user.union.id, None, &Position::Start).await?;
         Some(ScopeSummary {
             descendant_count: unions_db::descendant_count(&mut tx, &user.union.path).await?,
+            organizations: if policy::permits(&user, &Action::ListOrgs) {
+                Some(crate::orgs::counts::in_scope(&state, &mut tx, &user).await?)
+            } else {
+                None
+            },
             users_by_role: unions_db::users_by_role(&mut tx, &user.union.path).await?,
             more_children: children.next.is_some(),
             children: children.rows,

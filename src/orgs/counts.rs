@@ -4,8 +4,11 @@
 use futures_util::future::BoxFuture;
 use sqlx::PgConnection;
 
+use super::search::{self, Search};
 use crate::db::cache::CachedResults;
-use crate::db::list::CappedCount;
+use crate::db::list::{CappedCount, ListScope};
+use crate::identity::CurrentUser;
+use crate::state::AppState;
 
 /// The registry's cached counts: the list's (capped) and the contacts due.
 #[derive(Clone, Debug)]
@@ -32,4 +35,28 @@ fn registry_generation(conn: &mut PgConnection) -> BoxFuture<'_, sqlx::Result<i6
         .fetch_one(conn)
         .await
     })
+}
+
+/// The organizations in the user's scope, up to the cap: the count of the
+/// registry list without a filter, cached under the same key, so that the
+/// home page and the list share one read between writes.
+pub async fn in_scope(
+    state: &AppState,
+    conn: &mut PgConnection,
+    user: &CurrentUser,
+) -> sqlx::Result<CappedCount> {
+    let search = Search {
+        scope: ListScope::of_path(&user.union.path)
+            .listing_unions(conn)
+            .await?,
+        ..Search::default()
+    };
+    state
+        .caches
+        .of::<RegistryCounts>()
+        .lists
+        .get_or_read(conn, &(&user.union.path, &search), async |conn| {
+            search::count(conn, &search).await
+        })
+        .await
 }

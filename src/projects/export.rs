@@ -66,12 +66,12 @@ impl Source for Filter {
 
 pub async fn export_projects(
     user: CurrentUser,
-    tx: Tx,
+    mut tx: Tx,
     request: ExportRequest,
     Query(query): Query<ProjectsQuery>,
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ListProjects)?;
-    let filter = query.filter(&user)?;
+    let (filter, union_name) = query.filter(&mut tx, &user).await?;
     let zh = |key: &str| Lang::Zh.t(key).to_owned();
     let label = |key: Option<&'static str>| key.map(zh).unwrap_or_default();
     let described = Export::new("购买服务项目", "projects", HEADERS)
@@ -83,6 +83,19 @@ pub async fn export_projects(
         .filter(
             zh("projects.field.domain"),
             label(filter.domain.map(|d| d.label_key())),
+        )
+        .filter(
+            zh("projects.year.label"),
+            filter.year.map(|y| y.to_string()).unwrap_or_default(),
+        )
+        .filter(zh("projects.field.union"), union_name.unwrap_or_default())
+        .filter(
+            zh("projects.year.own_only"),
+            if filter.own_union.is_some() { "是" } else { "" },
+        )
+        .filter(
+            zh("projects.year.funded_only"),
+            if filter.funded { "是" } else { "" },
         );
     export::respond(&user, tx, request, described, filter).await
 }

@@ -24,17 +24,42 @@ pub struct ProjectsQuery {
     pub q: String,
     pub status: String,
     pub domain: String,
+    /// A year (`projects::year`).
+    pub year: String,
+    /// A union in the scope whose subtree's projects are listed.
+    pub union: String,
+    /// `1`: only the projects the chosen union bought itself.
+    pub own: String,
+    /// `funded`: only funded projects (approved, not cancelled).
+    pub stage: String,
     #[serde(flatten)]
     pub page: PageQuery,
 }
 
 impl ProjectsQuery {
-    /// The list's filters, within the reader's scope; an unknown value is a
-    /// bad request.
-    pub fn filter(&self, user: &CurrentUser) -> AppResult<Filter> {
+    /// The filter these parameters describe, for `user`: an unknown value is
+    /// a bad request, a union outside the scope is not found. Also the chosen
+    /// union's name, to say what the list is narrowed to.
+    pub async fn filter(&self, tx: &mut Tx, user: &CurrentUser) -> AppResult<(Filter, Option<String>)> {
         let bad = |what: &str| AppError::BadRequest(format!("unknown {what}"));
-        Ok(Filter {
-            scope: ListScope::of_path(&user.union.path),
+        let union = match self.union.trim() {
+            "" => None,
+            id => {
+                let id = id.parse().map_err(|_| bad("union"))?;
+                Some(
+                    crate::unions::db::find(tx, id)
+                        .await?
+                        .ok_or(AppError::NotFound)?,
+                )
+            }
+        };
+        let own = match self.own.as_str() {
+            "" => false,
+            "1" => true,
+            _ => return Err(bad("own flag")),
+        };
+        let filter = Filter {
+            scope: ListScope::of_path(union.as_ref().map_or(&user.union.path, |u| &u.path)),
             q: Some(self.q.trim().to_owned()).filter(|q| !q.is_empty()),
             status: match self.status.as_str() {
                 "" => None,
@@ -44,7 +69,15 @@ impl ProjectsQuery {
                 "" => None,
                 v => Some(Domain::parse(v).ok_or_else(|| bad("domain"))?),
             },
-        })
+            year: super::year::parse(&self.year)?,
+            funded: match self.stage.as_str() {
+                "" => false,
+                "funded" => true,
+                _ => return Err(bad("stage")),
+            },
+            own_union: own.then(|| union.as_ref().map_or(user.union.id, |u| u.id)),
+        };
+        Ok((filter, union.map(|u| u.name)))
     }
 }
 
@@ -58,6 +91,10 @@ struct ProjectsPage {
     next: Option<String>,
     prev: Option<String>,
     may_draft: bool,
+    /// The years to choose from, the newest first.
+    years: Vec<i32>,
+    /// The chosen union's name, when the list is narrowed to one.
+    union_name: Option<String>,
 }
 
 impl ProjectsPage {
@@ -73,8 +110,14 @@ impl ProjectsPage {
         Fen(*fen).wan_yuan()
     }
 
+    /// Whether the list is narrowed by what the money pages link with (the
+    /// union, its own projects, funded ones), shown above the results.
     fn export_links(&self) -> ExportLinks {
         export_links("/projects", &self.query)
+    }
+
+    fn narrowed(&self) -> bool {
+        self.union_name.is_some() || !self.query.own.is_empty() || !self.query.stage.is_empty()
     }
 }
 
@@ -86,7 +129,7 @@ pub async fn list_projects(
     Query(query): Query<ProjectsQuery>,
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ListProjects)?;
-    let filter = query.filter(&user)?;
+    let (filter, union_name) = query.filter(&mut tx, &user).await?;
     let position = query.page.position(&[KeyPart::Time, KeyPart::Uuid])?;
     let page = db::list(&mut tx, &filter, &position).await?;
     // The filter holds the scope, all the count depends on for a cadre.
@@ -98,6 +141,7 @@ pub async fn list_projects(
             db::count(conn, &filter).await
         })
         .await?;
+    let first_year = db::first_year(&mut tx, &user.union.path).await?;
     tx.commit().await?;
     let link = |param: &str, cursor: String| page_link("/projects", &query, param, &cursor);
     render(&ProjectsPage {
@@ -112,6 +156,8 @@ pub async fn list_projects(
         prev: page.prev.map(|c| link("before", c)),
         projects: page.rows,
         count,
+        years: super::year::choices(first_year, filter.year),
+        union_name,
         query,
     })
 }

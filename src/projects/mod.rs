@@ -10,6 +10,7 @@ mod edit;
 pub mod eligibility;
 mod export;
 mod forms;
+pub mod lifecycle;
 mod list;
 pub mod notices;
 pub mod public;
@@ -17,6 +18,7 @@ pub mod reviews;
 mod show;
 pub mod tasks;
 pub mod workflow;
+pub mod year;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -40,6 +42,25 @@ crate::text_enum!(pub enum Status("projects.status") {
 });
 
 impl Status {
+    /// The statuses of a funded project (已立项): approved and not cancelled.
+    /// The money pages sum these projects, and the list shows the same set
+    /// under `stage=funded`, so that the two always count alike.
+    pub const FUNDED: [Status; 8] = [
+        Status::Approved,
+        Status::Open,
+        Status::Reviewing,
+        Status::Awarded,
+        Status::Contracted,
+        Status::InProgress,
+        Status::FinalEvaluation,
+        Status::Closed,
+    ];
+
+    /// [`Status::FUNDED`] as the text the table holds, to bind.
+    pub fn funded_texts() -> Vec<String> {
+        Self::FUNDED.map(|s| s.as_str().to_owned()).to_vec()
+    }
+
     /// Whether a project in this status may still be cancelled: anything before
     /// the contract is signed.
     pub fn cancellable(self) -> bool {

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::Status;
 use super::applications::db::ApplicationRow;
 use super::db::{self, EventRow, ProjectRow};
+use super::lifecycle::{self, Step, StepState};
 use super::workflow::may_approve;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
@@ -43,6 +44,8 @@ pub struct ProjectPage {
     may_approve: bool,
     /// What other areas draw here: delivery's contracts, money and closing.
     panels: Vec<Panel>,
+    /// The lifecycle bar.
+    lifecycle: Vec<Step>,
     form: TransitionForm,
     errors: FieldErrors,
 }
@@ -100,6 +103,8 @@ impl ProjectPage {
             .panels()
             .draw(super::PAGE, tx, &ctx, user, project.id)
             .await?;
+        let milestones = db::lifecycle::milestones(tx, project.id).await?;
+        let lifecycle = lifecycle::steps(project.status, &project.created_at, &events, &milestones);
         Ok(Self {
             ctx,
             project,
@@ -111,6 +116,7 @@ impl ProjectPage {
             may_edit,
             may_approve,
             panels,
+            lifecycle,
             form,
             errors,
         })
@@ -118,6 +124,34 @@ impl ProjectPage {
 
     fn yuan(&self, fen: &i64) -> String {
         Fen(*fen).to_string()
+    }
+
+    /// The words under a step of the lifecycle bar: where the project is (its
+    /// status), or the refusal; `None` where the state alone says it.
+    fn step_note(&self, step: &Step) -> Option<String> {
+        let status = self.ctx.t(self.project.status.label_key());
+        match (step.is_current, step.state) {
+            (true, StepState::Current) => Some(format!(
+                "{} · {status}",
+                self.ctx.t("projects.lifecycle.now")
+            )),
+            (true, _) => Some(status.to_owned()),
+            (false, StepState::Returned) => {
+                Some(self.ctx.t("projects.lifecycle.returned").to_owned())
+            }
+            _ => None,
+        }
+    }
+
+    /// The sign in a step's mark: ✓ done, ✕ cancelled, ↩ sent back, else its
+    /// number.
+    fn step_mark(&self, step: &Step, number: &usize) -> String {
+        match step.state {
+            StepState::Done => "✓".into(),
+            StepState::Cancelled => "✕".into(),
+            StepState::Returned => "↩".into(),
+            StepState::Current | StepState::Ahead => number.to_string(),
+        }
     }
 
     fn type_keys(&self) -> Vec<&'static str> {

@@ -46,10 +46,15 @@ impl Fen {
 
     /// `12.35 万元`.
     pub fn wan_yuan(self) -> String {
+        format!("{} 万元", self.wan())
+    }
+
+    /// `12.35`: 万元 without the unit, for a column whose header names it.
+    pub fn wan(self) -> String {
         // Rounded half up to hundredths of 万元 (100 元 = 10,000 fen).
         let hundredths = (self.0 + 5_000) / 10_000;
         format!(
-            "{}.{:02} 万元",
+            "{}.{:02}",
             super::format::thousands(hundredths / 100),
             hundredths % 100
         )
@@ -94,5 +99,6 @@ mod tests {
         assert_eq!(Fen(100).to_yuan_input(), "1");
         assert_eq!(Fen(1_234_567_800).wan_yuan(), "1,234.57 万元");
         assert_eq!(Fen(0).wan_yuan(), "0.00 万元");
+        assert_eq!(Fen(1_234_567_800).wan(), "1,234.57");
     }
 }

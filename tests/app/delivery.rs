@@ -502,12 +502,9 @@ async fn a_contract_is_carried_from_its_first_report_to_the_closed_project_and_i
         "{manifest}"
     );
     for line in attachments {
-        let mut parts = line.split(',');
-        let (path, _, sum) = (
-            parts.next().expect("path"),
-            parts.next(),
-            parts.next().expect("sum"),
-        );
+        // path, description, size, date, sha256
+        let columns: Vec<&str> = line.split(',').collect();
+        let (path, sum) = (columns[0], columns[4]);
         let digest = Sha256::digest(read(path))
             .iter()
             .map(|b| format!("{b:02x}"))

@@ -33,14 +33,24 @@ impl Money {
         ]
     }
 
-    /// The same columns in 万元, for the union table.
-    pub fn wan(&self) -> [String; 5] {
+    /// The sum of two.
+    pub fn plus(&self, other: &Money) -> Money {
+        Money {
+            budget_fen: self.budget_fen + other.budget_fen,
+            contracted_fen: self.contracted_fen + other.contracted_fen,
+            paid_fen: self.paid_fen + other.paid_fen,
+            spent_fen: self.spent_fen + other.spent_fen,
+        }
+    }
+
+    /// The columns in fen, in the order of [`Money::columns`].
+    pub fn fen(&self) -> [i64; 5] {
         [
-            Fen(self.budget_fen).wan_yuan(),
-            Fen(self.contracted_fen).wan_yuan(),
-            Fen(self.paid_fen).wan_yuan(),
-            Fen(self.spent_fen).wan_yuan(),
-            Fen(self.remaining_fen()).wan_yuan(),
+            self.budget_fen,
+            self.contracted_fen,
+            self.paid_fen,
+            self.spent_fen,
+            self.remaining_fen(),
         ]
     }
 }
@@ -92,47 +102,71 @@ pub struct UnionMoney {
     pub union_id: i64,
     pub name: String,
     pub own: bool,
+    /// Whether the union has children of its own, to drill down into.
+    pub has_children: bool,
     pub projects: i64,
     pub money: Money,
 }
 
-/// The money of the projects bought in `scope` (from approval on; cancelled
-/// ones left out), by the union itself and by each child union's subtree.
-pub async fn by_union(conn: &mut PgConnection, scope: &str) -> sqlx::Result<Vec<UnionMoney>> {
+/// The money of the funded projects of `year` (`projects::year`, and
+/// `Status::FUNDED`: the same projects the list shows under `stage=funded`)
+/// of union `union_id` at `path`: its own, then each child union's subtree in
+/// division-code order. Every project is counted once, in the row of the
+/// child whose subtree holds it; contracts, installments and reports are read
+/// for those projects alone.
+pub async fn by_union(
+    conn: &mut PgConnection,
+    union_id: i64,
+    path: &str,
+    year: i32,
+) -> sqlx::Result<Vec<UnionMoney>> {
     let rows = sqlx::query!(
         r#"with kids as (
-               select id, name, path, path = $1::text::ltree as own from unions
-                where path = $1::text::ltree
-                   or (path <@ $1::text::ltree and nlevel(path) = nlevel($1::text::ltree) + 1)),
+               select u.id, u.name, u.path, u.division_code, u.id = $1 as own,
+                      exists (select 1 from unions g where g.parent_id = u.id) as has_children
+                 from unions u where u.id = $1 or u.parent_id = $1),
            p as (
-               select id, union_path, budget_fen from projects
-                where union_path <@ $1::text::ltree
-                  and status not in ('draft', 'pending_approval', 'cancelled')),
-           c as (select project_id, sum(amount_fen) as fen from contracts
-                  where union_path <@ $1::text::ltree group by project_id),
-           pay as (select c.project_id, sum(pm.amount_fen) as fen
-                     from payments pm join contracts c on c.id = pm.contract_id
-                    where pm.union_path <@ $1::text::ltree group by c.project_id),
-           sp as (select project_id,
-                         sum(personnel_fen + activities_fen + publicity_fen + transport_fen
-                             + office_fen + experts_fen + management_fen + evaluation_fen) as fen
-                    from reports
-                   where union_path <@ $1::text::ltree and status in ('submitted', 'accepted')
-                   group by project_id)
+               select p.id, p.budget_fen,
+                      subltree(p.union_path, 0, least(nlevel(p.union_path), nlevel($2::text::ltree) + 1))
+                        as row_path
+                 from projects p
+                where p.union_path <@ $2::text::ltree
+                  and p.status = any($3)
+                  and p.created_at >= make_timestamptz($4, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+                  and p.created_at < make_timestamptz($4 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')),
+           c as (select c.id, c.project_id, c.amount_fen from contracts c
+                  where c.project_id in (select id from p)),
+           contracted as (select project_id, sum(amount_fen) as fen from c group by project_id),
+           paid as (select c.project_id, sum(pm.amount_fen) as fen
+                      from payments pm join c on c.id = pm.contract_id group by c.project_id),
+           spent as (select c.project_id,
+                            sum(r.personnel_fen + r.activities_fen + r.publicity_fen + r.transport_fen
+                                + r.office_fen + r.experts_fen + r.management_fen + r.evaluation_fen)
+                              as fen
+                       from reports r join c on c.id = r.contract_id
+                      where r.status in ('submitted', 'accepted') group by c.project_id),
+           per_row as (
+               select p.row_path, count(*) as projects, sum(p.budget_fen) as budget_fen,
+                      sum(contracted.fen) as contracted_fen, sum(paid.fen) as paid_fen,
+                      sum(spent.fen) as spent_fen
+                 from p
+                 left join contracted on contracted.project_id = p.id
+                 left join paid on paid.project_id = p.id
+                 left join spent on spent.project_id = p.id
+                group by p.row_path)
            select k.id as "union_id!", k.name as "name!", k.own as "own!",
-                  count(p.id) as "projects!",
-                  coalesce(sum(p.budget_fen), 0)::int8 as "budget_fen!",
-                  coalesce(sum(c.fen), 0)::int8 as "contracted_fen!",
-                  coalesce(sum(pay.fen), 0)::int8 as "paid_fen!",
-                  coalesce(sum(sp.fen), 0)::int8 as "spent_fen!"
-             from kids k
-             left join p on (k.own and p.union_path = k.path) or (not k.own and p.union_path <@ k.path)
-             left join c on c.project_id = p.id
-             left join pay on pay.project_id = p.id
-             left join sp on sp.project_id = p.id
-            group by k.id, k.name, k.own
-            order by k.own desc, count(p.id) desc, k.name"#,
-        scope
+                  k.has_children as "has_children!",
+                  coalesce(r.projects, 0)::int8 as "projects!",
+                  coalesce(r.budget_fen, 0)::int8 as "budget_fen!",
+                  coalesce(r.contracted_fen, 0)::int8 as "contracted_fen!",
+                  coalesce(r.paid_fen, 0)::int8 as "paid_fen!",
+                  coalesce(r.spent_fen, 0)::int8 as "spent_fen!"
+             from kids k left join per_row r on r.row_path = k.path
+            order by k.own desc, coalesce(k.division_code, '~'), k.name, k.id"#,
+        union_id,
+        path,
+        &crate::projects::Status::funded_texts(),
+        year
     )
     .fetch_all(conn)
     .await?;
@@ -142,6 +176,7 @@ pub async fn by_union(conn: &mut PgConnection, scope: &str) -> sqlx::Result<Vec<
             union_id: r.union_id,
             name: r.name,
             own: r.own,
+            has_children: r.has_children,
             projects: r.projects,
             money: Money {
                 budget_fen: r.budget_fen,
@@ -151,4 +186,23 @@ pub async fn by_union(conn: &mut PgConnection, scope: &str) -> sqlx::Result<Vec<
             },
         })
         .collect())
+}
+
+/// The unions from `from` (the reader's) down to `to` (the one shown), as
+/// (id, name): the way back up from a drill-down.
+pub async fn trail(
+    conn: &mut PgConnection,
+    from: &str,
+    to: &str,
+) -> sqlx::Result<Vec<(i64, String)>> {
+    let rows = sqlx::query!(
+        r#"select id, name from unions
+            where path @> $2::text::ltree and path <@ $1::text::ltree
+            order by nlevel(path)"#,
+        from,
+        to
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.name)).collect())
 }

@@ -1,19 +1,25 @@
 //! Money (资金): per project and per union, what was budgeted, contracted,
 //! paid (installments), spent (from the organizations' reports) and what is
-//! left — in 元 and 万元, integers of fen throughout.
+//! left — in 元 and 万元, integers of fen throughout. The union page
+//! (`/finance`) shows a year's funded projects (`projects::year`,
+//! `Status::FUNDED`) of a union in the reader's scope, by child union, and
+//! drills down into a child's children.
 
 pub mod db;
+mod page;
 
-use askama::Template;
 use axum::Router;
+use axum::extract::Query;
 use axum::response::Response;
 use axum::routing::get;
+use serde::Deserialize;
 
-use self::db::{Money, UnionMoney};
+use self::page::FinancePage;
 use crate::db::Tx;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::identity::CurrentUser;
 use crate::policy::{self, Action};
+use crate::projects::year;
 use crate::state::AppState;
 use crate::web::{Ctx, render};
 
@@ -21,36 +27,46 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/finance", get(finance_page))
 }
 
-#[derive(Template)]
-#[template(path = "delivery/finance.html")]
-struct FinancePage {
+/// The page's query string: the union shown (the reader's when empty) and the
+/// year (this year when empty).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FinanceQuery {
+    pub union: String,
+    pub year: String,
+}
+
+pub async fn finance_page(
     ctx: Ctx,
-    rows: Vec<UnionMoney>,
-    total: Money,
-    total_projects: i64,
-}
-
-impl FinancePage {
-    fn headers(&self) -> [&'static str; 5] {
-        self.total.columns().map(|(key, _)| key)
-    }
-}
-
-pub async fn finance_page(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Response> {
+    user: CurrentUser,
+    mut tx: Tx,
+    Query(query): Query<FinanceQuery>,
+) -> AppResult<Response> {
     policy::require(&user, &Action::ListProjects)?;
-    let rows = db::by_union(&mut tx, &user.union.path).await?;
+    // A union outside the scope is not found (row-level security on unions).
+    let (union_id, path) = match query.union.trim() {
+        "" => (user.union.id, user.union.path.clone()),
+        id => {
+            let id = id
+                .parse()
+                .map_err(|_| AppError::BadRequest("bad union".into()))?;
+            let union = crate::unions::db::find(&mut tx, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            (union.id, union.path)
+        }
+    };
+    let chosen = year::parse(&query.year)?;
+    let shown_year = chosen.unwrap_or_else(year::this_year);
+    let rows = db::by_union(&mut tx, union_id, &path, shown_year).await?;
+    let trail = db::trail(&mut tx, &user.union.path, &path).await?;
+    let first_year = crate::projects::db::first_year(&mut tx, &user.union.path).await?;
     tx.commit().await?;
-    let total = rows.iter().fold(Money::default(), |sum, r| Money {
-        budget_fen: sum.budget_fen + r.money.budget_fen,
-        contracted_fen: sum.contracted_fen + r.money.contracted_fen,
-        paid_fen: sum.paid_fen + r.money.paid_fen,
-        spent_fen: sum.spent_fen + r.money.spent_fen,
-    });
-    let total_projects = rows.iter().map(|r| r.projects).sum();
-    render(&FinancePage {
+    render(&FinancePage::new(
         ctx,
         rows,
-        total,
-        total_projects,
-    })
+        trail,
+        shown_year,
+        year::choices(first_year, Some(shown_year)),
+    ))
 }

@@ -1,6 +1,7 @@
 //! The queries of projects and their timeline. Row-level security keeps them to
 //! the actor's scope (and organizations to the calls open to them).
 
+pub mod lifecycle;
 pub mod notices;
 pub mod public_calls;
 
@@ -111,6 +112,12 @@ pub struct Filter {
     pub q: Option<String>,
     pub status: Option<Status>,
     pub domain: Option<Domain>,
+    /// Projects of this year (`projects::year`).
+    pub year: Option<i32>,
+    /// Funded projects only ([`Status::FUNDED`]), as the money pages count.
+    pub funded: bool,
+    /// Only the projects this union bought itself, not those of its subtree.
+    pub own_union: Option<i64>,
 }
 
 /// The project list's order: the newest first.
@@ -132,6 +139,33 @@ fn push_filters(q: &mut QueryBuilder<Postgres>, filter: &Filter) {
     if let Some(domain) = filter.domain {
         q.push(" and p.domain = ").push_bind(domain.as_str());
     }
+    if let Some(year) = filter.year {
+        // The year's bounds in China time, as `projects::year` defines it.
+        q.push(" and p.created_at >= make_timestamptz(")
+            .push_bind(year)
+            .push(", 1, 1, 0, 0, 0, 'Asia/Shanghai') and p.created_at < make_timestamptz(")
+            .push_bind(year + 1)
+            .push(", 1, 1, 0, 0, 0, 'Asia/Shanghai')");
+    }
+    if filter.funded {
+        q.push(" and p.status = any(")
+            .push_bind(Status::funded_texts())
+            .push(")");
+    }
+    if let Some(union_id) = filter.own_union {
+        q.push(" and p.union_id = ").push_bind(union_id);
+    }
+}
+
+/// The year (`projects::year`) of the earliest project under `path`, if any.
+pub async fn first_year(conn: &mut PgConnection, path: &str) -> sqlx::Result<Option<i32>> {
+    sqlx::query_scalar!(
+        r#"select extract(year from min(created_at) at time zone 'Asia/Shanghai')::int4
+             from projects where union_path <@ $1::text::ltree"#,
+        path
+    )
+    .fetch_one(conn)
+    .await
 }
 
 /// One page of projects, the newest first.
