@@ -83,6 +83,16 @@ pub fn export_links(path: &str, filters: &impl Serialize) -> ExportLinks {
     }
 }
 
+impl ExportLinks {
+    /// For a list without internal ids: no link asking for them.
+    pub fn without_ids(self) -> Self {
+        Self {
+            xlsx_with_ids: String::new(),
+            ..self
+        }
+    }
+}
+
 fn filter_pairs(filters: &impl Serialize) -> Vec<(String, String)> {
     let encoded = serde_urlencoded::to_string(filters).unwrap_or_default();
     let mut pairs: Vec<(String, String)> = serde_urlencoded::from_str(&encoded).unwrap_or_default();

@@ -6,6 +6,7 @@
 //! drills down into a child's children.
 
 pub mod db;
+mod export;
 mod page;
 
 use axum::Router;
@@ -24,7 +25,10 @@ use crate::state::AppState;
 use crate::web::{Ctx, render};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/finance", get(finance_page))
+    Router::new()
+        .route("/finance", get(finance_page))
+        .route("/finance/export.xlsx", get(export::export))
+        .route("/finance/export.csv", get(export::export))
 }
 
 /// The page's query string: the union shown (the reader's when empty) and the
@@ -36,6 +40,27 @@ pub struct FinanceQuery {
     pub year: String,
 }
 
+impl FinanceQuery {
+    /// The union shown (id, path) and the year; a union outside the scope is
+    /// not found (row-level security on unions).
+    async fn resolve(&self, tx: &mut Tx, user: &CurrentUser) -> AppResult<(i64, String, i32)> {
+        let (union_id, path) = match self.union.trim() {
+            "" => (user.union.id, user.union.path.clone()),
+            id => {
+                let id = id
+                    .parse()
+                    .map_err(|_| AppError::BadRequest("bad union".into()))?;
+                let union = crate::unions::db::find(tx, id)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                (union.id, union.path)
+            }
+        };
+        let year = year::parse(&self.year)?.unwrap_or_else(year::this_year);
+        Ok((union_id, path, year))
+    }
+}
+
 pub async fn finance_page(
     ctx: Ctx,
     user: CurrentUser,
@@ -43,21 +68,7 @@ pub async fn finance_page(
     Query(query): Query<FinanceQuery>,
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ListProjects)?;
-    // A union outside the scope is not found (row-level security on unions).
-    let (union_id, path) = match query.union.trim() {
-        "" => (user.union.id, user.union.path.clone()),
-        id => {
-            let id = id
-                .parse()
-                .map_err(|_| AppError::BadRequest("bad union".into()))?;
-            let union = crate::unions::db::find(&mut tx, id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            (union.id, union.path)
-        }
-    };
-    let chosen = year::parse(&query.year)?;
-    let shown_year = chosen.unwrap_or_else(year::this_year);
+    let (union_id, path, shown_year) = query.resolve(&mut tx, &user).await?;
     let rows = db::by_union(&mut tx, union_id, &path, shown_year).await?;
     let trail = db::trail(&mut tx, &user.union.path, &path).await?;
     let first_year = crate::projects::db::first_year(&mut tx, &user.union.path).await?;

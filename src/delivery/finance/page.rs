@@ -7,6 +7,7 @@ use askama::Template;
 use super::db::{Money, UnionMoney};
 use crate::web::Ctx;
 use crate::web::money::Fen;
+use crate::web::pagination::{ExportLinks, export_links};
 
 #[derive(Template)]
 #[template(path = "delivery/finance.html")]
@@ -36,6 +37,17 @@ pub struct Bar<'a> {
 }
 
 impl FinancePage {
+    /// This table (its union and year) as Excel or CSV.
+    fn export_links(&self) -> ExportLinks {
+        let union = if self.way_up.len() > 1 {
+            self.union.0.to_string()
+        } else {
+            String::new()
+        };
+        let filters = [("union", union), ("year", self.year.to_string())];
+        export_links("/finance", &filters).without_ids()
+    }
+
     pub fn new(
         ctx: Ctx,
         all: Vec<UnionMoney>,

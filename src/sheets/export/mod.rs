@@ -174,6 +174,17 @@ pub trait Source: Send + Sync + 'static {
     fn rows<'c>(&'c self, conn: &'c mut PgConnection) -> BoxStream<'c, AppResult<Vec<Cell>>>;
 }
 
+/// Rows already read (a short table, such as a page of sums): the export
+/// writes them as they are.
+#[derive(Clone, Debug)]
+pub struct Fetched(pub Vec<Vec<Cell>>);
+
+impl Source for Fetched {
+    fn rows<'c>(&'c self, _: &'c mut PgConnection) -> BoxStream<'c, AppResult<Vec<Cell>>> {
+        futures_util::stream::iter(self.0.iter().cloned().map(Ok)).boxed()
+    }
+}
+
 /// The file type asked for (the path ends in `.xlsx` or `.csv`) and whether
 /// internal ids are wanted (`?ids=1`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

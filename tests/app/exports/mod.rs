@@ -8,6 +8,7 @@ mod audit;
 mod columns;
 mod contacts_due;
 mod contracts;
+mod finance;
 mod needs;
 mod payments;
 mod projects;

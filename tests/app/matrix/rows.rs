@@ -114,6 +114,8 @@ pub const ROWS: &[Row] = &[
     row("POST", "/evaluations/{id}/sheet", Object::Evaluation, Body::Form, "A - 422 - 404 - | S 422 - - 404 - | V - 403 - - - | R - - | E 422 - | O 404 404 | - login"),
     row("GET", "/files/{id}", Object::File, Body::Form, "A 200 200 - 404 - | S 200 - - 404 404 | V - 200 - 404 - | R - - | E - - | O - - | - login"),
     row("GET", "/finance", Object::None, Body::Form, "A 200 | S 200 | V 200 | R 403 | E 403 | O 403 | - login"),
+    row("GET", "/finance/export.csv", Object::None, Body::Form, "A 200 | S 200 | V 200 | R 403 | E 403 | O 403 | - login"),
+    row("GET", "/finance/export.xlsx", Object::None, Body::Form, "A 200 | S 200 | V 200 | R 403 | E 403 | O 403 | - login"),
     row("GET", "/healthz", Object::None, Body::Form, "A 200 | S 200 | V 200 | R 200 | E 200 | O 200 | - 200"),
     row("GET", "/indicators", Object::None, Body::Form, "A 200 | S 200 | V 200 | R 403 | E 403 | O 403 | - login"),
     row("GET", "/indicators/{id}", Object::Indicator(&["published", "draft"]), Body::Form, "A 200 200 200 404 - | S - - 404 - - | V 200 - 200 - - | R - - | E - - | O - 403 | - -"),
