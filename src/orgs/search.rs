@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::db::{OrgRow, SCOPE_COLUMNS};
 use super::kinds::{Category, Domain, OrgStatus, OrgType, Relationship, UnionBuilding};
 use crate::db::list::{CappedCount, CountQuery, KeyPart, ListScope, Order, Paged, Position};
+use crate::web::overdue::Overdue;
 
 /// The filters of a search, parsed.
 #[derive(Clone, Debug, Default)]
@@ -138,9 +139,9 @@ impl OrgListRow {
             .is_some_and(|until| until < chrono::Local::now().date_naive())
     }
 
-    pub fn contact_overdue(&self) -> bool {
-        self.status == OrgStatus::Active
-            && self.next_contact_due < chrono::Local::now().date_naive()
+    /// How late its contact is, if it is still active and late.
+    pub fn contact_late(&self) -> Option<Overdue> {
+        Overdue::of(self.next_contact_due).filter(|_| self.status == OrgStatus::Active)
     }
 }
 

@@ -1,6 +1,7 @@
-//! The report lists: an organization's own reports, a supervisor's, and a
-//! cadre's — by default the submitted ones waiting for a decision — with the
-//! overdue ones a click away. Keyset pages, latest due date first.
+//! The report lists: an organization's own reports — by default the ones it
+//! still has to fill in — a supervisor's, and a cadre's — by default the
+//! submitted ones waiting for a decision — with the overdue ones a click away.
+//! Keyset pages, latest due date first.
 
 use askama::Template;
 use axum::extract::Query;
@@ -19,7 +20,7 @@ use crate::web::{Ctx, render};
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct ReportsQuery {
-    /// `waiting`, `overdue` or `all`; empty is the role's default.
+    /// `to_fill`, `waiting`, `overdue` or `all`; empty is the role's default.
     pub show: String,
     #[serde(flatten)]
     pub page: PageQuery,
@@ -30,14 +31,20 @@ pub struct ReportsQuery {
 struct ReportsPage {
     ctx: Ctx,
     show: &'static str,
+    /// An organization's list: what it has to fill in comes first.
+    for_org: bool,
     reports: Vec<ReportRow>,
     next: Option<String>,
     prev: Option<String>,
 }
 
 impl ReportsPage {
-    fn tabs(&self) -> [&'static str; 3] {
-        ["waiting", "overdue", "all"]
+    fn tabs(&self) -> [&'static str; 4] {
+        if self.for_org {
+            ["to_fill", "waiting", "overdue", "all"]
+        } else {
+            ["waiting", "to_fill", "overdue", "all"]
+        }
     }
 }
 
@@ -49,11 +56,14 @@ pub async fn list_reports(
 ) -> AppResult<Response> {
     let scope = user.list_scope().ok_or(AppError::Forbidden)?;
     let cadre = user.role.works_in_scope();
+    let for_org = user.role == Role::Org;
     let (show, name) = match query.show.as_str() {
+        "to_fill" => (Show::ToFill, "to_fill"),
         "waiting" => (Show::Waiting, "waiting"),
         "overdue" => (Show::Overdue, "overdue"),
         "all" => (Show::All, "all"),
         "" if cadre || user.role == Role::Evaluator => (Show::Waiting, "waiting"),
+        "" if for_org => (Show::ToFill, "to_fill"),
         "" => (Show::All, "all"),
         _ => return Err(AppError::BadRequest("unknown report list".into())),
     };
@@ -68,6 +78,7 @@ pub async fn list_reports(
     render(&ReportsPage {
         ctx,
         show: name,
+        for_org,
         reports: page.rows,
         next: page.next.map(|c| link("after", c)),
         prev: page.prev.map(|c| link("before", c)),

@@ -1,7 +1,7 @@
 //! The queries of regular contact: an organization's contacts, and the
 //! organizations of a scope due for their next one.
 
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 use uuid::Uuid;
 
@@ -10,6 +10,7 @@ use crate::identity::CurrentUser;
 use crate::orgs::db::SCOPE_COLUMNS;
 use crate::orgs::kinds::ContactMethod;
 use crate::state::AppState;
+use crate::web::overdue::Overdue;
 
 /// How far ahead the "due" list looks.
 pub const DUE_WITHIN_DAYS: i32 = 14;
@@ -94,8 +95,9 @@ pub struct DueRow {
 }
 
 impl DueRow {
-    pub fn is_overdue(&self) -> bool {
-        self.next_contact_due < Local::now().date_naive()
+    /// How late its contact is, if it is.
+    pub fn late(&self) -> Option<Overdue> {
+        Overdue::of(self.next_contact_due)
     }
 }
 
