@@ -146,21 +146,36 @@ mod tests {
         assert_eq!(by_name("projects.status", "nonsense"), Tone::Draft);
     }
 
+    /// Every badged status, by its catalog key.
+    fn badged() -> Vec<(&'static str, Tone)> {
+        let mut all: Vec<(&str, Tone)> = Vec::new();
+        all.extend(ProjectStatus::ALL.iter().map(|s| (s.label_key(), s.tone())));
+        all.extend(AppStatus::ALL.iter().map(|s| (s.label_key(), s.tone())));
+        all.extend(ReviewStatus::ALL.iter().map(|s| (s.label_key(), s.tone())));
+        all.extend(ReportStatus::ALL.iter().map(|s| (s.label_key(), s.tone())));
+        let orders = RectificationStatus::ALL.iter();
+        all.extend(orders.map(|s| (s.label_key(), s.tone())));
+        all.extend(OrgStatus::ALL.iter().map(|s| (s.label_key(), s.tone())));
+        all.extend(AccountState::ALL.iter().map(|s| (s.label_key(), s.tone())));
+        all
+    }
+
+    /// A badge always shows the status's name: every one is in both catalogs.
+    #[test]
+    fn every_badged_status_has_its_name_in_both_catalogs() {
+        for lang in crate::i18n::Lang::ALL {
+            let known = crate::i18n::catalog_keys(lang);
+            for (key, _) in badged() {
+                assert!(known.contains(&key), "{key} in {lang:?}");
+            }
+        }
+    }
+
     /// Waiting means "someone has to act": every status named 待… is amber.
     #[test]
     fn every_status_named_waiting_takes_the_waiting_tone() {
         let lang = crate::i18n::Lang::Zh;
-        let mut named: Vec<(&str, Tone)> = Vec::new();
-        named.extend(ProjectStatus::ALL.iter().map(|s| (s.label_key(), s.tone())));
-        named.extend(AppStatus::ALL.iter().map(|s| (s.label_key(), s.tone())));
-        named.extend(ReviewStatus::ALL.iter().map(|s| (s.label_key(), s.tone())));
-        named.extend(ReportStatus::ALL.iter().map(|s| (s.label_key(), s.tone())));
-        named.extend(
-            RectificationStatus::ALL
-                .iter()
-                .map(|s| (s.label_key(), s.tone())),
-        );
-        for (key, tone) in named {
+        for (key, tone) in badged() {
             let name = lang.t(key);
             assert_eq!(
                 name.starts_with('待'),

@@ -33,7 +33,7 @@ pub struct UserRow {
 
 crate::text_enum!(
     /// Where an account stands, from its dates (no column of its own).
-    pub enum AccountState("users.state") {
+    pub enum AccountState("account_state") {
         Active => "active",
         Locked => "locked",
         Disabled => "disabled",
