@@ -26,6 +26,7 @@ pub mod seed;
 pub mod server;
 pub mod sheets;
 pub mod state;
+pub mod status_tones;
 pub mod unions;
 pub mod users;
 pub mod web;

@@ -12,6 +12,7 @@ use super::kinds::{Category, Domain, OrgStatus, OrgType, Relationship, UnionBuil
 use crate::db::list::{
     CappedCount, CountQuery, KeyPart, ListScope, Order, Paged, Position, stream_rows,
 };
+use crate::web::overdue::Overdue;
 
 /// The filters of a search, parsed.
 #[derive(Clone, Debug, Default)]
@@ -140,9 +141,9 @@ impl OrgListRow {
             .is_some_and(|until| until < chrono::Local::now().date_naive())
     }
 
-    pub fn contact_overdue(&self) -> bool {
-        self.status == OrgStatus::Active
-            && self.next_contact_due < chrono::Local::now().date_naive()
+    /// How late its contact is, if it is still active and late.
+    pub fn contact_late(&self) -> Option<Overdue> {
+        Overdue::of(self.next_contact_due).filter(|_| self.status == OrgStatus::Active)
     }
 }
 

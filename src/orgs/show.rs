@@ -23,6 +23,7 @@ use crate::identity::CurrentUser;
 use crate::orgs::record::TrackRecord;
 use crate::policy::{self, Action};
 use crate::web::money::Fen;
+use crate::web::overdue::Overdue;
 use crate::web::{Ctx, FieldErrors, render};
 
 /// Which form on the page came back with problems.
@@ -183,9 +184,8 @@ impl OrgPage {
             .is_some_and(|until| until < Local::now().date_naive())
     }
 
-    fn contact_overdue(&self) -> bool {
-        self.org.status == OrgStatus::Active
-            && self.org.next_contact_due < Local::now().date_naive()
+    fn contact_late(&self) -> Option<Overdue> {
+        Overdue::of(self.org.next_contact_due).filter(|_| self.org.status == OrgStatus::Active)
     }
 
     fn method_options(&self) -> Vec<(&'static str, &'static str)> {

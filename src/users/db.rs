@@ -32,9 +32,28 @@ pub struct UserRow {
     pub version: i32,
 }
 
+crate::text_enum!(
+    /// Where an account stands, from its dates (no column of its own).
+    pub enum AccountState("account_state") {
+        Active => "active",
+        Locked => "locked",
+        Disabled => "disabled",
+    }
+);
+
 impl UserRow {
     pub fn is_locked(&self) -> bool {
         self.locked_until.is_some_and(|until| until > Utc::now())
+    }
+
+    pub fn state(&self) -> AccountState {
+        if self.disabled_at.is_some() {
+            AccountState::Disabled
+        } else if self.is_locked() {
+            AccountState::Locked
+        } else {
+            AccountState::Active
+        }
     }
 }
 

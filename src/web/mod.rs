@@ -16,9 +16,11 @@ pub mod forms;
 pub mod headers;
 pub mod input;
 pub mod money;
+pub mod overdue;
 pub mod pagination;
 pub mod panels;
 pub mod session;
+pub mod tone;
 pub mod validate;
 
 pub use client_ip::ClientIp;

@@ -406,3 +406,16 @@ async fn a_disabled_account_cannot_log_in() {
             .contains(REFUSED)
     );
 }
+
+#[tokio::test]
+async fn the_login_page_leads_to_the_public_calls() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let login = client.get("/login").await;
+    assert!(
+        login.contains("<a class=\"button\" href=\"/calls/public\">查看正在公开征集的项目</a>"),
+        "{}",
+        login.body
+    );
+    assert_eq!(client.get("/calls/public").await.status, 200, "open to all");
+}

@@ -512,3 +512,180 @@ async fn a_contract_is_carried_from_its_first_report_to_the_closed_project_and_i
         assert_eq!(digest, sum, "{path}");
     }
 }
+
+/// Sets a report's due date `days` before China's today (it stays open).
+async fn due_days_ago(app: &TestApp, report: Uuid, days: i32) {
+    let mut conn = app.owner().await;
+    sqlx::query(
+        "update reports set period_starts_on = d - 90, period_ends_on = d - 10, due_on = d
+           from (select (now() at time zone 'Asia/Shanghai')::date - $2 as d) today
+          where id = $1",
+    )
+    .bind(report)
+    .bind(days)
+    .execute(&mut conn)
+    .await
+    .expect("an older due date");
+}
+
+/// The `(class, text)` of every badge in `body`'s main content.
+pub fn badges(body: &str) -> Vec<(String, String)> {
+    let document = scraper::Html::parse_document(body);
+    let tags = scraper::Selector::parse("main .tag").expect("a selector");
+    document
+        .select(&tags)
+        .map(|tag| {
+            (
+                tag.value().attr("class").unwrap_or_default().to_owned(),
+                tag.text().collect::<String>().trim().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_report_form_lists_the_budgeted_lines_and_takes_files_before_the_submission() {
+    let app = TestApp::spawn().await;
+    let (contract, _) = contract_of(&app).await;
+    let first = reports_of(&app, contract, "periodic").await[0];
+    let budgeted: Vec<bool> = {
+        let mut conn = app.owner().await;
+        let lines: (i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+            "select a.personnel_fen, a.activities_fen, a.publicity_fen, a.transport_fen,
+                    a.office_fen, a.experts_fen, a.management_fen, a.evaluation_fen
+               from contracts c join applications a on a.id = c.application_id where c.id = $1",
+        )
+        .bind(contract)
+        .fetch_one(&mut conn)
+        .await
+        .expect("the budget");
+        vec![
+            lines.0 > 0,
+            lines.1 > 0,
+            lines.2 > 0,
+            lines.3 > 0,
+            lines.4 > 0,
+            lines.5 > 0,
+            lines.6 > 0,
+            lines.7 > 0,
+        ]
+    };
+    assert_eq!(
+        budgeted,
+        [true, true, false, false, false, false, false, false],
+        "the demo budgets personnel and activities only"
+    );
+    let org = app.login("org-1").await;
+    let page = org.get(&format!("/reports/{first}")).await;
+    for (line, shown) in [
+        ("personnel", true),
+        ("activities", true),
+        ("publicity", false),
+        ("transport", false),
+        ("office", false),
+        ("experts", false),
+        ("management", false),
+        ("evaluation", false),
+    ] {
+        assert_eq!(
+            page.contains(&format!("name=\"{line}\"")),
+            shown,
+            "the {line} line"
+        );
+    }
+    // The organization's files go up before it submits: the upload comes
+    // before the submit button, and says why.
+    let upload = page
+        .body
+        .find(&format!("action=\"/reports/{first}/attachments\""))
+        .expect("the upload form");
+    let submit = page
+        .body
+        .find("value=\"submit\"")
+        .expect("the submit button");
+    assert!(upload < submit, "the upload sits before 提交报告");
+    assert!(page.contains("提交报告前先上传"));
+
+    // A line without a budget that holds spending is shown, so that it can be
+    // corrected.
+    let mut conn = app.owner().await;
+    sqlx::query("update reports set publicity_fen = 5000 where id = $1")
+        .bind(first)
+        .execute(&mut conn)
+        .await
+        .expect("spending on an unbudgeted line");
+    let page = org.get(&format!("/reports/{first}")).await;
+    assert_eq!(page.field_value("publicity").as_deref(), Some("50"));
+    assert!(!page.contains("name=\"transport\""));
+}
+
+#[tokio::test]
+async fn the_organizations_reports_open_on_what_it_has_to_fill_in_with_the_tab_marked() {
+    let app = TestApp::spawn().await;
+    let (contract, _) = contract_of(&app).await;
+    let periodic = reports_of(&app, contract, "periodic").await;
+    let org = app.login("org-1").await;
+    let list = org.get("/reports").await;
+    assert!(
+        list.contains("<a href=\"/reports?show=to_fill\" aria-current=\"page\">待填报</a>"),
+        "{}",
+        list.body
+    );
+    assert!(list.contains(&format!("/reports/{}", periodic[0])));
+    assert_eq!(submit_report(&org, periodic[0], "120", "10000").await, 303);
+    let to_fill = org.get("/reports?show=to_fill").await;
+    assert!(!to_fill.contains(&format!("/reports/{}", periodic[0])));
+    assert!(to_fill.contains(&format!("/reports/{}", periodic[1])));
+    let waiting = org.get("/reports?show=waiting").await;
+    assert!(waiting.contains(&format!("/reports/{}", periodic[0])));
+    assert!(waiting.contains("<a href=\"/reports?show=waiting\" aria-current=\"page\">"));
+    assert!(!waiting.contains("<a href=\"/reports?show=to_fill\" aria-current"));
+
+    // The current tab is marked visibly too, not only for screen readers.
+    assert!(waiting.contains("class=\"section-nav tabs\""));
+    let css = org.get("/static/app.css").await;
+    assert!(
+        css.contains(".section-nav.tabs a[aria-current=\"page\"] {"),
+        "a style for the current tab"
+    );
+
+    // A cadre's list still opens on what waits for a decision.
+    let staff = app.login("gz-staff").await;
+    assert!(
+        staff
+            .get("/reports")
+            .await
+            .contains("<a href=\"/reports?show=waiting\" aria-current=\"page\">")
+    );
+}
+
+#[tokio::test]
+async fn overdue_reports_say_how_late_they_are_in_a_tone_that_grows_with_the_age() {
+    let app = TestApp::spawn().await;
+    let (contract, _) = contract_of(&app).await;
+    let periodic = reports_of(&app, contract, "periodic").await;
+    due_days_ago(&app, periodic[0], 3).await;
+    due_days_ago(&app, periodic[1], 800).await;
+    let staff = app.login("gz-staff").await;
+    let overdue = badges(&staff.get("/reports?show=overdue").await.body);
+    assert!(
+        overdue.contains(&("tag overdue-week".into(), "逾期 3 天".into())),
+        "{overdue:?}"
+    );
+    assert!(
+        overdue.contains(&("tag overdue-long".into(), "逾期 2 年".into())),
+        "{overdue:?}"
+    );
+    assert!(
+        overdue.contains(&("tag tone-waiting".into(), "待填报".into())),
+        "the status beside it, in the waiting tone: {overdue:?}"
+    );
+    let org = app.login("org-1").await;
+    let report = badges(&org.get(&format!("/reports/{}", periodic[1])).await.body);
+    assert!(report.contains(&("tag overdue-long".into(), "逾期 2 年".into())));
+    let schedule = badges(&org.get(&format!("/contracts/{contract}")).await.body);
+    assert!(
+        schedule.contains(&("tag overdue-week".into(), "逾期 3 天".into())),
+        "the contract's report schedule too: {schedule:?}"
+    );
+}

@@ -744,3 +744,59 @@ async fn staff_invite_an_organization_account_shown_once() {
     assert_eq!(taken.status, 422);
     assert!(taken.contains("该用户名已被使用"));
 }
+
+#[tokio::test]
+async fn an_overdue_contact_says_how_late_it_is_in_a_tone_that_grows_with_the_age() {
+    let app = TestApp::spawn().await;
+    let own = org_id(&app, GZ_ORG).await;
+    let mut conn = app.owner().await;
+    let late = |days: i32| {
+        sqlx::query(
+            "update organizations
+                set next_contact_due = (now() at time zone 'Asia/Shanghai')::date - $2
+              where id = $1",
+        )
+        .bind(own)
+        .bind(days)
+    };
+    late(800).execute(&mut conn).await.expect("two years late");
+    let staff = app.login("gz-staff").await;
+    let due = staff.get("/contacts/due").await;
+    let row = due
+        .body
+        .split("<tr>")
+        .find(|row| row.contains(GZ_ORG))
+        .expect("on the due list");
+    assert!(
+        row.contains("<span class=\"tag overdue-long\">逾期 2 年</span>"),
+        "{row}"
+    );
+    let page = staff.get(&format!("/orgs/{own}")).await;
+    assert!(
+        page.contains("<span class=\"tag overdue-long\">联系逾期 2 年</span>"),
+        "the organization's page says it too"
+    );
+    assert!(
+        page.contains("<span class=\"tag tone-active\">正常</span>"),
+        "its status, coloured as in good standing"
+    );
+
+    late(3).execute(&mut conn).await.expect("three days late");
+    let due = staff.get("/contacts/due").await;
+    let row = due
+        .body
+        .split("<tr>")
+        .find(|row| row.contains(GZ_ORG))
+        .expect("on the due list");
+    assert!(
+        row.contains("<span class=\"tag overdue-week\">逾期 3 天</span>"),
+        "{row}"
+    );
+    late(40).execute(&mut conn).await.expect("forty days late");
+    assert!(
+        staff
+            .get(&format!("/orgs/{own}"))
+            .await
+            .contains("<span class=\"tag overdue-half-year\">联系逾期 1 个月</span>")
+    );
+}

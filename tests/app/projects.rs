@@ -658,3 +658,89 @@ async fn the_project_lists_kept_count_follows_every_write() {
     );
     assert_eq!(count(&staff.get("/projects").await), before + 1);
 }
+
+/// The tone a project's status wears, by its name.
+fn project_tone(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "草稿" => "tone-draft",
+        "待审批" => "tone-waiting",
+        "已批准" | "申报中" => "tone-open",
+        "评审中" | "已确定承接方" | "已签约" | "实施中" | "终期评估" => {
+            "tone-active"
+        }
+        "已结项" => "tone-done",
+        "已取消" => "tone-ended",
+        _ => return None,
+    })
+}
+
+/// The badges of `page` named by `tone_of`: each must wear its tone (and
+/// always its name); at least `least` of them.
+fn assert_toned(page: &Page, tone_of: fn(&str) -> Option<&'static str>, least: usize) {
+    let named: Vec<(String, String)> = crate::delivery::badges(&page.body)
+        .into_iter()
+        .filter(|(_, name)| tone_of(name).is_some())
+        .collect();
+    assert!(named.len() >= least, "{named:?}");
+    for (class, name) in &named {
+        let tone = tone_of(name).unwrap_or_default();
+        assert_eq!(class, &format!("tag {tone}"), "the badge of {name}");
+    }
+}
+
+#[tokio::test]
+async fn status_badges_take_the_colour_of_their_meaning_beside_their_name() {
+    let app = TestApp::spawn().await;
+    // The demo's projects, from draft to closed and cancelled: waiting,
+    // open, under way, done and ended each look their own.
+    let admin = app.login("national-admin").await;
+    let list = admin.get("/projects").await;
+    assert_toned(&list, project_tone, 8);
+    let tones: std::collections::BTreeSet<String> = crate::delivery::badges(&list.body)
+        .into_iter()
+        .map(|(class, _)| class)
+        .collect();
+    assert!(tones.len() >= 5, "{tones:?}");
+
+    // A project's status looks the same on the pages of needs and contracts.
+    let gd = app.login("gd-admin").await;
+    assert_toned(&gd.get("/needs").await, project_tone, 1);
+    let gz = app.login("gz-staff").await;
+    assert_toned(&gz.get("/contracts").await, project_tone, 1);
+
+    // Applications: the organization's awarded ones are done.
+    let org = app.login("org-1").await;
+    assert_toned(
+        &org.get("/applications").await,
+        |name| match name {
+            "中标" => Some("tone-done"),
+            "未中标" => Some("tone-refused"),
+            _ => None,
+        },
+        1,
+    );
+    // Reviews: a submitted review is done, one being scored under way.
+    assert_toned(
+        &app.login("reviewer-1").await.get("/reviews").await,
+        |name| (name == "已提交").then_some("tone-done"),
+        1,
+    );
+    let project: Uuid = {
+        let mut conn = app.owner().await;
+        sqlx::query_scalar("select id from projects where status = 'reviewing'")
+            .fetch_one(&mut conn)
+            .await
+            .expect("the project under review")
+    };
+    let sz = app.login("sz-staff").await;
+    assert_toned(
+        &sz.get(&format!("/projects/{project}/reviews")).await,
+        |name| match name {
+            "已提交" => Some("tone-done"),
+            "评分中" | "评审中" => Some("tone-active"),
+            "待声明" => Some("tone-waiting"),
+            _ => None,
+        },
+        4,
+    );
+}

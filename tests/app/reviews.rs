@@ -1,7 +1,9 @@
 //! Expert review: assignment (never to a linked reviewer), the conflict
 //! declaration before the proposal, score sheets and their rules, reopening,
-//! the trimmed mean from five reviews, and the export that matches the page.
+//! the trimmed mean from five reviews and what a mean rests on, the export that
+//! matches the page, a table that fits a laptop, read-only sheets as text.
 
+use scraper::{ElementRef, Html, Selector};
 use uuid::Uuid;
 
 use crate::common::{Client, TestApp};
@@ -324,24 +326,166 @@ fn read_xlsx(bytes: Vec<u8>) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// The cells of the page's score table (header and rows), unescaped.
+/// The cells of the page's score table (header and rows) as the export
+/// should hold them: an abbreviated header cell by its full title.
 fn table_on_page(body: &str) -> Vec<Vec<String>> {
-    let section = body
-        .split("id=\"table-title\"")
-        .nth(1)
-        .and_then(|rest| rest.split("</table>").next())
-        .expect("the score table");
-    section
-        .split("<tr>")
-        .skip(1)
-        .map(|row| {
-            row.split(['<'])
-                .filter_map(|part| {
-                    part.strip_prefix("td>")
-                        .or_else(|| part.strip_prefix("th scope=\"col\">"))
-                })
-                .map(|cell| cell.replace("&#40;", "(").replace("&#41;", ")"))
-                .collect()
-        })
-        .collect()
+    let document = Html::parse_document(body);
+    let mut rows = Vec::new();
+    for row in document.select(&selector(".score-table tr")) {
+        let cells = row
+            .select(&selector("th, td"))
+            .map(|cell| match cell.select(&selector("abbr[title]")).next() {
+                Some(abbr) => abbr.value().attr("title").unwrap_or_default().to_owned(),
+                None => text_of(cell),
+            })
+            .collect();
+        rows.push(cells);
+    }
+    rows
+}
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).expect("a selector")
+}
+
+fn text_of(element: ElementRef<'_>) -> String {
+    element.text().collect::<String>().trim().to_owned()
+}
+
+/// The assignment of `reviewer` in `status` on the demo's project.
+async fn demo_assignment(app: &TestApp, reviewer: &str, status: &str) -> Uuid {
+    let mut conn = app.owner().await;
+    sqlx::query_scalar(
+        "select a.id from review_assignments a join users u on u.id = a.reviewer_id
+          where u.username = $1 and a.status = $2",
+    )
+    .bind(reviewer)
+    .bind(status)
+    .fetch_one(&mut conn)
+    .await
+    .expect("the demo's assignment")
+}
+
+#[tokio::test]
+async fn the_mean_says_alike_in_badge_table_and_award_list_how_many_reviews_it_rests_on() {
+    let app = TestApp::spawn().await;
+    let project = project_id(&app).await;
+    let staff = app.login("sz-staff").await;
+    let page = staff.get(&format!("/projects/{project}/reviews")).await;
+    let document = Html::parse_document(&page.body);
+
+    // The demo's first applicant has one review of the three assigned in.
+    let badges: Vec<String> = document
+        .select(&selector("section.card h2 .tag"))
+        .map(text_of)
+        .filter(|t| t.starts_with("平均分"))
+        .collect();
+    assert_eq!(badges.len(), 1, "one application has a mean: {badges:?}");
+    let badge = &badges[0];
+    assert!(badge.ends_with("（3 份评审中的 1 份）"), "{badge}");
+    let mean = badge
+        .trim_start_matches("平均分 ")
+        .trim_end_matches("（3 份评审中的 1 份）");
+
+    let table = table_on_page(&page.body);
+    let mean_rows: Vec<&Vec<String>> = table
+        .iter()
+        .filter(|row| row.get(1).is_some_and(|c| c.starts_with("平均分")))
+        .collect();
+    assert_eq!(mean_rows.len(), 1, "the table has the one mean too");
+    assert_eq!(mean_rows[0][1], "平均分（3 份评审中的 1 份）");
+    assert_eq!(mean_rows[0].last().map(String::as_str), Some(mean));
+
+    let award = document
+        .select(&selector("#award-title ~ form label.checkbox"))
+        .map(text_of)
+        .find(|t| t.contains("平均分"))
+        .expect("the award list names the mean");
+    assert!(
+        award.contains(&format!("平均分 {mean}（3 份评审中的 1 份）")),
+        "{award}"
+    );
+}
+
+#[tokio::test]
+async fn the_score_table_heads_indicators_by_code_with_the_full_name_in_title_and_legend() {
+    let app = TestApp::spawn().await;
+    let project = project_id(&app).await;
+    let leaves = leaves(&app, project).await;
+    let staff = app.login("sz-staff").await;
+    let page = staff.get(&format!("/projects/{project}/reviews")).await;
+    let document = Html::parse_document(&page.body);
+
+    // Fourteen indicators fit a laptop when each column is headed by its code:
+    // no header cell shows more than a few characters.
+    let headers: Vec<String> = document
+        .select(&selector(".score-table thead th"))
+        .map(text_of)
+        .collect();
+    assert_eq!(headers.len(), 2 + leaves.len() + 1);
+    for header in &headers {
+        assert!(header.chars().count() <= 5, "a wide header cell: {header}");
+    }
+    let titles: Vec<&str> = document
+        .select(&selector(".score-table thead abbr[title]"))
+        .filter_map(|abbr| abbr.value().attr("title"))
+        .collect();
+    assert_eq!(titles.len(), leaves.len());
+    assert!(titles.contains(&"1.1 需求调研充分性（8）"), "{titles:?}");
+    let legend: Vec<String> = document
+        .select(&selector(".score-legend li"))
+        .map(text_of)
+        .collect();
+    assert_eq!(legend, titles, "the legend names every indicator");
+
+    // On a phone the table scrolls inside its own box, which a keyboard reaches.
+    let wrap = document
+        .select(&selector(".table-wrap.score-table-wrap"))
+        .next()
+        .expect("the score table's own scrolling box");
+    assert_eq!(wrap.value().attr("tabindex"), Some("0"));
+    assert!(wrap.select(&selector("table.score-table")).next().is_some());
+}
+
+#[tokio::test]
+async fn a_submitted_score_sheet_shows_its_scores_as_text_not_as_boxes() {
+    let app = TestApp::spawn().await;
+    let submitted = demo_assignment(&app, "reviewer-1", "submitted").await;
+    let reviewer = app.login("reviewer-1").await;
+    let page = reviewer.get(&format!("/reviews/{submitted}")).await;
+    assert_eq!(page.status, 200);
+    let document = Html::parse_document(&page.body);
+    let sheet = document
+        .select(&selector("main table.editor"))
+        .next()
+        .expect("the sheet");
+    assert!(
+        sheet.select(&selector("input, textarea")).next().is_none(),
+        "no boxes on a submitted sheet"
+    );
+    assert!(!page.contains("readonly"));
+    let mut conn = app.owner().await;
+    let first: i32 = sqlx::query_scalar(
+        "select s.score_tenths from review_scores s join indicators i on i.id = s.indicator_id
+          where s.assignment_id = $1 order by string_to_array(i.code, '.')::int[] limit 1",
+    )
+    .bind(submitted)
+    .fetch_one(&mut conn)
+    .await
+    .expect("a kept score");
+    let shown = sheet
+        .select(&selector("tbody tr td.sheet-value"))
+        .next()
+        .map(text_of);
+    assert_eq!(
+        shown,
+        Some(format!("{}.{}", first / 10, first % 10)),
+        "the first indicator's score, as text"
+    );
+
+    // A sheet still being scored keeps its boxes.
+    let scoring = demo_assignment(&app, "reviewer-2", "scoring").await;
+    let second = app.login("reviewer-2").await;
+    let open = second.get(&format!("/reviews/{scoring}")).await;
+    assert!(open.contains("name=\"score\"") && open.contains("name=\"comment\""));
 }

@@ -224,9 +224,19 @@ async fn disabling_an_account_logs_it_out_at_once_and_enabling_restores_it() {
     assert_eq!(page.status, 303);
     assert_eq!(staff.get("/").await.status, 303, "the open session ended");
     assert_eq!(app.client().login("gz-staff", PASSWORD).await.status, 422);
-    admin.get(&format!("/users/{id}")).await;
+    let shown = admin.get(&format!("/users/{id}")).await;
+    assert!(
+        shown.contains("<span class=\"tag tone-ended\">已停用</span>"),
+        "a disabled account's badge, muted, with its name"
+    );
     admin.post(&format!("/users/{id}/enable"), &[]).await;
     assert_eq!(app.client().login("gz-staff", PASSWORD).await.status, 303);
+    assert!(
+        admin
+            .get(&format!("/users/{id}"))
+            .await
+            .contains("<span class=\"tag tone-active\">正常</span>")
+    );
 }
 
 #[tokio::test]
@@ -239,7 +249,17 @@ async fn a_locked_account_is_unlocked_by_its_admin() {
     let admin = app.login("gd-admin").await;
     let id = app.user_id("sz-staff").await;
     let page = admin.get(&format!("/users/{id}")).await;
-    assert!(page.contains("已锁定"));
+    assert!(
+        page.contains("<span class=\"tag tone-refused\">已锁定</span>"),
+        "a locked account's badge asks for attention, with its name"
+    );
+    assert!(
+        admin
+            .get("/users")
+            .await
+            .contains("<span class=\"tag tone-refused\">已锁定</span>"),
+        "in the list too"
+    );
     let page = admin.post(&format!("/users/{id}/unlock"), &[]).await;
     assert_eq!(page.status, 303);
     assert_eq!(app.client().login("sz-staff", PASSWORD).await.status, 303);

@@ -30,8 +30,8 @@ impl ContractsPage {
         Fen(*fen).wan_yuan()
     }
 
-    fn status_key(&self, status: &str) -> &'static str {
-        Status::parse(status).map_or("", Status::label_key)
+    fn project_status(&self, status: &str) -> Option<Status> {
+        Status::parse(status)
     }
 
     fn export_links(&self) -> ExportLinks {

@@ -1,6 +1,7 @@
 //! The queries of rectification orders and their events.
 
 use crate::db::list::ScopeColumns;
+use crate::web::overdue::Overdue;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -11,6 +12,12 @@ pub const SCOPE_COLUMNS: ScopeColumns = ScopeColumns {
     supervisor: Some("r.supervisor_id"),
     ..ScopeColumns::path("r.union_path")
 };
+
+crate::text_enum!(pub enum RectificationStatus("rectifications.status") {
+    Open => "open",
+    Answered => "answered",
+    Closed => "closed",
+});
 
 #[derive(Clone, Debug)]
 pub struct RectificationRow {
@@ -24,11 +31,19 @@ pub struct RectificationRow {
     pub problem: String,
     pub requirement: String,
     pub deadline: NaiveDate,
-    pub status: String,
+    pub status: RectificationStatus,
     pub answer: Option<String>,
     pub issued_by: Uuid,
     pub issued_at: DateTime<Utc>,
     pub overdue: bool,
+}
+
+impl RectificationRow {
+    /// How late the organization's answer is, while the order is open past
+    /// its deadline.
+    pub fn late(&self) -> Option<Overdue> {
+        self.overdue.then(|| Overdue::known(self.deadline))
+    }
 }
 
 /// The order `id`, if the reader may see it.
@@ -37,7 +52,7 @@ pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Rect
         RectificationRow,
         r#"select r.id, r.contract_id, r.project_id, p.union_id, r.union_path::text as "union_path!",
                   r.org_id, r.supervisor_id,
-                  r.problem, r.requirement, r.deadline, r.status, r.answer, r.issued_by, r.issued_at,
+                  r.problem, r.requirement, r.deadline, r.status as "status: _", r.answer, r.issued_by, r.issued_at,
                   (r.status = 'open' and r.deadline < current_date) as "overdue!"
              from rectifications r join projects p on p.id = r.project_id
             where r.id = $1"#,
@@ -56,7 +71,7 @@ pub async fn of_contract(
         RectificationRow,
         r#"select r.id, r.contract_id, r.project_id, p.union_id, r.union_path::text as "union_path!",
                   r.org_id, r.supervisor_id,
-                  r.problem, r.requirement, r.deadline, r.status, r.answer, r.issued_by, r.issued_at,
+                  r.problem, r.requirement, r.deadline, r.status as "status: _", r.answer, r.issued_by, r.issued_at,
                   (r.status = 'open' and r.deadline < current_date) as "overdue!"
              from rectifications r join projects p on p.id = r.project_id
             where r.contract_id = $1 order by r.issued_at desc"#,

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::OWNER_KIND;
-use super::db::{self, EventRow, NewOrder, RectificationRow};
+use super::db::{self, EventRow, NewOrder, RectificationRow, RectificationStatus};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
 use crate::delivery::Delivery;
@@ -176,14 +176,14 @@ async fn page(
     let delivery = Delivery::load(tx, order.contract_id).await?;
     let events = db::events(tx, order.id).await?;
     let files = files::db::of_owner(tx, OWNER_KIND, order.id).await?;
-    let may_answer = order.status == "open"
+    let may_answer = order.status == RectificationStatus::Open
         && policy::permits(
             user,
             &Action::DeliverAs {
                 org_id: order.org_id,
             },
         );
-    let may_decide = order.status == "answered"
+    let may_decide = order.status == RectificationStatus::Answered
         && policy::permits(
             user,
             &Action::Supervise {
@@ -241,7 +241,7 @@ pub async fn answer(
     )?;
     let posted = files::read_posted(multipart).await?;
     let back = format!("/rectifications/{id}");
-    if order.status != "open" {
+    if order.status != RectificationStatus::Open {
         return Ok(flash::redirect(
             &back,
             Flash::new("rectifications.not_open"),

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::forms::ReportInput;
 use crate::db::list::{ListScope, Order, Paged, Position, ScopeColumns, stream_rows};
 use crate::projects::budget::BudgetLines;
+use crate::web::overdue::Overdue;
 
 /// How a list of reports says the reader's scope: its indexes lead with the
 /// province (the path narrows below it), the organization or the supervisor.
@@ -85,6 +86,11 @@ pub struct ReportRow {
 impl ReportRow {
     pub fn spent_fen(&self) -> i64 {
         self.spending.total_fen()
+    }
+
+    /// How late the organization is with it, while it is open past its due date.
+    pub fn late(&self) -> Option<Overdue> {
+        self.overdue.then(|| Overdue::known(self.due_on))
     }
 }
 
@@ -253,6 +259,8 @@ pub async fn of_contract(
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Show {
     All,
+    /// Still the organization's to write: due, a draft, or returned.
+    ToFill,
     /// Submitted, waiting for a decision.
     Waiting,
     /// Not in by its due date.
@@ -265,6 +273,9 @@ fn push_conditions(q: &mut QueryBuilder<Postgres>, scope: &ListScope, show: Show
     scope.push(q, &SCOPE_COLUMNS);
     match show {
         Show::All => {}
+        Show::ToFill => {
+            q.push(" and r.status in ('due', 'draft', 'returned')");
+        }
         Show::Waiting => {
             q.push(" and r.status = 'submitted'");
         }

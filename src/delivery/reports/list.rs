@@ -1,6 +1,7 @@
-//! The report lists: an organization's own reports, a supervisor's, and a
-//! cadre's — by default the submitted ones waiting for a decision — with the
-//! overdue ones a click away. Keyset pages, latest due date first.
+//! The report lists: an organization's own reports — by default the ones it
+//! still has to fill in — a supervisor's, and a cadre's — by default the
+//! submitted ones waiting for a decision — with the overdue ones a click away.
+//! Keyset pages, latest due date first.
 
 use askama::Template;
 use axum::extract::Query;
@@ -19,7 +20,7 @@ use crate::web::{Ctx, render};
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct ReportsQuery {
-    /// `waiting`, `overdue` or `all`; empty is the role's default.
+    /// `to_fill`, `waiting`, `overdue` or `all`; empty is the role's default.
     pub show: String,
     #[serde(flatten)]
     pub page: PageQuery,
@@ -31,10 +32,12 @@ impl ReportsQuery {
     pub fn show(&self, user: &CurrentUser) -> AppResult<(Show, &'static str)> {
         let cadre = user.role.works_in_scope();
         Ok(match self.show.as_str() {
+            "to_fill" => (Show::ToFill, "to_fill"),
             "waiting" => (Show::Waiting, "waiting"),
             "overdue" => (Show::Overdue, "overdue"),
             "all" => (Show::All, "all"),
             "" if cadre || user.role == Role::Evaluator => (Show::Waiting, "waiting"),
+            "" if user.role == Role::Org => (Show::ToFill, "to_fill"),
             "" => (Show::All, "all"),
             _ => return Err(AppError::BadRequest("unknown report list".into())),
         })
@@ -46,14 +49,20 @@ impl ReportsQuery {
 struct ReportsPage {
     ctx: Ctx,
     show: &'static str,
+    /// An organization's list: what it has to fill in comes first.
+    for_org: bool,
     reports: Vec<ReportRow>,
     next: Option<String>,
     prev: Option<String>,
 }
 
 impl ReportsPage {
-    fn tabs(&self) -> [&'static str; 3] {
-        ["waiting", "overdue", "all"]
+    fn tabs(&self) -> [&'static str; 4] {
+        if self.for_org {
+            ["to_fill", "waiting", "overdue", "all"]
+        } else {
+            ["waiting", "to_fill", "overdue", "all"]
+        }
     }
 
     fn export_links(&self) -> ExportLinks {
@@ -84,6 +93,7 @@ pub async fn list_reports(
     render(&ReportsPage {
         ctx,
         show: name,
+        for_org: user.role == Role::Org,
         reports: page.rows,
         next: page.next.map(|c| link("after", c)),
         prev: page.prev.map(|c| link("before", c)),

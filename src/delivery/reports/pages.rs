@@ -42,12 +42,19 @@ struct ReportPage {
 }
 
 impl ReportPage {
-    /// Per budget line: field, budgeted, spent by the other reports, left,
-    /// this report's amount (typed or saved).
+    /// Per budget line the application budgeted or a report spent on (the
+    /// others are ¥0 throughout and left out): field, budgeted, spent by the
+    /// other reports, left, this report's amount (typed or saved).
     fn lines(&self) -> Vec<(&'static str, String, String, String, String)> {
         LINES
             .into_iter()
             .enumerate()
+            .filter(|(i, field)| {
+                self.budget.0[*i] != 0
+                    || self.others.spending.0[*i] != 0
+                    || self.report.spending.0[*i] != 0
+                    || (self.may_write && !self.form.line(field).trim().is_empty())
+            })
             .map(|(i, field)| {
                 (
                     field,

@@ -11,6 +11,7 @@ use crate::identity::CurrentUser;
 use crate::orgs::db::SCOPE_COLUMNS;
 use crate::orgs::kinds::ContactMethod;
 use crate::state::AppState;
+use crate::web::overdue::Overdue;
 
 /// How far ahead the "due" list looks.
 pub const DUE_WITHIN_DAYS: i32 = 14;
@@ -96,8 +97,9 @@ pub struct DueRow {
 }
 
 impl DueRow {
-    pub fn is_overdue(&self) -> bool {
-        self.next_contact_due < Local::now().date_naive()
+    /// How late its contact is, if it is.
+    pub fn late(&self) -> Option<Overdue> {
+        Overdue::of(self.next_contact_due)
     }
 
     /// Days since the contact fell due; 0 while it is not overdue.

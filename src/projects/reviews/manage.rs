@@ -13,6 +13,7 @@ use super::db::{self, AssignmentRow, ReviewStatus, ReviewerOption};
 use crate::audit::{self, Entry};
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Lang;
 use crate::identity::CurrentUser;
 use crate::indicators::scoring;
 use crate::policy::{self, Action};
@@ -31,6 +32,9 @@ pub struct RankedApplication {
     pub assignments: Vec<AssignmentRow>,
     /// Submitted reviews.
     pub scored: usize,
+    /// The reviews it should get: its reviewers without a conflict, and at
+    /// least the [`MIN_REVIEWERS`] an award needs.
+    pub expected: usize,
     /// The (trimmed, from five reviews) mean, in hundredths.
     pub mean: Option<i64>,
 }
@@ -44,6 +48,23 @@ impl RankedApplication {
 
     pub fn trimmed(&self) -> bool {
         self.scored >= 5
+    }
+
+    /// The catalog key of the mean's name: trimmed or not.
+    pub fn mean_key(&self) -> &'static str {
+        if self.trimmed() {
+            "reviews.table.trimmed_mean"
+        } else {
+            "reviews.table.mean"
+        }
+    }
+
+    /// What the mean rests on: "（3 份评审中的 1 份）". Badge and table say
+    /// it alike, so that a mean of one review is not read as final.
+    pub fn basis(&self, lang: &Lang) -> String {
+        lang.t("reviews.mean_basis")
+            .replace("{scored}", &self.scored.to_string())
+            .replace("{expected}", &self.expected.to_string())
     }
 
     pub fn total_text(&self, assignment: &AssignmentRow) -> String {
@@ -70,9 +91,14 @@ pub async fn rank_applications(tx: &mut Tx, project_id: Uuid) -> AppResult<Vec<R
                 .filter(|r| r.status == ReviewStatus::Submitted)
                 .map(|r| r.total_tenths)
                 .collect();
+            let reviewers = mine
+                .iter()
+                .filter(|r| r.status != ReviewStatus::Conflict)
+                .count();
             RankedApplication {
                 application,
                 scored: totals.len(),
+                expected: reviewers.max(MIN_REVIEWERS),
                 mean: scoring::mean_hundredths(&totals),
                 assignments: mine,
             }
@@ -101,6 +127,11 @@ impl ManagePage {
 
     fn reviewing(&self) -> bool {
         self.project.status == Status::Reviewing
+    }
+
+    /// Whether the score table's column `index` holds numbers.
+    fn numeric_column(&self, index: &usize) -> bool {
+        self.table.header.get(*index).is_some_and(|c| c.numeric)
     }
 }
 

@@ -1,6 +1,9 @@
 //! The score table of a project: per submitted review, the reviewer's score of
-//! each indicator and the total, and per application its (trimmed) mean. The
-//! review page shows it and the Excel export writes the very same cells.
+//! each indicator and the total, and per application its (trimmed) mean with
+//! the number of reviews it rests on. The review page shows it and the Excel
+//! export writes the very same cells; the page heads an indicator's column
+//! with its code alone (the full name in its title and the legend), so that
+//! fourteen indicators fit a laptop's width.
 
 use axum::extract::Path;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -22,8 +25,33 @@ use crate::projects::db as projects_db;
 /// Header and rows of text, as shown.
 #[derive(Clone, Debug, Default)]
 pub struct ScoreTable {
-    pub header: Vec<String>,
+    pub header: Vec<Column>,
     pub rows: Vec<Vec<String>>,
+}
+
+/// A column's heading: in full (the export, the title) and as the page's
+/// header cell shows it.
+#[derive(Clone, Debug)]
+pub struct Column {
+    pub full: String,
+    pub short: String,
+    /// A column of numbers (an indicator's or the total).
+    pub numeric: bool,
+}
+
+impl Column {
+    fn named(name: &str, numeric: bool) -> Self {
+        Self {
+            full: name.to_owned(),
+            short: name.to_owned(),
+            numeric,
+        }
+    }
+
+    /// Whether the page abbreviates it.
+    pub fn abbreviated(&self) -> bool {
+        self.short != self.full
+    }
 }
 
 pub fn build(
@@ -33,15 +61,15 @@ pub fn build(
     scores: &[ScoreRow],
 ) -> ScoreTable {
     let mut header = vec![
-        lang.t("reviews.table.applicant").to_owned(),
-        lang.t("reviews.table.reviewer").to_owned(),
+        Column::named(lang.t("reviews.table.applicant"), false),
+        Column::named(lang.t("reviews.table.reviewer"), false),
     ];
-    header.extend(
-        leaves
-            .iter()
-            .map(|l| format!("{} {}（{}）", l.code, l.name, l.weight)),
-    );
-    header.push(lang.t("reviews.table.total").to_owned());
+    header.extend(leaves.iter().map(|l| Column {
+        full: format!("{} {}（{}）", l.code, l.name, l.weight),
+        short: l.code.clone(),
+        numeric: true,
+    }));
+    header.push(Column::named(lang.t("reviews.table.total"), true));
     let mut rows = Vec::new();
     for entry in ranked {
         for assignment in entry
@@ -66,12 +94,8 @@ pub fn build(
             rows.push(row);
         }
         if let Some(mean) = entry.mean {
-            let label = if entry.trimmed() {
-                "reviews.table.trimmed_mean"
-            } else {
-                "reviews.table.mean"
-            };
-            let mut row = vec![entry.application.org_name.clone(), lang.t(label).to_owned()];
+            let label = format!("{}{}", lang.t(entry.mean_key()), entry.basis(&lang));
+            let mut row = vec![entry.application.org_name.clone(), label];
             row.extend(leaves.iter().map(|_| String::new()));
             row.push(crate::web::format::two_decimals(mean));
             rows.push(row);
@@ -124,8 +148,9 @@ fn workbook(table: &ScoreTable) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let bold = rust_xlsxwriter::Format::new().set_bold();
     let sheet = workbook.add_worksheet();
     sheet.set_name("评审得分")?;
-    for (col, cell) in table.header.iter().enumerate() {
-        sheet.write_string_with_format(0, u16::try_from(col).unwrap_or(u16::MAX), cell, &bold)?;
+    for (col, column) in table.header.iter().enumerate() {
+        let col = u16::try_from(col).unwrap_or(u16::MAX);
+        sheet.write_string_with_format(0, col, &column.full, &bold)?;
     }
     for (r, row) in table.rows.iter().enumerate() {
         for (col, cell) in row.iter().enumerate() {
