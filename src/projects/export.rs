@@ -91,7 +91,11 @@ pub async fn export_projects(
         .filter(zh("projects.field.union"), union_name.unwrap_or_default())
         .filter(
             zh("projects.year.own_only"),
-            if filter.own_union.is_some() { "是" } else { "" },
+            if filter.own_union.is_some() {
+                "是"
+            } else {
+                ""
+            },
         )
         .filter(
             zh("projects.year.funded_only"),

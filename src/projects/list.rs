@@ -40,7 +40,11 @@ impl ProjectsQuery {
     /// The filter these parameters describe, for `user`: an unknown value is
     /// a bad request, a union outside the scope is not found. Also the chosen
     /// union's name, to say what the list is narrowed to.
-    pub async fn filter(&self, tx: &mut Tx, user: &CurrentUser) -> AppResult<(Filter, Option<String>)> {
+    pub async fn filter(
+        &self,
+        tx: &mut Tx,
+        user: &CurrentUser,
+    ) -> AppResult<(Filter, Option<String>)> {
         let bad = |what: &str| AppError::BadRequest(format!("unknown {what}"));
         let union = match self.union.trim() {
             "" => None,

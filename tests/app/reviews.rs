@@ -305,7 +305,30 @@ async fn five_reviews_give_a_trimmed_mean_and_the_export_matches_the_page() {
     assert_eq!(status, 200);
     let exported = read_xlsx(bytes);
     let shown = table_on_page(&page.body);
-    assert_eq!(exported, shown, "the export holds exactly the cells shown");
+    assert_eq!(exported.len(), shown.len());
+    for (exported_row, shown_row) in exported.iter().zip(&shown) {
+        assert_eq!(
+            exported_row.len(),
+            shown_row.len(),
+            "{exported_row:?} / {shown_row:?}"
+        );
+        for (cell, text) in exported_row.iter().zip(shown_row) {
+            match cell {
+                calamine::Data::Float(x) => assert!(
+                    text.parse::<f64>()
+                        .is_ok_and(|shown| (shown - x).abs() < 1e-9),
+                    "a score typed as a number: {x} shown as {text}"
+                ),
+                other => assert_eq!(&other.to_string(), text, "the export holds the cells shown"),
+            }
+        }
+    }
+    assert!(
+        exported[1..]
+            .iter()
+            .all(|row| matches!(row.last(), Some(calamine::Data::Float(_)))),
+        "totals and means are numbers"
+    );
     assert_eq!(
         exported.len(),
         1 + (1 + 1) + (5 + 1),
@@ -313,17 +336,14 @@ async fn five_reviews_give_a_trimmed_mean_and_the_export_matches_the_page() {
     );
 }
 
-fn read_xlsx(bytes: Vec<u8>) -> Vec<Vec<String>> {
+fn read_xlsx(bytes: Vec<u8>) -> Vec<Vec<calamine::Data>> {
     use calamine::{Reader, Xlsx};
     let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");
     let range = workbook
         .worksheet_range_at(0)
         .expect("a sheet")
         .expect("readable");
-    range
-        .rows()
-        .map(|row| row.iter().map(|cell| cell.to_string()).collect())
-        .collect()
+    range.rows().map(<[calamine::Data]>::to_vec).collect()
 }
 
 /// The cells of the page's score table (header and rows) as the export

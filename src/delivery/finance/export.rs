@@ -31,7 +31,9 @@ fn cells(name: String, projects: i64, money: &Money) -> Vec<Cell> {
 }
 
 fn table(rows: &[UnionMoney]) -> Vec<Vec<Cell>> {
-    let total = rows.iter().fold(Money::default(), |sum, r| sum.plus(&r.money));
+    let total = rows
+        .iter()
+        .fold(Money::default(), |sum, r| sum.plus(&r.money));
     let projects = rows.iter().map(|r| r.projects).sum();
     rows.iter()
         .map(|r| {

@@ -6,8 +6,7 @@
 //! fourteen indicators fit a laptop's width.
 
 use axum::extract::Path;
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use uuid::Uuid;
 
 use super::db::{self, ReviewStatus, ScoreRow};
@@ -21,6 +20,7 @@ use crate::indicators::leaves;
 use crate::indicators::scoring;
 use crate::policy::{self, Action};
 use crate::projects::db as projects_db;
+use crate::sheets::export::{self, Cell, Export, ExportRequest, Fetched, Header};
 
 /// Header and rows of text, as shown.
 #[derive(Clone, Debug, Default)]
@@ -118,50 +118,39 @@ pub async fn of_project(
     Ok((ranked, table))
 }
 
-pub async fn export(user: CurrentUser, mut tx: Tx, Path(id): Path<Uuid>) -> AppResult<Response> {
+/// The table as a workbook or CSV (`reviews.xlsx`): the page's cells, the
+/// scores and means as numbers.
+pub async fn export(
+    user: CurrentUser,
+    mut tx: Tx,
+    request: ExportRequest,
+    Path(id): Path<Uuid>,
+) -> AppResult<Response> {
     policy::require(&user, &Action::ListProjects)?;
     let project = projects_db::find(&mut tx, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let (_, table) = of_project(&mut tx, user.lang, id, project.review_system_id).await?;
-    tx.commit().await?;
-    let bytes = workbook(&table).map_err(|e| AppError::Internal(format!("score workbook: {e}")))?;
-    let file_name = format!("{}-reviews.xlsx", project.code);
-    Ok((
-        [
-            (
-                CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
-            ),
-            (
-                CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file_name}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
-}
-
-fn workbook(table: &ScoreTable) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    let mut workbook = rust_xlsxwriter::Workbook::new();
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("评审得分")?;
-    for (col, column) in table.header.iter().enumerate() {
-        let col = u16::try_from(col).unwrap_or(u16::MAX);
-        sheet.write_string_with_format(0, col, &column.full, &bold)?;
-    }
-    for (r, row) in table.rows.iter().enumerate() {
-        for (col, cell) in row.iter().enumerate() {
-            if !cell.is_empty() {
-                sheet.write_string(
-                    u32::try_from(r + 1).unwrap_or(u32::MAX),
-                    u16::try_from(col).unwrap_or(u16::MAX),
-                    cell,
-                )?;
-            }
-        }
-    }
-    workbook.save_to_buffer()
+    let headers = table
+        .header
+        .iter()
+        .map(|column| Header::named(column.full.clone()))
+        .collect();
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .zip(&table.header)
+                .map(|(cell, column)| match cell.parse::<f64>() {
+                    Ok(number) if column.numeric => Cell::Decimal(number),
+                    _ => Cell::from(cell.as_str()),
+                })
+                .collect()
+        })
+        .collect();
+    let described = Export::new("评审得分", "reviews", &[])
+        .with_headers(headers)
+        .filter("项目", format!("{} {}", project.code, project.title));
+    export::respond(&user, tx, request, described, Fetched(rows)).await
 }

@@ -13,6 +13,8 @@
 mod body;
 mod xlsx;
 
+use std::borrow::Cow;
+
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::Response;
@@ -115,24 +117,32 @@ impl From<DateTime<Utc>> for Cell {
 
 /// A column's header, and whether it holds an internal id (left out unless
 /// asked for).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Header {
-    pub title: &'static str,
+    pub title: Cow<'static, str>,
     pub internal_id: bool,
 }
 
 impl Header {
     pub const fn new(title: &'static str) -> Self {
         Self {
-            title,
+            title: Cow::Borrowed(title),
             internal_id: false,
         }
     }
 
     pub const fn id(title: &'static str) -> Self {
         Self {
-            title,
+            title: Cow::Borrowed(title),
             internal_id: true,
+        }
+    }
+
+    /// A header made at run time (an indicator's name, say).
+    pub fn named(title: String) -> Self {
+        Self {
+            title: Cow::Owned(title),
+            internal_id: false,
         }
     }
 }
@@ -155,6 +165,12 @@ impl Export {
             headers: headers.to_vec(),
             filters: Vec::new(),
         }
+    }
+
+    /// Headers made at run time.
+    pub fn with_headers(mut self, headers: Vec<Header>) -> Self {
+        self.headers = headers;
+        self
     }
 
     /// One condition of the filter, as the list page shows it
@@ -242,12 +258,12 @@ pub async fn respond(
         .iter()
         .map(|h| request.with_ids || !h.internal_id)
         .collect();
-    let headers: Vec<&'static str> = export
+    let headers: Vec<String> = export
         .headers
         .iter()
         .zip(&keep)
         .filter(|(_, keep)| **keep)
-        .map(|(h, _)| h.title)
+        .map(|(h, _)| h.title.to_string())
         .collect();
     let about = About {
         scope: user.union.name.clone(),
@@ -302,7 +318,7 @@ impl<S: Source> Rows<S> {
 /// Bytes gathered before a chunk goes to the client.
 const CHUNK: usize = 64 * 1024;
 
-fn csv_body<S: Source>(tx: Tx, headers: Vec<&'static str>, rows: Rows<S>) -> axum::body::Body {
+fn csv_body<S: Source>(tx: Tx, headers: Vec<String>, rows: Rows<S>) -> axum::body::Body {
     let (sender, body) = body::channel_body();
     tokio::spawn(async move {
         if let Err(error) = write_csv(tx, &headers, &rows, &sender).await {
@@ -317,7 +333,7 @@ fn csv_body<S: Source>(tx: Tx, headers: Vec<&'static str>, rows: Rows<S>) -> axu
 
 async fn write_csv<S: Source>(
     mut tx: Tx,
-    headers: &[&'static str],
+    headers: &[String],
     rows: &Rows<S>,
     sender: &body::Sender,
 ) -> AppResult<()> {

@@ -23,7 +23,7 @@ fn internal(error: impl ToString) -> AppError {
 pub(super) async fn workbook_file<S: Source>(
     mut tx: Tx,
     name: &'static str,
-    headers: Vec<&'static str>,
+    headers: Vec<String>,
     about: About,
     rows: Rows<S>,
 ) -> AppResult<tempfile::NamedTempFile> {
@@ -95,7 +95,7 @@ fn display_width(text: &str) -> usize {
 fn write_workbook(
     path: &std::path::Path,
     name: &str,
-    headers: &[&str],
+    headers: &[String],
     about: &About,
     rows: &std::sync::mpsc::Receiver<Vec<Cell>>,
 ) -> Result<(), XlsxError> {
@@ -105,7 +105,7 @@ fn write_workbook(
     sheet.set_name(name)?;
     let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h) + 2).collect();
     for (col, header) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, column(col), *header, &formats.header)?;
+        sheet.write_string_with_format(0, column(col), header, &formats.header)?;
     }
     let mut written = 0u32;
     let mut truncated = false;

@@ -27,7 +27,9 @@ async fn the_money_table_exports_amounts_in_yuan_that_add_up_to_its_total() {
     let name = sheet.column("工会");
     assert_eq!(total[name].to_string(), "合计");
     assert!(
-        unions.iter().any(|r| r[name].to_string().starts_with("广州市总工会")),
+        unions
+            .iter()
+            .any(|r| r[name].to_string().starts_with("广州市总工会")),
         "the child unions in rows"
     );
     assert!(
@@ -37,10 +39,16 @@ async fn the_money_table_exports_amounts_in_yuan_that_add_up_to_its_total() {
     for header in ["项目数", "预算（元）", "已拨付（元）"] {
         let col = sheet.column(header);
         let sum: f64 = unions.iter().map(|r| number(&r[col])).sum();
-        assert!((sum - number(&total[col])).abs() < 0.005, "{header}: {sum} vs total");
+        assert!(
+            (sum - number(&total[col])).abs() < 0.005,
+            "{header}: {sum} vs total"
+        );
     }
     let budget = sheet.column("预算（元）");
-    assert!(number(&total[budget]) > 0.0, "the demo funds projects in 广东 this year");
+    assert!(
+        number(&total[budget]) > 0.0,
+        "the demo funds projects in 广东 this year"
+    );
 
     let (status, csv) = admin.download("/finance/export.csv").await;
     assert_eq!(status, 200);
