@@ -113,7 +113,10 @@ pub struct UnionMoney {
 /// of union `union_id` at `path`: its own, then each child union's subtree in
 /// division-code order. Every project is counted once, in the row of the
 /// child whose subtree holds it; contracts, installments and reports are read
-/// for those projects alone.
+/// for those projects alone, through the indexes on their project or contract,
+/// and summed by row before they meet the unions, so that no join pairs one
+/// large set with another whatever the planner thinks of their sizes (the
+/// policies leave it guessing).
 pub async fn by_union(
     conn: &mut PgConnection,
     union_id: i64,
@@ -125,7 +128,7 @@ pub async fn by_union(
                select u.id, u.name, u.path, u.division_code, u.id = $1 as own,
                       exists (select 1 from unions g where g.parent_id = u.id) as has_children
                  from unions u where u.id = $1 or u.parent_id = $1),
-           p as (
+           p as materialized (
                select p.id, p.budget_fen,
                       subltree(p.union_path, 0, least(nlevel(p.union_path), nlevel($2::text::ltree) + 1))
                         as row_path
@@ -134,34 +137,32 @@ pub async fn by_union(
                   and p.status = any($3)
                   and p.created_at >= make_timestamptz($4, 1, 1, 0, 0, 0, 'Asia/Shanghai')
                   and p.created_at < make_timestamptz($4 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')),
-           c as (select c.id, c.project_id, c.amount_fen from contracts c
-                  where c.project_id in (select id from p)),
-           contracted as (select project_id, sum(amount_fen) as fen from c group by project_id),
-           paid as (select c.project_id, sum(pm.amount_fen) as fen
-                      from payments pm join c on c.id = pm.contract_id group by c.project_id),
-           spent as (select c.project_id,
+           c as materialized (
+               select c.id, p.row_path, c.amount_fen
+                 from p join contracts c on c.project_id = p.id),
+           budgeted as (select row_path, count(*) as projects, sum(budget_fen) as fen
+                          from p group by row_path),
+           contracted as (select row_path, sum(amount_fen) as fen from c group by row_path),
+           paid as (select c.row_path, sum(pm.amount_fen) as fen
+                      from c join payments pm on pm.contract_id = c.id group by c.row_path),
+           spent as (select c.row_path,
                             sum(r.personnel_fen + r.activities_fen + r.publicity_fen + r.transport_fen
                                 + r.office_fen + r.experts_fen + r.management_fen + r.evaluation_fen)
                               as fen
-                       from reports r join c on c.id = r.contract_id
-                      where r.status in ('submitted', 'accepted') group by c.project_id),
-           per_row as (
-               select p.row_path, count(*) as projects, sum(p.budget_fen) as budget_fen,
-                      sum(contracted.fen) as contracted_fen, sum(paid.fen) as paid_fen,
-                      sum(spent.fen) as spent_fen
-                 from p
-                 left join contracted on contracted.project_id = p.id
-                 left join paid on paid.project_id = p.id
-                 left join spent on spent.project_id = p.id
-                group by p.row_path)
+                       from c join reports r on r.contract_id = c.id
+                      where r.status in ('submitted', 'accepted') group by c.row_path)
            select k.id as "union_id!", k.name as "name!", k.own as "own!",
                   k.has_children as "has_children!",
-                  coalesce(r.projects, 0)::int8 as "projects!",
-                  coalesce(r.budget_fen, 0)::int8 as "budget_fen!",
-                  coalesce(r.contracted_fen, 0)::int8 as "contracted_fen!",
-                  coalesce(r.paid_fen, 0)::int8 as "paid_fen!",
-                  coalesce(r.spent_fen, 0)::int8 as "spent_fen!"
-             from kids k left join per_row r on r.row_path = k.path
+                  coalesce(b.projects, 0)::int8 as "projects!",
+                  coalesce(b.fen, 0)::int8 as "budget_fen!",
+                  coalesce(ct.fen, 0)::int8 as "contracted_fen!",
+                  coalesce(pd.fen, 0)::int8 as "paid_fen!",
+                  coalesce(sp.fen, 0)::int8 as "spent_fen!"
+             from kids k
+             left join budgeted b on b.row_path = k.path
+             left join contracted ct on ct.row_path = k.path
+             left join paid pd on pd.row_path = k.path
+             left join spent sp on sp.row_path = k.path
             order by k.own desc, coalesce(k.division_code, '~'), k.name, k.id"#,
         union_id,
         path,
