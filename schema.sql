@@ -556,6 +556,27 @@ $$;
 
 
 --
+-- Name: needs_titled_like(text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.needs_titled_like(p_pattern text, p_limit integer) RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
+    SET enable_seqscan TO 'off'
+    AS $$
+declare
+    scope ltree := actor_scope();
+begin
+    if scope is not null then
+        return query select id from needs
+                      where union_path <@ scope and title ilike p_pattern limit p_limit;
+    end if;
+end
+$$;
+
+
+--
 -- Name: only_union_path_changed(jsonb, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -794,6 +815,34 @@ $$;
 
 
 --
+-- Name: organizations_named_like(text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.organizations_named_like(p_pattern text, p_limit integer) RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
+    SET enable_seqscan TO 'off'
+    AS $$
+declare
+    scope ltree := actor_scope();
+begin
+    if nlevel(scope) = 1 then
+        return query select id from organizations where name ilike p_pattern limit p_limit;
+    elsif nlevel(scope) = 2 then
+        return query select id from organizations
+                      where province = scope::text and name ilike p_pattern limit p_limit;
+    elsif nlevel(scope) > 2 then
+        return query select id from organizations
+                      where province = subltree(scope, 0, 2)::text and name ilike p_pattern
+                        and union_path <@ scope
+                      limit p_limit;
+    end if;
+end
+$$;
+
+
+--
 -- Name: payments_within_contract(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -978,6 +1027,34 @@ begin
                  where ra.project_id = p_id and ra.reviewer_id = actor_user_id())
         or exists (select 1 from contracts c
                     where c.project_id = p_id and c.supervisor_id = actor_user_id()));
+end
+$$;
+
+
+--
+-- Name: projects_titled_like(text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.projects_titled_like(p_pattern text, p_limit integer) RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
+    SET enable_seqscan TO 'off'
+    AS $$
+declare
+    scope ltree := actor_scope();
+begin
+    if nlevel(scope) = 1 then
+        return query select id from projects where title ilike p_pattern limit p_limit;
+    elsif nlevel(scope) = 2 then
+        return query select id from projects
+                      where province = scope::text and title ilike p_pattern limit p_limit;
+    elsif nlevel(scope) > 2 then
+        return query select id from projects
+                      where province = subltree(scope, 0, 2)::text and title ilike p_pattern
+                        and union_path <@ scope
+                      limit p_limit;
+    end if;
 end
 $$;
 
@@ -3138,6 +3215,13 @@ CREATE INDEX needs_project_idx ON public.needs USING btree (project_id) WHERE (p
 
 
 --
+-- Name: needs_title_trgm; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX needs_title_trgm ON public.needs USING gin (title public.gin_trgm_ops);
+
+
+--
 -- Name: needs_union_path_gist; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3250,6 +3334,13 @@ CREATE INDEX organizations_prefecture_updated ON public.organizations USING btre
 
 
 --
+-- Name: organizations_province_credit_code; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX organizations_province_credit_code ON public.organizations USING btree (province, credit_code text_pattern_ops);
+
+
+--
 -- Name: organizations_province_due; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3313,6 +3404,13 @@ CREATE INDEX project_events_project_idx ON public.project_events USING btree (pr
 
 
 --
+-- Name: projects_code_prefix; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX projects_code_prefix ON public.projects USING btree (code text_pattern_ops);
+
+
+--
 -- Name: projects_created_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3348,6 +3446,13 @@ CREATE INDEX projects_open_calls_province_idx ON public.projects USING btree (pr
 
 
 --
+-- Name: projects_province_code; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX projects_province_code ON public.projects USING btree (province, code text_pattern_ops);
+
+
+--
 -- Name: projects_province_created_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3359,6 +3464,13 @@ CREATE INDEX projects_province_created_idx ON public.projects USING btree (provi
 --
 
 CREATE INDEX projects_province_status_idx ON public.projects USING btree (province, status, created_at DESC, id DESC) INCLUDE (union_path);
+
+
+--
+-- Name: projects_province_title_trgm; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX projects_province_title_trgm ON public.projects USING gin (province, title public.gin_trgm_ops);
 
 
 --
@@ -5506,6 +5618,14 @@ REVOKE ALL ON FUNCTION public.indicators_only_in_drafts() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION needs_titled_like(p_pattern text, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.needs_titled_like(p_pattern text, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.needs_titled_like(p_pattern text, p_limit integer) TO niudai_app;
+
+
+--
 -- Name: FUNCTION only_union_path_changed(p_old jsonb, p_new jsonb); Type: ACL; Schema: public; Owner: -
 --
 
@@ -5597,6 +5717,14 @@ GRANT ALL ON FUNCTION public.organizations_named_like(p_pattern text) TO niudai_
 
 
 --
+-- Name: FUNCTION organizations_named_like(p_pattern text, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.organizations_named_like(p_pattern text, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.organizations_named_like(p_pattern text, p_limit integer) TO niudai_app;
+
+
+--
 -- Name: FUNCTION payments_within_contract(); Type: ACL; Schema: public; Owner: -
 --
 
@@ -5647,6 +5775,14 @@ REVOKE ALL ON FUNCTION public.project_generation_bump() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION public.project_seen_by_partner(p_id uuid, p_status text, p_path public.ltree) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.project_seen_by_partner(p_id uuid, p_status text, p_path public.ltree) TO niudai_app;
+
+
+--
+-- Name: FUNCTION projects_titled_like(p_pattern text, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.projects_titled_like(p_pattern text, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.projects_titled_like(p_pattern text, p_limit integer) TO niudai_app;
 
 
 --
