@@ -562,18 +562,16 @@ $$;
 CREATE FUNCTION public.needs_titled_like(p_pattern text, p_limit integer) RETURNS SETOF uuid
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
-    SET plan_cache_mode TO 'force_custom_plan'
     SET enable_seqscan TO 'off'
-    AS $$
+    AS $_$
 declare
     scope ltree := actor_scope();
 begin
-    if scope is not null then
-        return query select id from needs
-                      where union_path <@ scope and title ilike p_pattern limit p_limit;
-    end if;
+    return query execute format('select id from needs where union_path <@ $3 and title %s $1 limit $2',
+                                search_like_operator(p_pattern))
+        using p_pattern, p_limit, scope;
 end
-$$;
+$_$;
 
 
 --
@@ -821,25 +819,16 @@ $$;
 CREATE FUNCTION public.organizations_named_like(p_pattern text, p_limit integer) RETURNS SETOF uuid
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
-    SET plan_cache_mode TO 'force_custom_plan'
     SET enable_seqscan TO 'off'
-    AS $$
+    AS $_$
 declare
     scope ltree := actor_scope();
 begin
-    if nlevel(scope) = 1 then
-        return query select id from organizations where name ilike p_pattern limit p_limit;
-    elsif nlevel(scope) = 2 then
-        return query select id from organizations
-                      where province = scope::text and name ilike p_pattern limit p_limit;
-    elsif nlevel(scope) > 2 then
-        return query select id from organizations
-                      where province = subltree(scope, 0, 2)::text and name ilike p_pattern
-                        and union_path <@ scope
-                      limit p_limit;
-    end if;
+    return query execute format('select id from organizations where %s and name %s $1 limit $2',
+                                search_scope_condition(scope), search_like_operator(p_pattern))
+        using p_pattern, p_limit, scope;
 end
-$$;
+$_$;
 
 
 --
@@ -1038,25 +1027,16 @@ $$;
 CREATE FUNCTION public.projects_titled_like(p_pattern text, p_limit integer) RETURNS SETOF uuid
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
-    SET plan_cache_mode TO 'force_custom_plan'
     SET enable_seqscan TO 'off'
-    AS $$
+    AS $_$
 declare
     scope ltree := actor_scope();
 begin
-    if nlevel(scope) = 1 then
-        return query select id from projects where title ilike p_pattern limit p_limit;
-    elsif nlevel(scope) = 2 then
-        return query select id from projects
-                      where province = scope::text and title ilike p_pattern limit p_limit;
-    elsif nlevel(scope) > 2 then
-        return query select id from projects
-                      where province = subltree(scope, 0, 2)::text and title ilike p_pattern
-                        and union_path <@ scope
-                      limit p_limit;
-    end if;
+    return query execute format('select id from projects where %s and title %s $1 limit $2',
+                                search_scope_condition(scope), search_like_operator(p_pattern))
+        using p_pattern, p_limit, scope;
 end
-$$;
+$_$;
 
 
 --
@@ -1348,6 +1328,30 @@ begin
     return new;
 end
 $$;
+
+
+--
+-- Name: search_like_operator(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.search_like_operator(p_pattern text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$ select case when lower(p_pattern) = upper(p_pattern) then 'like' else 'ilike' end $$;
+
+
+--
+-- Name: search_scope_condition(public.ltree); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.search_scope_condition(p_scope public.ltree) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $_$
+        select case when p_scope is null then 'false'
+                    when nlevel(p_scope) = 1 then 'true'
+                    when nlevel(p_scope) = 2 then 'province = $3::text'
+                    else 'province = subltree($3, 0, 2)::text and union_path <@ $3'
+               end
+    $_$;
 
 
 --
@@ -3418,6 +3422,13 @@ CREATE INDEX projects_created_idx ON public.projects USING btree (created_at DES
 
 
 --
+-- Name: projects_created_titles; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX projects_created_titles ON public.projects USING btree (created_at DESC, id DESC) INCLUDE (title, union_path, status);
+
+
+--
 -- Name: projects_open_calls_both_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3457,6 +3468,13 @@ CREATE INDEX projects_province_code ON public.projects USING btree (province, co
 --
 
 CREATE INDEX projects_province_created_idx ON public.projects USING btree (province, created_at DESC, id DESC);
+
+
+--
+-- Name: projects_province_created_titles; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX projects_province_created_titles ON public.projects USING btree (province, created_at DESC, id DESC) INCLUDE (title, union_path, status);
 
 
 --
@@ -5888,6 +5906,20 @@ GRANT ALL ON FUNCTION public.reviewer_pool(p_path public.ltree) TO niudai_app;
 --
 
 REVOKE ALL ON FUNCTION public.scoped_row_set_union_path() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION search_like_operator(p_pattern text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.search_like_operator(p_pattern text) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION search_scope_condition(p_scope public.ltree); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.search_scope_condition(p_scope public.ltree) FROM PUBLIC;
 
 
 --

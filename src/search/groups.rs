@@ -55,7 +55,7 @@ impl Group {
         }
     }
 
-    /// "12", or "100+" past the cap.
+    /// "12", or "20+" past the cap.
     pub fn count(&self) -> String {
         if self.found > CAP || self.at_least {
             format!("{}+", self.found.min(CAP))
@@ -230,4 +230,37 @@ async fn users(
         hits,
         list_link("/users", text),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(found: usize) -> Group {
+        let hit = Hit {
+            href: "/orgs/1".into(),
+            title: "某组织".into(),
+            code: None,
+            notes: Vec::new(),
+        };
+        Group::new("search.group.orgs", vec![hit; found], None)
+    }
+
+    #[test]
+    fn a_group_shows_a_few_and_counts_to_the_cap() {
+        let few = group(3);
+        assert_eq!(
+            (few.hits.len(), few.count(), few.has_more()),
+            (3, "3".into(), false)
+        );
+        let some = group(SHOWN + 2);
+        assert_eq!(some.hits.len(), SHOWN);
+        assert_eq!(some.count(), (SHOWN + 2).to_string());
+        assert!(some.has_more());
+        let many = group(CAP + 1);
+        assert_eq!(many.count(), format!("{CAP}+"));
+        let mut through_others = group(2);
+        through_others.at_least = true;
+        assert_eq!(through_others.count(), "2+");
+    }
 }
