@@ -556,6 +556,25 @@ $$;
 
 
 --
+-- Name: needs_titled_like(text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.needs_titled_like(p_pattern text, p_limit integer) RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    SET enable_seqscan TO 'off'
+    AS $_$
+declare
+    scope ltree := actor_scope();
+begin
+    return query execute format('select id from needs where union_path <@ $3 and title %s $1 limit $2',
+                                search_like_operator(p_pattern))
+        using p_pattern, p_limit, scope;
+end
+$_$;
+
+
+--
 -- Name: only_union_path_changed(jsonb, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -794,6 +813,25 @@ $$;
 
 
 --
+-- Name: organizations_named_like(text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.organizations_named_like(p_pattern text, p_limit integer) RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    SET enable_seqscan TO 'off'
+    AS $_$
+declare
+    scope ltree := actor_scope();
+begin
+    return query execute format('select id from organizations where %s and name %s $1 limit $2',
+                                search_scope_condition(scope), search_like_operator(p_pattern))
+        using p_pattern, p_limit, scope;
+end
+$_$;
+
+
+--
 -- Name: payments_within_contract(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -980,6 +1018,25 @@ begin
                     where c.project_id = p_id and c.supervisor_id = actor_user_id()));
 end
 $$;
+
+
+--
+-- Name: projects_titled_like(text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.projects_titled_like(p_pattern text, p_limit integer) RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    SET enable_seqscan TO 'off'
+    AS $_$
+declare
+    scope ltree := actor_scope();
+begin
+    return query execute format('select id from projects where %s and title %s $1 limit $2',
+                                search_scope_condition(scope), search_like_operator(p_pattern))
+        using p_pattern, p_limit, scope;
+end
+$_$;
 
 
 --
@@ -1271,6 +1328,30 @@ begin
     return new;
 end
 $$;
+
+
+--
+-- Name: search_like_operator(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.search_like_operator(p_pattern text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$ select case when lower(p_pattern) = upper(p_pattern) then 'like' else 'ilike' end $$;
+
+
+--
+-- Name: search_scope_condition(public.ltree); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.search_scope_condition(p_scope public.ltree) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $_$
+        select case when p_scope is null then 'false'
+                    when nlevel(p_scope) = 1 then 'true'
+                    when nlevel(p_scope) = 2 then 'province = $3::text'
+                    else 'province = subltree($3, 0, 2)::text and union_path <@ $3'
+               end
+    $_$;
 
 
 --
@@ -3138,6 +3219,13 @@ CREATE INDEX needs_project_idx ON public.needs USING btree (project_id) WHERE (p
 
 
 --
+-- Name: needs_title_trgm; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX needs_title_trgm ON public.needs USING gin (title public.gin_trgm_ops);
+
+
+--
 -- Name: needs_union_path_gist; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3250,6 +3338,13 @@ CREATE INDEX organizations_prefecture_updated ON public.organizations USING btre
 
 
 --
+-- Name: organizations_province_credit_code; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX organizations_province_credit_code ON public.organizations USING btree (province, credit_code text_pattern_ops);
+
+
+--
 -- Name: organizations_province_due; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3313,10 +3408,24 @@ CREATE INDEX project_events_project_idx ON public.project_events USING btree (pr
 
 
 --
+-- Name: projects_code_prefix; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX projects_code_prefix ON public.projects USING btree (code text_pattern_ops);
+
+
+--
 -- Name: projects_created_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX projects_created_idx ON public.projects USING btree (created_at DESC, id);
+
+
+--
+-- Name: projects_created_titles; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX projects_created_titles ON public.projects USING btree (created_at DESC, id DESC) INCLUDE (title, union_path, status);
 
 
 --
@@ -3348,6 +3457,13 @@ CREATE INDEX projects_open_calls_province_idx ON public.projects USING btree (pr
 
 
 --
+-- Name: projects_province_code; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX projects_province_code ON public.projects USING btree (province, code text_pattern_ops);
+
+
+--
 -- Name: projects_province_created_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3355,10 +3471,24 @@ CREATE INDEX projects_province_created_idx ON public.projects USING btree (provi
 
 
 --
+-- Name: projects_province_created_titles; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX projects_province_created_titles ON public.projects USING btree (province, created_at DESC, id DESC) INCLUDE (title, union_path, status);
+
+
+--
 -- Name: projects_province_status_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX projects_province_status_idx ON public.projects USING btree (province, status, created_at DESC, id DESC) INCLUDE (union_path);
+
+
+--
+-- Name: projects_province_title_trgm; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX projects_province_title_trgm ON public.projects USING gin (province, title public.gin_trgm_ops);
 
 
 --
@@ -5506,6 +5636,14 @@ REVOKE ALL ON FUNCTION public.indicators_only_in_drafts() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION needs_titled_like(p_pattern text, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.needs_titled_like(p_pattern text, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.needs_titled_like(p_pattern text, p_limit integer) TO niudai_app;
+
+
+--
 -- Name: FUNCTION only_union_path_changed(p_old jsonb, p_new jsonb); Type: ACL; Schema: public; Owner: -
 --
 
@@ -5597,6 +5735,14 @@ GRANT ALL ON FUNCTION public.organizations_named_like(p_pattern text) TO niudai_
 
 
 --
+-- Name: FUNCTION organizations_named_like(p_pattern text, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.organizations_named_like(p_pattern text, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.organizations_named_like(p_pattern text, p_limit integer) TO niudai_app;
+
+
+--
 -- Name: FUNCTION payments_within_contract(); Type: ACL; Schema: public; Owner: -
 --
 
@@ -5647,6 +5793,14 @@ REVOKE ALL ON FUNCTION public.project_generation_bump() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION public.project_seen_by_partner(p_id uuid, p_status text, p_path public.ltree) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.project_seen_by_partner(p_id uuid, p_status text, p_path public.ltree) TO niudai_app;
+
+
+--
+-- Name: FUNCTION projects_titled_like(p_pattern text, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.projects_titled_like(p_pattern text, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.projects_titled_like(p_pattern text, p_limit integer) TO niudai_app;
 
 
 --
@@ -5752,6 +5906,20 @@ GRANT ALL ON FUNCTION public.reviewer_pool(p_path public.ltree) TO niudai_app;
 --
 
 REVOKE ALL ON FUNCTION public.scoped_row_set_union_path() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION search_like_operator(p_pattern text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.search_like_operator(p_pattern text) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION search_scope_condition(p_scope public.ltree); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.search_scope_condition(p_scope public.ltree) FROM PUBLIC;
 
 
 --

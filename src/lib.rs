@@ -22,6 +22,7 @@ pub mod needs;
 pub mod orgs;
 pub mod policy;
 pub mod projects;
+pub mod search;
 pub mod seed;
 pub mod server;
 pub mod sheets;
@@ -64,6 +65,7 @@ pub fn routes() -> Router<AppState> {
         .merge(delivery::router())
         .merge(files::router())
         .merge(audit_log::router())
+        .merge(search::router())
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(web::assets::serve))
         .fallback(|| async { AppError::NotFound })

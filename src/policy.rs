@@ -90,6 +90,9 @@ pub enum Action<'a> {
     FinalizeEvaluation { union_path: &'a str },
     /// Pay or withhold an installment, or close a project, at this path.
     Disburse { union_path: &'a str },
+    /// Search the scope's records from the page header (each kind of record
+    /// only where its own list is allowed).
+    Search,
 }
 
 pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
@@ -116,6 +119,9 @@ pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
         Action::ImportOrgs => cadre,
         Action::SetContactInterval { union_path } => admin && in_scope(union_path),
         Action::ListNeeds | Action::ListProjects => user.role.works_in_scope(),
+        // Reviewers, evaluators and organizations list only what is assigned
+        // to them or is theirs, a few records their own pages already show.
+        Action::Search => user.role.works_in_scope(),
         Action::EditNeed { union_path } | Action::EditProject { union_path } => {
             cadre && in_scope(union_path)
         }
@@ -491,6 +497,17 @@ mod tests {
             &province,
             &Action::EditIndicators { union_path: "cn" }
         ));
+    }
+
+    #[test]
+    fn only_union_cadres_search() {
+        for role in Role::ALL {
+            assert_eq!(
+                permits(&user(role, OWN), &Action::Search),
+                role.works_in_scope(),
+                "{role}"
+            );
+        }
     }
 
     #[test]

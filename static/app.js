@@ -39,3 +39,19 @@ document.addEventListener("DOMContentLoaded", () => {
     button.addEventListener("click", () => window.print());
   }
 });
+
+// "/" moves to the search box in the top bar, unless one is typing.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) {
+    return;
+  }
+  const target = event.target;
+  if (target instanceof HTMLElement && (target.isContentEditable || target.closest("input, textarea, select"))) {
+    return;
+  }
+  const box = document.getElementById("topbar-q");
+  if (box) {
+    event.preventDefault();
+    box.focus();
+  }
+});

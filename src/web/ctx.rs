@@ -166,6 +166,13 @@ impl Ctx {
         a.as_ref() == b.as_ref()
     }
 
+    /// Whether the page header offers the search box.
+    pub fn may_search(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|user| policy::permits(user, &Action::Search))
+    }
+
     /// The areas the user's role may use, grouped as in the left navigation.
     pub fn nav(&self) -> Vec<NavGroup> {
         let Some(user) = &self.user else {

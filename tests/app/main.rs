@@ -35,6 +35,7 @@ mod projects;
 mod reviews;
 mod rls_property;
 mod schema;
+mod search;
 mod serving_role;
 mod spreadsheets;
 mod transfer;

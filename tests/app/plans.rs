@@ -13,6 +13,8 @@ use niudai::orgs::contacts::db as contacts;
 use niudai::orgs::db;
 use niudai::orgs::history::db as history;
 use niudai::orgs::search::{self, RatingFilter, Search, SortKey};
+use niudai::search::db as search_box;
+use niudai::search::text::SearchText;
 use sqlx::{Connection, PgConnection, Row};
 
 use crate::common::TestApp;
@@ -281,6 +283,36 @@ async fn registry_queries_use_indexes_at_a_hundred_thousand_records() {
             scans,
         )
         .await;
+        // The search box, as its page asks: a character, a common and a rare
+        // word too short for a trigram, a longer word, codes.
+        let listed = ListScope::of_path(&path);
+        for typed in ["心", "心理", "桂林", "新市民", "52440106", "S2026-00"] {
+            let text = SearchText::parse(typed).expect("searchable");
+            let scans = scans_of(&mut serving, &actor, async |conn| {
+                search_box::organizations(conn, &text, &scope).await
+            });
+            check(
+                &mut failures,
+                format!("{username}: search organizations {typed}"),
+                scans,
+            )
+            .await;
+            let scans = scans_of(&mut serving, &actor, async |conn| {
+                let orgs = search_box::organizations(conn, &text, &scope).await?;
+                let projects = search_box::projects(conn, &text, &listed).await?;
+                let org_ids: Vec<_> = orgs.iter().map(|o| o.id).collect();
+                let project_ids: Vec<_> = projects.iter().map(|p| p.id).collect();
+                search_box::contracts(conn, &project_ids, &org_ids).await?;
+                search_box::needs(conn, &text).await?;
+                search_box::users(conn, &text).await
+            });
+            check(
+                &mut failures,
+                format!("{username}: search the rest {typed}"),
+                scans,
+            )
+            .await;
+        }
     }
     assert!(
         failures.is_empty(),

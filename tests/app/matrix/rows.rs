@@ -208,6 +208,7 @@ pub const ROWS: &[Row] = &[
     row("POST", "/reviews/{id}/declare", Object::Review, Body::Form, "A - 403 - 404 - | S 403 - - 404 - | V - - - - - | R 422 - | E - - | O - 404 | - -"),
     row("POST", "/reviews/{id}/reopen", Object::Review, Body::Form, "A - 303 - 404 - | S 303 - - 404 - | V - - - - - | R 403 - | E - - | O - 404 | - -"),
     row("POST", "/reviews/{id}/scores", Object::Review, Body::Form, "A - 403 - 404 - | S 403 - - 404 - | V - - - - - | R 303 - | E - - | O - 404 | - -"),
+    row("GET", "/search", Object::None, Body::Form, "A 200 | S 200 | V 200 | R 403 | E 403 | O 403 | - login"),
     row("GET", "/static/{file}", Object::Static, Body::Form, "A 200 200 200 200 200 | S 200 200 200 200 200 | V 200 200 200 200 200 | R 200 200 | E 200 200 | O 200 200 | - 200"),
     row("GET", "/unions", Object::None, Body::Form, "A 303 | S 303 | V 303 | R 403 | E 403 | O 403 | - login"),
     row("GET", "/unions/{id}", Object::Union, Body::Form, "A 200 200 404 404 404 | S 200 200 404 404 404 | V 200 200 404 404 404 | R 403 403 | E 403 403 | O 403 403 | - login"),

@@ -203,6 +203,26 @@ async fn script_payloads_in_every_form_are_never_shown_as_written() {
             }
         }
     }
+    // The search box finds what was stored by its name and echoes what was
+    // typed: both escaped.
+    for (username, _) in &walked {
+        let client = app.signed_in(username).await;
+        for payload in PAYLOADS {
+            let query = serde_urlencoded::to_string([("q", payload)]).expect("query");
+            let page = client.get(&format!("/search?{query}")).await;
+            read += 1;
+            if page.status >= 500 {
+                tally
+                    .failures
+                    .push(format!("{username} searched {payload:?}: {}", page.status));
+            }
+            for raw in unescaped(&page) {
+                tally
+                    .failures
+                    .push(format!("{username} searched: {raw:?} shown as written"));
+            }
+        }
+    }
     println!(
         "xss probes: {} forms, {} text fields, {} submissions of {} payloads, {read} pages read back",
         tally.forms,
