@@ -2135,6 +2135,8 @@ CREATE TABLE public.payments (
     reason text,
     decided_by uuid NOT NULL,
     decided_at timestamp with time zone DEFAULT now() NOT NULL,
+    dated_on date GENERATED ALWAYS AS (COALESCE(paid_on, ((decided_at AT TIME ZONE 'Asia/Shanghai'::text))::date)) STORED NOT NULL,
+    province text GENERATED ALWAYS AS ((public.subltree(union_path, 0, LEAST(public.nlevel(union_path), 2)))::text) STORED,
     CONSTRAINT payments_decision_check CHECK ((decision = ANY (ARRAY['paid'::text, 'withheld'::text]))),
     CONSTRAINT payments_paid_check CHECK ((((decision = 'paid'::text) AND (amount_fen > 0) AND (paid_on IS NOT NULL)) OR ((decision = 'withheld'::text) AND (amount_fen = 0) AND (reason IS NOT NULL))))
 );
@@ -3391,6 +3393,27 @@ CREATE INDEX organizations_union_path_gist ON public.organizations USING gist (u
 --
 
 CREATE INDEX organizations_updated ON public.organizations USING btree (updated_at, id);
+
+
+--
+-- Name: payments_dated_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX payments_dated_idx ON public.payments USING btree (dated_on, id) INCLUDE (union_path, org_id, supervisor_id, decision);
+
+
+--
+-- Name: payments_org_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX payments_org_idx ON public.payments USING btree (org_id, dated_on);
+
+
+--
+-- Name: payments_province_dated_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX payments_province_dated_idx ON public.payments USING btree (province, dated_on, id) INCLUDE (union_path, org_id, supervisor_id, decision);
 
 
 --

@@ -10,6 +10,7 @@ use sqlx::PgConnection;
 use super::list::PaymentsQuery;
 use super::search::{self, Filter, PaymentLine};
 use crate::db::Tx;
+use crate::db::list::ListScope;
 use crate::error::AppResult;
 use crate::i18n::Lang;
 use crate::identity::CurrentUser;
@@ -65,7 +66,7 @@ pub async fn export(
     Query(query): Query<PaymentsQuery>,
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ListProjects)?;
-    let filter = query.filter(&user)?;
+    let filter = query.filter(ListScope::of_path(&user.union.path))?;
     let zh = |key: &str| Lang::Zh.t(key).to_owned();
     let day = |date: Option<chrono::NaiveDate>| date.map(|d| d.to_string()).unwrap_or_default();
     let described = Export::new("拨付记录", "payments", &HEADERS)

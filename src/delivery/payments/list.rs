@@ -36,9 +36,9 @@ pub struct PaymentsQuery {
 }
 
 impl PaymentsQuery {
-    /// The filter these parameters describe, in `user`'s scope; an unknown
-    /// value is a bad request.
-    pub fn filter(&self, user: &CurrentUser) -> AppResult<Filter> {
+    /// The filter these parameters describe, in `scope`; an unknown value is
+    /// a bad request.
+    pub fn filter(&self, scope: ListScope) -> AppResult<Filter> {
         let bad = |what: &str| AppError::BadRequest(format!("bad {what}"));
         let date = |value: &str, what: &str| match value.trim() {
             "" => Ok(None),
@@ -69,7 +69,7 @@ impl PaymentsQuery {
             .min();
         let q = self.q.trim();
         Ok(Filter {
-            scope: ListScope::of_path(&user.union.path),
+            scope,
             q: (!q.is_empty()).then(|| q.chars().take(100).collect()),
             status,
             from,
@@ -135,7 +135,7 @@ pub async fn list_payments(
     Query(query): Query<PaymentsQuery>,
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ListProjects)?;
-    let filter = query.filter(&user)?;
+    let filter = query.filter(ListScope::of_path(&user.union.path))?;
     let position = query.page.position(&[KeyPart::Date, KeyPart::Uuid])?;
     let page = search::page(&mut tx, &filter, &position).await?;
     let count = search::count(&mut tx, &filter).await?;
@@ -149,4 +149,54 @@ pub async fn list_payments(
         ctx,
         query,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(year: &str, from: &str, to: &str) -> PaymentsQuery {
+        PaymentsQuery {
+            year: year.into(),
+            from: from.into(),
+            to: to.into(),
+            ..PaymentsQuery::default()
+        }
+    }
+
+    fn day(text: &str) -> Option<NaiveDate> {
+        parse_date(text)
+    }
+
+    #[test]
+    fn a_year_and_a_range_keep_the_days_both_allow() {
+        let year = query("2025", "", "")
+            .filter(ListScope::Nation)
+            .expect("a year");
+        assert_eq!((year.from, year.to), (day("2025-01-01"), day("2025-12-31")));
+        let both = query("2025", "2024-06-01", "2025-03-31")
+            .filter(ListScope::Nation)
+            .expect("both");
+        assert_eq!((both.from, both.to), (day("2025-01-01"), day("2025-03-31")));
+        let range = query("", "2025-03-01", "")
+            .filter(ListScope::Nation)
+            .expect("a start");
+        assert_eq!((range.from, range.to), (day("2025-03-01"), None));
+    }
+
+    #[test]
+    fn unknown_values_are_bad_requests() {
+        for bad in [
+            query("25", "", ""),
+            query("20x6", "", ""),
+            query("", "yesterday", ""),
+        ] {
+            assert!(bad.filter(ListScope::Nation).is_err(), "{bad:?}");
+        }
+        let status = PaymentsQuery {
+            status: "owed".into(),
+            ..PaymentsQuery::default()
+        };
+        assert!(status.filter(ListScope::Nation).is_err());
+    }
 }

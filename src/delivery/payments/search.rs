@@ -113,37 +113,30 @@ pub async fn page(
     filter: &Filter,
     position: &Position,
 ) -> sqlx::Result<Paged<PaymentLine>> {
-    // As for reports: below a province, the page's ids come from the
-    // province's index alone (it includes what the filter and the policies
-    // read), then their rows.
-    let ids_first = filter.scope.below_province();
+    // The page's ids first, from the list's index alone (it includes what
+    // the filter and the policies read), then their rows: joined straight
+    // away, the joined tables' policies lead the planner to join and sort
+    // the whole scope.
     let mut q = QueryBuilder::new(PAYMENT_SELECT);
-    q.push(if ids_first {
-        " where pm.id in (select pm.id from payments pm where true"
-    } else {
-        " where true"
-    });
+    q.push(" where pm.id in (select pm.id from payments pm where true");
     push_conditions(&mut q, filter);
     let order = Order::newest_first(&LATEST_FIRST);
     order.push_page(&mut q, position);
-    if ids_first {
-        q.push(")");
-        order.push_order(&mut q, position);
-    }
+    q.push(")");
+    order.push_order(&mut q, position);
     let rows: Vec<PaymentLine> = q.build_query_as().fetch_all(conn).await?;
     Ok(Paged::from_rows(rows, position, |row| {
         vec![row.dated_on.to_string(), row.id.to_string()]
     }))
 }
 
-/// How many payments the filter finds, up to the cap, walking the list's
-/// index.
+/// How many payments the filter finds, up to the cap. Unordered, it stops
+/// at the cap: a province's or a city's count reads the province's index, the
+/// nation's the table until the cap.
 pub async fn count(conn: &mut PgConnection, filter: &Filter) -> sqlx::Result<CappedCount> {
     let mut count = CountQuery::new("payments pm");
     push_conditions(count.conditions(), filter);
-    count
-        .fetch(conn, Some("pm.dated_on desc, pm.id desc"))
-        .await
+    count.fetch(conn, None).await
 }
 
 /// Every payment the filter finds, in the list's order (the export).

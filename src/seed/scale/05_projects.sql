@@ -11,7 +11,7 @@
 --     three installments and an evaluator as supervisor;
 --   * the installments decided so far: the first of every contract paid ten days
 --     after signing, the second of projects in their final evaluation or closed,
---     the third of closed ones (withheld for every 25th project);
+--     the third of closed ones (withheld for every tenth of them);
 --   * three submitted reviews (by generated reviewer accounts of the project's
 --     province, 14 scores each) of the first application of every project under
 --     review or later: about 3,000,000 scores for 100,000 projects. The demo's
@@ -207,7 +207,7 @@ select c.id, c.union_path, c.org_id, c.supervisor_id, i.position,
   join projects p on p.id = sp.id
   join contracts c on c.project_id = sp.id
   join contract_installments i on i.contract_id = c.id
-  cross join lateral (select i.position = 3 and sp.i % 25 = 0 as withheld,
+  cross join lateral (select i.position = 3 and sp.i % 10 = 3 as withheld,
                              least(c.signed_on + 10 + 150 * (i.position - 1), current_date) as decided_on) d
  where i.position <= case sp.status when 'closed' then 3 when 'final_evaluation' then 2 else 1 end
 on conflict do nothing;
