@@ -264,6 +264,30 @@ mod tests {
     }
 
     #[test]
+    fn typed_cells_of_an_export_read_back_as_the_text_a_form_takes() {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        let money = Format::new().set_num_format("¥#,##0.00");
+        let day = ExcelDateTime::parse_from_str("2026-03-01").expect("a date");
+        sheet.write_string(0, 0, "人数").expect("cell");
+        sheet.write_number(1, 0, 260.0).expect("cell");
+        sheet
+            .write_datetime_with_format(1, 1, &day, &date)
+            .expect("cell");
+        sheet
+            .write_number_with_format(1, 2, 1234.5, &money)
+            .expect("cell");
+        sheet
+            .write_number_with_format(1, 3, 300_000.0, &money)
+            .expect("cell");
+        let bytes = workbook.save_to_buffer().expect("a workbook");
+        let rows = read_rows_blocking(&bytes).expect("read");
+        assert_eq!(rows[1], ["260", "2026-03-01", "1234.5", "300000"]);
+    }
+
+    #[test]
     fn a_broken_zip_is_an_unreadable_workbook() {
         let result = read_rows_blocking(b"PK\x03\x04 this is not really a workbook");
         assert!(matches!(result, Err(ReadError::Xlsx(_))), "{result:?}");

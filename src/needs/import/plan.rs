@@ -130,10 +130,14 @@ async fn check_row(
     Ok(Err(problems))
 }
 
-/// The unions rows name, found once each: (id, path) or why not.
+/// Why a row's union is refused: the column, the message's key and the
+/// value it names.
+type UnionRefused = (Column, &'static str, String);
+
+/// The unions rows name (by number, and by name or code), found once each.
 #[derive(Default)]
 struct Unions {
-    found: HashMap<(String, String), Result<i64, (Column, &'static str, String)>>,
+    found: HashMap<(String, String), Result<i64, UnionRefused>>,
 }
 
 impl Unions {
@@ -145,7 +149,7 @@ impl Unions {
         tx: &mut Tx,
         user: &CurrentUser,
         row: &ImportedRow,
-    ) -> AppResult<Result<i64, (Column, &'static str, String)>> {
+    ) -> AppResult<Result<i64, UnionRefused>> {
         let key = (row.union_id.clone(), row.union.clone());
         if let Some(found) = self.found.get(&key) {
             return Ok(found.clone());

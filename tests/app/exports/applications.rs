@@ -46,11 +46,6 @@ async fn an_organization_exports_its_own_applications_and_no_others() {
     let beijing = app.login("org-2").await;
     let (_, theirs) = beijing.download("/applications/export.xlsx").await;
     let theirs = open(&theirs);
-    assert!(
-        !theirs
-            .rows
-            .iter()
-            .any(|r| r[title].to_string() == "新市民法律服务驿站")
-    );
+    assert!(!theirs.rows.iter().any(|r| r[title] == "新市民法律服务驿站"));
     assert!(!theirs.rows.is_empty());
 }

@@ -1,3 +1,5 @@
+use calamine::DataType;
+
 use super::workbook::{Exported, Kind, csv_rows, open};
 use crate::common::{Client, TestApp};
 
@@ -61,7 +63,7 @@ async fn the_need_list_exports_its_filter_and_imports_back_onto_the_same_records
         sheet
             .rows
             .iter()
-            .all(|row| row[workers].to_string() == "260")
+            .all(|row| row[workers].as_f64() == Some(260.0))
     );
     assert!(
         sheet

@@ -40,7 +40,7 @@ async fn the_account_list_exports_its_filter_and_never_a_secret() {
         "another province's account stays out"
     );
     let role = sheet.column("角色");
-    assert!(sheet.rows.iter().all(|r| r[role].to_string() == "工作人员"));
+    assert!(sheet.rows.iter().all(|r| r[role] == "工作人员"));
 
     let (status, csv) = admin.download("/users/export.csv?role=staff").await;
     assert_eq!(status, 200);
