@@ -8,6 +8,7 @@ pub mod audit;
 pub mod audit_log;
 pub mod auth;
 pub mod backup;
+pub mod calendar;
 pub mod config;
 pub mod db;
 pub mod delivery;
@@ -66,6 +67,7 @@ pub fn routes() -> Router<AppState> {
         .merge(files::router())
         .merge(audit_log::router())
         .merge(search::router())
+        .merge(calendar::router())
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(web::assets::serve))
         .fallback(|| async { AppError::NotFound })

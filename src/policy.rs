@@ -93,6 +93,9 @@ pub enum Action<'a> {
     /// Search the scope's records from the page header (each kind of record
     /// only where its own list is allowed).
     Search,
+    /// Read one's own deadline calendar (what row-level security lets one
+    /// see, by date), and make, replace or stop one's own calendar feed.
+    ViewCalendar,
 }
 
 pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
@@ -153,6 +156,14 @@ pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
                 || (user.role == Role::Evaluator && user.id == supervisor_id)
         }
         Action::FinalizeEvaluation { union_path } => cadre && in_scope(union_path),
+        // Every account has deadlines of its own kind: cadres their scope's,
+        // reviewers their reviews, evaluators what they supervise, an
+        // organization account its organization's.
+        Action::ViewCalendar => {
+            user.role.works_in_scope()
+                || matches!(user.role, Role::Reviewer | Role::Evaluator)
+                || (user.role == Role::Org && user.org_id.is_some())
+        }
         // Money leaves the union on an admin's decision only.
         Action::Disburse { union_path } => admin && in_scope(union_path),
         // Indicator systems are standards set at the top: national and provincial admins.
@@ -508,6 +519,21 @@ mod tests {
                 "{role}"
             );
         }
+    }
+
+    #[test]
+    fn every_account_with_deadlines_reads_its_calendar() {
+        for role in Role::ALL {
+            let u = user(role, OWN);
+            assert_eq!(
+                permits(&u, &Action::ViewCalendar),
+                role != Role::Org,
+                "{role} without an organization"
+            );
+        }
+        let mut org_account = user(Role::Org, OWN);
+        org_account.org_id = Some(Uuid::from_u128(9));
+        assert!(permits(&org_account, &Action::ViewCalendar));
     }
 
     #[test]

@@ -187,6 +187,9 @@ impl Ctx {
             label_key: "nav.group.workbench",
             items: vec![item("nav.home", "/")],
         }];
+        if policy::permits(user, &Action::ViewCalendar) {
+            groups[0].items.push(item("nav.calendar", "/calendar"));
+        }
         if policy::permits(user, &Action::ListOrgs) {
             groups.push(NavGroup {
                 label_key: "nav.group.orgs",

@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod authorization;
 mod backup;
+mod calendar;
 mod contracts;
 mod csrf;
 mod delivery;

@@ -1,6 +1,6 @@
 //! What hangs off the records and the accounts: files of every kind the
-//! application stores, notifications to applicants, registry imports and
-//! claimed form keys.
+//! application stores, notifications to applicants, registry imports,
+//! claimed form keys and calendar feeds.
 
 use uuid::Uuid;
 
@@ -51,6 +51,17 @@ impl Gen<'_> {
                     .bind(key)
                     .execute(&mut *self.conn)
                     .await?;
+            }
+            if self.rng.chance(30) {
+                let token = self.rng.uuid().to_string();
+                sqlx::query(
+                    "insert into calendar_feeds (user_id, token_hash)
+                     values ($1, sha256(convert_to($2, 'UTF8')))",
+                )
+                .bind(user)
+                .bind(token)
+                .execute(&mut *self.conn)
+                .await?;
             }
         }
         Ok(())

@@ -50,6 +50,12 @@ pub const TABLES: &[Table] = &[
         mine,
     ),
     table(
+        "calendar_feeds",
+        "user_id::text",
+        ["null", "null", "user_id", "null", "null"],
+        mine,
+    ),
+    table(
         "organizations",
         ID,
         ["union_path", "id", "null", "null", "union_id"],
