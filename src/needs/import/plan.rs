@@ -209,6 +209,7 @@ struct Existing {
 impl Existing {
     async fn load(tx: &mut Tx, rows: &[Checked]) -> AppResult<Self> {
         let ids: Vec<Uuid> = rows.iter().filter_map(|r| r.record_id).collect();
+        let named: HashSet<Uuid> = ids.iter().copied().collect();
         let mut by_id = HashMap::new();
         for chunk in ids.chunks(5000) {
             by_id.extend(
@@ -229,7 +230,7 @@ impl Existing {
             let titles: Vec<String> = chunk.iter().map(|i| i.title.clone()).collect();
             let dates: Vec<NaiveDate> = chunk.iter().map(|i| i.collected_on).collect();
             for need in db::with_keys(tx, &union_ids, &titles, &dates).await? {
-                if ids.contains(&need.id) {
+                if named.contains(&need.id) {
                     continue;
                 }
                 let key = (need.union_id, need.title.clone(), need.collected_on);
