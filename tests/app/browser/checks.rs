@@ -49,8 +49,8 @@ async fn console_errors(client: &fantoccini::Client) -> Vec<String> {
 
 /// The page's own measurements: the status of the page and of every
 /// resource it loaded (Chromium's `responseStatus`), and whether the page is
-/// wider than the viewport, naming the outermost elements that stick out
-/// (those not inside a box that scrolls or clips them).
+/// wider than the viewport, naming the innermost elements (or the parents of
+/// the text) that stick out, except inside a box that scrolls or clips.
 const MEASURE: &str = r##"
 const problems = [];
 for (const entry of performance.getEntriesByType("navigation")) {
@@ -62,20 +62,37 @@ for (const entry of performance.getEntriesByType("resource")) {
 const root = document.documentElement;
 const width = root.clientWidth;
 if (root.scrollWidth > width) {
-  const clipped = (el) => {
+  // Inside a box that scrolls or clips it: an absolutely placed element
+  // escapes the boxes between it and its containing block.
+  const scrolls = (node) => {
+    const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    const position = getComputedStyle(el).position;
+    if (position === "fixed") return false;
+    const block = position === "absolute" ? el.offsetParent : null;
     for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-      if (getComputedStyle(p).overflowX !== "visible") return true;
+      if (getComputedStyle(p).overflowX !== "visible" && (!block || p === block || p.contains(block))) {
+        return true;
+      }
     }
     return false;
   };
+  const right = (box) => box.getBoundingClientRect().right;
+  const sticking = [...document.body.querySelectorAll("*")]
+    .filter((el) => right(el) > width + 1 && !scrolls(el));
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    if (node.textContent.trim() && right(range) > width + 1 && !scrolls(node)) {
+      sticking.push(node.parentElement);
+    }
+  }
+  const deepest = [...new Set(sticking)]
+    .filter((el) => !sticking.some((other) => other !== el && el.contains(other)));
   const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
     [...el.classList].map((c) => "." + c).join("");
-  const culprits = [...document.body.querySelectorAll("*")]
-    .filter((el) => el.getBoundingClientRect().right > width + 1 && !clipped(el))
-    .filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= width + 1)
-    .slice(0, 5)
-    .map((el) => `${name(el)} (right edge ${Math.round(el.getBoundingClientRect().right)}px: ` +
-      `"${el.textContent.trim().replace(/\s+/g, " ").slice(0, 40)}")`);
+  const culprits = deepest.slice(0, 5).map((el) =>
+    `${name(el)} "${el.textContent.trim().replace(/\s+/g, " ").slice(0, 30)}"`);
   problems.push(`the page is ${root.scrollWidth}px wide in a ${width}px viewport; sticking out: ` +
     (culprits.join(", ") || "(no single element)"));
 }

@@ -17,7 +17,6 @@ use crate::common::{PASSWORD, TestApp};
 pub struct Browser {
     client: fantoccini::Client,
     base: String,
-    pub viewport: Viewport,
     /// The test's name, the first part of a failure's file names.
     test: String,
     /// What the journey is doing, the second part.
@@ -35,7 +34,6 @@ impl Browser {
         Self {
             client,
             base: format!("http://{}", app.addr),
-            viewport,
             test: format!("{test}-{}", viewport.name()),
             step: "start".to_owned(),
             _driver: driver,
@@ -49,13 +47,35 @@ impl Browser {
 
     /// Loads `path` and checks the page.
     pub async fn visit(&self, path: &str) {
-        if let Err(error) = self.client.goto(&format!("{}{path}", self.base)).await {
-            panic!(
-                "{}",
-                self.failure(&format!("{path} did not load: {error}")).await
-            );
-        }
+        self.load(path).await;
         self.check().await;
+    }
+
+    /// Loads `path` without checking it.
+    pub async fn load(&self, path: &str) {
+        if let Err(error) = self.client.goto(&format!("{}{path}", self.base)).await {
+            let what = format!("{path} did not load: {error}");
+            panic!("{}", self.failure(&what).await);
+        }
+    }
+
+    /// The paths (with their queries) of this site that the page links to.
+    pub async fn links(&self) -> Vec<String> {
+        let script = "return [...document.querySelectorAll('a[href]')].map((a) => a.href);";
+        let hrefs = self
+            .client
+            .execute(script, vec![])
+            .await
+            .expect("the page's links");
+        hrefs
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|href| href.as_str())
+            .filter_map(|href| href.strip_prefix(&self.base))
+            .map(|path| path.split('#').next().unwrap_or_default().to_owned())
+            .filter(|path| path.starts_with('/'))
+            .collect()
     }
 
     /// The path (and query) of the page on screen.
@@ -95,13 +115,55 @@ impl Browser {
         }
     }
 
-    /// Follows the first link on screen whose text holds `text`.
+    /// Follows the first link on screen whose text holds `text`, opening the
+    /// folded navigation first on a phone when the link is in it.
     pub async fn follow(&self, text: &str) {
         let xpath = format!("//a[contains(normalize-space(.), {})]", literal(text));
+        if self.first_displayed(Locator::XPath(&xpath)).await.is_none() {
+            self.open_menu().await;
+        }
         let link = self
             .displayed(Locator::XPath(&xpath), &format!("a link «{text}»"))
             .await;
         self.navigate_by(&link, &format!("the link «{text}»")).await;
+    }
+
+    /// Follows the first link holding `text` after the heading holding
+    /// `heading` (a task list of the home page).
+    pub async fn follow_under(&self, heading: &str, text: &str) {
+        let xpath = format!(
+            "//*[self::h2 or self::h3][contains(normalize-space(.), {})]/following::a[contains(normalize-space(.), {})]",
+            literal(heading),
+            literal(text)
+        );
+        let link = self
+            .displayed(
+                Locator::XPath(&xpath),
+                &format!("a link «{text}» under «{heading}»"),
+            )
+            .await;
+        self.navigate_by(&link, &format!("the link «{text}»")).await;
+    }
+
+    /// Unfolds the section whose summary holds `text` (a form folded on its
+    /// page).
+    pub async fn open_details(&self, text: &str) {
+        let xpath = format!(
+            "//details[not(@open)]/summary[contains(normalize-space(.), {})]",
+            literal(text)
+        );
+        let summary = self
+            .displayed(Locator::XPath(&xpath), &format!("a folded «{text}»"))
+            .await;
+        self.click(&summary, &format!("«{text}»")).await;
+    }
+
+    /// Opens the navigation folded behind the menu button, if it is.
+    async fn open_menu(&self) {
+        let folded = Locator::Css(".nav-toggle[aria-expanded='false']");
+        if let Some(toggle) = self.first_displayed(folded).await {
+            self.click(&toggle, "the menu button").await;
+        }
     }
 
     /// The `href` of the first link on screen whose text holds `text`.
@@ -152,16 +214,6 @@ impl Browser {
             )
             .await;
         self.set(&field, label, value).await;
-    }
-
-    /// Ticks the radio button or checkbox named `name` with `value`.
-    pub async fn tick(&self, name: &str, value: &str) {
-        let css = format!("input[name='{name}'][value='{value}']");
-        let choice = self
-            .displayed(Locator::Css(&css), &format!("the choice {name}={value}"))
-            .await;
-        self.click(&choice, &format!("the choice {name}={value}"))
-            .await;
     }
 
     /// Every field on screen named `name`.
@@ -241,9 +293,14 @@ impl Browser {
         let _ = self.client.clone().close().await;
     }
 
+    /// What is wrong with the page on screen (`checks`).
+    pub async fn problems(&self) -> Vec<String> {
+        checks::problems(&self.client).await
+    }
+
     /// Checks the page on screen.
     pub async fn check(&self) {
-        let problems = checks::problems(&self.client).await;
+        let problems = self.problems().await;
         if !problems.is_empty() {
             panic!("{}", self.failure(&problems.join("\n  ")).await);
         }
@@ -282,16 +339,24 @@ impl Browser {
     async fn displayed(&self, locator: Locator<'_>, what: &str) -> Element {
         let started = Instant::now();
         loop {
-            for element in self.client.find_all(locator).await.unwrap_or_default() {
-                if element.is_displayed().await.unwrap_or(false) {
-                    return element;
-                }
+            if let Some(element) = self.first_displayed(locator).await {
+                return element;
             }
             if started.elapsed() > Duration::from_secs(3) {
                 panic!("{}", self.failure(&format!("no {what} on screen")).await);
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// The first element on screen that `locator` finds now.
+    async fn first_displayed(&self, locator: Locator<'_>) -> Option<Element> {
+        for element in self.client.find_all(locator).await.unwrap_or_default() {
+            if element.is_displayed().await.unwrap_or(false) {
+                return Some(element);
+            }
+        }
+        None
     }
 
     async fn set(&self, field: &Element, what: &str, value: &str) {
