@@ -7,4 +7,6 @@ mod cdp;
 mod checks;
 mod driver;
 mod journeys;
+mod phones;
+mod print;
 mod session;
