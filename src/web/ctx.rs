@@ -125,6 +125,16 @@ impl Ctx {
         super::format::datetime(at)
     }
 
+    /// What a printed page's footer says beside the page number: the
+    /// user's union (or the product's name) and today's date.
+    pub fn print_footer(&self) -> String {
+        let who = match &self.user {
+            Some(user) => user.union.name.as_str(),
+            None => self.t("app.name"),
+        };
+        format!("{who} · {}", self.date(&chrono::Utc::now()))
+    }
+
     pub fn csrf(&self) -> &str {
         self.csrf.expose()
     }

@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod authorization;
 mod backup;
+mod browser;
 mod calendar;
 mod contracts;
 mod csrf;
