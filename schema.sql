@@ -320,6 +320,29 @@ CREATE FUNCTION public.auth_sessions_expire(p_idle interval, p_absolute interval
 
 
 --
+-- Name: calendar_feed_resolve(bytea); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.calendar_feed_resolve(p_token_hash bytea) RETURNS TABLE(user_id uuid, username text, display_name text, role text, locale text, union_id bigint, union_path text, union_name text, union_level text, org_id uuid)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    update calendar_feeds f set last_read_at = now()
+     where f.token_hash = p_token_hash
+       and (f.last_read_at is null or f.last_read_at < now() - interval '1 hour');
+    return query
+        select u.id, u.username, u.display_name, u.role, u.locale, un.id, un.path::text,
+               un.name, un.level, u.org_id
+          from calendar_feeds f
+          join users u on u.id = f.user_id
+          join unions un on un.id = u.union_id
+         where f.token_hash = p_token_hash and u.disabled_at is null;
+end
+$$;
+
+
+--
 -- Name: contract_installments_sum_check(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1674,6 +1697,20 @@ ALTER TABLE public.audit_log ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 
 
 --
+-- Name: calendar_feeds; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.calendar_feeds (
+    user_id uuid NOT NULL,
+    token_hash bytea NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_read_at timestamp with time zone
+);
+
+ALTER TABLE ONLY public.calendar_feeds FORCE ROW LEVEL SECURITY;
+
+
+--
 -- Name: contract_installments; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2660,6 +2697,22 @@ ALTER TABLE ONLY public.audit_log
 
 
 --
+-- Name: calendar_feeds calendar_feeds_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.calendar_feeds
+    ADD CONSTRAINT calendar_feeds_pkey PRIMARY KEY (user_id);
+
+
+--
+-- Name: calendar_feeds calendar_feeds_token_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.calendar_feeds
+    ADD CONSTRAINT calendar_feeds_token_hash_key UNIQUE (token_hash);
+
+
+--
 -- Name: contract_installments contract_installments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3116,6 +3169,13 @@ CREATE INDEX audit_log_union_path_gist ON public.audit_log USING gist (union_pat
 
 
 --
+-- Name: contracts_ends_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX contracts_ends_idx ON public.contracts USING btree (service_ends_on, id) INCLUDE (union_path, org_id, supervisor_id);
+
+
+--
 -- Name: contracts_org_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3134,6 +3194,13 @@ CREATE INDEX contracts_project_idx ON public.contracts USING btree (project_id);
 --
 
 CREATE INDEX contracts_signed_idx ON public.contracts USING btree (signed_on, id);
+
+
+--
+-- Name: contracts_starts_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX contracts_starts_idx ON public.contracts USING btree (service_starts_on, id) INCLUDE (union_path, org_id, supervisor_id);
 
 
 --
@@ -3375,6 +3442,13 @@ CREATE INDEX organizations_province_updated ON public.organizations USING btree 
 
 
 --
+-- Name: organizations_union_due_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX organizations_union_due_idx ON public.organizations USING btree (union_id, next_contact_due, id);
+
+
+--
 -- Name: organizations_union_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3515,6 +3589,13 @@ CREATE INDEX projects_province_title_trgm ON public.projects USING gin (province
 
 
 --
+-- Name: projects_reviewing_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX projects_reviewing_idx ON public.projects USING btree (service_starts_on, id) INCLUDE (province, union_path) WHERE (status = 'reviewing'::text);
+
+
+--
 -- Name: projects_status_created_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3547,6 +3628,13 @@ CREATE INDEX rectification_events_idx ON public.rectification_events USING btree
 --
 
 CREATE INDEX rectifications_contract_idx ON public.rectifications USING btree (contract_id, issued_at);
+
+
+--
+-- Name: rectifications_deadline_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX rectifications_deadline_idx ON public.rectifications USING btree (deadline, id) INCLUDE (union_path, org_id, supervisor_id) WHERE (status <> 'closed'::text);
 
 
 --
@@ -3610,6 +3698,13 @@ CREATE INDEX reports_province_open_due_idx ON public.reports USING btree (provin
 --
 
 CREATE INDEX reports_province_waiting_idx ON public.reports USING btree (province, due_on, id) INCLUDE (union_path, org_id, supervisor_id) WHERE (status = 'submitted'::text);
+
+
+--
+-- Name: reports_supervisor_due_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX reports_supervisor_due_idx ON public.reports USING btree (supervisor_id, due_on, id);
 
 
 --
@@ -4040,6 +4135,14 @@ ALTER TABLE ONLY public.applications
 
 ALTER TABLE ONLY public.applications
     ADD CONSTRAINT applications_project_fk FOREIGN KEY (project_id, union_path) REFERENCES public.projects(id, union_path) ON UPDATE CASCADE;
+
+
+--
+-- Name: calendar_feeds calendar_feeds_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.calendar_feeds
+    ADD CONSTRAINT calendar_feeds_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
 
 
 --
@@ -4679,6 +4782,19 @@ END));
 CREATE POLICY audit_log_read ON public.audit_log FOR SELECT USING (((union_path OPERATOR(public.~) ((('*.'::text || (public.subpath(( SELECT public.actor_scope() AS actor_scope), '-1'::integer))::text) || '.*'::text))::public.lquery) OR ((union_path IS NULL) AND (public.nlevel(( SELECT public.actor_scope() AS actor_scope)) = 1)) OR (union_id IN ( SELECT u.id
    FROM public.unions u
   WHERE (u.path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))))));
+
+
+--
+-- Name: calendar_feeds; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.calendar_feeds ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: calendar_feeds calendar_feeds_own; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY calendar_feeds_own ON public.calendar_feeds USING ((user_id = ( SELECT public.actor_user_id() AS actor_user_id))) WITH CHECK ((user_id = ( SELECT public.actor_user_id() AS actor_user_id)));
 
 
 --
@@ -5584,6 +5700,14 @@ GRANT ALL ON FUNCTION public.auth_sessions_expire(p_idle interval, p_absolute in
 
 
 --
+-- Name: FUNCTION calendar_feed_resolve(p_token_hash bytea); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.calendar_feed_resolve(p_token_hash bytea) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.calendar_feed_resolve(p_token_hash bytea) TO niudai_app;
+
+
+--
 -- Name: FUNCTION contract_installments_sum_check(); Type: ACL; Schema: public; Owner: -
 --
 
@@ -6269,6 +6393,13 @@ GRANT INSERT(changes) ON TABLE public.audit_log TO niudai_app;
 --
 
 GRANT INSERT(ip) ON TABLE public.audit_log TO niudai_app;
+
+
+--
+-- Name: TABLE calendar_feeds; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE ON TABLE public.calendar_feeds TO niudai_app;
 
 
 --
