@@ -453,7 +453,8 @@ fn by_day(kind: Kind, rows: Vec<DayRow>) -> Vec<DayDeadlines> {
         }
     }
     for day in &mut days {
-        day.entries.sort_by(|a, b| a.title.cmp(&b.title).then(a.id.cmp(&b.id)));
+        day.entries
+            .sort_by(|a, b| a.title.cmp(&b.title).then(a.id.cmp(&b.id)));
     }
     days
 }

@@ -70,8 +70,8 @@ pub async fn stop_feed(user: CurrentUser, mut tx: Tx) -> AppResult<Response> {
     policy::require(&user, &Action::ViewCalendar)?;
     let stopped = db::stop_feed(&mut tx, user.id).await?;
     if stopped {
-        let entry =
-            Entry::new("calendar_feed.revoked", "user", user.id).at(user.union.id, &user.union.path);
+        let entry = Entry::new("calendar_feed.revoked", "user", user.id)
+            .at(user.union.id, &user.union.path);
         audit::record(&mut tx, &user, entry).await?;
     }
     tx.commit().await?;

@@ -119,7 +119,11 @@ mod tests {
         let parts: Vec<&str> = folded.split("\r\n").collect();
         assert!(parts.len() > 1);
         for (i, part) in parts.iter().enumerate() {
-            assert!(part.len() <= LINE_OCTETS, "line {i} has {} octets", part.len());
+            assert!(
+                part.len() <= LINE_OCTETS,
+                "line {i} has {} octets",
+                part.len()
+            );
             if i > 0 {
                 assert!(part.starts_with(' '));
             }

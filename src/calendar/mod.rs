@@ -111,7 +111,10 @@ mod tests {
     #[test]
     fn every_kind_and_variant_is_named_in_both_languages() {
         let variants = [
-            ("reports.kind", &["periodic", "midterm", "final", "adhoc"][..]),
+            (
+                "reports.kind",
+                &["periodic", "midterm", "final", "adhoc"][..],
+            ),
             ("reviews.status", &["assigned", "scoring"][..]),
             ("rectifications.status", &["open", "answered"][..]),
             ("evaluations.kind", &["midterm", "final"][..]),

@@ -114,7 +114,16 @@ mod tests {
         assert_eq!(march.first(), date(2026, 3, 1));
         assert_eq!(march.last(), date(2026, 3, 31));
         assert_eq!(march.to_string(), "2026-03");
-        for bad in ["2026-3", "2026-13", "26-03", "2026", "", "1999-12", "2100-01", "２０２６-03"] {
+        for bad in [
+            "2026-3",
+            "2026-13",
+            "26-03",
+            "2026",
+            "",
+            "1999-12",
+            "2100-01",
+            "２０２６-03",
+        ] {
             assert_eq!(Month::parse(bad), None, "{bad:?}");
         }
     }
@@ -124,7 +133,10 @@ mod tests {
         let january = Month::parse("2026-01").expect("a month");
         assert_eq!(january.prev().to_string(), "2025-12");
         assert_eq!(january.prev().next(), january);
-        assert_eq!(Month::parse("2028-02").expect("leap").last(), date(2028, 2, 29));
+        assert_eq!(
+            Month::parse("2028-02").expect("leap").last(),
+            date(2028, 2, 29)
+        );
         let first = Month::parse("2000-01").expect("a month");
         assert!(!first.has_prev());
         assert!(!Month::parse("2099-12").expect("a month").has_next());

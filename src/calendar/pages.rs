@@ -65,7 +65,11 @@ impl Choice {
     fn link(self) -> String {
         let query = CalendarQuery {
             month: self.month.to_string(),
-            view: if self.list { "list".into() } else { String::new() },
+            view: if self.list {
+                "list".into()
+            } else {
+                String::new()
+            },
             mine: if self.mine { "1".into() } else { String::new() },
         };
         filters_link("/calendar", &query)

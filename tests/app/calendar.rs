@@ -70,7 +70,10 @@ async fn a_cadre_sees_the_reports_due_in_their_scope_and_not_another_provinces()
 
     // The grid names the one deadline of the day and links to it.
     let grid = list(&app.signed_in("gz-staff").await, &format!("month={MONTH}")).await;
-    assert!(grid.contains(&format!("href=\"/reports/{guangzhou}\"")), "{grid}");
+    assert!(
+        grid.contains(&format!("href=\"/reports/{guangzhou}\"")),
+        "{grid}"
+    );
     assert!(!grid.contains(&format!("/reports/{beijing}")));
 }
 
@@ -197,7 +200,10 @@ async fn my_own_deadlines_are_my_unions_and_a_crowded_day_is_counted() {
     let own = list(&admin, &format!("month={MONTH}&view=list&mine=1")).await;
     assert!(own.contains(&format!("/orgs/{own_org}")), "{own}");
     assert!(!own.contains(&format!("/reports/{report}")));
-    assert!(!own.contains("d-2031-05-13"), "广州's organizations are the city's");
+    assert!(
+        !own.contains("d-2031-05-13"),
+        "广州's organizations are the city's"
+    );
 
     // The grid counts the crowded day and links to the list at that day.
     let grid = list(&admin, &format!("month={MONTH}")).await;
@@ -213,7 +219,10 @@ async fn months_page_back_and_forth_and_today_is_marked() {
     assert!(page.contains("日程 · 2031-05"));
     assert!(page.contains("href=\"/calendar?month=2031-04\""), "{page}");
     assert!(page.contains("href=\"/calendar?month=2031-06\""));
-    assert!(!page.contains("aria-current=\"date\""), "today is not in 2031");
+    assert!(
+        !page.contains("aria-current=\"date\""),
+        "today is not in 2031"
+    );
     let next = list(&client, "month=2031-06&view=list").await;
     assert!(next.contains("日程 · 2031-06"));
     assert!(next.contains("href=\"/calendar?month=2031-07&view=list\""));
@@ -229,7 +238,10 @@ async fn months_page_back_and_forth_and_today_is_marked() {
         marked.contains(&format!("{}", today.format("%-d"))),
         "{marked}"
     );
-    assert!(page.contains("href=\"/calendar\""), "the navigation links here");
+    assert!(
+        page.contains("href=\"/calendar\""),
+        "the navigation links here"
+    );
 
     for bad in ["month=2031-13", "month=abc", "view=week", "mine=yes"] {
         let page = client.get(&format!("/calendar?{bad}")).await;
@@ -284,7 +296,11 @@ fn parse_icalendar(body: &str) -> Vec<String> {
         if let Some(name) = line.strip_prefix("BEGIN:") {
             open.push(name.to_owned());
         } else if let Some(name) = line.strip_prefix("END:") {
-            assert_eq!(open.pop().as_deref(), Some(name), "END:{name} closes what opened");
+            assert_eq!(
+                open.pop().as_deref(),
+                Some(name),
+                "END:{name} closes what opened"
+            );
         } else {
             assert!(!open.is_empty(), "{line:?} outside any component");
             assert!(line.contains(':'), "{line:?} is no property");
@@ -341,7 +357,9 @@ async fn the_feed_is_icalendar_read_without_login_until_replaced_or_stopped() {
         .find(|l| l.starts_with("SUMMARY:"))
         .expect("a summary");
     assert!(
-        summary.starts_with("SUMMARY:报告截止：外卖骑手职业伤害保障宣传服务（第一期）\\; 覆盖天河区\\, 白云区"),
+        summary.starts_with(
+            "SUMMARY:报告截止：外卖骑手职业伤害保障宣传服务（第一期）\\; 覆盖天河区\\, 白云区"
+        ),
         "{summary}"
     );
     assert!(
@@ -455,12 +473,11 @@ async fn nobody_makes_stops_or_reads_another_accounts_feed() {
         .await
         .expect("delete");
     assert_eq!(deleted.rows_affected(), 0);
-    let forged = sqlx::query(
-        "insert into calendar_feeds (user_id, token_hash) values ($1, '\\x00'::bytea)",
-    )
-    .bind(app.user_id("sz-staff").await)
-    .execute(&mut *tx)
-    .await;
+    let forged =
+        sqlx::query("insert into calendar_feeds (user_id, token_hash) values ($1, '\\x00'::bytea)")
+            .bind(app.user_id("sz-staff").await)
+            .execute(&mut *tx)
+            .await;
     assert!(forged.is_err(), "a feed in another's name is refused");
     tx.rollback().await.expect("rollback");
     assert_eq!(app.client().get(&owner_feed).await.status, 200);
