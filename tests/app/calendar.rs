@@ -388,7 +388,7 @@ async fn the_feed_is_icalendar_read_without_login_until_replaced_or_stopped() {
     for junk in [
         "/calendar/feed/nothing.ics",
         "/calendar/feed/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics",
-        &replacement.trim_end_matches(".ics").to_owned(),
+        replacement.trim_end_matches(".ics"),
     ] {
         assert_eq!(visitor.get(junk).await.status, 404, "{junk}");
     }
