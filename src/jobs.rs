@@ -1,7 +1,8 @@
 //! Periodic work inside the server: expiring sessions, forgetting idle
 //! entries of the login limiter, removing stored files no record names,
 //! ending imports a stopped server left behind, forgetting old form keys,
-//! and moving open calls whose application window has closed to review.
+//! moving open calls whose application window has closed to review, and
+//! making the statistics' roll-ups again.
 //! Each job's run takes a PostgreSQL advisory lock of its own (`db::take_turn`),
 //! so that with several servers one does it at a time and the others skip it.
 
@@ -40,6 +41,11 @@ pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(n) if n > 0 => tracing::info!(failed = n, "stalled imports ended as failed"),
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "ending stalled imports failed"),
+            }
+            match crate::stats::refresh_job(&state).await {
+                Ok(Some(ms)) => tracing::info!(took_ms = ms, "statistics refreshed"),
+                Ok(None) => {}
+                Err(error) => tracing::warn!(%error, "refreshing statistics failed"),
             }
             match close_call_windows(&state).await {
                 Ok(n) if n > 0 => tracing::info!(moved = n, "closed calls moved to review"),

@@ -28,6 +28,7 @@ pub mod seed;
 pub mod server;
 pub mod sheets;
 pub mod state;
+pub mod stats;
 pub mod status_tones;
 pub mod unions;
 pub mod users;
@@ -68,6 +69,7 @@ pub fn routes() -> Router<AppState> {
         .merge(audit_log::router())
         .merge(search::router())
         .merge(calendar::router())
+        .merge(stats::router())
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(web::assets::serve))
         .fallback(|| async { AppError::NotFound })

@@ -96,6 +96,10 @@ pub enum Action<'a> {
     /// Read one's own deadline calendar (what row-level security lets one
     /// see, by date), and make, replace or stop one's own calendar feed.
     ViewCalendar,
+    /// Read the statistics of a union in the scope (and export them).
+    ViewStats,
+    /// Make the statistics again now instead of at the next periodic refresh.
+    RefreshStats,
 }
 
 pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
@@ -164,6 +168,10 @@ pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
                 || matches!(user.role, Role::Reviewer | Role::Evaluator)
                 || (user.role == Role::Org && user.org_id.is_some())
         }
+        // Leaders read the figures of their scope; the organizations counted,
+        // reviewers and evaluators do not.
+        Action::ViewStats => user.role.works_in_scope(),
+        Action::RefreshStats => admin,
         // Money leaves the union on an admin's decision only.
         Action::Disburse { union_path } => admin && in_scope(union_path),
         // Indicator systems are standards set at the top: national and provincial admins.

@@ -91,6 +91,8 @@ pub async fn seed_scale_on(
     )
     .execute(&mut *conn)
     .await?;
+    progress("statistics…");
+    crate::stats::db::refresh(&mut *conn).await?;
     progress(&format!("done in {:.0?}", started.elapsed()));
     Ok(())
 }

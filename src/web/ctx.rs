@@ -200,6 +200,9 @@ impl Ctx {
         if policy::permits(user, &Action::ViewCalendar) {
             groups[0].items.push(item("nav.calendar", "/calendar"));
         }
+        if policy::permits(user, &Action::ViewStats) {
+            groups[0].items.push(item("nav.stats", "/stats"));
+        }
         if policy::permits(user, &Action::ListOrgs) {
             groups.push(NavGroup {
                 label_key: "nav.group.orgs",

@@ -40,6 +40,7 @@ mod schema;
 mod search;
 mod serving_role;
 mod spreadsheets;
+mod stats;
 mod transfer;
 mod two_servers;
 mod union_moves;

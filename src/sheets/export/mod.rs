@@ -11,6 +11,7 @@
 //! is a few lines around [`respond`].
 
 mod body;
+mod book;
 mod xlsx;
 
 use std::borrow::Cow;
@@ -23,6 +24,7 @@ use futures_util::StreamExt;
 use futures_util::stream::BoxStream;
 use sqlx::PgConnection;
 
+pub use self::book::{Book, Sheet, respond_book};
 use super::csv::CsvWriter;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};

@@ -60,18 +60,18 @@ pub(super) async fn workbook_file<S: Source>(
 }
 
 /// Formats the cells use, made once per workbook.
-struct Formats {
-    header: Format,
+pub(super) struct Formats {
+    pub(super) header: Format,
     money: Format,
     decimal: Format,
     percent: Format,
     date: Format,
     time: Format,
-    label: Format,
+    pub(super) label: Format,
 }
 
 impl Formats {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Self {
             header: Format::new()
                 .set_bold()
@@ -88,7 +88,7 @@ impl Formats {
 }
 
 /// How wide a text reads, in character cells: Chinese characters take two.
-fn display_width(text: &str) -> usize {
+pub(super) fn display_width(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
@@ -140,12 +140,12 @@ fn write_workbook(
     Ok(())
 }
 
-fn column(index: usize) -> u16 {
+pub(super) fn column(index: usize) -> u16 {
     u16::try_from(index).unwrap_or(u16::MAX)
 }
 
 /// Writes a cell and says how wide it reads.
-fn write_cell(
+pub(super) fn write_cell(
     sheet: &mut Worksheet,
     row: u32,
     col: u16,
