@@ -292,6 +292,7 @@ const PROJECT_STATUSES: &[&str] = &[
 ];
 const BUDGET_SOURCES: &[&str] = &["union_funds", "fiscal_funds", "crowdfunding", "other_funds"];
 const GRADES: &[&str] = &["excellent", "good", "pass", "fail"];
+const FLAGS: &[&str] = &["abnormal", "violation"];
 
 /// The list filter a breakdown's rows link to: the registry's parameter, or
 /// the project list's with more parameters after it.
@@ -299,6 +300,63 @@ const GRADES: &[&str] = &["excellent", "good", "pass", "fail"];
 enum By {
     Orgs(&'static str),
     Projects(&'static str, &'static str),
+}
+
+/// A breakdown of one figure by its values: the table's anchor and title,
+/// the key prefix and the catalog prefix of the values' names, the values in
+/// order, the list each row links to, whether the figure is money, whether a
+/// donut pictures it (else bars), and the figure shares are of (none: the
+/// values' sum, for values that part the whole; `orgs` for the registry's
+/// multi-valued fields, whose values overlap).
+#[derive(Clone, Copy, Debug)]
+struct Breakdown {
+    id: &'static str,
+    title: &'static str,
+    basis: Basis,
+    prefix: &'static str,
+    labels: &'static str,
+    values: &'static [&'static str],
+    by: Option<By>,
+    money: bool,
+    donut: bool,
+    of: Option<&'static str>,
+}
+
+#[allow(clippy::too_many_arguments)]
+const fn breakdown(
+    id: &'static str,
+    title: &'static str,
+    basis: Basis,
+    prefix: &'static str,
+    labels: &'static str,
+    values: &'static [&'static str],
+    by: Option<By>,
+    donut: bool,
+) -> Breakdown {
+    Breakdown {
+        id,
+        title,
+        basis,
+        prefix,
+        labels,
+        values,
+        by,
+        money: false,
+        donut,
+        of: None,
+    }
+}
+
+impl Breakdown {
+    const fn money(mut self) -> Self {
+        self.money = true;
+        self
+    }
+
+    const fn share_of(mut self, key: &'static str) -> Self {
+        self.of = Some(key);
+        self
+    }
 }
 
 /// What a dashboard is made from.
@@ -417,21 +475,21 @@ impl Scene<'_> {
         }
     }
 
-    /// A table of one figure broken down by the values of `prefix` in the
+    /// A table of one figure broken down by the values of its prefix in the
     /// whole subtree, with each value's share; a donut or bars beside it.
-    #[allow(clippy::too_many_arguments)]
-    fn breakdown(
-        &self,
-        id: &'static str,
-        title: &str,
-        basis: Basis,
-        prefix: &str,
-        labels: &str,
-        values: &[&str],
-        by: Option<By>,
-        money: bool,
-        donut: bool,
-    ) -> Table {
+    fn breakdown(&self, b: &Breakdown) -> Table {
+        let Breakdown {
+            id,
+            title,
+            basis,
+            prefix,
+            labels,
+            values,
+            by,
+            money,
+            donut,
+            of,
+        } = *b;
         let shown = self.shown.0;
         let counted: Vec<(String, i64, Option<String>)> = values
             .iter()
@@ -450,7 +508,10 @@ impl Scene<'_> {
                 (label, n, href)
             })
             .collect();
-        let whole: i64 = counted.iter().map(|(_, n, _)| *n).sum();
+        let whole = match of {
+            Some(key) => self.total.get(key),
+            None => counted.iter().map(|(_, n, _)| *n).sum(),
+        };
         let unit = if money { Unit::Money } else { Unit::Count };
         let rows: Vec<Row> = counted
             .iter()
@@ -558,96 +619,98 @@ impl Scene<'_> {
     /// Every table of the dashboard, in the page's order.
     pub fn tables(&self, today: NaiveDate) -> Vec<Table> {
         use Basis::{Now, Period};
+        let orgs = |by| Some(By::Orgs(by));
         vec![
             self.by_union("overview", "stats.table.overview", Now, OVERVIEW),
-            self.breakdown(
+            self.breakdown(&breakdown(
                 "org-types",
                 "stats.table.org_types",
                 Now,
                 "type",
                 "orgs.type",
                 ORG_TYPES,
-                Some(By::Orgs("org_type")),
-                false,
+                orgs("org_type"),
                 true,
-            ),
+            )),
             self.breakdown(
-                "domains",
-                "stats.table.domains",
-                Now,
-                "domain",
-                "orgs.domain",
-                DOMAINS,
-                Some(By::Orgs("domain")),
-                false,
-                false,
+                &breakdown(
+                    "domains",
+                    "stats.table.domains",
+                    Now,
+                    "domain",
+                    "orgs.domain",
+                    DOMAINS,
+                    orgs("domain"),
+                    false,
+                )
+                .share_of("orgs"),
             ),
-            self.breakdown(
+            self.breakdown(&breakdown(
                 "ratings",
                 "stats.table.ratings",
                 Now,
                 "rating",
                 "stats.rating",
                 RATINGS,
-                Some(By::Orgs("rating")),
+                orgs("rating"),
                 false,
-                false,
-            ),
-            self.breakdown(
+            )),
+            self.breakdown(&breakdown(
                 "categories",
                 "stats.table.categories",
                 Now,
                 "category",
                 "orgs.category",
                 CATEGORIES,
-                Some(By::Orgs("category")),
-                false,
+                orgs("category"),
                 true,
-            ),
-            self.breakdown(
+            )),
+            self.breakdown(&breakdown(
                 "relationships",
                 "stats.table.relationships",
                 Now,
                 "relationship",
                 "orgs.relationship",
                 RELATIONSHIPS,
-                Some(By::Orgs("relationship")),
-                false,
+                orgs("relationship"),
                 true,
-            ),
-            self.breakdown(
+            )),
+            self.breakdown(&breakdown(
                 "statuses",
                 "stats.table.statuses",
                 Now,
                 "status",
                 "orgs.status",
                 STATUSES,
-                Some(By::Orgs("status")),
-                false,
+                orgs("status"),
                 true,
-            ),
+            )),
             self.breakdown(
-                "flags",
-                "stats.table.flags",
-                Now,
-                "flag",
-                "stats.flag",
-                &["abnormal", "violation"],
-                None,
-                false,
-                false,
+                &breakdown(
+                    "flags",
+                    "stats.table.flags",
+                    Now,
+                    "flag",
+                    "stats.flag",
+                    FLAGS,
+                    None,
+                    false,
+                )
+                .share_of("orgs"),
             ),
             self.by_union("people", "stats.table.people", Now, PEOPLE_AND_MONEY),
             self.breakdown(
-                "funding",
-                "stats.table.funding",
-                Now,
-                "funding",
-                "orgs.funding",
-                FUNDING,
-                None,
-                false,
-                false,
+                &breakdown(
+                    "funding",
+                    "stats.table.funding",
+                    Now,
+                    "funding",
+                    "orgs.funding",
+                    FUNDING,
+                    None,
+                    false,
+                )
+                .share_of("orgs"),
             ),
             self.by_union(
                 "union-building",
@@ -658,7 +721,7 @@ impl Scene<'_> {
             self.union_building_trend(today),
             self.by_union("contacts", "stats.table.contacts", Period, CONTACTS),
             self.by_union("needs", "stats.table.needs", Period, NEEDS),
-            self.breakdown(
+            self.breakdown(&breakdown(
                 "project-statuses",
                 "stats.table.project_statuses",
                 Period,
@@ -667,9 +730,8 @@ impl Scene<'_> {
                 PROJECT_STATUSES,
                 Some(By::Projects("status", "")),
                 false,
-                false,
-            ),
-            self.breakdown(
+            )),
+            self.breakdown(&breakdown(
                 "project-domains",
                 "stats.table.project_domains",
                 Period,
@@ -678,22 +740,23 @@ impl Scene<'_> {
                 DOMAINS,
                 Some(By::Projects("domain", "&stage=funded")),
                 false,
-                false,
-            ),
+            )),
             self.by_union("money", "stats.table.money", Period, MONEY),
             self.breakdown(
-                "budget-sources",
-                "stats.table.budget_sources",
-                Period,
-                "budget",
-                "stats.budget_source",
-                BUDGET_SOURCES,
-                None,
-                true,
-                true,
+                &breakdown(
+                    "budget-sources",
+                    "stats.table.budget_sources",
+                    Period,
+                    "budget",
+                    "stats.budget_source",
+                    BUDGET_SOURCES,
+                    None,
+                    true,
+                )
+                .money(),
             ),
             self.by_union("services", "stats.table.services", Period, SERVICES),
-            self.breakdown(
+            self.breakdown(&breakdown(
                 "grades",
                 "stats.table.grades",
                 Period,
@@ -701,9 +764,8 @@ impl Scene<'_> {
                 "indicators.grade",
                 GRADES,
                 None,
-                false,
                 true,
-            ),
+            )),
         ]
     }
 
