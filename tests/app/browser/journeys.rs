@@ -233,3 +233,44 @@ async fn leader_reads_home_and_finance_at_a_desk() {
 async fn leader_reads_home_and_finance_on_a_phone() {
     leader_reads_home_and_finance(Viewport::Phone).await;
 }
+
+/// The national admin reads the nation's statistics, drills down from the
+/// map's province to a city and a county, takes the year's workbook and goes
+/// back up by the breadcrumbs.
+async fn leader_drills_down_the_statistics(viewport: Viewport) {
+    let app = TestApp::spawn().await;
+    let mut browser = Browser::open(&app, "leader_drills_down", viewport).await;
+    browser.login("national-admin").await;
+    browser.step("nation");
+    browser.follow("统计").await;
+    browser.expect_text("各省分布").await;
+    browser.follow("广东省总工会").await;
+    browser.step("province");
+    browser.expect_text("统计 · 广东省总工会").await;
+    browser.follow("广州市总工会").await;
+    browser.step("city");
+    browser.follow("天河区总工会").await;
+    browser.step("county");
+    browser.expect_text("统计 · 天河区总工会").await;
+    let href = browser.href("导出年度工作报表（Excel）").await;
+    let (status, kind, head) = browser.download(&href).await;
+    if status != 200 || !kind.contains("spreadsheetml") || !head.starts_with(b"PK\x03\x04") {
+        let what = format!("the workbook answered {status} {kind} starting {head:?}");
+        panic!("{}", browser.failure(&what).await);
+    }
+    browser.step("back-up");
+    browser.follow("广东省总工会").await;
+    browser.expect_text("统计 · 广东省总工会").await;
+    browser.logout().await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn leader_drills_down_the_statistics_at_a_desk() {
+    leader_drills_down_the_statistics(Viewport::Desktop).await;
+}
+
+#[tokio::test]
+async fn leader_drills_down_the_statistics_on_a_phone() {
+    leader_drills_down_the_statistics(Viewport::Phone).await;
+}
