@@ -381,3 +381,39 @@ async fn the_years_workbook_holds_every_table_on_a_sheet() {
     let kind = about.rows().next().expect("a first line")[1].to_string();
     assert_eq!(kind, "年度工作报表");
 }
+
+/// The demo's four provinces of the seed read as the demo made them: figures
+/// counted by hand from `seed::demo` (organizations, with a union, full-time
+/// staff, funded projects and their budget in 万元) on the national dashboard.
+#[tokio::test]
+async fn the_demo_provinces_read_as_counted() {
+    let app = TestApp::spawn().await;
+    let national = app.login("national-admin").await;
+    let page = national.get("/stats").await;
+    for (union, orgs, with_union, staff) in [
+        ("北京市总工会", 49, 17, 519),
+        ("广东省总工会", 85, 31, 835),
+        ("四川省总工会", 50, 12, 447),
+        ("陕西省总工会", 22, 7, 182),
+    ] {
+        assert_eq!(value(&page.body, "overview", union, 0), orgs, "{union}");
+        assert_eq!(
+            value(&page.body, "overview", union, 1),
+            with_union,
+            "{union}"
+        );
+        assert_eq!(value(&page.body, "people", union, 1), staff, "{union}");
+    }
+    let overview = table(&page.body, "overview");
+    let budget = |union: &str| {
+        overview
+            .iter()
+            .find(|(l, _)| l == union)
+            .map(|(_, v)| v[5].clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(value(&page.body, "overview", "北京市总工会", 4), 3);
+    assert_eq!(budget("北京市总工会"), "66.00");
+    assert_eq!(value(&page.body, "overview", "广东省总工会", 4), 6);
+    assert_eq!(budget("广东省总工会"), "144.00");
+}
