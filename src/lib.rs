@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod config;
 pub mod db;
 pub mod delivery;
+pub mod experiences;
 pub mod error;
 pub mod files;
 pub mod home;
@@ -21,6 +22,7 @@ pub mod indicators;
 pub mod jobs;
 pub mod needs;
 pub mod orgs;
+pub mod pilots;
 pub mod policy;
 pub mod projects;
 pub mod search;
@@ -68,6 +70,8 @@ pub fn routes() -> Router<AppState> {
         .merge(audit_log::router())
         .merge(search::router())
         .merge(calendar::router())
+        .merge(pilots::router())
+        .merge(experiences::router())
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(web::assets::serve))
         .fallback(|| async { AppError::NotFound })

@@ -96,6 +96,27 @@ pub enum Action<'a> {
     /// Read one's own deadline calendar (what row-level security lets one
     /// see, by date), and make, replace or stop one's own calendar feed.
     ViewCalendar,
+    /// Read the pilots of the scope.
+    ListPilots,
+    /// Designate, edit, conclude or cancel a pilot of the union at this path:
+    /// a provincial admin in the province, the national admin anywhere.
+    ManagePilot { union_path: &'a str },
+    /// Designate a pilot beyond the limit of a province, with a reason.
+    GrantPilotException,
+    /// Keep the milestones and write the progress notes of a pilot of the
+    /// union at this path (its cadres, and those above it).
+    WorkOnPilot { union_path: &'a str },
+    /// Read the typical experiences of the scope (and the featured ones of
+    /// the whole country).
+    ListExperiences,
+    /// Write, edit and submit a typical experience of the union at this path
+    /// (provincial and below).
+    WriteExperience { union_path: &'a str },
+    /// Publish (or edit once published) an experience of the union at this
+    /// path: its provincial admin, or the national admin.
+    PublishExperience { union_path: &'a str },
+    /// Feature published experiences nationwide.
+    FeatureExperience,
 }
 
 pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
@@ -163,6 +184,21 @@ pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
             user.role.works_in_scope()
                 || matches!(user.role, Role::Reviewer | Role::Evaluator)
                 || (user.role == Role::Org && user.org_id.is_some())
+        }
+        Action::ListPilots | Action::ListExperiences => user.role.works_in_scope(),
+        // Pilots and publication are the province's (and the nation's) call.
+        Action::ManagePilot { union_path } | Action::PublishExperience { union_path } => {
+            admin
+                && matches!(user.union.level, Level::National | Level::Provincial)
+                && in_scope(union_path)
+        }
+        Action::GrantPilotException | Action::FeatureExperience => {
+            admin && user.union.level == Level::National
+        }
+        Action::WorkOnPilot { union_path } => cadre && in_scope(union_path),
+        // Experiences belong to a union in a province, never the nation's own.
+        Action::WriteExperience { union_path } => {
+            cadre && in_scope(union_path) && union_path.contains('.')
         }
         // Money leaves the union on an admin's decision only.
         Action::Disburse { union_path } => admin && in_scope(union_path),
