@@ -175,7 +175,7 @@ create policy pilot_notes_in_scope on pilot_notes
 
 -- A note is a record of what happened: written once, never edited.
 grant select on pilot_notes to niudai_app;
-grant insert (pilot_id, union_path, body, author_id, author_name) on pilot_notes to niudai_app;
+grant insert (id, pilot_id, union_path, body, author_id, author_name) on pilot_notes to niudai_app;
 
 -- 2. Typical experiences and brand projects ---------------------------------
 
