@@ -5,8 +5,8 @@
 //! build here until it is given its tone.
 
 use crate::delivery::rectifications::db::RectificationStatus;
-use crate::experiences::ExperienceStatus;
 use crate::delivery::reports::db::ReportStatus;
+use crate::experiences::ExperienceStatus;
 use crate::orgs::kinds::OrgStatus;
 use crate::pilots::{MilestoneStatus, PilotStatus};
 use crate::projects::Status as ProjectStatus;

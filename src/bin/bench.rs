@@ -186,6 +186,12 @@ async fn main() {
         ),
         ("payment list, province", "gd-admin", "/payments".into()),
         ("payment list, city", "gz-staff", "/payments".into()),
+        ("pilot list, national", "national-admin", "/pilots".into()),
+        (
+            "home page, province (pilots, featured)",
+            "gd-admin",
+            "/".into(),
+        ),
     ];
     let mut measures = Vec::new();
     for (name, persona, path) in plan.into_iter().filter(|(name, _, _)| wanted(name)) {

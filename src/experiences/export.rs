@@ -61,7 +61,10 @@ pub async fn export_experiences(
     let zh = |key: &str| Lang::Zh.t(key).to_owned();
     let label = |key: Option<&'static str>| key.map(zh).unwrap_or_default();
     let described = Export::new("典型经验", "experiences", HEADERS)
-        .filter(zh("experiences.search"), filter.q.clone().unwrap_or_default())
+        .filter(
+            zh("experiences.search"),
+            filter.q.clone().unwrap_or_default(),
+        )
         .filter(
             zh("experiences.field.kind"),
             label(filter.kind.map(|k| k.label_key())),
@@ -72,7 +75,11 @@ pub async fn export_experiences(
         )
         .filter(
             zh("experiences.featured"),
-            label(filter.featured.map(|f| if f { "form.yes" } else { "form.no" })),
+            label(
+                filter
+                    .featured
+                    .map(|f| if f { "form.yes" } else { "form.no" }),
+            ),
         );
     export::respond(&user, tx, request, described, filter).await
 }

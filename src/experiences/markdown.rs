@@ -17,7 +17,11 @@ fn safe_url(url: &str) -> bool {
 }
 
 fn link_to(url: CowStr<'_>) -> CowStr<'_> {
-    if safe_url(&url) { url } else { CowStr::Borrowed("#") }
+    if safe_url(&url) {
+        url
+    } else {
+        CowStr::Borrowed("#")
+    }
 }
 
 /// The HTML of `text`, safe to put in a page as it is.
@@ -82,11 +86,14 @@ mod tests {
 
     #[test]
     fn only_safe_links_are_kept() {
-        let html = to_html("[点我](javascript:alert(1)) [官网](https://www.acftu.org/) [站内](/pilots)");
+        let html =
+            to_html("[点我](javascript:alert(1)) [官网](https://www.acftu.org/) [站内](/pilots)");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(html.contains("href=\"https://www.acftu.org/\""));
         assert!(html.contains("href=\"/pilots\""));
-        let html = to_html("![照片](https://evil.example/x.png) [x](//evil.example) [y](data:text/html,1)");
+        let html = to_html(
+            "![照片](https://evil.example/x.png) [x](//evil.example) [y](data:text/html,1)",
+        );
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("//evil.example\""), "{html}");
         assert!(!html.contains("data:"), "{html}");

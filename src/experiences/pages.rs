@@ -186,7 +186,8 @@ pub async fn show_experience(
 ) -> AppResult<Response> {
     policy::require(&user, &Action::ListExperiences)?;
     let experience = db::find(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    let page = ExperiencePage::load(&mut tx, ctx, &user, experience, FieldErrors::default()).await?;
+    let page =
+        ExperiencePage::load(&mut tx, ctx, &user, experience, FieldErrors::default()).await?;
     tx.commit().await?;
     render(&page)
 }
@@ -270,9 +271,18 @@ async fn checked_links(
     errors: &mut FieldErrors,
 ) -> AppResult<Option<(String, Vec<NewLink>)>> {
     let union = unions::db::find(tx, input.union_id).await?.filter(|u| {
-        policy::permits(user, &Action::WriteExperience { union_path: &u.path })
-            || (u.path.contains('.')
-                && policy::permits(user, &Action::PublishExperience { union_path: &u.path }))
+        policy::permits(
+            user,
+            &Action::WriteExperience {
+                union_path: &u.path,
+            },
+        ) || (u.path.contains('.')
+            && policy::permits(
+                user,
+                &Action::PublishExperience {
+                    union_path: &u.path,
+                },
+            ))
     });
     let Some(union) = union else {
         errors.add("union_id", "experiences.union_not_allowed");
@@ -287,7 +297,11 @@ async fn checked_links(
         .map(String::as_str)
         .collect();
     if !unknown.is_empty() {
-        errors.add_with("projects", "experiences.unknown_projects", unknown.join("、"));
+        errors.add_with(
+            "projects",
+            "experiences.unknown_projects",
+            unknown.join("、"),
+        );
     }
     for (code, id, title) in projects {
         links.push(("project", id, code, title));
@@ -307,7 +321,11 @@ async fn checked_links(
         }
     }
     if !unknown.is_empty() {
-        errors.add_with("organizations", "experiences.unknown_orgs", unknown.join("、"));
+        errors.add_with(
+            "organizations",
+            "experiences.unknown_orgs",
+            unknown.join("、"),
+        );
     }
     Ok(Some((union.path, links)))
 }

@@ -282,7 +282,10 @@ impl MilestoneRow {
 }
 
 /// A pilot's milestones, by due date.
-pub async fn milestones(conn: &mut PgConnection, pilot_id: Uuid) -> sqlx::Result<Vec<MilestoneRow>> {
+pub async fn milestones(
+    conn: &mut PgConnection,
+    pilot_id: Uuid,
+) -> sqlx::Result<Vec<MilestoneRow>> {
     sqlx::query_as!(
         MilestoneRow,
         r#"select m.id, m.pilot_id, m.title, m.due_on, m.owner_name, m.owner_user_id,

@@ -81,10 +81,7 @@ pub async fn export_pilots(
         .filter(zh("pilots.province"), province.unwrap_or_default())
         .filter(
             zh("pilots.field.status"),
-            filter
-                .status
-                .map(|s| zh(s.label_key()))
-                .unwrap_or_default(),
+            filter.status.map(|s| zh(s.label_key())).unwrap_or_default(),
         );
     export::respond(&user, tx, request, described, filter).await
 }

@@ -138,10 +138,7 @@ impl MilestoneForm {
                 .unwrap_or_default(),
             owner_name: milestone.owner_name.clone().unwrap_or_default(),
             status: milestone.status.as_str().to_owned(),
-            done_on: milestone
-                .done_on
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
+            done_on: milestone.done_on.map(|d| d.to_string()).unwrap_or_default(),
             version: milestone.version,
         }
     }

@@ -146,7 +146,12 @@ pub(super) struct PilotPage {
 }
 
 impl PilotPage {
-    pub(super) async fn load(tx: &mut Tx, ctx: Ctx, user: &CurrentUser, pilot: PilotRow) -> AppResult<Self> {
+    pub(super) async fn load(
+        tx: &mut Tx,
+        ctx: Ctx,
+        user: &CurrentUser,
+        pilot: PilotRow,
+    ) -> AppResult<Self> {
         let milestones = db::milestones(tx, pilot.id).await?;
         let mut notes = Vec::new();
         for note in db::notes(tx, pilot.id).await? {
@@ -188,14 +193,23 @@ impl PilotPage {
         })
     }
 
-    pub(super) fn refused_new_milestone(mut self, form: MilestoneForm, errors: FieldErrors) -> Self {
+    pub(super) fn refused_new_milestone(
+        mut self,
+        form: MilestoneForm,
+        errors: FieldErrors,
+    ) -> Self {
         self.milestone = form;
         self.errors = errors;
         self.refused_form = "new".to_owned();
         self
     }
 
-    pub(super) fn refused_milestone(mut self, id: Uuid, form: MilestoneForm, errors: FieldErrors) -> Self {
+    pub(super) fn refused_milestone(
+        mut self,
+        id: Uuid,
+        form: MilestoneForm,
+        errors: FieldErrors,
+    ) -> Self {
         self.refused_milestone = Some(id);
         self.milestone_edit = form;
         self.errors = errors;
@@ -364,15 +378,27 @@ async fn checked(
     }
     let reason = form.exception_reason(errors);
     if reason.is_none() && errors.get("exception_reason").is_none() {
-        errors.add_with("exception_reason", "pilots.reason_required", others.join("、"));
+        errors.add_with(
+            "exception_reason",
+            "pilots.reason_required",
+            others.join("、"),
+        );
     }
     Ok(reason)
 }
 
 /// The database's refusals, beside their fields.
 const CONSTRAINTS: &[(&str, &str, &str)] = &[
-    ("pilots_per_province", "union_id", "pilots.limit_reached_now"),
-    ("pilots_in_a_province_check", "union_id", "pilots.union_not_allowed"),
+    (
+        "pilots_per_province",
+        "union_id",
+        "pilots.limit_reached_now",
+    ),
+    (
+        "pilots_in_a_province_check",
+        "union_id",
+        "pilots.union_not_allowed",
+    ),
 ];
 
 /// A form the database refused (another designation at the same moment):
@@ -460,8 +486,15 @@ pub async fn edit_pilot_form(
         ));
     }
     let form = PilotForm::of(&pilot);
-    let page =
-        PilotFormPage::new(&mut tx, ctx, &user, Some(pilot), form, FieldErrors::default()).await?;
+    let page = PilotFormPage::new(
+        &mut tx,
+        ctx,
+        &user,
+        Some(pilot),
+        form,
+        FieldErrors::default(),
+    )
+    .await?;
     render(&page)
 }
 

@@ -31,7 +31,10 @@ async fn a_featured_experience_shows_on_every_unions_home_page_and_opens_in_ever
         let client = app.login(cadre).await;
         let home = client.get("/").await;
         assert!(home.contains("全国推荐的典型经验"), "{cadre}");
-        assert!(home.contains(&format!("/experiences/{featured}")), "{cadre}");
+        assert!(
+            home.contains(&format!("/experiences/{featured}")),
+            "{cadre}"
+        );
         let page = client.get(&format!("/experiences/{featured}")).await;
         assert_eq!(page.status, 200, "{cadre}");
         assert!(page.contains("<h2>做法</h2>"), "the body as HTML");
@@ -82,13 +85,28 @@ async fn an_unpublished_or_unfeatured_experience_of_another_province_is_404() {
     let gd = app.login("gd-admin").await;
     assert_eq!(gd.get(&format!("/experiences/{sichuan}")).await.status, 404);
     assert_eq!(gd.get(&format!("/experiences/{beijing}")).await.status, 404);
-    assert_eq!(gd.get(&format!("/experiences/{guangzhou_draft}")).await.status, 200);
+    assert_eq!(
+        gd.get(&format!("/experiences/{guangzhou_draft}"))
+            .await
+            .status,
+        200
+    );
     let bj = app.login("bj-admin").await;
-    assert_eq!(bj.get(&format!("/experiences/{guangzhou_draft}")).await.status, 404);
+    assert_eq!(
+        bj.get(&format!("/experiences/{guangzhou_draft}"))
+            .await
+            .status,
+        404
+    );
     assert_eq!(bj.get(&format!("/experiences/{beijing}")).await.status, 200);
     // A sibling city does not see 广州's draft either.
     let sz = app.login("sz-staff").await;
-    assert_eq!(sz.get(&format!("/experiences/{guangzhou_draft}")).await.status, 404);
+    assert_eq!(
+        sz.get(&format!("/experiences/{guangzhou_draft}"))
+            .await
+            .status,
+        404
+    );
 }
 
 async fn write(client: &Client, fields: &[(&str, &str)]) -> Page {
@@ -191,7 +209,9 @@ async fn featuring_keeps_a_small_set_the_oldest_going_first() {
     ] {
         let id = experience_of(&app, title).await;
         nation.get(&format!("/experiences/{id}")).await;
-        let page = nation.post(&format!("/experiences/{id}/feature"), &[]).await;
+        let page = nation
+            .post(&format!("/experiences/{id}/feature"), &[])
+            .await;
         assert_eq!(page.status, 303, "{title}");
     }
     let featured: Vec<String> = sqlx::query_scalar(
@@ -211,7 +231,9 @@ async fn featuring_keeps_a_small_set_the_oldest_going_first() {
         .await
         .expect("a draft");
     let draft = experience_of(&app, "心灵港湾").await;
-    let page = nation.post(&format!("/experiences/{draft}/feature"), &[]).await;
+    let page = nation
+        .post(&format!("/experiences/{draft}/feature"), &[])
+        .await;
     assert_eq!(page.status, 303);
     let featured: bool = sqlx::query_scalar("select featured from experiences where id = $1")
         .bind(draft)
@@ -230,22 +252,32 @@ async fn photos_are_images_and_are_seen_with_their_experience() {
     for id in [featured, draft] {
         province.get(&format!("/experiences/{id}")).await;
         let page = province
-            .upload(&format!("/experiences/{id}/photos"), "活动.pdf", PDF.to_vec())
+            .upload(
+                &format!("/experiences/{id}/photos"),
+                "活动.pdf",
+                PDF.to_vec(),
+            )
             .await;
         assert_eq!(page.status, 422);
         assert!(page.contains("照片只能是 JPG 或 PNG 图片"));
         let page = province
-            .upload(&format!("/experiences/{id}/photos"), "活动.png", PNG.to_vec())
+            .upload(
+                &format!("/experiences/{id}/photos"),
+                "活动.png",
+                PNG.to_vec(),
+            )
             .await;
         assert_eq!(page.status, 303, "{}", page.body);
     }
     let mut conn = app.owner().await;
     let photo_of = async |conn: &mut sqlx::PgConnection, id: Uuid| -> Uuid {
-        sqlx::query_scalar("select id from files where owner_kind = 'experience_photo' and owner_id = $1")
-            .bind(id)
-            .fetch_one(conn)
-            .await
-            .expect("a photo")
+        sqlx::query_scalar(
+            "select id from files where owner_kind = 'experience_photo' and owner_id = $1",
+        )
+        .bind(id)
+        .fetch_one(conn)
+        .await
+        .expect("a photo")
     };
     let featured_photo = photo_of(&mut conn, featured).await;
     let draft_photo = photo_of(&mut conn, draft).await;
@@ -256,8 +288,20 @@ async fn photos_are_images_and_are_seen_with_their_experience() {
             .await
             .contains(&format!("/files/{featured_photo}"))
     );
-    assert_eq!(beijing.download(&format!("/files/{featured_photo}")).await.0, 200);
-    assert_eq!(beijing.download(&format!("/files/{draft_photo}")).await.0, 404);
+    assert_eq!(
+        beijing
+            .download(&format!("/files/{featured_photo}"))
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        beijing.download(&format!("/files/{draft_photo}")).await.0,
+        404
+    );
     let org = app.login("org-1").await;
-    assert_eq!(org.download(&format!("/files/{featured_photo}")).await.0, 404);
+    assert_eq!(
+        org.download(&format!("/files/{featured_photo}")).await.0,
+        404
+    );
 }

@@ -41,10 +41,12 @@ async fn designate(client: &Client, union_id: i64, title: &str, reason: &str) ->
 
 async fn active_in_guangdong(app: &TestApp) -> i64 {
     let mut conn = app.owner().await;
-    sqlx::query_scalar("select count(*) from pilots where province = 'cn.u20' and status = 'active'")
-        .fetch_one(&mut conn)
-        .await
-        .expect("count")
+    sqlx::query_scalar(
+        "select count(*) from pilots where province = 'cn.u20' and status = 'active'",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .expect("count")
 }
 
 #[tokio::test]
@@ -75,7 +77,11 @@ async fn a_third_pilot_in_a_province_is_refused_unless_the_nation_grants_it_with
     let nation = app.login("national-admin").await;
     let page = designate(&nation, dongguan, "东莞市第三个试点", "").await;
     assert_eq!(page.status, 422);
-    assert!(page.contains("field-exception_reason-error"), "{}", page.body);
+    assert!(
+        page.contains("field-exception_reason-error"),
+        "{}",
+        page.body
+    );
     assert!(page.contains("超额指定须填写例外理由"));
     let page = designate(
         &nation,
@@ -119,7 +125,10 @@ async fn a_third_pilot_in_a_province_is_refused_unless_the_nation_grants_it_with
 
     // The database holds the limit too, whatever the application asks.
     let mut serving = app.serving().await;
-    sqlx::query("begin").execute(&mut serving).await.expect("begin");
+    sqlx::query("begin")
+        .execute(&mut serving)
+        .await
+        .expect("begin");
     sqlx::query("select set_config('niudai.scope', 'cn.u20', true)")
         .execute(&mut serving)
         .await
@@ -173,7 +182,10 @@ async fn an_overdue_milestone_shows_on_both_home_pages_until_the_pilot_union_mar
         let home = client.get("/").await;
         assert!(home.contains("试点逾期节点"), "{who}: {}", home.body);
         assert!(home.contains(OVERDUE), "{who}");
-        assert!(home.contains(&format!("/pilots/{pilot}#milestones")), "{who}");
+        assert!(
+            home.contains(&format!("/pilots/{pilot}#milestones")),
+            "{who}"
+        );
     }
     for other in ["sz-staff", "bj-admin", "national-admin"] {
         let home = app.login(other).await.get("/").await;
@@ -221,7 +233,11 @@ async fn the_pilot_union_adds_milestones_and_notes_with_files_and_the_province_c
     let page = city
         .post(
             &format!("/pilots/{pilot}/milestones"),
-            &[("title", "全市站点验收"), ("due_on", "明年"), ("status", "planned")],
+            &[
+                ("title", "全市站点验收"),
+                ("due_on", "明年"),
+                ("status", "planned"),
+            ],
         )
         .await;
     assert_eq!(page.status, 422);
@@ -241,7 +257,10 @@ async fn the_pilot_union_adds_milestones_and_notes_with_files_and_the_province_c
     assert_eq!(page.status, 303, "{}", page.body);
     let shown = city.get(&format!("/pilots/{pilot}")).await;
     assert!(shown.contains("全市站点验收"));
-    assert!(shown.contains("广州市总工会干部"), "the owner's account by name");
+    assert!(
+        shown.contains("广州市总工会干部"),
+        "the owner's account by name"
+    );
 
     let page = city
         .upload_with(
@@ -266,7 +285,10 @@ async fn the_pilot_union_adds_milestones_and_notes_with_files_and_the_province_c
     assert_eq!(beijing.download(&format!("/files/{file}")).await.0, 404);
 
     // The city does not conclude; the province does, with a summary.
-    let conclude = [("outcome", "concluded"), ("summary", "形成了全省推广的站点规范。")];
+    let conclude = [
+        ("outcome", "concluded"),
+        ("summary", "形成了全省推广的站点规范。"),
+    ];
     assert_eq!(
         city.post(&format!("/pilots/{pilot}/conclude"), &conclude)
             .await
@@ -387,9 +409,17 @@ async fn a_pilot_moves_with_its_union() {
     .await
     .expect("paths");
     assert_eq!(stale, 0);
-    let page = app.login("sz-staff").await.get(&format!("/pilots/{pilot}")).await;
+    let page = app
+        .login("sz-staff")
+        .await
+        .get(&format!("/pilots/{pilot}"))
+        .await;
     assert_eq!(page.status, 200, "深圳 now holds the pilot");
     assert!(page.contains("园区调研"));
-    let page = app.login("gz-staff").await.get(&format!("/pilots/{pilot}")).await;
+    let page = app
+        .login("gz-staff")
+        .await
+        .get(&format!("/pilots/{pilot}"))
+        .await;
     assert_eq!(page.status, 404, "广州 no longer does");
 }
