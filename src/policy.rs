@@ -586,7 +586,7 @@ mod tests {
     }
 
     /// A user of `role` at the union of `path`, its level told by the path.
-    fn at(role: Role, path: &str) -> SessionUser {
+    fn placed(role: Role, path: &str) -> SessionUser {
         let mut u = user(role, path);
         u.union.level = match path.split('.').count() {
             1 => Level::National,
@@ -602,32 +602,38 @@ mod tests {
         let pilot = "cn.u2.u4";
         let manage = |u: &SessionUser| permits(u, &Action::ManagePilot { union_path: pilot });
         let work = |u: &SessionUser| permits(u, &Action::WorkOnPilot { union_path: pilot });
-        assert!(manage(&at(Role::Admin, "cn.u2")));
-        assert!(manage(&at(Role::Admin, "cn")));
+        assert!(manage(&placed(Role::Admin, "cn.u2")));
+        assert!(manage(&placed(Role::Admin, "cn")));
         assert!(
-            !manage(&at(Role::Admin, "cn.u2.u4")),
+            !manage(&placed(Role::Admin, "cn.u2.u4")),
             "a city does not designate itself"
         );
-        assert!(!manage(&at(Role::Staff, "cn.u2")));
-        assert!(!manage(&at(Role::Admin, "cn.u3")));
-        assert!(work(&at(Role::Staff, "cn.u2.u4")));
-        assert!(work(&at(Role::Admin, "cn.u2")));
-        assert!(!work(&at(Role::Viewer, "cn.u2.u4")));
-        assert!(!work(&at(Role::Staff, "cn.u2.u5")));
+        assert!(!manage(&placed(Role::Staff, "cn.u2")));
+        assert!(!manage(&placed(Role::Admin, "cn.u3")));
+        assert!(work(&placed(Role::Staff, "cn.u2.u4")));
+        assert!(work(&placed(Role::Admin, "cn.u2")));
+        assert!(!work(&placed(Role::Viewer, "cn.u2.u4")));
+        assert!(!work(&placed(Role::Staff, "cn.u2.u5")));
         assert!(
-            !work(&at(Role::Staff, "cn.u2.u4.u9")),
+            !work(&placed(Role::Staff, "cn.u2.u4.u9")),
             "below the pilot union"
         );
         assert!(permits(
-            &at(Role::Admin, "cn"),
+            &placed(Role::Admin, "cn"),
             &Action::GrantPilotException
         ));
         assert!(!permits(
-            &at(Role::Admin, "cn.u2"),
+            &placed(Role::Admin, "cn.u2"),
             &Action::GrantPilotException
         ));
-        assert!(permits(&at(Role::Viewer, "cn.u2.u4"), &Action::ListPilots));
-        assert!(!permits(&at(Role::Org, "cn.u2.u4"), &Action::ListPilots));
+        assert!(permits(
+            &placed(Role::Viewer, "cn.u2.u4"),
+            &Action::ListPilots
+        ));
+        assert!(!permits(
+            &placed(Role::Org, "cn.u2.u4"),
+            &Action::ListPilots
+        ));
     }
 
     #[test]
@@ -635,26 +641,29 @@ mod tests {
         let path = "cn.u2.u4";
         let write = |u: &SessionUser| permits(u, &Action::WriteExperience { union_path: path });
         let publish = |u: &SessionUser| permits(u, &Action::PublishExperience { union_path: path });
-        assert!(write(&at(Role::Staff, "cn.u2.u4")));
-        assert!(write(&at(Role::Staff, "cn.u2")));
-        assert!(!write(&at(Role::Viewer, "cn.u2.u4")));
+        assert!(write(&placed(Role::Staff, "cn.u2.u4")));
+        assert!(write(&placed(Role::Staff, "cn.u2")));
+        assert!(!write(&placed(Role::Viewer, "cn.u2.u4")));
         assert!(
             !permits(
-                &at(Role::Admin, "cn"),
+                &placed(Role::Admin, "cn"),
                 &Action::WriteExperience { union_path: "cn" }
             ),
             "the nation writes none of its own"
         );
-        assert!(publish(&at(Role::Admin, "cn.u2")));
-        assert!(!publish(&at(Role::Admin, "cn.u2.u4")));
-        assert!(!publish(&at(Role::Staff, "cn.u2")));
-        assert!(permits(&at(Role::Admin, "cn"), &Action::FeatureExperience));
-        assert!(!permits(
-            &at(Role::Admin, "cn.u2"),
+        assert!(publish(&placed(Role::Admin, "cn.u2")));
+        assert!(!publish(&placed(Role::Admin, "cn.u2.u4")));
+        assert!(!publish(&placed(Role::Staff, "cn.u2")));
+        assert!(permits(
+            &placed(Role::Admin, "cn"),
             &Action::FeatureExperience
         ));
         assert!(!permits(
-            &at(Role::Reviewer, "cn.u2"),
+            &placed(Role::Admin, "cn.u2"),
+            &Action::FeatureExperience
+        ));
+        assert!(!permits(
+            &placed(Role::Reviewer, "cn.u2"),
             &Action::ListExperiences
         ));
     }

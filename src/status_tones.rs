@@ -141,6 +141,36 @@ impl Toned for AccountState {
     }
 }
 
+impl Toned for PilotStatus {
+    fn tone(&self) -> Tone {
+        match self {
+            PilotStatus::Active => Tone::Active,
+            PilotStatus::Concluded => Tone::Done,
+            PilotStatus::Cancelled => Tone::Ended,
+        }
+    }
+}
+
+impl Toned for MilestoneStatus {
+    fn tone(&self) -> Tone {
+        match self {
+            MilestoneStatus::Planned => Tone::Draft,
+            MilestoneStatus::InProgress => Tone::Active,
+            MilestoneStatus::Done => Tone::Done,
+        }
+    }
+}
+
+impl Toned for ExperienceStatus {
+    fn tone(&self) -> Tone {
+        match self {
+            ExperienceStatus::Draft => Tone::Draft,
+            ExperienceStatus::Submitted => Tone::Waiting,
+            ExperienceStatus::Published => Tone::Done,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,36 +223,6 @@ mod tests {
                 tone == Tone::Waiting,
                 "{key} ({name}) is {tone:?}"
             );
-        }
-    }
-}
-
-impl Toned for PilotStatus {
-    fn tone(&self) -> Tone {
-        match self {
-            PilotStatus::Active => Tone::Active,
-            PilotStatus::Concluded => Tone::Done,
-            PilotStatus::Cancelled => Tone::Ended,
-        }
-    }
-}
-
-impl Toned for MilestoneStatus {
-    fn tone(&self) -> Tone {
-        match self {
-            MilestoneStatus::Planned => Tone::Draft,
-            MilestoneStatus::InProgress => Tone::Active,
-            MilestoneStatus::Done => Tone::Done,
-        }
-    }
-}
-
-impl Toned for ExperienceStatus {
-    fn tone(&self) -> Tone {
-        match self {
-            ExperienceStatus::Draft => Tone::Draft,
-            ExperienceStatus::Submitted => Tone::Waiting,
-            ExperienceStatus::Published => Tone::Done,
         }
     }
 }
