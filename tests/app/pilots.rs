@@ -359,7 +359,7 @@ async fn a_guangdong_cadre_asking_for_a_beijing_pilot_gets_404() {
 }
 
 #[tokio::test]
-async fn a_pilot_moves_with_its_union() {
+async fn a_pilot_and_an_experience_move_with_their_union() {
     let app = TestApp::spawn().await;
     let (tianhe, shenzhen) = (
         app.union_id(Some("440106")).await,
@@ -390,6 +390,35 @@ async fn a_pilot_moves_with_its_union() {
     .execute(&mut conn)
     .await
     .expect("a note");
+    // An experience of 天河区, with a link and a photo, moves too.
+    let experience: Uuid = sqlx::query_scalar(
+        "insert into experiences (union_id, union_name, title, summary)
+         values ($1, '天河区总工会', '园区服务经验', '摘要') returning id",
+    )
+    .bind(tianhe)
+    .fetch_one(&mut conn)
+    .await
+    .expect("an experience at 天河区");
+    sqlx::query(
+        "insert into experience_links (experience_id, union_path, target_kind, target_id,
+                                       target_key, label)
+         select id, union_path, 'project', gen_random_uuid(), '2026-GD-0001', '项目'
+           from experiences where id = $1",
+    )
+    .bind(experience)
+    .execute(&mut conn)
+    .await
+    .expect("a link");
+    sqlx::query(
+        "insert into files (union_path, owner_kind, owner_id, file_name, content_type, size_bytes,
+                            sha256, storage_key)
+         select union_path, 'experience_photo', id, '照片.png', 'image/png', 1, repeat('0', 64),
+                'moved-photo' from experiences where id = $1",
+    )
+    .bind(experience)
+    .execute(&mut conn)
+    .await
+    .expect("a photo");
     // 天河区 moves from 广州 to 深圳, its pilot with it.
     sqlx::query("update unions set parent_id = $2 where id = $1")
         .bind(tianhe)
@@ -403,7 +432,13 @@ async fn a_pilot_moves_with_its_union() {
               + (select count(*) from pilot_notes n join pilots p on p.id = n.pilot_id
                   where n.union_path <> p.union_path)
               + (select count(*) from pilots p join unions u on u.id = p.union_id
-                  where p.union_path <> u.path)",
+                  where p.union_path <> u.path)
+              + (select count(*) from experience_links l join experiences e
+                  on e.id = l.experience_id where l.union_path <> e.union_path)
+              + (select count(*) from files f join experiences e on e.id = f.owner_id
+                  where f.owner_kind = 'experience_photo' and f.union_path <> e.union_path)
+              + (select count(*) from experiences e join unions u on u.id = e.union_id
+                  where e.union_path <> u.path)",
     )
     .fetch_one(&mut conn)
     .await
