@@ -207,5 +207,15 @@ pub async fn seed_pilots(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
         .execute(&mut *conn)
         .await?;
     }
+    // 广州's draft names the organization that runs its stations.
+    sqlx::query!(
+        "insert into experience_links (experience_id, union_path, target_kind, target_id,
+                                       target_key, label)
+         select e.id, e.union_path, 'organization', o.id, o.credit_code, o.name
+           from experiences e, organizations o
+          where e.title = '新市民法律服务驿站的做法' and o.credit_code = '52440106MJ00XGM11Y'"
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
