@@ -13,6 +13,7 @@ pub mod config;
 pub mod db;
 pub mod delivery;
 pub mod error;
+pub mod experiences;
 pub mod files;
 pub mod home;
 pub mod i18n;
@@ -21,6 +22,7 @@ pub mod indicators;
 pub mod jobs;
 pub mod needs;
 pub mod orgs;
+pub mod pilots;
 pub mod policy;
 pub mod projects;
 pub mod search;
@@ -70,6 +72,8 @@ pub fn routes() -> Router<AppState> {
         .merge(search::router())
         .merge(calendar::router())
         .merge(stats::router())
+        .merge(pilots::router())
+        .merge(experiences::router())
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(web::assets::serve))
         .fallback(|| async { AppError::NotFound })

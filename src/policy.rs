@@ -100,6 +100,27 @@ pub enum Action<'a> {
     ViewStats,
     /// Make the statistics again now instead of at the next periodic refresh.
     RefreshStats,
+    /// Read the pilots of the scope.
+    ListPilots,
+    /// Designate, edit, conclude or cancel a pilot of the union at this path:
+    /// a provincial admin in the province, the national admin anywhere.
+    ManagePilot { union_path: &'a str },
+    /// Designate a pilot beyond the limit of a province, with a reason.
+    GrantPilotException,
+    /// Keep the milestones and write the progress notes of a pilot of the
+    /// union at this path (its cadres, and those above it).
+    WorkOnPilot { union_path: &'a str },
+    /// Read the typical experiences of the scope (and the featured ones of
+    /// the whole country).
+    ListExperiences,
+    /// Write, edit and submit a typical experience of the union at this path
+    /// (provincial and below).
+    WriteExperience { union_path: &'a str },
+    /// Publish (or edit once published) an experience of the union at this
+    /// path: its provincial admin, or the national admin.
+    PublishExperience { union_path: &'a str },
+    /// Feature published experiences nationwide.
+    FeatureExperience,
 }
 
 pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
@@ -172,6 +193,21 @@ pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
         // reviewers and evaluators do not.
         Action::ViewStats => user.role.works_in_scope(),
         Action::RefreshStats => admin,
+        Action::ListPilots | Action::ListExperiences => user.role.works_in_scope(),
+        // Pilots and publication are the province's (and the nation's) call.
+        Action::ManagePilot { union_path } | Action::PublishExperience { union_path } => {
+            admin
+                && matches!(user.union.level, Level::National | Level::Provincial)
+                && in_scope(union_path)
+        }
+        Action::GrantPilotException | Action::FeatureExperience => {
+            admin && user.union.level == Level::National
+        }
+        Action::WorkOnPilot { union_path } => cadre && in_scope(union_path),
+        // Experiences belong to a union in a province, never the nation's own.
+        Action::WriteExperience { union_path } => {
+            cadre && in_scope(union_path) && union_path.contains('.')
+        }
         // Money leaves the union on an admin's decision only.
         Action::Disburse { union_path } => admin && in_scope(union_path),
         // Indicator systems are standards set at the top: national and provincial admins.
@@ -555,5 +591,88 @@ mod tests {
             user(Role::Org, OWN).db_actor().user_id,
             Some(Uuid::from_u128(1))
         );
+    }
+
+    /// A user of `role` at the union of `path`, its level told by the path.
+    fn placed(role: Role, path: &str) -> SessionUser {
+        let mut u = user(role, path);
+        u.union.level = match path.split('.').count() {
+            1 => Level::National,
+            2 => Level::Provincial,
+            3 => Level::Municipal,
+            _ => Level::County,
+        };
+        u
+    }
+
+    #[test]
+    fn pilots_are_the_provinces_call_and_the_pilot_unions_work() {
+        let pilot = "cn.u2.u4";
+        let manage = |u: &SessionUser| permits(u, &Action::ManagePilot { union_path: pilot });
+        let work = |u: &SessionUser| permits(u, &Action::WorkOnPilot { union_path: pilot });
+        assert!(manage(&placed(Role::Admin, "cn.u2")));
+        assert!(manage(&placed(Role::Admin, "cn")));
+        assert!(
+            !manage(&placed(Role::Admin, "cn.u2.u4")),
+            "a city does not designate itself"
+        );
+        assert!(!manage(&placed(Role::Staff, "cn.u2")));
+        assert!(!manage(&placed(Role::Admin, "cn.u3")));
+        assert!(work(&placed(Role::Staff, "cn.u2.u4")));
+        assert!(work(&placed(Role::Admin, "cn.u2")));
+        assert!(!work(&placed(Role::Viewer, "cn.u2.u4")));
+        assert!(!work(&placed(Role::Staff, "cn.u2.u5")));
+        assert!(
+            !work(&placed(Role::Staff, "cn.u2.u4.u9")),
+            "below the pilot union"
+        );
+        assert!(permits(
+            &placed(Role::Admin, "cn"),
+            &Action::GrantPilotException
+        ));
+        assert!(!permits(
+            &placed(Role::Admin, "cn.u2"),
+            &Action::GrantPilotException
+        ));
+        assert!(permits(
+            &placed(Role::Viewer, "cn.u2.u4"),
+            &Action::ListPilots
+        ));
+        assert!(!permits(
+            &placed(Role::Org, "cn.u2.u4"),
+            &Action::ListPilots
+        ));
+    }
+
+    #[test]
+    fn experiences_are_written_below_published_by_the_province_featured_by_the_nation() {
+        let path = "cn.u2.u4";
+        let write = |u: &SessionUser| permits(u, &Action::WriteExperience { union_path: path });
+        let publish = |u: &SessionUser| permits(u, &Action::PublishExperience { union_path: path });
+        assert!(write(&placed(Role::Staff, "cn.u2.u4")));
+        assert!(write(&placed(Role::Staff, "cn.u2")));
+        assert!(!write(&placed(Role::Viewer, "cn.u2.u4")));
+        assert!(
+            !permits(
+                &placed(Role::Admin, "cn"),
+                &Action::WriteExperience { union_path: "cn" }
+            ),
+            "the nation writes none of its own"
+        );
+        assert!(publish(&placed(Role::Admin, "cn.u2")));
+        assert!(!publish(&placed(Role::Admin, "cn.u2.u4")));
+        assert!(!publish(&placed(Role::Staff, "cn.u2")));
+        assert!(permits(
+            &placed(Role::Admin, "cn"),
+            &Action::FeatureExperience
+        ));
+        assert!(!permits(
+            &placed(Role::Admin, "cn.u2"),
+            &Action::FeatureExperience
+        ));
+        assert!(!permits(
+            &placed(Role::Reviewer, "cn.u2"),
+            &Action::ListExperiences
+        ));
     }
 }

@@ -6,7 +6,9 @@
 
 use crate::delivery::rectifications::db::RectificationStatus;
 use crate::delivery::reports::db::ReportStatus;
+use crate::experiences::ExperienceStatus;
 use crate::orgs::kinds::OrgStatus;
+use crate::pilots::{MilestoneStatus, PilotStatus};
 use crate::projects::Status as ProjectStatus;
 use crate::projects::applications::db::AppStatus;
 use crate::projects::reviews::db::ReviewStatus;
@@ -28,6 +30,15 @@ impl Toned for Named<'_> {
             })
             .or_else(|| named(OrgStatus::ALL, OrgStatus::label_key, prefix, value))
             .or_else(|| named(AccountState::ALL, AccountState::label_key, prefix, value))
+            .or_else(|| named(PilotStatus::ALL, PilotStatus::label_key, prefix, value))
+            .or_else(|| {
+                let all = MilestoneStatus::ALL;
+                named(all, MilestoneStatus::label_key, prefix, value)
+            })
+            .or_else(|| {
+                let all = ExperienceStatus::ALL;
+                named(all, ExperienceStatus::label_key, prefix, value)
+            })
             .unwrap_or(Tone::Draft)
     }
 }
@@ -126,6 +137,36 @@ impl Toned for AccountState {
             AccountState::Active => Tone::Active,
             AccountState::Locked => Tone::Refused,
             AccountState::Disabled => Tone::Ended,
+        }
+    }
+}
+
+impl Toned for PilotStatus {
+    fn tone(&self) -> Tone {
+        match self {
+            PilotStatus::Active => Tone::Active,
+            PilotStatus::Concluded => Tone::Done,
+            PilotStatus::Cancelled => Tone::Ended,
+        }
+    }
+}
+
+impl Toned for MilestoneStatus {
+    fn tone(&self) -> Tone {
+        match self {
+            MilestoneStatus::Planned => Tone::Draft,
+            MilestoneStatus::InProgress => Tone::Active,
+            MilestoneStatus::Done => Tone::Done,
+        }
+    }
+}
+
+impl Toned for ExperienceStatus {
+    fn tone(&self) -> Tone {
+        match self {
+            ExperienceStatus::Draft => Tone::Draft,
+            ExperienceStatus::Submitted => Tone::Waiting,
+            ExperienceStatus::Published => Tone::Done,
         }
     }
 }

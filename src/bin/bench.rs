@@ -196,6 +196,12 @@ async fn main() {
         ("statistics, national", "national-admin", "/stats".into()),
         ("statistics, province", "gd-admin", "/stats".into()),
         ("statistics, county", "gz-staff", county_stats),
+        ("pilot list, national", "national-admin", "/pilots".into()),
+        (
+            "home page, province (pilots, featured)",
+            "gd-admin",
+            "/".into(),
+        ),
     ];
     let mut measures = Vec::new();
     for (name, persona, path) in plan.into_iter().filter(|(name, _, _)| wanted(name)) {

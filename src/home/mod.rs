@@ -11,9 +11,11 @@ use crate::db::list::Position;
 use crate::db::list::{CappedCount, ListScope};
 use crate::delivery::tasks::DeliveryTasks;
 use crate::error::AppResult;
+use crate::experiences::db::ExperienceRow;
 use crate::identity::CurrentUser;
 use crate::identity::Role;
 use crate::orgs::contacts::db::{self as contacts, DueRow};
+use crate::pilots::OverdueMilestone;
 use crate::policy::{self, Action};
 use crate::projects::tasks::{ProjectTasks, TaskLink};
 use crate::state::AppState;
@@ -27,6 +29,9 @@ pub fn router() -> Router<AppState> {
 /// Organizations shown on the home page's contact task.
 const DUE_SHOWN: i64 = 5;
 
+/// Overdue pilot milestones shown on the home page.
+const OVERDUE_SHOWN: i64 = 10;
+
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage {
@@ -38,6 +43,11 @@ struct HomePage {
     contacts_due: Option<ContactsDue>,
     projects: ProjectTasks,
     delivery: DeliveryTasks,
+    /// Overdue milestones of the union's own pilot or, at a provincial
+    /// union, of the province's pilots.
+    pilots_overdue: Vec<OverdueMilestone>,
+    /// The experiences featured nationwide, for every union cadre.
+    featured: Vec<ExperienceRow>,
 }
 
 struct ScopeSummary {
@@ -72,6 +82,7 @@ impl HomePage {
             .is_some_and(|due| due.overdue + due.soon > 0)
             || !self.projects.is_empty()
             || !self.delivery.is_empty()
+            || !self.pilots_overdue.is_empty()
     }
 
     /// The project and delivery task lists: (title key, lines).
@@ -131,6 +142,14 @@ async fn home(
     };
     let projects = crate::projects::tasks::for_user(&mut tx, &user).await?;
     let delivery = crate::delivery::tasks::for_user(&mut tx, &user).await?;
+    let (pilots_overdue, featured) = if policy::permits(&user, &Action::ListPilots) {
+        (
+            crate::pilots::db::overdue_for_home(&mut tx, &user.union.path, OVERDUE_SHOWN).await?,
+            crate::experiences::db::featured(&mut tx).await?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     tx.commit().await?;
     render(&HomePage {
         ctx,
@@ -138,5 +157,7 @@ async fn home(
         contacts_due,
         projects,
         delivery,
+        pilots_overdue,
+        featured,
     })
 }

@@ -75,6 +75,7 @@ pub async fn seed_demo(pool: &PgPool, password: &str) -> Result<(), sqlx::Error>
         .await?;
     crate::seed::finish_organizations(&mut tx).await?;
     super::demo_projects::seed_projects(&mut tx).await?;
+    super::demo_pilots::seed_pilots(&mut tx).await?;
     // The dashboards show the demo at once, not after the first periodic refresh.
     crate::stats::db::refresh(&mut tx).await?;
     tx.commit().await

@@ -265,6 +265,15 @@ impl Ctx {
                 ],
             });
         }
+        if policy::permits(user, &Action::ListPilots) {
+            groups.push(NavGroup {
+                label_key: "nav.group.pilots",
+                items: vec![
+                    item("nav.pilots", "/pilots"),
+                    item("nav.experiences", "/experiences"),
+                ],
+            });
+        }
         let admin_items: Vec<NavItem> = [
             (Action::BrowseUnions, "nav.unions", "/unions"),
             (Action::ListUsers, "nav.users", "/users"),

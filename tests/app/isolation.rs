@@ -11,7 +11,14 @@ use crate::common::TestApp;
 /// Tables under row-level security whose published rows every user reads:
 /// indicator systems are standards that reviewers and evaluators (who have no
 /// scope) score against. Their drafts stay in scope, tested on their own below.
-const PUBLISHED_STANDARDS: [&str; 2] = ["indicator_systems", "indicators"];
+/// Typical experiences featured nationwide (and their links) are read by every
+/// union cadre; the rest stay in scope (`tests/app/experiences.rs`).
+const PUBLISHED_STANDARDS: [&str; 4] = [
+    "indicator_systems",
+    "indicators",
+    "experiences",
+    "experience_links",
+];
 
 async fn scoped_tables(conn: &mut PgConnection) -> Vec<(String, String)> {
     let tables: Vec<(String, String)> = sqlx::query_as(

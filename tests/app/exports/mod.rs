@@ -11,6 +11,7 @@ mod contracts;
 mod finance;
 mod needs;
 mod payments;
+mod pilots;
 mod projects;
 mod registry;
 mod reports;

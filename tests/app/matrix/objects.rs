@@ -36,6 +36,12 @@ pub enum Object {
     Notification,
     File,
     PublicFile,
+    Pilot,
+    /// (pilot, milestone).
+    Milestone,
+    /// A typical experience in one of these states, never a featured one
+    /// (which every cadre reads wherever it is).
+    Experience(&'static [&'static str]),
 }
 
 /// How an object of a kind is found: its rows and their parameters, the
@@ -194,6 +200,27 @@ impl Object {
                 "f.org_id = $2",
                 "f.file_name, f.owner_kind",
             ),
+            Object::Pilot => spec(
+                "select p.id::text from pilots p",
+                "p.union_path",
+                "true".into(),
+                "false",
+                "p.title",
+            ),
+            Object::Milestone => spec(
+                "select m.pilot_id::text, m.id::text from pilot_milestones m",
+                "m.union_path",
+                "true".into(),
+                "false",
+                "m.title, m.due_on",
+            ),
+            Object::Experience(list) => spec(
+                "select e.id::text from experiences e",
+                "e.union_path",
+                format!("not e.featured and {}", states("e.status", list)),
+                "false",
+                "e.title",
+            ),
             Object::PublicFile => spec(
                 "select f.id::text from files f join projects p on p.id = f.owner_id",
                 "f.union_path",
@@ -320,6 +347,41 @@ pub async fn arrange(conn: &mut PgConnection) {
     .execute(&mut *conn)
     .await
     .expect("matrix accounts");
+    // A pilot with a milestone at every union (beyond the limit of a
+    // province: the matrix asks about each union's own), and a draft and a
+    // submitted experience.
+    sqlx::query(
+        "insert into pilots (union_id, title, goals, starts_on, planned_end_on, exception_reason)
+         select n.id, n.name || '矩阵测试试点', '测试', current_date, current_date + 365, '矩阵测试'
+           from unions n
+          where coalesce(n.division_code, '') = any($1) and n.level not in ('grassroots', 'national')",
+    )
+    .bind(RELATION_UNIONS)
+    .execute(&mut *conn)
+    .await
+    .expect("matrix pilots");
+    sqlx::query(
+        "insert into pilot_milestones (pilot_id, union_path, title, due_on)
+         select id, union_path, '矩阵测试节点', current_date + 30 from pilots
+          where title like '%矩阵测试试点'",
+    )
+    .execute(&mut *conn)
+    .await
+    .expect("matrix milestones");
+    for status in ["draft", "submitted"] {
+        sqlx::query(
+            "insert into experiences (union_id, union_name, title, summary, status)
+             select n.id, n.name, n.name || '矩阵测试经验' || $2, '测试', $2
+               from unions n
+              where coalesce(n.division_code, '') = any($1)
+                and n.level not in ('grassroots', 'national')",
+        )
+        .bind(RELATION_UNIONS)
+        .bind(status)
+        .execute(&mut *conn)
+        .await
+        .expect("matrix experiences");
+    }
     sqlx::query(
         "insert into org_imports (union_id, user_id, file_name, content, status)
          select u.union_id, u.id, 'orgs.csv', convert_to('组织名称', 'UTF8'), 'validated'

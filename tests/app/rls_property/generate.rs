@@ -10,6 +10,7 @@
 //! database.
 
 mod delivery;
+mod pilots;
 mod purchase;
 mod records;
 mod registry;
@@ -79,6 +80,7 @@ pub async fn fill(conn: &mut PgConnection, seed: u64) -> sqlx::Result<()> {
     g.applications_and_reviews().await?;
     g.delivery().await?;
     g.records().await?;
+    g.pilots_and_experiences().await?;
     g.audit().await?;
     g.moves().await?;
     g.audit().await?;

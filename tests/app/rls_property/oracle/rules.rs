@@ -139,6 +139,9 @@ pub fn files(s: &Snapshot, r: &Reader, row: &Row) -> bool {
         _ => None,
     };
     the_orgs(s, r, row)
+        || (row.status.as_deref() == Some("experience_photo")
+            && s.row("experiences", owner)
+                .is_some_and(|e| experiences(s, r, e)))
         || (row.status.as_deref() == Some("project_document")
             && s.row("projects", owner).is_some_and(|p| projects(s, r, p)))
         || supervised
@@ -171,4 +174,19 @@ pub fn closings(s: &Snapshot, r: &Reader, row: &Row) -> bool {
     scoped(s, r, row)
         || s.row("projects", row.link.as_deref())
             .is_some_and(|p| projects(s, r, p))
+}
+
+/// A typical experience: its scope at every stage; every union cadre once
+/// it is published and featured nationwide (its status facet reads
+/// `published+featured` then).
+pub fn experiences(s: &Snapshot, r: &Reader, row: &Row) -> bool {
+    scoped(s, r, row)
+        || (r.role.is_some_and(Role::works_in_scope)
+            && row.status.as_deref() == Some("published+featured"))
+}
+
+/// What an experience links to is read with the experience.
+pub fn experience_links(s: &Snapshot, r: &Reader, row: &Row) -> bool {
+    s.row("experiences", row.link.as_deref())
+        .is_some_and(|e| experiences(s, r, e))
 }

@@ -2,9 +2,9 @@
 //! what each rule reads: (union path, organization, person, status, link).
 
 use super::rules::{
-    applications, audit_log, closings, delivered, evaluation_results, evaluations, files,
-    indicators, installments, mine, mine_in_scope, mine_or_scoped, projects, scoped, standards,
-    the_orgs, unions,
+    applications, audit_log, closings, delivered, evaluation_results, evaluations,
+    experience_links, experiences, files, indicators, installments, mine, mine_in_scope,
+    mine_or_scoped, projects, scoped, standards, the_orgs, unions,
 };
 use super::{Reader, Row, Snapshot, Table};
 
@@ -282,5 +282,41 @@ pub const TABLES: &[Table] = &[
         "project_id::text",
         ["union_path", "null", "null", "null", "project_id"],
         closings,
+    ),
+    table(
+        "pilots",
+        ID,
+        ["union_path", "null", "null", "status", "null"],
+        scoped,
+    ),
+    table(
+        "pilot_milestones",
+        ID,
+        ["union_path", "null", "null", "status", "pilot_id"],
+        scoped,
+    ),
+    table(
+        "pilot_notes",
+        ID,
+        ["union_path", "null", "null", "null", "pilot_id"],
+        scoped,
+    ),
+    table(
+        "experiences",
+        ID,
+        [
+            "union_path",
+            "null",
+            "null",
+            "status || case when featured then '+featured' else '' end",
+            "null",
+        ],
+        experiences,
+    ),
+    table(
+        "experience_links",
+        ID,
+        ["union_path", "null", "null", "null", "experience_id"],
+        experience_links,
     ),
 ];
