@@ -96,6 +96,12 @@ pub enum Action<'a> {
     /// Read one's own deadline calendar (what row-level security lets one
     /// see, by date), and make, replace or stop one's own calendar feed.
     ViewCalendar,
+    /// Read the work systems (leader, department, staff, funding, documents)
+    /// and the cadre trainings of the scope.
+    ViewWorkSystem,
+    /// Set the work system of the union at this path, or record, change or
+    /// delete a training it organized.
+    EditWorkSystem { union_path: &'a str },
 }
 
 pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
@@ -164,6 +170,10 @@ pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
                 || matches!(user.role, Role::Reviewer | Role::Evaluator)
                 || (user.role == Role::Org && user.org_id.is_some())
         }
+        Action::ViewWorkSystem => user.role.works_in_scope(),
+        // A union's own admin and the admins above it answer for its work
+        // system; staff and viewers read it.
+        Action::EditWorkSystem { union_path } => admin && in_scope(union_path),
         // Money leaves the union on an admin's decision only.
         Action::Disburse { union_path } => admin && in_scope(union_path),
         // Indicator systems are standards set at the top: national and provincial admins.
@@ -534,6 +544,31 @@ mod tests {
         let mut org_account = user(Role::Org, OWN);
         org_account.org_id = Some(Uuid::from_u128(9));
         assert!(permits(&org_account, &Action::ViewCalendar));
+    }
+
+    #[test]
+    fn work_systems_are_set_by_the_unions_admins_and_those_above() {
+        for role in Role::ALL {
+            let u = user(role, OWN);
+            assert_eq!(
+                permits(&u, &Action::ViewWorkSystem),
+                role.works_in_scope(),
+                "{role}"
+            );
+            for (target, admin_may) in [
+                (OWN, true),
+                (CHILD, true),
+                (PARENT, false),
+                (SIBLING, false),
+                (OTHER_PROVINCE, false),
+            ] {
+                assert_eq!(
+                    permits(&u, &Action::EditWorkSystem { union_path: target }),
+                    admin_may && role == Role::Admin,
+                    "{role} at {target}"
+                );
+            }
+        }
     }
 
     #[test]

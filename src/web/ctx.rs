@@ -262,6 +262,15 @@ impl Ctx {
                 ],
             });
         }
+        if policy::permits(user, &Action::ViewWorkSystem) {
+            groups.push(NavGroup {
+                label_key: "nav.group.work_system",
+                items: vec![
+                    item("nav.work_system", "/work-system"),
+                    item("nav.trainings", "/trainings"),
+                ],
+            });
+        }
         let admin_items: Vec<NavItem> = [
             (Action::BrowseUnions, "nav.unions", "/unions"),
             (Action::ListUsers, "nav.users", "/users"),
