@@ -75,6 +75,7 @@ pub async fn seed_demo(pool: &PgPool, password: &str) -> Result<(), sqlx::Error>
         .await?;
     crate::seed::finish_organizations(&mut tx).await?;
     super::demo_projects::seed_projects(&mut tx).await?;
+    super::demo_work_system::seed_work_system(&mut tx).await?;
     tx.commit().await
 }
 

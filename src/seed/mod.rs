@@ -5,6 +5,7 @@
 mod demo;
 mod demo_delivery;
 mod demo_projects;
+mod demo_work_system;
 mod scale;
 
 pub use demo::{DEMO_ACCOUNTS, DEMO_ORG_ACCOUNTS, DEMO_PASSWORD, seed_demo};

@@ -15,5 +15,6 @@ mod projects;
 mod registry;
 mod reports;
 mod reviews;
+mod trainings;
 mod users;
 mod workbook;

@@ -13,6 +13,7 @@ mod delivery;
 mod purchase;
 mod records;
 mod registry;
+mod work;
 
 use sqlx::{Connection, PgConnection};
 use uuid::Uuid;
@@ -79,6 +80,7 @@ pub async fn fill(conn: &mut PgConnection, seed: u64) -> sqlx::Result<()> {
     g.applications_and_reviews().await?;
     g.delivery().await?;
     g.records().await?;
+    g.work_systems().await?;
     g.audit().await?;
     g.moves().await?;
     g.audit().await?;
