@@ -221,7 +221,8 @@ async fn staff_are_linked_to_accounts_of_their_own_union() {
         .post(&format!("{path}/staff/{staff_id}/delete"), &[])
         .await;
     assert_eq!(removed.status, 303, "{}", removed.body);
-    assert!(!admin.get(&path).await.contains("吴婷"));
+    assert!(admin.get(&path).await.contains("已移除工作人员「吴婷」"));
+    assert!(!admin.get(&path).await.contains("吴婷"), "the flash shown once");
 }
 
 #[tokio::test]

@@ -13,7 +13,11 @@ impl Gen<'_> {
             let every = i == 0;
             if every || self.rng.chance(60) {
                 let department = self.rng.chance(70).then_some("社会联络部");
-                sqlx::query("insert into work_systems (union_id, department) values ($1, $2)")
+                // The demo's national and provincial unions have theirs.
+                sqlx::query(
+                    "insert into work_systems (union_id, department) values ($1, $2)
+                     on conflict (union_id) do nothing",
+                )
                     .bind(union.id)
                     .bind(department)
                     .execute(&mut *self.conn)
@@ -37,7 +41,9 @@ impl Gen<'_> {
             }
             if every || self.rng.chance(50) {
                 let id = self.rng.uuid();
-                sqlx::query("insert into work_years (id, union_id, year) values ($1, $2, 2026)")
+                sqlx::query(
+                    "insert into work_years (id, union_id, year) values ($1, $2, 2024)",
+                )
                     .bind(id)
                     .bind(union.id)
                     .execute(&mut *self.conn)
