@@ -284,10 +284,7 @@ impl LevelCoverage {
 /// out), per level from the highest, how many have a responsible department
 /// ("unions with a responsible department: 27 of 31 provinces"). Empty for a
 /// union outside the reader's scope or without unions below.
-pub async fn coverage(
-    conn: &mut PgConnection,
-    union_id: i64,
-) -> sqlx::Result<Vec<LevelCoverage>> {
+pub async fn coverage(conn: &mut PgConnection, union_id: i64) -> sqlx::Result<Vec<LevelCoverage>> {
     sqlx::query_as!(
         LevelCoverage,
         r#"select u.level as "level: Level", count(w.department) as "with_department!",

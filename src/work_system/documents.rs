@@ -4,10 +4,10 @@
 use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
 
+use super::YEAR_OWNER_KIND;
 use super::db;
 use super::forms::DocumentForm;
 use super::show::{Typed, WorkSystemPage, editable_union};
-use super::YEAR_OWNER_KIND;
 use crate::audit::{self, Entry};
 use crate::db::Tx;
 use crate::error::AppResult;

@@ -65,8 +65,7 @@ impl WorkSystemForm {
         let mut errors = FieldErrors::default();
         let leader_name = optional_text(&mut errors, "leader_name", &self.leader_name, 50);
         let leader_title = optional_text(&mut errors, "leader_title", &self.leader_title, 100);
-        if leader_title.is_some() && leader_name.is_none() && errors.get("leader_name").is_none()
-        {
+        if leader_title.is_some() && leader_name.is_none() && errors.get("leader_name").is_none() {
             errors.add("leader_name", "work_system.leader_name_needed");
         }
         let department = optional_text(&mut errors, "department", &self.department, 100);
@@ -153,7 +152,10 @@ impl StaffForm {
         let user_id = match self.user_id.trim() {
             "" => None,
             typed => {
-                let id = typed.parse::<Uuid>().ok().filter(|id| accounts.contains(id));
+                let id = typed
+                    .parse::<Uuid>()
+                    .ok()
+                    .filter(|id| accounts.contains(id));
                 if id.is_none() {
                     errors.add("user_id", "work_system.account_not_of_union");
                 }

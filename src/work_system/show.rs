@@ -36,7 +36,12 @@ pub async fn readable_union(tx: &mut Tx, user: &CurrentUser, id: i64) -> AppResu
 /// The union `id` for one who may set its work system.
 pub async fn editable_union(tx: &mut Tx, user: &CurrentUser, id: i64) -> AppResult<UnionRow> {
     let union = readable_union(tx, user, id).await?;
-    policy::require(user, &Action::EditWorkSystem { union_path: &union.path })?;
+    policy::require(
+        user,
+        &Action::EditWorkSystem {
+            union_path: &union.path,
+        },
+    )?;
     Ok(union)
 }
 
@@ -114,7 +119,12 @@ impl WorkSystemPage {
             Vec::new()
         };
         let children = db::children_coverage(tx, union.id).await?;
-        let may_edit = policy::permits(user, &Action::EditWorkSystem { union_path: &union.path });
+        let may_edit = policy::permits(
+            user,
+            &Action::EditWorkSystem {
+                union_path: &union.path,
+            },
+        );
         let accounts = if may_edit {
             db::accounts_of(tx, union.id).await?
         } else {

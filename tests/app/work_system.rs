@@ -110,7 +110,10 @@ async fn staff_and_viewers_read_it_other_provinces_do_not_find_it_and_partners_g
     assert_eq!(staff.get(&page_of(guangzhou)).await.status, 200);
     assert_eq!(staff.get(&edit_of(guangzhou)).await.status, 403);
     let refused = staff
-        .post(&edit_of(guangzhou), &[("department", "改掉"), ("year", "2026")])
+        .post(
+            &edit_of(guangzhou),
+            &[("department", "改掉"), ("year", "2026")],
+        )
         .await;
     assert_eq!(refused.status, 403);
     assert_eq!(staff.get(&page_of(guangdong)).await.status, 404, "above");
@@ -121,7 +124,10 @@ async fn staff_and_viewers_read_it_other_provinces_do_not_find_it_and_partners_g
     assert!(page.contains("社会联络部") && !page.contains("添加工作人员"));
     assert_eq!(
         viewer
-            .post(&edit_of(guangdong), &[("department", "改掉"), ("year", "2026")])
+            .post(
+                &edit_of(guangdong),
+                &[("department", "改掉"), ("year", "2026")]
+            )
             .await
             .status,
         403
@@ -131,13 +137,20 @@ async fn staff_and_viewers_read_it_other_provinces_do_not_find_it_and_partners_g
     assert_eq!(beijing.get(&page_of(guangdong)).await.status, 404);
     assert_eq!(beijing.get(&edit_of(guangdong)).await.status, 404);
     let refused = beijing
-        .post(&edit_of(guangdong), &[("department", "改掉"), ("year", "2026")])
+        .post(
+            &edit_of(guangdong),
+            &[("department", "改掉"), ("year", "2026")],
+        )
         .await;
     assert_eq!(refused.status, 404);
 
     for partner in ["reviewer-1", "evaluator-1", "org-1"] {
         let client = app.signed_in(partner).await;
-        assert_eq!(client.get(&page_of(guangzhou)).await.status, 403, "{partner}");
+        assert_eq!(
+            client.get(&page_of(guangzhou)).await.status,
+            403,
+            "{partner}"
+        );
         assert_eq!(client.get("/trainings").await.status, 403, "{partner}");
     }
     let mut conn = app.owner().await;
@@ -159,7 +172,10 @@ async fn staff_are_linked_to_accounts_of_their_own_union() {
     let admin = app.signed_in("gd-admin").await;
     let path = format!("/unions/{guangdong}/work-system");
     let page = admin.get(&path).await;
-    assert!(page.contains(&viewer.to_string()), "the union's accounts are offered");
+    assert!(
+        page.contains(&viewer.to_string()),
+        "the union's accounts are offered"
+    );
     assert!(!page.contains(&city_staff.to_string()), "a city's are not");
 
     let added = admin
@@ -206,12 +222,11 @@ async fn staff_are_linked_to_accounts_of_their_own_union() {
     assert!(twice.contains("该账号已在工作人员名单中"));
 
     let mut conn = app.owner().await;
-    let staff_id: Uuid =
-        sqlx::query_scalar("select id from work_system_staff where user_id = $1")
-            .bind(viewer)
-            .fetch_one(&mut conn)
-            .await
-            .expect("the new member of staff");
+    let staff_id: Uuid = sqlx::query_scalar("select id from work_system_staff where user_id = $1")
+        .bind(viewer)
+        .fetch_one(&mut conn)
+        .await
+        .expect("the new member of staff");
     let staff = app.signed_in("gz-staff").await;
     let refused = staff
         .post(&format!("{path}/staff/{staff_id}/delete"), &[])
@@ -222,7 +237,10 @@ async fn staff_are_linked_to_accounts_of_their_own_union() {
         .await;
     assert_eq!(removed.status, 303, "{}", removed.body);
     assert!(admin.get(&path).await.contains("已移除工作人员「吴婷」"));
-    assert!(!admin.get(&path).await.contains("吴婷"), "the flash shown once");
+    assert!(
+        !admin.get(&path).await.contains("吴婷"),
+        "the flash shown once"
+    );
 }
 
 #[tokio::test]
@@ -320,7 +338,9 @@ async fn the_count_of_unions_with_a_department_matches_the_demo() {
         ]
     );
     assert_eq!(
-        children_coverage(&mut tx, national).await.expect("children"),
+        children_coverage(&mut tx, national)
+            .await
+            .expect("children"),
         (27, 31)
     );
     assert_eq!(
@@ -362,7 +382,10 @@ async fn the_count_of_unions_with_a_department_matches_the_demo() {
         .begin(&actor_of(&app, "bj-admin").await)
         .await
         .expect("北京's transaction");
-    assert_eq!(coverage(&mut tx, guangdong).await.expect("coverage"), vec![]);
+    assert_eq!(
+        coverage(&mut tx, guangdong).await.expect("coverage"),
+        vec![]
+    );
 }
 
 /// The cells of the table row whose header cell reads `header`.
@@ -397,7 +420,10 @@ async fn a_training_is_recorded_with_its_attendees_and_counted_in_its_year() {
     let admin = app.signed_in("gd-admin").await;
     let form = admin.get("/trainings/new").await;
     assert_eq!(form.status, 200);
-    assert!(form.contains(&gz_staff.to_string()), "the province's cadres are offered");
+    assert!(
+        form.contains(&gz_staff.to_string()),
+        "the province's cadres are offered"
+    );
     let page = admin
         .post(
             "/trainings",
@@ -481,7 +507,10 @@ async fn bad_training_input_gets_chinese_messages_and_keeps_what_was_typed() {
     assert!(refused.contains("请按 2026-11-28 的格式填写日期"));
     assert!(refused.contains("请填写学时"));
     assert!(refused.contains("请填写 0 到 100000 之间的整数"));
-    assert_eq!(refused.field_value("topic").as_deref(), Some("青年社工座谈"));
+    assert_eq!(
+        refused.field_value("topic").as_deref(),
+        Some("青年社工座谈")
+    );
     assert_eq!(refused.field_value("hours").as_deref(), Some("两小时"));
 
     // Attendees come from the organizer's subtree: 北京's admin never, and
@@ -534,8 +563,14 @@ async fn bad_training_input_gets_chinese_messages_and_keeps_what_was_typed() {
     assert_eq!(work_system.status, 422);
     assert!(work_system.contains("填写职务时，请同时填写分管领导姓名"));
     assert!(work_system.contains("金额格式不正确"));
-    assert_eq!(work_system.field_value("funding_yuan").as_deref(), Some("八十万"));
-    assert_eq!(work_system.field_value("leader_title").as_deref(), Some("副主席"));
+    assert_eq!(
+        work_system.field_value("funding_yuan").as_deref(),
+        Some("八十万")
+    );
+    assert_eq!(
+        work_system.field_value("leader_title").as_deref(),
+        Some("副主席")
+    );
 
     let mut conn = app.owner().await;
     let trainings: i64 = sqlx::query_scalar("select count(*) from trainings")
@@ -551,10 +586,19 @@ async fn a_training_is_changed_and_deleted_by_admins_after_a_confirmation() {
     let id = training_with_topic(&app, "新就业形态劳动者服务社会组织能力建设培训").await;
     let staff = app.signed_in("gz-staff").await;
     assert_eq!(staff.get(&format!("/trainings/{id}")).await.status, 200);
-    assert_eq!(staff.get(&format!("/trainings/{id}/edit")).await.status, 403);
-    assert_eq!(staff.get(&format!("/trainings/{id}/delete")).await.status, 403);
     assert_eq!(
-        staff.post(&format!("/trainings/{id}/delete"), &[]).await.status,
+        staff.get(&format!("/trainings/{id}/edit")).await.status,
+        403
+    );
+    assert_eq!(
+        staff.get(&format!("/trainings/{id}/delete")).await.status,
+        403
+    );
+    assert_eq!(
+        staff
+            .post(&format!("/trainings/{id}/delete"), &[])
+            .await
+            .status,
         403
     );
 
@@ -627,7 +671,11 @@ async fn training_materials_are_uploaded_and_read_in_scope() {
     let admin = app.signed_in("gd-admin").await;
     admin.get(&format!("/trainings/{id}")).await;
     let page = admin
-        .upload(&format!("/trainings/{id}/materials"), "课件.pdf", PDF.to_vec())
+        .upload(
+            &format!("/trainings/{id}/materials"),
+            "课件.pdf",
+            PDF.to_vec(),
+        )
         .await;
     assert_eq!(page.status, 303, "{}", page.body);
     let shown = text(&admin.get(&format!("/trainings/{id}")).await);
@@ -639,7 +687,11 @@ async fn training_materials_are_uploaded_and_read_in_scope() {
         .await
         .expect("the material");
     let staff = app.signed_in("gz-staff").await;
-    assert_eq!(staff.download(&format!("/files/{file}")).await.0, 404, "广东's, above 广州");
+    assert_eq!(
+        staff.download(&format!("/files/{file}")).await.0,
+        404,
+        "广东's, above 广州"
+    );
     let viewer = app.signed_in("gd-viewer").await;
     assert_eq!(viewer.download(&format!("/files/{file}")).await.0, 200);
 }

@@ -18,10 +18,10 @@ impl Gen<'_> {
                     "insert into work_systems (union_id, department) values ($1, $2)
                      on conflict (union_id) do nothing",
                 )
-                    .bind(union.id)
-                    .bind(department)
-                    .execute(&mut *self.conn)
-                    .await?;
+                .bind(union.id)
+                .bind(department)
+                .execute(&mut *self.conn)
+                .await?;
             }
             let cadre = self
                 .cadres
@@ -41,9 +41,7 @@ impl Gen<'_> {
             }
             if every || self.rng.chance(50) {
                 let id = self.rng.uuid();
-                sqlx::query(
-                    "insert into work_years (id, union_id, year) values ($1, $2, 2024)",
-                )
+                sqlx::query("insert into work_years (id, union_id, year) values ($1, $2, 2024)")
                     .bind(id)
                     .bind(union.id)
                     .execute(&mut *self.conn)
