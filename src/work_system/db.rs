@@ -98,7 +98,7 @@ pub async fn staff(conn: &mut PgConnection, union_id: i64) -> sqlx::Result<Vec<S
              from work_system_staff s
              left join users u on u.id = s.user_id
             where s.union_id = $1
-            order by s.created_at, s.id"#,
+            order by s.created_at, s.name, s.id"#,
         union_id
     )
     .fetch_all(conn)
