@@ -35,6 +35,7 @@ pub mod status_tones;
 pub mod unions;
 pub mod users;
 pub mod web;
+pub mod work_system;
 
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
@@ -74,6 +75,7 @@ pub fn routes() -> Router<AppState> {
         .merge(stats::router())
         .merge(pilots::router())
         .merge(experiences::router())
+        .merge(work_system::router())
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(web::assets::serve))
         .fallback(|| async { AppError::NotFound })
@@ -82,7 +84,9 @@ pub fn routes() -> Router<AppState> {
 /// What areas draw on each other's pages: the page's area names the page,
 /// the drawing area provides the panel, and only this root knows both.
 pub fn panels() -> web::panels::Panels {
-    web::panels::Panels::default().with(projects::PAGE, delivery::project_panel::draw)
+    web::panels::Panels::default()
+        .with(projects::PAGE, delivery::project_panel::draw)
+        .with(unions::PAGE, work_system::union_panel::draw)
 }
 
 /// Every layer, in one place, around `routes`. Layers listed first run last

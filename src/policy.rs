@@ -121,6 +121,12 @@ pub enum Action<'a> {
     PublishExperience { union_path: &'a str },
     /// Feature published experiences nationwide.
     FeatureExperience,
+    /// Read the work systems (leader, department, staff, funding, documents)
+    /// and the cadre trainings of the scope.
+    ViewWorkSystem,
+    /// Set the work system of the union at this path, or record, change or
+    /// delete a training it organized.
+    EditWorkSystem { union_path: &'a str },
 }
 
 pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
@@ -208,6 +214,10 @@ pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
         Action::WriteExperience { union_path } => {
             cadre && in_scope(union_path) && union_path.contains('.')
         }
+        Action::ViewWorkSystem => user.role.works_in_scope(),
+        // A union's own admin and the admins above it answer for its work
+        // system; staff and viewers read it.
+        Action::EditWorkSystem { union_path } => admin && in_scope(union_path),
         // Money leaves the union on an admin's decision only.
         Action::Disburse { union_path } => admin && in_scope(union_path),
         // Indicator systems are standards set at the top: national and provincial admins.
@@ -578,6 +588,31 @@ mod tests {
         let mut org_account = user(Role::Org, OWN);
         org_account.org_id = Some(Uuid::from_u128(9));
         assert!(permits(&org_account, &Action::ViewCalendar));
+    }
+
+    #[test]
+    fn work_systems_are_set_by_the_unions_admins_and_those_above() {
+        for role in Role::ALL {
+            let u = user(role, OWN);
+            assert_eq!(
+                permits(&u, &Action::ViewWorkSystem),
+                role.works_in_scope(),
+                "{role}"
+            );
+            for (target, admin_may) in [
+                (OWN, true),
+                (CHILD, true),
+                (PARENT, false),
+                (SIBLING, false),
+                (OTHER_PROVINCE, false),
+            ] {
+                assert_eq!(
+                    permits(&u, &Action::EditWorkSystem { union_path: target }),
+                    admin_may && role == Role::Admin,
+                    "{role} at {target}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -107,6 +107,7 @@ async fn main() {
     )
     .await;
     let score_form = first_record(&args, &cookie("reviewer-1"), "/reviews", "/reviews/").await;
+    let national_work_system = location(&args, &cookie("national-admin"), "/work-system").await;
     // The organization's reports still open to it: the form is read, and
     // saved by POST in turn over all of them (as its staff would, several at
     // once), every save a real write.
@@ -202,6 +203,16 @@ async fn main() {
             "gd-admin",
             "/".into(),
         ),
+        (
+            "training list with totals, national",
+            "national-admin",
+            "/trainings".into(),
+        ),
+        (
+            "work-system page with coverage, national",
+            "national-admin",
+            national_work_system,
+        ),
     ];
     let mut measures = Vec::new();
     for (name, persona, path) in plan.into_iter().filter(|(name, _, _)| wanted(name)) {
@@ -294,6 +305,21 @@ async fn get(args: &Args, session: &str, path: &str) -> String {
         .text()
         .await
         .expect("body")
+}
+
+/// Where `path` redirects to.
+async fn location(args: &Args, session: &str, path: &str) -> String {
+    client()
+        .get(format!("{}{path}", args.url))
+        .header("cookie", format!("niudai_session={session}"))
+        .send()
+        .await
+        .expect("GET")
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .expect("a redirect")
+        .to_owned()
 }
 
 /// Follows the "next" link `pages` times and returns the last page's path.

@@ -76,6 +76,7 @@ pub async fn seed_demo(pool: &PgPool, password: &str) -> Result<(), sqlx::Error>
     crate::seed::finish_organizations(&mut tx).await?;
     super::demo_projects::seed_projects(&mut tx).await?;
     super::demo_pilots::seed_pilots(&mut tx).await?;
+    super::demo_work_system::seed_work_system(&mut tx).await?;
     // The dashboards show the demo at once, not after the first periodic refresh.
     crate::stats::db::refresh(&mut tx).await?;
     tx.commit().await

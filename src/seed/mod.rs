@@ -6,6 +6,7 @@ mod demo;
 mod demo_delivery;
 mod demo_pilots;
 mod demo_projects;
+mod demo_work_system;
 mod scale;
 
 pub use demo::{DEMO_ACCOUNTS, DEMO_ORG_ACCOUNTS, DEMO_PASSWORD, seed_demo};

@@ -24,6 +24,7 @@ const ORGANIZATIONS_SQL: &str = include_str!("scale/03_organizations.sql");
 const FINISH_SQL: &str = include_str!("scale/04_finish.sql");
 const PROJECTS_SQL: &str = include_str!("scale/05_projects.sql");
 const REPORTS_SQL: &str = include_str!("scale/06_reports.sql");
+const WORK_SYSTEM_SQL: &str = include_str!("scale/07_work_system.sql");
 
 /// Organizations per batch (and per progress line).
 const BATCH: u64 = 100_000;
@@ -64,6 +65,11 @@ pub async fn seed_scale_on(
     let mut tx = conn.begin().await?;
     let unions = add_unions(&mut tx).await?;
     progress(&format!("unions: {unions} ({:.0?})", started.elapsed()));
+    sqlx::raw_sql(WORK_SYSTEM_SQL).execute(&mut *tx).await?;
+    progress(&format!(
+        "work systems and trainings ({:.0?})",
+        started.elapsed()
+    ));
     add_organizations(&mut tx, orgs, None, |done| {
         progress(&format!(
             "organizations: {done} of {orgs} ({:.0?})",

@@ -13,6 +13,20 @@ use axum::routing::{get, post};
 
 use crate::state::AppState;
 
+/// The name of a union's page, on which other areas draw their panels
+/// (`web::panels`); the union is named by [`panel_key`].
+pub const PAGE: &str = "union";
+
+/// A union's id as the record key panels are drawn for.
+pub fn panel_key(id: i64) -> uuid::Uuid {
+    uuid::Uuid::from_u64_pair(0, id as u64)
+}
+
+/// The union id a panel is drawn for (see [`panel_key`]).
+pub fn union_of_panel_key(key: uuid::Uuid) -> i64 {
+    key.as_u64_pair().1 as i64
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/unions", get(show::own_union))

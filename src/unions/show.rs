@@ -46,6 +46,8 @@ struct UnionPage {
     can_add_user: bool,
     can_set_interval: bool,
     can_set_threshold: bool,
+    /// What other areas draw on the page (`web::panels`).
+    panels: Vec<crate::web::panels::Panel>,
 }
 
 impl UnionPage {
@@ -80,6 +82,10 @@ pub async fn show_union(
     let users_by_role = db::users_by_role(&mut tx, &union.path).await?;
     let descendant_count = db::descendant_count(&mut tx, &union.path).await?;
     let crumbs = crumbs_below_own(&mut tx, &user, &union).await?;
+    let panels = ctx
+        .panels()
+        .draw(super::PAGE, &mut tx, &ctx, &user, super::panel_key(id))
+        .await?;
     tx.commit().await?;
     let link =
         |param: &str, cursor: String| page_link(&format!("/unions/{id}"), &query, param, &cursor);
@@ -117,6 +123,7 @@ pub async fn show_union(
         children: page.rows,
         descendant_count,
         users_by_role,
+        panels,
         union,
         query,
     })

@@ -265,13 +265,21 @@ impl Ctx {
                 ],
             });
         }
+        // The union's own work: its pilots and typical experiences, its work
+        // system and its cadres' training.
+        let mut union_work = Vec::new();
         if policy::permits(user, &Action::ListPilots) {
+            union_work.push(item("nav.pilots", "/pilots"));
+            union_work.push(item("nav.experiences", "/experiences"));
+        }
+        if policy::permits(user, &Action::ViewWorkSystem) {
+            union_work.push(item("nav.work_system", "/work-system"));
+            union_work.push(item("nav.trainings", "/trainings"));
+        }
+        if !union_work.is_empty() {
             groups.push(NavGroup {
-                label_key: "nav.group.pilots",
-                items: vec![
-                    item("nav.pilots", "/pilots"),
-                    item("nav.experiences", "/experiences"),
-                ],
+                label_key: "nav.group.union_work",
+                items: union_work,
             });
         }
         let admin_items: Vec<NavItem> = [

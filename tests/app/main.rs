@@ -48,3 +48,4 @@ mod two_servers;
 mod union_moves;
 mod unions;
 mod users;
+mod work_system;

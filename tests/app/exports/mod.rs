@@ -16,5 +16,6 @@ mod projects;
 mod registry;
 mod reports;
 mod reviews;
+mod trainings;
 mod users;
 mod workbook;

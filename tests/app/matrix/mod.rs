@@ -155,8 +155,10 @@ fn ghost(row: &Row) -> String {
     let params = row
         .path
         .match_indices('{')
-        .map(|_| match row.object {
+        .enumerate()
+        .map(|(i, _)| match row.object {
             Object::Union => "2000000000".to_owned(),
+            Object::WorkStaff if i == 0 => "2000000000".to_owned(),
             Object::Static => "missing.css".to_owned(),
             _ => Uuid::new_v4().to_string(),
         })

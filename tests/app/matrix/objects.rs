@@ -42,6 +42,10 @@ pub enum Object {
     /// A typical experience in one of these states, never a featured one
     /// (which every cadre reads wherever it is).
     Experience(&'static [&'static str]),
+    /// A cadre training or exchange.
+    Training,
+    /// (union, member of its work-system staff).
+    WorkStaff,
 }
 
 /// How an object of a kind is found: its rows and their parameters, the
@@ -221,6 +225,20 @@ impl Object {
                 "false",
                 "e.title",
             ),
+            Object::Training => spec(
+                "select t.id::text from trainings t",
+                "t.union_path",
+                "true".into(),
+                "false",
+                "t.topic, t.held_on",
+            ),
+            Object::WorkStaff => spec(
+                "select s.union_id::text, s.id::text from work_system_staff s",
+                "s.union_path",
+                "true".into(),
+                "false",
+                "s.name, s.duty",
+            ),
             Object::PublicFile => spec(
                 "select f.id::text from files f join projects p on p.id = f.owner_id",
                 "f.union_path",
@@ -382,6 +400,26 @@ pub async fn arrange(conn: &mut PgConnection) {
         .await
         .expect("matrix experiences");
     }
+    sqlx::query(
+        "insert into work_system_staff (union_id, name, duty)
+         select n.id, '矩阵测试人员', '联络员'
+           from unions n
+          where coalesce(n.division_code, '') = any($1) and n.level <> 'grassroots'",
+    )
+    .bind(RELATION_UNIONS)
+    .execute(&mut *conn)
+    .await
+    .expect("matrix work-system staff");
+    sqlx::query(
+        "insert into trainings (union_id, held_on, kind, topic, hours_tenths, external_attendees)
+         select n.id, date '2026-06-01', 'training', '矩阵测试培训', 20, 5
+           from unions n
+          where coalesce(n.division_code, '') = any($1) and n.level <> 'grassroots'",
+    )
+    .bind(RELATION_UNIONS)
+    .execute(&mut *conn)
+    .await
+    .expect("matrix trainings");
     sqlx::query(
         "insert into org_imports (union_id, user_id, file_name, content, status)
          select u.union_id, u.id, 'orgs.csv', convert_to('组织名称', 'UTF8'), 'validated'

@@ -14,6 +14,7 @@ mod pilots;
 mod purchase;
 mod records;
 mod registry;
+mod work;
 
 use sqlx::{Connection, PgConnection};
 use uuid::Uuid;
@@ -81,6 +82,7 @@ pub async fn fill(conn: &mut PgConnection, seed: u64) -> sqlx::Result<()> {
     g.delivery().await?;
     g.records().await?;
     g.pilots_and_experiences().await?;
+    g.work_systems().await?;
     g.audit().await?;
     g.moves().await?;
     g.audit().await?;

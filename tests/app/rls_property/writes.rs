@@ -21,8 +21,10 @@ use super::rng::Rng;
 const REFUSED: [&str; 2] = ["42501", "23503"];
 
 /// The tables a cadre writes at a union.
-const SCOPED: [&str; 7] = [
+const SCOPED: [&str; 9] = [
     "needs",
+    "trainings",
+    "work_system_staff",
     "organizations",
     "users",
     "unions",
@@ -130,6 +132,15 @@ fn scoped_insert(
             "insert into needs (union_id, title, domain, source, collected_on,
                                 suitable_for_purchase)
              values ($1, '写入检查', 'employment', 'survey', current_date, true)",
+        )
+        .bind(union),
+        "trainings" => sqlx::query(
+            "insert into trainings (union_id, held_on, kind, topic, hours_tenths)
+             values ($1, current_date, 'exchange', '写入检查', 10)",
+        )
+        .bind(union),
+        "work_system_staff" => sqlx::query(
+            "insert into work_system_staff (union_id, name, duty) values ($1, '写入检查', '联络员')",
         )
         .bind(union),
         "organizations" => sqlx::query(

@@ -278,6 +278,36 @@ pub const TABLES: &[Table] = &[
         delivered,
     ),
     table(
+        "work_systems",
+        "union_id::text",
+        ["union_path", "null", "null", "null", "null"],
+        scoped,
+    ),
+    table(
+        "work_system_staff",
+        ID,
+        ["union_path", "null", "null", "null", "null"],
+        scoped,
+    ),
+    table(
+        "work_years",
+        ID,
+        ["union_path", "null", "null", "null", "null"],
+        scoped,
+    ),
+    table(
+        "trainings",
+        ID,
+        ["union_path", "null", "null", "null", "null"],
+        scoped,
+    ),
+    table(
+        "training_attendees",
+        "training_id::text || '/' || user_id::text",
+        ["union_path", "null", "null", "null", "null"],
+        scoped,
+    ),
+    table(
         "project_closings",
         "project_id::text",
         ["union_path", "null", "null", "null", "project_id"],
