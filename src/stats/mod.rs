@@ -70,6 +70,9 @@ struct Read {
     total: Figures,
     children: Vec<(Place, Figures)>,
     union_building_changes: Vec<(NaiveDate, i64)>,
+    /// How many of the child unions have a department responsible for the
+    /// work (`work_system`), of how many.
+    departments: (i64, i64),
     refreshed: Option<(chrono::DateTime<chrono::Utc>, i32)>,
 }
 
@@ -113,6 +116,7 @@ impl Read {
         Ok(Self {
             way_up: db::trail(tx, &user.union.path, &path).await?,
             union_building_changes: db::monthly(tx, id, "ub:net", period.from).await?,
+            departments: crate::work_system::db::children_coverage(tx, id).await?,
             refreshed: db::freshness(tx).await?,
             shown: (id, name, level),
             total,
@@ -129,6 +133,24 @@ impl Read {
             period,
             union_building_changes: &self.union_building_changes,
         }
+    }
+
+    /// The scene's headline figures, and how many child unions have a
+    /// department responsible for the work (when there are children).
+    fn headlines(&self, scene: &Scene<'_>, lang: crate::i18n::Lang) -> Vec<(String, Value)> {
+        let mut headlines = scene.headlines();
+        let (with_department, children) = self.departments;
+        if children > 0 {
+            headlines.push((
+                lang.t("stats.col.departments").to_owned(),
+                Value {
+                    n: with_department,
+                    unit: tables::Unit::OutOf { of: children },
+                    href: None,
+                },
+            ));
+        }
+        headlines
     }
 
     /// The provinces on the map, by the chosen figure (national view only).
@@ -199,7 +221,7 @@ async fn dashboard(
         union: (read.shown.0, read.shown.1.clone()),
         way_up: read.way_up.clone(),
         years: crate::projects::year::choices(first_year, Some(period.year())),
-        headlines: scene.headlines(),
+        headlines: read.headlines(&scene, ctx.lang),
         map: read.map(&scene, figure).map(|map| (map, figure)),
         tables: scene.tables(today()),
         refreshed: read.refreshed,

@@ -17,6 +17,10 @@ pub enum Unit {
     Share {
         of: i64,
     },
+    /// A count out of a whole, shown as both (`27 / 31`).
+    OutOf {
+        of: i64,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -44,12 +48,13 @@ impl Value {
             Unit::Money => Fen(self.n).wan(),
             Unit::Share { of } if of == 0 => "—".to_owned(),
             Unit::Share { of } => format!("{:.1}%", self.n as f64 * 100.0 / of as f64),
+            Unit::OutOf { of } => format!("{} / {}", thousands(self.n), thousands(of)),
         }
     }
 
     pub fn cell(&self) -> Cell {
         match self.unit {
-            Unit::Count => Cell::Integer(self.n),
+            Unit::Count | Unit::OutOf { .. } => Cell::Integer(self.n),
             Unit::Money => Cell::Money(Fen(self.n)),
             Unit::Share { of } if of == 0 => Cell::Empty,
             Unit::Share { of } => Cell::Percent(self.n as f64 / of as f64),

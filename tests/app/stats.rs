@@ -390,6 +390,10 @@ async fn the_demo_provinces_read_as_counted() {
     let app = TestApp::spawn().await;
     let national = app.login("national-admin").await;
     let page = national.get("/stats").await;
+    assert!(
+        page.body.contains("27 / 31"),
+        "27 of the 31 provinces have a department for the work"
+    );
     for (union, orgs, with_union, staff) in [
         ("北京市总工会", 49, 17, 519),
         ("广东省总工会", 85, 31, 835),
