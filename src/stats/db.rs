@@ -125,8 +125,13 @@ pub async fn freshness(conn: &mut PgConnection) -> sqlx::Result<Option<(DateTime
 }
 
 /// Makes every figure again; how long it took (ms), or none when another
-/// refresh was running (whose figures are as fresh).
+/// refresh was running (whose figures are as fresh). At a million
+/// organizations this takes about half a minute, longer than the serving
+/// role's statement timeout allows a page: the transaction lifts it.
 pub async fn refresh(conn: &mut PgConnection) -> sqlx::Result<Option<i32>> {
+    sqlx::query!("set local statement_timeout = '10min'")
+        .execute(&mut *conn)
+        .await?;
     sqlx::query_scalar!(r#"select stats_refresh() as "took_ms""#)
         .fetch_one(conn)
         .await

@@ -2,12 +2,14 @@
 //! view), and every table with its chart; the period selector, the way back
 //! up, how fresh the figures are, and the workbook.
 
+use std::sync::Arc;
+
 use askama::Template;
 use chrono::{DateTime, Utc};
 
-use super::map::Map;
 use super::period::Period;
-use super::tables::{Basis, Chart, Table, Value};
+use super::tables::{Basis, Chart, Table};
+use super::view::View;
 use crate::web::Ctx;
 use crate::web::format::datetime;
 
@@ -21,9 +23,10 @@ pub struct StatsPage {
     pub way_up: Vec<(i64, String)>,
     pub period: Period,
     pub years: Vec<i32>,
-    pub headlines: Vec<(String, Value)>,
-    pub map: Option<(Map, MapFigure)>,
-    pub tables: Vec<Table>,
+    /// The headlines, map and tables, shared by every reader of the union.
+    pub view: Arc<View>,
+    /// The figure the map is coloured by.
+    pub figure: MapFigure,
     pub refreshed: Option<(DateTime<Utc>, i32)>,
     /// Whether the reader may make the figures again now.
     pub may_refresh: bool,
@@ -106,9 +109,7 @@ impl StatsPage {
     }
 
     fn map_selected(&self, figure: &MapFigure) -> bool {
-        self.map
-            .as_ref()
-            .is_some_and(|(_, chosen)| chosen == figure)
+        self.figure == *figure
     }
 
     fn bars<'a>(&self, chart: &'a Option<Chart>) -> Option<&'a super::charts::Bars> {
