@@ -880,6 +880,38 @@ $$;
 
 
 --
+-- Name: pilots_within_limit(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.pilots_within_limit() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    scope ltree := actor_scope();
+    active int;
+begin
+    if new.exception_reason is not null
+       and (tg_op = 'INSERT' or new.exception_reason is distinct from old.exception_reason)
+       and scope is not null and nlevel(scope) > 1 then
+        raise exception 'only the national union grants a pilot beyond the limit'
+            using errcode = 'insufficient_privilege';
+    end if;
+    if new.status <> 'active' or new.exception_reason is not null then
+        return null;
+    end if;
+    perform pg_advisory_xact_lock(hashtext('pilots ' || new.province));
+    select count(*) into active from pilots where province = new.province and status = 'active';
+    if active > 2 then
+        raise exception 'at most two active pilots in province %', new.province
+            using errcode = 'check_violation', constraint = 'pilots_per_province';
+    end if;
+    return null;
+end
+$$;
+
+
+--
 -- Name: project_approval_threshold(public.ltree); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2093,6 +2125,60 @@ ALTER TABLE ONLY public.evaluations FORCE ROW LEVEL SECURITY;
 
 
 --
+-- Name: experience_links; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.experience_links (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    experience_id uuid NOT NULL,
+    union_path public.ltree NOT NULL,
+    target_kind text NOT NULL,
+    target_id uuid NOT NULL,
+    target_key text NOT NULL,
+    label text NOT NULL,
+    CONSTRAINT experience_links_kind_check CHECK ((target_kind = ANY (ARRAY['project'::text, 'organization'::text])))
+);
+
+ALTER TABLE ONLY public.experience_links FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: experiences; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.experiences (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    union_id bigint NOT NULL,
+    union_path public.ltree NOT NULL,
+    province text GENERATED ALWAYS AS ((public.subltree(union_path, 0, LEAST(public.nlevel(union_path), 2)))::text) STORED,
+    union_name text NOT NULL,
+    kind text DEFAULT 'experience'::text NOT NULL,
+    title text NOT NULL,
+    summary text NOT NULL,
+    body text DEFAULT ''::text NOT NULL,
+    status text DEFAULT 'draft'::text NOT NULL,
+    featured boolean DEFAULT false NOT NULL,
+    featured_at timestamp with time zone,
+    submitted_at timestamp with time zone,
+    published_at timestamp with time zone,
+    published_by uuid,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    CONSTRAINT experiences_body_check CHECK ((length(body) <= 20000)),
+    CONSTRAINT experiences_featured_check CHECK (((NOT featured) OR ((status = 'published'::text) AND (featured_at IS NOT NULL)))),
+    CONSTRAINT experiences_in_a_province_check CHECK ((public.nlevel(union_path) >= 2)),
+    CONSTRAINT experiences_kind_check CHECK ((kind = ANY (ARRAY['experience'::text, 'brand_project'::text]))),
+    CONSTRAINT experiences_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'submitted'::text, 'published'::text]))),
+    CONSTRAINT experiences_summary_check CHECK (((length(btrim(summary)) >= 1) AND (length(btrim(summary)) <= 500))),
+    CONSTRAINT experiences_title_check CHECK (((length(btrim(title)) >= 2) AND (length(btrim(title)) <= 200)))
+);
+
+ALTER TABLE ONLY public.experiences FORCE ROW LEVEL SECURITY;
+
+
+--
 -- Name: files; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2111,7 +2197,7 @@ CREATE TABLE public.files (
     uploaded_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT files_name_check CHECK (((length(file_name) >= 1) AND (length(file_name) <= 120))),
-    CONSTRAINT files_owner_kind_check CHECK ((owner_kind = ANY (ARRAY['project_document'::text, 'application_attachment'::text, 'contract'::text, 'report'::text, 'site_visit'::text, 'rectification'::text, 'evaluation'::text, 'payment'::text]))),
+    CONSTRAINT files_owner_kind_check CHECK ((owner_kind = ANY (ARRAY['application_attachment'::text, 'contract'::text, 'evaluation'::text, 'experience_photo'::text, 'payment'::text, 'pilot_note'::text, 'project_document'::text, 'rectification'::text, 'report'::text, 'site_visit'::text, 'training'::text, 'work_year'::text]))),
     CONSTRAINT files_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
     CONSTRAINT files_size_check CHECK ((size_bytes > 0))
 );
@@ -2433,6 +2519,84 @@ CREATE TABLE public.payments (
 );
 
 ALTER TABLE ONLY public.payments FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: pilot_milestones; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.pilot_milestones (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    pilot_id uuid NOT NULL,
+    union_path public.ltree NOT NULL,
+    title text NOT NULL,
+    due_on date NOT NULL,
+    owner_name text,
+    owner_user_id uuid,
+    status text DEFAULT 'planned'::text NOT NULL,
+    done_on date,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    CONSTRAINT pilot_milestones_done_check CHECK (((status = 'done'::text) = (done_on IS NOT NULL))),
+    CONSTRAINT pilot_milestones_owner_check CHECK (((owner_name IS NULL) OR (length(owner_name) <= 100))),
+    CONSTRAINT pilot_milestones_status_check CHECK ((status = ANY (ARRAY['planned'::text, 'in_progress'::text, 'done'::text]))),
+    CONSTRAINT pilot_milestones_title_check CHECK (((length(btrim(title)) >= 2) AND (length(btrim(title)) <= 200)))
+);
+
+ALTER TABLE ONLY public.pilot_milestones FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: pilot_notes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.pilot_notes (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    pilot_id uuid NOT NULL,
+    union_path public.ltree NOT NULL,
+    body text NOT NULL,
+    author_id uuid,
+    author_name text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT pilot_notes_body_check CHECK (((length(btrim(body)) >= 1) AND (length(btrim(body)) <= 4000)))
+);
+
+ALTER TABLE ONLY public.pilot_notes FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: pilots; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.pilots (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    union_id bigint NOT NULL,
+    union_path public.ltree NOT NULL,
+    province text GENERATED ALWAYS AS ((public.subltree(union_path, 0, LEAST(public.nlevel(union_path), 2)))::text) STORED,
+    title text NOT NULL,
+    goals text NOT NULL,
+    starts_on date NOT NULL,
+    planned_end_on date NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    summary text,
+    ended_on date,
+    exception_reason text,
+    designated_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    CONSTRAINT pilots_dates_check CHECK ((planned_end_on >= starts_on)),
+    CONSTRAINT pilots_ended_check CHECK ((((status = 'active'::text) = (ended_on IS NULL)) AND ((status = 'active'::text) = (summary IS NULL)))),
+    CONSTRAINT pilots_exception_check CHECK (((exception_reason IS NULL) OR ((length(btrim(exception_reason)) >= 2) AND (length(btrim(exception_reason)) <= 1000)))),
+    CONSTRAINT pilots_goals_check CHECK (((length(btrim(goals)) >= 1) AND (length(btrim(goals)) <= 4000))),
+    CONSTRAINT pilots_in_a_province_check CHECK ((public.nlevel(union_path) >= 2)),
+    CONSTRAINT pilots_status_check CHECK ((status = ANY (ARRAY['active'::text, 'concluded'::text, 'cancelled'::text]))),
+    CONSTRAINT pilots_title_check CHECK (((length(btrim(title)) >= 2) AND (length(btrim(title)) <= 200)))
+);
+
+ALTER TABLE ONLY public.pilots FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -2874,6 +3038,48 @@ ALTER TABLE ONLY public.stats_snapshots FORCE ROW LEVEL SECURITY;
 
 
 --
+-- Name: training_attendees; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.training_attendees (
+    training_id uuid NOT NULL,
+    union_path public.ltree NOT NULL,
+    user_id uuid NOT NULL
+);
+
+ALTER TABLE ONLY public.training_attendees FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: trainings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.trainings (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    union_id bigint NOT NULL,
+    union_path public.ltree NOT NULL,
+    held_on date NOT NULL,
+    kind text NOT NULL,
+    topic text NOT NULL,
+    hours_tenths integer NOT NULL,
+    external_attendees integer DEFAULT 0 NOT NULL,
+    notes text,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    CONSTRAINT trainings_external_check CHECK (((external_attendees >= 0) AND (external_attendees <= 100000))),
+    CONSTRAINT trainings_held_on_check CHECK ((held_on >= '2000-01-01'::date)),
+    CONSTRAINT trainings_hours_check CHECK (((hours_tenths >= 1) AND (hours_tenths <= 10000))),
+    CONSTRAINT trainings_kind_check CHECK ((kind = ANY (ARRAY['training'::text, 'exchange'::text]))),
+    CONSTRAINT trainings_notes_check CHECK ((length(notes) <= 4000)),
+    CONSTRAINT trainings_topic_check CHECK (((length(btrim(topic)) >= 2) AND (length(btrim(topic)) <= 200)))
+);
+
+ALTER TABLE ONLY public.trainings FORCE ROW LEVEL SECURITY;
+
+
+--
 -- Name: union_generation; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -2956,6 +3162,71 @@ CREATE TABLE public.users (
 );
 
 ALTER TABLE ONLY public.users FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: work_system_staff; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.work_system_staff (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    union_id bigint NOT NULL,
+    union_path public.ltree NOT NULL,
+    name text NOT NULL,
+    duty text NOT NULL,
+    phone text,
+    user_id uuid,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT work_system_staff_duty_check CHECK (((length(btrim(duty)) >= 1) AND (length(btrim(duty)) <= 100))),
+    CONSTRAINT work_system_staff_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 50))),
+    CONSTRAINT work_system_staff_phone_check CHECK (((length(phone) >= 1) AND (length(phone) <= 30)))
+);
+
+ALTER TABLE ONLY public.work_system_staff FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: work_systems; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.work_systems (
+    union_id bigint NOT NULL,
+    union_path public.ltree NOT NULL,
+    leader_name text,
+    leader_title text,
+    department text,
+    updated_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    CONSTRAINT work_systems_department_check CHECK (((length(btrim(department)) >= 1) AND (length(btrim(department)) <= 100))),
+    CONSTRAINT work_systems_leader_name_check CHECK (((length(btrim(leader_name)) >= 1) AND (length(btrim(leader_name)) <= 50))),
+    CONSTRAINT work_systems_leader_title_check CHECK (((length(btrim(leader_title)) >= 1) AND (length(btrim(leader_title)) <= 100)))
+);
+
+ALTER TABLE ONLY public.work_systems FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: work_years; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.work_years (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    union_id bigint NOT NULL,
+    union_path public.ltree NOT NULL,
+    year integer NOT NULL,
+    funding_fen bigint,
+    funding_note text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT work_years_funding_check CHECK ((funding_fen >= 0)),
+    CONSTRAINT work_years_funding_note_check CHECK ((length(funding_note) <= 500)),
+    CONSTRAINT work_years_year_check CHECK (((year >= 2000) AND (year <= 2100)))
+);
+
+ALTER TABLE ONLY public.work_years FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -3076,6 +3347,38 @@ ALTER TABLE ONLY public.evaluations
 
 ALTER TABLE ONLY public.evaluations
     ADD CONSTRAINT evaluations_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: experience_links experience_links_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.experience_links
+    ADD CONSTRAINT experience_links_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: experience_links experience_links_target_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.experience_links
+    ADD CONSTRAINT experience_links_target_key UNIQUE (experience_id, target_kind, target_id);
+
+
+--
+-- Name: experiences experiences_id_path_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.experiences
+    ADD CONSTRAINT experiences_id_path_key UNIQUE (id, union_path);
+
+
+--
+-- Name: experiences experiences_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.experiences
+    ADD CONSTRAINT experiences_pkey PRIMARY KEY (id);
 
 
 --
@@ -3220,6 +3523,38 @@ ALTER TABLE ONLY public.payments
 
 ALTER TABLE ONLY public.payments
     ADD CONSTRAINT payments_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: pilot_milestones pilot_milestones_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pilot_milestones
+    ADD CONSTRAINT pilot_milestones_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: pilot_notes pilot_notes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pilot_notes
+    ADD CONSTRAINT pilot_notes_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: pilots pilots_id_path_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pilots
+    ADD CONSTRAINT pilots_id_path_key UNIQUE (id, union_path);
+
+
+--
+-- Name: pilots pilots_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pilots
+    ADD CONSTRAINT pilots_pkey PRIMARY KEY (id);
 
 
 --
@@ -3399,6 +3734,30 @@ ALTER TABLE ONLY public.stats_snapshots
 
 
 --
+-- Name: training_attendees training_attendees_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.training_attendees
+    ADD CONSTRAINT training_attendees_pkey PRIMARY KEY (training_id, user_id);
+
+
+--
+-- Name: trainings trainings_id_path_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.trainings
+    ADD CONSTRAINT trainings_id_path_key UNIQUE (id, union_path);
+
+
+--
+-- Name: trainings trainings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.trainings
+    ADD CONSTRAINT trainings_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: unions unions_id_path_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3428,6 +3787,46 @@ ALTER TABLE ONLY public.users
 
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_username_key UNIQUE (username);
+
+
+--
+-- Name: work_system_staff work_system_staff_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.work_system_staff
+    ADD CONSTRAINT work_system_staff_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: work_system_staff work_system_staff_user_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.work_system_staff
+    ADD CONSTRAINT work_system_staff_user_key UNIQUE (union_id, user_id);
+
+
+--
+-- Name: work_systems work_systems_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.work_systems
+    ADD CONSTRAINT work_systems_pkey PRIMARY KEY (union_id);
+
+
+--
+-- Name: work_years work_years_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.work_years
+    ADD CONSTRAINT work_years_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: work_years work_years_union_year_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.work_years
+    ADD CONSTRAINT work_years_union_year_key UNIQUE (union_id, year);
 
 
 --
@@ -3547,6 +3946,34 @@ CREATE INDEX evaluations_supervisor_idx ON public.evaluations USING btree (super
 --
 
 CREATE INDEX evaluations_union_path_gist ON public.evaluations USING gist (union_path);
+
+
+--
+-- Name: experiences_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX experiences_created_idx ON public.experiences USING btree (created_at DESC, id DESC);
+
+
+--
+-- Name: experiences_featured_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX experiences_featured_idx ON public.experiences USING btree (featured_at DESC, id) WHERE (featured AND (status = 'published'::text));
+
+
+--
+-- Name: experiences_province_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX experiences_province_created_idx ON public.experiences USING btree (province, created_at DESC, id DESC);
+
+
+--
+-- Name: experiences_union_path_gist; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX experiences_union_path_gist ON public.experiences USING gist (union_path);
 
 
 --
@@ -3813,6 +4240,48 @@ CREATE INDEX payments_province_dated_idx ON public.payments USING btree (provinc
 --
 
 CREATE INDEX payments_union_path_gist ON public.payments USING gist (union_path);
+
+
+--
+-- Name: pilot_milestones_open_gist; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX pilot_milestones_open_gist ON public.pilot_milestones USING gist (union_path) WHERE (status <> 'done'::text);
+
+
+--
+-- Name: pilot_milestones_pilot_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX pilot_milestones_pilot_idx ON public.pilot_milestones USING btree (pilot_id, due_on, id);
+
+
+--
+-- Name: pilot_notes_pilot_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX pilot_notes_pilot_idx ON public.pilot_notes USING btree (pilot_id, created_at DESC, id);
+
+
+--
+-- Name: pilots_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX pilots_created_idx ON public.pilots USING btree (created_at DESC, id DESC);
+
+
+--
+-- Name: pilots_province_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX pilots_province_created_idx ON public.pilots USING btree (province, created_at DESC, id DESC);
+
+
+--
+-- Name: pilots_union_path_gist; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX pilots_union_path_gist ON public.pilots USING gist (union_path);
 
 
 --
@@ -4103,6 +4572,41 @@ CREATE INDEX site_visits_contract_idx ON public.site_visits USING btree (contrac
 
 
 --
+-- Name: training_attendees_union_path_gist; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX training_attendees_union_path_gist ON public.training_attendees USING gist (union_path);
+
+
+--
+-- Name: training_attendees_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX training_attendees_user_idx ON public.training_attendees USING btree (user_id);
+
+
+--
+-- Name: trainings_held_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX trainings_held_idx ON public.trainings USING btree (held_on DESC, id);
+
+
+--
+-- Name: trainings_union_held_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX trainings_union_held_idx ON public.trainings USING btree (union_id, held_on);
+
+
+--
+-- Name: trainings_union_path_gist; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX trainings_union_path_gist ON public.trainings USING gist (union_path);
+
+
+--
 -- Name: unions_division_code_key; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4149,6 +4653,34 @@ CREATE INDEX users_union_idx ON public.users USING btree (union_id);
 --
 
 CREATE INDEX users_union_path_gist ON public.users USING gist (union_path);
+
+
+--
+-- Name: work_system_staff_union_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX work_system_staff_union_idx ON public.work_system_staff USING btree (union_id, created_at);
+
+
+--
+-- Name: work_system_staff_union_path_gist; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX work_system_staff_union_path_gist ON public.work_system_staff USING gist (union_path);
+
+
+--
+-- Name: work_systems_union_path_gist; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX work_systems_union_path_gist ON public.work_systems USING gist (union_path);
+
+
+--
+-- Name: work_years_union_path_gist; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX work_years_union_path_gist ON public.work_years USING gist (union_path);
 
 
 --
@@ -4212,6 +4744,13 @@ CREATE TRIGGER evaluation_sheets_final_is_final BEFORE DELETE OR UPDATE ON publi
 --
 
 CREATE TRIGGER evaluations_final_is_final BEFORE DELETE OR UPDATE ON public.evaluations FOR EACH ROW EXECUTE FUNCTION public.evaluations_final_is_final();
+
+
+--
+-- Name: experiences experiences_set_union_path; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER experiences_set_union_path BEFORE INSERT OR UPDATE OF union_id ON public.experiences FOR EACH ROW EXECUTE FUNCTION public.scoped_row_set_union_path();
 
 
 --
@@ -4327,6 +4866,20 @@ CREATE TRIGGER payments_within_contract BEFORE INSERT ON public.payments FOR EAC
 
 
 --
+-- Name: pilots pilots_set_union_path; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER pilots_set_union_path BEFORE INSERT OR UPDATE OF union_id ON public.pilots FOR EACH ROW EXECUTE FUNCTION public.scoped_row_set_union_path();
+
+
+--
+-- Name: pilots pilots_within_limit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER pilots_within_limit AFTER INSERT OR UPDATE OF union_id, status, exception_reason ON public.pilots FOR EACH ROW EXECUTE FUNCTION public.pilots_within_limit();
+
+
+--
 -- Name: project_events project_events_set_union_path; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -4383,6 +4936,13 @@ CREATE TRIGGER review_scores_while_scoring BEFORE INSERT OR DELETE OR UPDATE ON 
 
 
 --
+-- Name: trainings trainings_set_union_path; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER trainings_set_union_path BEFORE INSERT OR UPDATE OF union_id ON public.trainings FOR EACH ROW EXECUTE FUNCTION public.scoped_row_set_union_path();
+
+
+--
 -- Name: unions unions_after_move; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -4429,6 +4989,27 @@ CREATE TRIGGER users_guard_self BEFORE UPDATE ON public.users FOR EACH ROW EXECU
 --
 
 CREATE TRIGGER users_set_union_path BEFORE INSERT OR UPDATE OF union_id ON public.users FOR EACH ROW EXECUTE FUNCTION public.scoped_row_set_union_path();
+
+
+--
+-- Name: work_system_staff work_system_staff_set_union_path; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER work_system_staff_set_union_path BEFORE INSERT OR UPDATE OF union_id ON public.work_system_staff FOR EACH ROW EXECUTE FUNCTION public.scoped_row_set_union_path();
+
+
+--
+-- Name: work_systems work_systems_set_union_path; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER work_systems_set_union_path BEFORE INSERT OR UPDATE OF union_id ON public.work_systems FOR EACH ROW EXECUTE FUNCTION public.scoped_row_set_union_path();
+
+
+--
+-- Name: work_years work_years_set_union_path; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER work_years_set_union_path BEFORE INSERT OR UPDATE OF union_id ON public.work_years FOR EACH ROW EXECUTE FUNCTION public.scoped_row_set_union_path();
 
 
 --
@@ -4592,6 +5173,38 @@ ALTER TABLE ONLY public.evaluations
 
 
 --
+-- Name: experience_links experience_links_experience_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.experience_links
+    ADD CONSTRAINT experience_links_experience_fk FOREIGN KEY (experience_id, union_path) REFERENCES public.experiences(id, union_path) ON UPDATE CASCADE ON DELETE CASCADE;
+
+
+--
+-- Name: experiences experiences_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.experiences
+    ADD CONSTRAINT experiences_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+
+--
+-- Name: experiences experiences_published_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.experiences
+    ADD CONSTRAINT experiences_published_by_fkey FOREIGN KEY (published_by) REFERENCES public.users(id);
+
+
+--
+-- Name: experiences experiences_union_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.experiences
+    ADD CONSTRAINT experiences_union_fk FOREIGN KEY (union_id, union_path) REFERENCES public.unions(id, path) ON UPDATE CASCADE;
+
+
+--
 -- Name: files files_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4733,6 +5346,62 @@ ALTER TABLE ONLY public.payments
 
 ALTER TABLE ONLY public.payments
     ADD CONSTRAINT payments_installment_fk FOREIGN KEY (contract_id, "position") REFERENCES public.contract_installments(contract_id, "position");
+
+
+--
+-- Name: pilot_milestones pilot_milestones_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pilot_milestones
+    ADD CONSTRAINT pilot_milestones_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+
+--
+-- Name: pilot_milestones pilot_milestones_owner_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pilot_milestones
+    ADD CONSTRAINT pilot_milestones_owner_user_id_fkey FOREIGN KEY (owner_user_id) REFERENCES public.users(id);
+
+
+--
+-- Name: pilot_milestones pilot_milestones_pilot_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pilot_milestones
+    ADD CONSTRAINT pilot_milestones_pilot_fk FOREIGN KEY (pilot_id, union_path) REFERENCES public.pilots(id, union_path) ON UPDATE CASCADE ON DELETE CASCADE;
+
+
+--
+-- Name: pilot_notes pilot_notes_author_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pilot_notes
+    ADD CONSTRAINT pilot_notes_author_id_fkey FOREIGN KEY (author_id) REFERENCES public.users(id);
+
+
+--
+-- Name: pilot_notes pilot_notes_pilot_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pilot_notes
+    ADD CONSTRAINT pilot_notes_pilot_fk FOREIGN KEY (pilot_id, union_path) REFERENCES public.pilots(id, union_path) ON UPDATE CASCADE ON DELETE CASCADE;
+
+
+--
+-- Name: pilots pilots_designated_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pilots
+    ADD CONSTRAINT pilots_designated_by_fkey FOREIGN KEY (designated_by) REFERENCES public.users(id);
+
+
+--
+-- Name: pilots pilots_union_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pilots
+    ADD CONSTRAINT pilots_union_fk FOREIGN KEY (union_id, union_path) REFERENCES public.unions(id, path) ON UPDATE CASCADE;
 
 
 --
@@ -5016,6 +5685,38 @@ ALTER TABLE ONLY public.stats_snapshots
 
 
 --
+-- Name: training_attendees training_attendees_training_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.training_attendees
+    ADD CONSTRAINT training_attendees_training_fk FOREIGN KEY (training_id, union_path) REFERENCES public.trainings(id, union_path) ON UPDATE CASCADE ON DELETE CASCADE;
+
+
+--
+-- Name: training_attendees training_attendees_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.training_attendees
+    ADD CONSTRAINT training_attendees_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+
+
+--
+-- Name: trainings trainings_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.trainings
+    ADD CONSTRAINT trainings_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+
+--
+-- Name: trainings trainings_union_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.trainings
+    ADD CONSTRAINT trainings_union_fk FOREIGN KEY (union_id, union_path) REFERENCES public.unions(id, path) ON UPDATE CASCADE;
+
+
+--
 -- Name: unions unions_parent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5037,6 +5738,54 @@ ALTER TABLE ONLY public.users
 
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_union_fk FOREIGN KEY (union_id, union_path) REFERENCES public.unions(id, path) ON UPDATE CASCADE;
+
+
+--
+-- Name: work_system_staff work_system_staff_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.work_system_staff
+    ADD CONSTRAINT work_system_staff_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+
+--
+-- Name: work_system_staff work_system_staff_union_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.work_system_staff
+    ADD CONSTRAINT work_system_staff_union_fk FOREIGN KEY (union_id, union_path) REFERENCES public.unions(id, path) ON UPDATE CASCADE;
+
+
+--
+-- Name: work_system_staff work_system_staff_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.work_system_staff
+    ADD CONSTRAINT work_system_staff_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+
+
+--
+-- Name: work_systems work_systems_union_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.work_systems
+    ADD CONSTRAINT work_systems_union_fk FOREIGN KEY (union_id, union_path) REFERENCES public.unions(id, path) ON UPDATE CASCADE;
+
+
+--
+-- Name: work_systems work_systems_updated_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.work_systems
+    ADD CONSTRAINT work_systems_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES public.users(id);
+
+
+--
+-- Name: work_years work_years_union_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.work_years
+    ADD CONSTRAINT work_years_union_fk FOREIGN KEY (union_id, union_path) REFERENCES public.unions(id, path) ON UPDATE CASCADE;
 
 
 --
@@ -5279,10 +6028,61 @@ CREATE POLICY evaluations_supervised ON public.evaluations USING ((supervisor_id
 
 
 --
+-- Name: experience_links; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.experience_links ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: experience_links experience_links_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY experience_links_in_scope ON public.experience_links USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
+
+
+--
+-- Name: experience_links experience_links_with_experience; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY experience_links_with_experience ON public.experience_links FOR SELECT USING ((EXISTS ( SELECT 1
+   FROM public.experiences e
+  WHERE (e.id = experience_links.experience_id))));
+
+
+--
+-- Name: experiences; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.experiences ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: experiences experiences_featured; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY experiences_featured ON public.experiences FOR SELECT USING ((featured AND (status = 'published'::text) AND (( SELECT public.actor_scope() AS actor_scope) IS NOT NULL)));
+
+
+--
+-- Name: experiences experiences_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY experiences_in_scope ON public.experiences USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
+
+
+--
 -- Name: files; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
 ALTER TABLE public.files ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: files files_experience_photos; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY files_experience_photos ON public.files FOR SELECT USING (((owner_kind = 'experience_photo'::text) AND (EXISTS ( SELECT 1
+   FROM public.experiences e
+  WHERE (e.id = files.owner_id)))));
+
 
 --
 -- Name: files files_in_scope; Type: POLICY; Schema: public; Owner: -
@@ -5575,6 +6375,45 @@ CREATE POLICY payments_own_org ON public.payments FOR SELECT USING ((org_id = pu
 --
 
 CREATE POLICY payments_supervised ON public.payments FOR SELECT USING ((supervisor_id = public.actor_user_id()));
+
+
+--
+-- Name: pilot_milestones; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.pilot_milestones ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: pilot_milestones pilot_milestones_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY pilot_milestones_in_scope ON public.pilot_milestones USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
+
+
+--
+-- Name: pilot_notes; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.pilot_notes ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: pilot_notes pilot_notes_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY pilot_notes_in_scope ON public.pilot_notes USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
+
+
+--
+-- Name: pilots; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.pilots ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: pilots pilots_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY pilots_in_scope ON public.pilots USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
 
 
 --
@@ -5880,6 +6719,32 @@ CREATE POLICY stats_snapshots_in_scope ON public.stats_snapshots FOR SELECT USIN
 
 
 --
+-- Name: training_attendees; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.training_attendees ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: training_attendees training_attendees_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY training_attendees_in_scope ON public.training_attendees USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
+
+
+--
+-- Name: trainings; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.trainings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: trainings trainings_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY trainings_in_scope ON public.trainings USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
+
+
+--
 -- Name: unions; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -5933,6 +6798,45 @@ CREATE POLICY users_update_in_scope ON public.users FOR UPDATE USING ((union_pat
 --
 
 CREATE POLICY users_update_self ON public.users FOR UPDATE USING ((id = public.actor_user_id())) WITH CHECK ((id = public.actor_user_id()));
+
+
+--
+-- Name: work_system_staff; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.work_system_staff ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: work_system_staff work_system_staff_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY work_system_staff_in_scope ON public.work_system_staff USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
+
+
+--
+-- Name: work_systems; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.work_systems ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: work_systems work_systems_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY work_systems_in_scope ON public.work_systems USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
+
+
+--
+-- Name: work_years; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.work_years ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: work_years work_years_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY work_years_in_scope ON public.work_years USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
 
 
 --
@@ -6254,6 +7158,13 @@ GRANT ALL ON FUNCTION public.organizations_named_like(p_pattern text, p_limit in
 --
 
 REVOKE ALL ON FUNCTION public.payments_within_contract() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION pilots_within_limit(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.pilots_within_limit() FROM PUBLIC;
 
 
 --
@@ -7189,6 +8100,167 @@ GRANT UPDATE(finalized_by) ON TABLE public.evaluations TO niudai_app;
 --
 
 GRANT UPDATE(finalized_at) ON TABLE public.evaluations TO niudai_app;
+
+
+--
+-- Name: TABLE experience_links; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.experience_links TO niudai_app;
+
+
+--
+-- Name: COLUMN experience_links.experience_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(experience_id) ON TABLE public.experience_links TO niudai_app;
+
+
+--
+-- Name: COLUMN experience_links.union_path; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_path) ON TABLE public.experience_links TO niudai_app;
+
+
+--
+-- Name: COLUMN experience_links.target_kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(target_kind) ON TABLE public.experience_links TO niudai_app;
+
+
+--
+-- Name: COLUMN experience_links.target_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(target_id) ON TABLE public.experience_links TO niudai_app;
+
+
+--
+-- Name: COLUMN experience_links.target_key; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(target_key) ON TABLE public.experience_links TO niudai_app;
+
+
+--
+-- Name: COLUMN experience_links.label; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(label) ON TABLE public.experience_links TO niudai_app;
+
+
+--
+-- Name: TABLE experiences; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.experiences TO niudai_app;
+
+
+--
+-- Name: COLUMN experiences.union_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_id),UPDATE(union_id) ON TABLE public.experiences TO niudai_app;
+
+
+--
+-- Name: COLUMN experiences.union_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_name),UPDATE(union_name) ON TABLE public.experiences TO niudai_app;
+
+
+--
+-- Name: COLUMN experiences.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(kind),UPDATE(kind) ON TABLE public.experiences TO niudai_app;
+
+
+--
+-- Name: COLUMN experiences.title; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(title),UPDATE(title) ON TABLE public.experiences TO niudai_app;
+
+
+--
+-- Name: COLUMN experiences.summary; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(summary),UPDATE(summary) ON TABLE public.experiences TO niudai_app;
+
+
+--
+-- Name: COLUMN experiences.body; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(body),UPDATE(body) ON TABLE public.experiences TO niudai_app;
+
+
+--
+-- Name: COLUMN experiences.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(status) ON TABLE public.experiences TO niudai_app;
+
+
+--
+-- Name: COLUMN experiences.featured; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(featured) ON TABLE public.experiences TO niudai_app;
+
+
+--
+-- Name: COLUMN experiences.featured_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(featured_at) ON TABLE public.experiences TO niudai_app;
+
+
+--
+-- Name: COLUMN experiences.submitted_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(submitted_at) ON TABLE public.experiences TO niudai_app;
+
+
+--
+-- Name: COLUMN experiences.published_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(published_at) ON TABLE public.experiences TO niudai_app;
+
+
+--
+-- Name: COLUMN experiences.published_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(published_by) ON TABLE public.experiences TO niudai_app;
+
+
+--
+-- Name: COLUMN experiences.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(created_by) ON TABLE public.experiences TO niudai_app;
+
+
+--
+-- Name: COLUMN experiences.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.experiences TO niudai_app;
+
+
+--
+-- Name: COLUMN experiences.version; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(version) ON TABLE public.experiences TO niudai_app;
 
 
 --
@@ -8207,6 +9279,230 @@ GRANT INSERT(decided_by) ON TABLE public.payments TO niudai_app;
 
 
 --
+-- Name: TABLE pilot_milestones; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.pilot_milestones TO niudai_app;
+
+
+--
+-- Name: COLUMN pilot_milestones.pilot_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(pilot_id) ON TABLE public.pilot_milestones TO niudai_app;
+
+
+--
+-- Name: COLUMN pilot_milestones.union_path; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_path) ON TABLE public.pilot_milestones TO niudai_app;
+
+
+--
+-- Name: COLUMN pilot_milestones.title; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(title),UPDATE(title) ON TABLE public.pilot_milestones TO niudai_app;
+
+
+--
+-- Name: COLUMN pilot_milestones.due_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(due_on),UPDATE(due_on) ON TABLE public.pilot_milestones TO niudai_app;
+
+
+--
+-- Name: COLUMN pilot_milestones.owner_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(owner_name),UPDATE(owner_name) ON TABLE public.pilot_milestones TO niudai_app;
+
+
+--
+-- Name: COLUMN pilot_milestones.owner_user_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(owner_user_id),UPDATE(owner_user_id) ON TABLE public.pilot_milestones TO niudai_app;
+
+
+--
+-- Name: COLUMN pilot_milestones.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(status),UPDATE(status) ON TABLE public.pilot_milestones TO niudai_app;
+
+
+--
+-- Name: COLUMN pilot_milestones.done_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(done_on),UPDATE(done_on) ON TABLE public.pilot_milestones TO niudai_app;
+
+
+--
+-- Name: COLUMN pilot_milestones.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(created_by) ON TABLE public.pilot_milestones TO niudai_app;
+
+
+--
+-- Name: COLUMN pilot_milestones.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.pilot_milestones TO niudai_app;
+
+
+--
+-- Name: COLUMN pilot_milestones.version; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(version) ON TABLE public.pilot_milestones TO niudai_app;
+
+
+--
+-- Name: TABLE pilot_notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.pilot_notes TO niudai_app;
+
+
+--
+-- Name: COLUMN pilot_notes.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.pilot_notes TO niudai_app;
+
+
+--
+-- Name: COLUMN pilot_notes.pilot_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(pilot_id) ON TABLE public.pilot_notes TO niudai_app;
+
+
+--
+-- Name: COLUMN pilot_notes.union_path; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_path) ON TABLE public.pilot_notes TO niudai_app;
+
+
+--
+-- Name: COLUMN pilot_notes.body; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(body) ON TABLE public.pilot_notes TO niudai_app;
+
+
+--
+-- Name: COLUMN pilot_notes.author_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(author_id) ON TABLE public.pilot_notes TO niudai_app;
+
+
+--
+-- Name: COLUMN pilot_notes.author_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(author_name) ON TABLE public.pilot_notes TO niudai_app;
+
+
+--
+-- Name: TABLE pilots; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.pilots TO niudai_app;
+
+
+--
+-- Name: COLUMN pilots.union_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_id),UPDATE(union_id) ON TABLE public.pilots TO niudai_app;
+
+
+--
+-- Name: COLUMN pilots.title; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(title),UPDATE(title) ON TABLE public.pilots TO niudai_app;
+
+
+--
+-- Name: COLUMN pilots.goals; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(goals),UPDATE(goals) ON TABLE public.pilots TO niudai_app;
+
+
+--
+-- Name: COLUMN pilots.starts_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(starts_on),UPDATE(starts_on) ON TABLE public.pilots TO niudai_app;
+
+
+--
+-- Name: COLUMN pilots.planned_end_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(planned_end_on),UPDATE(planned_end_on) ON TABLE public.pilots TO niudai_app;
+
+
+--
+-- Name: COLUMN pilots.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(status) ON TABLE public.pilots TO niudai_app;
+
+
+--
+-- Name: COLUMN pilots.summary; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(summary) ON TABLE public.pilots TO niudai_app;
+
+
+--
+-- Name: COLUMN pilots.ended_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(ended_on) ON TABLE public.pilots TO niudai_app;
+
+
+--
+-- Name: COLUMN pilots.exception_reason; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(exception_reason),UPDATE(exception_reason) ON TABLE public.pilots TO niudai_app;
+
+
+--
+-- Name: COLUMN pilots.designated_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(designated_by) ON TABLE public.pilots TO niudai_app;
+
+
+--
+-- Name: COLUMN pilots.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.pilots TO niudai_app;
+
+
+--
+-- Name: COLUMN pilots.version; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(version) ON TABLE public.pilots TO niudai_app;
+
+
+--
 -- Name: TABLE project_closings; Type: ACL; Schema: public; Owner: -
 --
 
@@ -9166,6 +10462,111 @@ GRANT SELECT ON TABLE public.stats_snapshots TO niudai_app;
 
 
 --
+-- Name: TABLE training_attendees; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.training_attendees TO niudai_app;
+
+
+--
+-- Name: COLUMN training_attendees.training_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(training_id) ON TABLE public.training_attendees TO niudai_app;
+
+
+--
+-- Name: COLUMN training_attendees.union_path; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_path) ON TABLE public.training_attendees TO niudai_app;
+
+
+--
+-- Name: COLUMN training_attendees.user_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(user_id) ON TABLE public.training_attendees TO niudai_app;
+
+
+--
+-- Name: TABLE trainings; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.trainings TO niudai_app;
+
+
+--
+-- Name: COLUMN trainings.union_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_id),UPDATE(union_id) ON TABLE public.trainings TO niudai_app;
+
+
+--
+-- Name: COLUMN trainings.held_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(held_on),UPDATE(held_on) ON TABLE public.trainings TO niudai_app;
+
+
+--
+-- Name: COLUMN trainings.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(kind),UPDATE(kind) ON TABLE public.trainings TO niudai_app;
+
+
+--
+-- Name: COLUMN trainings.topic; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(topic),UPDATE(topic) ON TABLE public.trainings TO niudai_app;
+
+
+--
+-- Name: COLUMN trainings.hours_tenths; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(hours_tenths),UPDATE(hours_tenths) ON TABLE public.trainings TO niudai_app;
+
+
+--
+-- Name: COLUMN trainings.external_attendees; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(external_attendees),UPDATE(external_attendees) ON TABLE public.trainings TO niudai_app;
+
+
+--
+-- Name: COLUMN trainings.notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(notes),UPDATE(notes) ON TABLE public.trainings TO niudai_app;
+
+
+--
+-- Name: COLUMN trainings.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(created_by) ON TABLE public.trainings TO niudai_app;
+
+
+--
+-- Name: COLUMN trainings.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.trainings TO niudai_app;
+
+
+--
+-- Name: COLUMN trainings.version; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(version) ON TABLE public.trainings TO niudai_app;
+
+
+--
 -- Name: SEQUENCE union_generation; Type: ACL; Schema: public; Owner: -
 --
 
@@ -9352,6 +10753,153 @@ GRANT SELECT(updated_at),UPDATE(updated_at) ON TABLE public.users TO niudai_app;
 --
 
 GRANT SELECT(version),UPDATE(version) ON TABLE public.users TO niudai_app;
+
+
+--
+-- Name: TABLE work_system_staff; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.work_system_staff TO niudai_app;
+
+
+--
+-- Name: COLUMN work_system_staff.union_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_id) ON TABLE public.work_system_staff TO niudai_app;
+
+
+--
+-- Name: COLUMN work_system_staff.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(name) ON TABLE public.work_system_staff TO niudai_app;
+
+
+--
+-- Name: COLUMN work_system_staff.duty; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(duty) ON TABLE public.work_system_staff TO niudai_app;
+
+
+--
+-- Name: COLUMN work_system_staff.phone; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(phone) ON TABLE public.work_system_staff TO niudai_app;
+
+
+--
+-- Name: COLUMN work_system_staff.user_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(user_id) ON TABLE public.work_system_staff TO niudai_app;
+
+
+--
+-- Name: COLUMN work_system_staff.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(created_by) ON TABLE public.work_system_staff TO niudai_app;
+
+
+--
+-- Name: TABLE work_systems; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.work_systems TO niudai_app;
+
+
+--
+-- Name: COLUMN work_systems.union_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_id) ON TABLE public.work_systems TO niudai_app;
+
+
+--
+-- Name: COLUMN work_systems.leader_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(leader_name),UPDATE(leader_name) ON TABLE public.work_systems TO niudai_app;
+
+
+--
+-- Name: COLUMN work_systems.leader_title; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(leader_title),UPDATE(leader_title) ON TABLE public.work_systems TO niudai_app;
+
+
+--
+-- Name: COLUMN work_systems.department; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(department),UPDATE(department) ON TABLE public.work_systems TO niudai_app;
+
+
+--
+-- Name: COLUMN work_systems.updated_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(updated_by),UPDATE(updated_by) ON TABLE public.work_systems TO niudai_app;
+
+
+--
+-- Name: COLUMN work_systems.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.work_systems TO niudai_app;
+
+
+--
+-- Name: COLUMN work_systems.version; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(version) ON TABLE public.work_systems TO niudai_app;
+
+
+--
+-- Name: TABLE work_years; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.work_years TO niudai_app;
+
+
+--
+-- Name: COLUMN work_years.union_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_id) ON TABLE public.work_years TO niudai_app;
+
+
+--
+-- Name: COLUMN work_years.year; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(year) ON TABLE public.work_years TO niudai_app;
+
+
+--
+-- Name: COLUMN work_years.funding_fen; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(funding_fen),UPDATE(funding_fen) ON TABLE public.work_years TO niudai_app;
+
+
+--
+-- Name: COLUMN work_years.funding_note; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(funding_note),UPDATE(funding_note) ON TABLE public.work_years TO niudai_app;
+
+
+--
+-- Name: COLUMN work_years.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.work_years TO niudai_app;
 
 
 --
