@@ -6,15 +6,11 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use futures_util::future::BoxFuture;
 use sqlx::PgConnection;
 
-use super::page::MapFigure;
-use super::period::Period;
-use super::view::{Shown, View};
+use super::view::{Asked, Shown, View};
 use crate::db::cache::CachedResults;
-use crate::i18n::Lang;
 use crate::identity::CurrentUser;
 use crate::state::AppState;
 
@@ -46,25 +42,22 @@ pub async fn view(
     conn: &mut PgConnection,
     user: &CurrentUser,
     shown: &Shown,
-    period: &Period,
-    lang: Lang,
-    figure: MapFigure,
-    today: NaiveDate,
+    asked: &Asked<'_>,
 ) -> sqlx::Result<Arc<View>> {
     let what = (
         &user.union.path,
         shown.id,
-        period.query(),
-        lang.code(),
-        figure.as_str(),
-        today,
+        asked.period.query(),
+        asked.lang.code(),
+        asked.figure.as_str(),
+        asked.today,
     );
     state
         .caches
         .of::<Dashboards>()
         .0
         .get_or_read(conn, &what, async |conn| {
-            View::read(conn, &user.union.path, shown, period, lang, figure, today)
+            View::read(conn, &user.union.path, shown, asked)
                 .await
                 .map(Arc::new)
         })

@@ -31,7 +31,7 @@ use serde::Deserialize;
 
 use self::page::{MapFigure, StatsPage};
 use self::period::PeriodQuery;
-use self::view::Shown;
+use self::view::{Asked, Shown};
 use crate::audit::{self, Entry};
 use crate::db::{Actor, Tx};
 use crate::error::{AppError, AppResult};
@@ -104,17 +104,13 @@ async fn dashboard(
         chosen => MapFigure::parse(chosen).ok_or(AppError::BadRequest("bad map".into()))?,
     };
     let shown = shown(&mut tx, &user, union_id).await?;
-    let view = cache::view(
-        &state,
-        &mut tx,
-        &user,
-        &shown,
-        &period,
-        ctx.lang,
+    let asked = Asked {
+        period: &period,
+        lang: ctx.lang,
         figure,
-        today(),
-    )
-    .await?;
+        today: today(),
+    };
+    let view = cache::view(&state, &mut tx, &user, &shown, &asked).await?;
     let way_up = db::trail(&mut tx, &user.union.path, &shown.path).await?;
     let refreshed = db::freshness(&mut tx).await?;
     tx.commit().await?;
@@ -163,17 +159,13 @@ async fn workbook(
 ) -> AppResult<Response> {
     let period = query.period.period()?;
     let shown = shown(&mut tx, &user, union_id).await?;
-    let view = cache::view(
-        &state,
-        &mut tx,
-        &user,
-        &shown,
-        &period,
-        ctx.lang,
-        MapFigure::Orgs,
-        today(),
-    )
-    .await?;
+    let asked = Asked {
+        period: &period,
+        lang: ctx.lang,
+        figure: MapFigure::Orgs,
+        today: today(),
+    };
+    let view = cache::view(&state, &mut tx, &user, &shown, &asked).await?;
     let refreshed = db::freshness(&mut tx)
         .await?
         .map(|(at, _)| datetime(&at))

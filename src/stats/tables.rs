@@ -46,7 +46,7 @@ impl Value {
             Unit::Count => thousands(self.n),
             Unit::Money if self.n == 0 => "—".to_owned(),
             Unit::Money => Fen(self.n).wan(),
-            Unit::Share { of } if of == 0 => "—".to_owned(),
+            Unit::Share { of: 0 } => "—".to_owned(),
             Unit::Share { of } => format!("{:.1}%", self.n as f64 * 100.0 / of as f64),
             Unit::OutOf { of } => format!("{} / {}", thousands(self.n), thousands(of)),
         }
@@ -56,7 +56,7 @@ impl Value {
         match self.unit {
             Unit::Count | Unit::OutOf { .. } => Cell::Integer(self.n),
             Unit::Money => Cell::Money(Fen(self.n)),
-            Unit::Share { of } if of == 0 => Cell::Empty,
+            Unit::Share { of: 0 } => Cell::Empty,
             Unit::Share { of } => Cell::Percent(self.n as f64 / of as f64),
         }
     }

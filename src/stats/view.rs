@@ -25,6 +25,16 @@ pub struct Shown {
     pub level: Level,
 }
 
+/// How the dashboard is asked for: the period, the reader's language, the
+/// figure the map is coloured by, and today (for the trend's last month).
+#[derive(Clone, Copy, Debug)]
+pub struct Asked<'a> {
+    pub period: &'a Period,
+    pub lang: Lang,
+    pub figure: MapFigure,
+    pub today: NaiveDate,
+}
+
 #[derive(Debug)]
 pub struct View {
     pub headlines: Vec<(String, Value)>,
@@ -40,11 +50,14 @@ impl View {
         conn: &mut PgConnection,
         reader_path: &str,
         shown: &Shown,
-        period: &Period,
-        lang: Lang,
-        figure: MapFigure,
-        today: NaiveDate,
+        asked: &Asked<'_>,
     ) -> sqlx::Result<Self> {
+        let Asked {
+            period,
+            lang,
+            figure,
+            today,
+        } = *asked;
         let children = db::children(conn, shown.id).await?;
         let ids: Vec<i64> = std::iter::once(shown.id)
             .chain(children.iter().map(|c| c.id))
