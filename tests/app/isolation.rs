@@ -227,6 +227,19 @@ async fn a_provincial_users_unfiltered_counts_cover_only_its_subtree() {
     .execute(&mut arrange)
     .await
     .expect("links in both provinces");
+    // A training attended in 北京 too (the demo's trainings with accounts
+    // attending are all in 广东).
+    sqlx::raw_sql(
+        "with t as (insert into trainings (union_id, held_on, kind, topic, hours_tenths)
+                    select id, date '2026-07-08', 'exchange', '首都职工服务社会组织工作座谈会', 20
+                      from unions where division_code = '110000' and level = 'provincial'
+                    returning id, union_path)
+         insert into training_attendees (training_id, union_path, user_id)
+         select t.id, t.union_path, u.id from t, users u where u.username = 'bj-admin'",
+    )
+    .execute(&mut arrange)
+    .await
+    .expect("a training attended in 北京");
     // Delivery rows on the Beijing side too (the demo's 北京 contract has
     // reports and a payment only).
     sqlx::raw_sql(

@@ -278,6 +278,18 @@ pub const TABLES: &[Table] = &[
         delivered,
     ),
     table(
+        "stats_snapshots",
+        "union_id::text",
+        ["union_path", "null", "null", "null", "null"],
+        scoped,
+    ),
+    table(
+        "stats_months",
+        "union_id::text || '/' || month::text",
+        ["union_path", "null", "null", "null", "null"],
+        scoped,
+    ),
+    table(
         "work_systems",
         "union_id::text",
         ["union_path", "null", "null", "null", "null"],
