@@ -194,9 +194,11 @@ fn zip_time(at: DateTime<Utc>) -> AppResult<zip::DateTime> {
         .ok_or_else(|| AppError::Internal(format!("dossier archive: no zip time for {at}")))
 }
 
-/// `2026-11-28T14:05:09+08:00`.
+/// `2026-11-28T14:05:08+08:00`: the time as the zip entry holds it, whose
+/// clock counts in steps of two seconds, so that the two always agree.
 fn manifest_time(at: DateTime<Utc>) -> String {
-    at.with_timezone(&china_time())
+    let held = at - chrono::TimeDelta::seconds(i64::from(at.second() % 2));
+    held.with_timezone(&china_time())
         .to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 

@@ -125,7 +125,12 @@ async fn a_reviewer_sees_the_reviews_assigned_to_them() {
     let (project, application, month): (Uuid, Uuid, String) = sqlx::query_as(
         "select p.id, a.id, to_char(p.service_starts_on, 'YYYY-MM') from projects p
            join applications a on a.project_id = p.id and a.status = 'submitted'
-          where p.title = '电子厂女职工权益维护服务' order by a.id limit 1",
+          where p.title = '电子厂女职工权益维护服务'
+            and not exists (select 1 from review_assignments r join users u on u.id = r.reviewer_id
+                             where r.application_id = a.id and u.username = 'reviewer-1')
+            and not exists (select 1 from reviewer_links l join users u on u.id = l.reviewer_id
+                             where l.org_id = a.org_id and u.username = 'reviewer-1')
+          order by a.id limit 1",
     )
     .fetch_one(&mut conn)
     .await
