@@ -8,8 +8,9 @@
 //!
 //! The figures come from roll-ups the database keeps (migration 0036),
 //! refreshed by the server's periodic job ([`refresh_job`], every ten minutes)
-//! and by an admin's
-//! "update now" (`POST /stats/refresh`); the page says when they were made.
+//! and by an admin's "update now" (`POST /stats/refresh`); the page says when
+//! they were made. A union's dashboard is made once per refresh and kept in
+//! the server (`cache`, `view`).
 
 mod cache;
 mod charts;
