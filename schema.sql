@@ -1429,6 +1429,7 @@ CREATE FUNCTION public.stats_refresh() RETURNS integer
     AS $$
 declare
     depth_now integer;
+    source text;
     started timestamptz := clock_timestamp();
     funded text[] := array['approved', 'open', 'reviewing', 'awarded', 'contracted',
                            'in_progress', 'final_evaluation', 'closed'];
@@ -1441,75 +1442,13 @@ begin
     -- Each union's own figures: (union, month or null for now, key, value).
     create temp table stats_direct (union_id bigint, month date, key text, value bigint);
 
-    -- The registry in one pass: each union's counts as one object, then a
-    -- row per figure (a count per value of a filter the registry list takes).
+    -- The registry: each union's own counts, as the dashboards' filtered
+    -- views count them (stats_registry above).
     insert into stats_direct
-    select o.union_id, null, f.key, f.value::bigint
-      from (select union_id,
-                   jsonb_build_object(
-                  'orgs', count(*),
-                  'type:social_group', count(*) filter (where org_type = 'social_group'),
-                  'type:foundation', count(*) filter (where org_type = 'foundation'),
-                  'type:social_service_agency', count(*) filter (where org_type = 'social_service_agency'),
-                  'type:unregistered', count(*) filter (where org_type = 'unregistered'),
-                  'category:cultivate', count(*) filter (where guidance_category = 'cultivate'),
-                  'category:guide', count(*) filter (where guidance_category = 'guide'),
-                  'relationship:founded', count(*) filter (where relationship = 'founded'),
-                  'relationship:guided', count(*) filter (where relationship = 'guided'),
-                  'relationship:contacted', count(*) filter (where relationship = 'contacted'),
-                  'status:active', count(*) filter (where status = 'active'),
-                  'status:suspended', count(*) filter (where status = 'suspended'),
-                  'status:deregistered', count(*) filter (where status = 'deregistered'),
-                  'ub:none', count(*) filter (where union_building = 'none'),
-                  'ub:preparing', count(*) filter (where union_building = 'preparing'),
-                  'ub:established', count(*) filter (where union_building = 'established'),
-                  'ub:joint', count(*) filter (where union_building = 'joint'),
-                  'rating:1', count(*) filter (where rating_level = 1 and rating_valid_until >= current_date),
-                  'rating:2', count(*) filter (where rating_level = 2 and rating_valid_until >= current_date),
-                  'rating:3', count(*) filter (where rating_level = 3 and rating_valid_until >= current_date),
-                  'rating:4', count(*) filter (where rating_level = 4 and rating_valid_until >= current_date),
-                  'rating:5', count(*) filter (where rating_level = 5 and rating_valid_until >= current_date),
-                  'rating:expired', count(*) filter (where rating_valid_until < current_date),
-                  'rating:none', count(*) filter (where rating_level is null))
-           || jsonb_build_object(
-                  'flag:abnormal', count(*) filter (where abnormal_operation),
-                  'flag:violation', count(*) filter (where serious_violation),
-                  'contacts:overdue', count(*) filter (where status = 'active' and next_contact_due < current_date),
-                  'contacts:due30', count(*) filter (where status = 'active' and next_contact_due between current_date and current_date + 30),
-                  'domain:employment', count(*) filter (where service_domains @> '{employment}'),
-                  'domain:skills_training', count(*) filter (where service_domains @> '{skills_training}'),
-                  'domain:income_distribution', count(*) filter (where service_domains @> '{income_distribution}'),
-                  'domain:social_security', count(*) filter (where service_domains @> '{social_security}'),
-                  'domain:safety_health', count(*) filter (where service_domains @> '{safety_health}'),
-                  'domain:democratic_rights', count(*) filter (where service_domains @> '{democratic_rights}'),
-                  'domain:culture', count(*) filter (where service_domains @> '{culture}'),
-                  'domain:legal_aid', count(*) filter (where service_domains @> '{legal_aid}'),
-                  'domain:psychological_support', count(*) filter (where service_domains @> '{psychological_support}'),
-                  'domain:outdoor_workers', count(*) filter (where service_domains @> '{outdoor_workers}'),
-                  'domain:other', count(*) filter (where service_domains @> '{other}'),
-                  'funding:union_funds', count(*) filter (where funding_sources @> '{union_funds}'),
-                  'funding:government_purchase', count(*) filter (where funding_sources @> '{government_purchase}'),
-                  'funding:donations', count(*) filter (where funding_sources @> '{donations}'),
-                  'funding:service_fees', count(*) filter (where funding_sources @> '{service_fees}'),
-                  'funding:foundation_grants', count(*) filter (where funding_sources @> '{foundation_grants}'),
-                  'funding:other', count(*) filter (where funding_sources @> '{other}'),
-                  'staff', sum(fulltime_staff),
-                  'volunteers', sum(volunteers),
-                  'social_workers', sum(social_workers),
-                  'revenue_fen', sum(annual_revenue_fen)) as figures
-              from organizations group by union_id) o
-     cross join lateral jsonb_each_text(o.figures) f
+    select r.union_id, null, f.key, f.value::bigint
+      from stats_registry(''::ltree) r
+     cross join lateral jsonb_each_text(r.figures) f
      where f.value::bigint <> 0;
-
-    -- Members of the unions founded in organizations: each one's latest record.
-    insert into stats_direct
-    select o.union_id, null, 'ub:members', sum(b.members)
-      from organizations o
-      cross join lateral (select members from organization_union_building b
-                           where b.org_id = o.id
-                           order by b.changed_on desc, b.created_at desc limit 1) b
-     where o.union_building in ('established', 'joint') and b.members is not null
-     group by o.union_id;
 
     -- Union building's net change by month (founded minus dissolved): the
     -- trend is today's count less the changes after each month.
@@ -1617,6 +1556,13 @@ begin
      where c.grade is not null
      group by 1, 2, 3;
 
+    -- Each registered area's own figures (see stats_sources above).
+    for source in select name from stats_sources order by name loop
+        execute format('insert into stats_direct (union_id, month, key, value) '
+                       'select union_id, month, key, value from %I() where value <> 0',
+                       source);
+    end loop;
+
     -- Every union's sums, from the deepest level up: a union's own figures
     -- plus its children's sums, so that each row is added once per level,
     -- not once per ancestor.
@@ -1660,6 +1606,90 @@ begin
                                           took_ms = excluded.took_ms;
     return took;
 end
+$$;
+
+
+--
+-- Name: stats_registry(public.ltree, text, text, text, text, text, text, text, text, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.stats_registry(scope public.ltree, org_type text DEFAULT NULL::text, domain text DEFAULT NULL::text, rating text DEFAULT NULL::text, category text DEFAULT NULL::text, relationship text DEFAULT NULL::text, union_building text DEFAULT NULL::text, status text DEFAULT NULL::text, division text DEFAULT NULL::text, overdue boolean DEFAULT false) RETURNS TABLE(union_id bigint, figures jsonb)
+    LANGUAGE sql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    select o.union_id,
+           jsonb_build_object(
+              'orgs', count(*),
+              'type:social_group', count(*) filter (where org_type = 'social_group'),
+              'type:foundation', count(*) filter (where org_type = 'foundation'),
+              'type:social_service_agency', count(*) filter (where org_type = 'social_service_agency'),
+              'type:unregistered', count(*) filter (where org_type = 'unregistered'),
+              'category:cultivate', count(*) filter (where guidance_category = 'cultivate'),
+              'category:guide', count(*) filter (where guidance_category = 'guide'),
+              'relationship:founded', count(*) filter (where relationship = 'founded'),
+              'relationship:guided', count(*) filter (where relationship = 'guided'),
+              'relationship:contacted', count(*) filter (where relationship = 'contacted'),
+              'status:active', count(*) filter (where status = 'active'),
+              'status:suspended', count(*) filter (where status = 'suspended'),
+              'status:deregistered', count(*) filter (where status = 'deregistered'),
+              'ub:none', count(*) filter (where union_building = 'none'),
+              'ub:preparing', count(*) filter (where union_building = 'preparing'),
+              'ub:established', count(*) filter (where union_building = 'established'),
+              'ub:joint', count(*) filter (where union_building = 'joint'),
+              'rating:1', count(*) filter (where rating_level = 1 and rating_valid_until >= current_date),
+              'rating:2', count(*) filter (where rating_level = 2 and rating_valid_until >= current_date),
+              'rating:3', count(*) filter (where rating_level = 3 and rating_valid_until >= current_date),
+              'rating:4', count(*) filter (where rating_level = 4 and rating_valid_until >= current_date),
+              'rating:5', count(*) filter (where rating_level = 5 and rating_valid_until >= current_date),
+              'rating:expired', count(*) filter (where rating_valid_until < current_date),
+              'rating:none', count(*) filter (where rating_level is null))
+       || jsonb_build_object(
+              'flag:abnormal', count(*) filter (where abnormal_operation),
+              'flag:violation', count(*) filter (where serious_violation),
+              'contacts:overdue', count(*) filter (where status = 'active' and next_contact_due < current_date),
+              'contacts:due30', count(*) filter (where status = 'active' and next_contact_due between current_date and current_date + 30),
+              'domain:employment', count(*) filter (where service_domains @> '{employment}'),
+              'domain:skills_training', count(*) filter (where service_domains @> '{skills_training}'),
+              'domain:income_distribution', count(*) filter (where service_domains @> '{income_distribution}'),
+              'domain:social_security', count(*) filter (where service_domains @> '{social_security}'),
+              'domain:safety_health', count(*) filter (where service_domains @> '{safety_health}'),
+              'domain:democratic_rights', count(*) filter (where service_domains @> '{democratic_rights}'),
+              'domain:culture', count(*) filter (where service_domains @> '{culture}'),
+              'domain:legal_aid', count(*) filter (where service_domains @> '{legal_aid}'),
+              'domain:psychological_support', count(*) filter (where service_domains @> '{psychological_support}'),
+              'domain:outdoor_workers', count(*) filter (where service_domains @> '{outdoor_workers}'),
+              'domain:other', count(*) filter (where service_domains @> '{other}'),
+              'funding:union_funds', count(*) filter (where funding_sources @> '{union_funds}'),
+              'funding:government_purchase', count(*) filter (where funding_sources @> '{government_purchase}'),
+              'funding:donations', count(*) filter (where funding_sources @> '{donations}'),
+              'funding:service_fees', count(*) filter (where funding_sources @> '{service_fees}'),
+              'funding:foundation_grants', count(*) filter (where funding_sources @> '{foundation_grants}'),
+              'funding:other', count(*) filter (where funding_sources @> '{other}'),
+              'staff', sum(fulltime_staff),
+              'volunteers', sum(volunteers),
+              'social_workers', sum(social_workers),
+              'revenue_fen', sum(annual_revenue_fen),
+              'ub:members', sum(b.members))
+      from organizations o
+      -- Members of the union founded in the organization: its latest record.
+      left join lateral (select members from organization_union_building b
+                          where b.org_id = o.id
+                          order by b.changed_on desc, b.created_at desc limit 1) b
+             on o.union_building in ('established', 'joint')
+     where o.union_path <@ stats_registry.scope
+       and (stats_registry.org_type is null or o.org_type = stats_registry.org_type)
+       and (stats_registry.domain is null or o.service_domains @> array[stats_registry.domain])
+       and (stats_registry.rating is null
+            or (stats_registry.rating = 'expired' and o.rating_valid_until < current_date)
+            or (stats_registry.rating = 'none' and o.rating_level is null)
+            or (o.rating_level::text = stats_registry.rating and o.rating_valid_until >= current_date))
+       and (stats_registry.category is null or o.guidance_category = stats_registry.category)
+       and (stats_registry.relationship is null or o.relationship = stats_registry.relationship)
+       and (stats_registry.union_building is null or o.union_building = stats_registry.union_building)
+       and (stats_registry.status is null or o.status = stats_registry.status)
+       and (stats_registry.division is null or starts_with(o.division_code, stats_registry.division))
+       and (not stats_registry.overdue or (o.next_contact_due < current_date and o.status = 'active'))
+     group by o.union_id
 $$;
 
 
@@ -3038,6 +3068,15 @@ ALTER TABLE ONLY public.stats_snapshots FORCE ROW LEVEL SECURITY;
 
 
 --
+-- Name: stats_sources; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.stats_sources (
+    name text NOT NULL
+);
+
+
+--
 -- Name: training_attendees; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3731,6 +3770,14 @@ ALTER TABLE ONLY public.stats_refreshes
 
 ALTER TABLE ONLY public.stats_snapshots
     ADD CONSTRAINT stats_snapshots_pkey PRIMARY KEY (union_id);
+
+
+--
+-- Name: stats_sources stats_sources_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.stats_sources
+    ADD CONSTRAINT stats_sources_pkey PRIMARY KEY (name);
 
 
 --
@@ -7354,6 +7401,14 @@ GRANT ALL ON FUNCTION public.stats_freshness(OUT refreshed_at timestamp with tim
 
 REVOKE ALL ON FUNCTION public.stats_refresh() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.stats_refresh() TO niudai_app;
+
+
+--
+-- Name: FUNCTION stats_registry(scope public.ltree, org_type text, domain text, rating text, category text, relationship text, union_building text, status text, division text, overdue boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.stats_registry(scope public.ltree, org_type text, domain text, rating text, category text, relationship text, union_building text, status text, division text, overdue boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.stats_registry(scope public.ltree, org_type text, domain text, rating text, category text, relationship text, union_building text, status text, division text, overdue boolean) TO niudai_app;
 
 
 --

@@ -44,14 +44,6 @@ impl OrgsQuery {
     /// The search these parameters describe, for `user`; an unknown value is a
     /// bad request, a union outside the scope is not found.
     pub async fn search(&self, tx: &mut Tx, user: &CurrentUser) -> AppResult<Search> {
-        fn pick<T>(value: &str, parse: fn(&str) -> Option<T>, what: &str) -> AppResult<Option<T>> {
-            match value.trim() {
-                "" => Ok(None),
-                v => parse(v)
-                    .map(Some)
-                    .ok_or_else(|| AppError::BadRequest(format!("unknown {what}"))),
-            }
-        }
         // The chosen home union (found only in scope) narrows the search to its
         // subtree; without one, the search covers the actor's scope.
         let searched_path = match self.union.trim() {
@@ -66,6 +58,25 @@ impl OrgsQuery {
                     .path
             }
         };
+        Ok(Search {
+            scope: ListScope::of_path(&searched_path)
+                .listing_unions(tx)
+                .await?,
+            ..self.filters()?
+        })
+    }
+
+    /// The filters alone (the search's scope left at its default): what the
+    /// statistics narrow a dashboard with, read as the list reads them.
+    pub fn filters(&self) -> AppResult<Search> {
+        fn pick<T>(value: &str, parse: fn(&str) -> Option<T>, what: &str) -> AppResult<Option<T>> {
+            match value.trim() {
+                "" => Ok(None),
+                v => parse(v)
+                    .map(Some)
+                    .ok_or_else(|| AppError::BadRequest(format!("unknown {what}"))),
+            }
+        }
         let division = match self.division.trim() {
             "" => None,
             d if d.len() <= 6 && d.bytes().all(|b| b.is_ascii_digit()) => {
@@ -89,9 +100,7 @@ impl OrgsQuery {
                 "1" => true,
                 _ => return Err(AppError::BadRequest("bad overdue flag".into())),
             },
-            scope: ListScope::of_path(&searched_path)
-                .listing_unions(tx)
-                .await?,
+            scope: ListScope::default(),
         })
     }
 

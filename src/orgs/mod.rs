@@ -18,6 +18,8 @@ pub mod search;
 pub mod sheet;
 mod show;
 
+pub use list::OrgsQuery;
+
 use axum::Router;
 use axum::routing::{get, post};
 

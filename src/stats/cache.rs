@@ -48,6 +48,7 @@ pub async fn view(
         &user.union.path,
         shown.id,
         asked.period.query(),
+        asked.filter.query(),
         asked.lang.code(),
         asked.figure.as_str(),
         asked.today,

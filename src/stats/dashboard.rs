@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::charts::{Bars, Donut, Line};
 use super::db::Place;
 use super::figures::Figures;
+use super::filter::Filter;
 use super::period::Period;
 use super::tables::{Basis, Chart, Row, Table, Unit, Value};
 use crate::i18n::Lang;
@@ -99,6 +100,32 @@ const OVERVIEW: &[Item] = &[
         "stats.col.people_served",
         Measure::Count("served:people"),
         Link::None,
+    ),
+];
+
+/// The first table of a dashboard narrowed by the registry's filters: the
+/// registry's figures alone (the filters narrow no other area).
+const REGISTRY_OVERVIEW: &[Item] = &[
+    item("stats.col.orgs", Measure::Count("orgs"), Link::Orgs("")),
+    item(
+        "stats.col.with_union",
+        Measure::Sum(ESTABLISHED),
+        Link::None,
+    ),
+    item(
+        "stats.col.coverage",
+        Measure::Share(ESTABLISHED, "orgs"),
+        Link::None,
+    ),
+    item(
+        "stats.col.contacts_due30",
+        Measure::Count("contacts:due30"),
+        Link::None,
+    ),
+    item(
+        "stats.col.contacts_overdue",
+        Measure::Count("contacts:overdue"),
+        Link::Orgs("&overdue=1"),
     ),
 ];
 
@@ -371,6 +398,8 @@ pub struct Scene<'a> {
     pub period: &'a Period,
     /// The union-building net change by month since the period began.
     pub union_building_changes: &'a [(NaiveDate, i64)],
+    /// The registry's filters the dashboard is narrowed by (none: the whole).
+    pub filter: &'a Filter,
 }
 
 /// A row of the dashboard's table by union: the union's own records, a
@@ -394,7 +423,10 @@ impl Scene<'_> {
     fn href(&self, link: Link, whose: Whose) -> Option<String> {
         match (link, whose) {
             (Link::None, _) | (Link::Orgs(_), Whose::Own(_)) => None,
-            (Link::Orgs(more), Whose::Subtree(id)) => Some(format!("/orgs?union={id}{more}")),
+            (Link::Orgs(more), Whose::Subtree(id)) => Some(format!(
+                "/orgs?union={id}{}",
+                self.filter.merged(more)
+            )),
             (Link::Projects(more), whose) => {
                 let year = self.period.whole_year()?;
                 let (id, own) = match whose {
@@ -426,7 +458,11 @@ impl Scene<'_> {
 
     /// This dashboard for another union, the same period.
     pub fn stats_href(&self, union_id: i64) -> String {
-        format!("/stats/{union_id}?{}", self.period.query())
+        format!(
+            "/stats/{union_id}?{}{}",
+            self.period.query(),
+            self.filter.query()
+        )
     }
 
     /// A table with a row for the union's own records (when it has any), one
@@ -497,7 +533,10 @@ impl Scene<'_> {
                 let n = self.total.get(&format!("{prefix}:{value}"));
                 let label = self.t(&format!("{labels}.{value}"));
                 let href = by.filter(|_| n > 0).and_then(|by| match by {
-                    By::Orgs(name) => Some(format!("/orgs?union={shown}&{name}={value}")),
+                    By::Orgs(name) => Some(format!(
+                        "/orgs?union={shown}{}",
+                        self.filter.merged(&format!("&{name}={value}"))
+                    )),
                     By::Projects(name, more) => {
                         let year = self.period.whole_year()?;
                         Some(format!(
@@ -616,12 +655,32 @@ impl Scene<'_> {
         }
     }
 
-    /// Every table of the dashboard, in the page's order.
+    /// Every table of the dashboard, in the page's order; narrowed by the
+    /// registry's filters, the registry's tables alone.
     pub fn tables(&self, today: NaiveDate) -> Vec<Table> {
-        use Basis::{Now, Period};
+        if !self.filter.is_empty() {
+            let overview = self.by_union(
+                "overview",
+                "stats.table.overview",
+                Basis::Now,
+                REGISTRY_OVERVIEW,
+            );
+            return std::iter::once(overview)
+                .chain(self.registry_tables())
+                .collect();
+        }
+        let overview = self.by_union("overview", "stats.table.overview", Basis::Now, OVERVIEW);
+        std::iter::once(overview)
+            .chain(self.registry_tables())
+            .chain(self.activity_tables(today))
+            .collect()
+    }
+
+    /// The registry's tables: what the organizations are, as of now.
+    fn registry_tables(&self) -> Vec<Table> {
+        use Basis::Now;
         let orgs = |by| Some(By::Orgs(by));
         vec![
-            self.by_union("overview", "stats.table.overview", Now, OVERVIEW),
             self.breakdown(&breakdown(
                 "org-types",
                 "stats.table.org_types",
@@ -718,6 +777,14 @@ impl Scene<'_> {
                 Now,
                 UNION_BUILDING,
             ),
+        ]
+    }
+
+    /// What happened in the period: union building's trend, contact, needs,
+    /// projects, money and services.
+    fn activity_tables(&self, today: NaiveDate) -> Vec<Table> {
+        use Basis::Period;
+        vec![
             self.union_building_trend(today),
             self.by_union("contacts", "stats.table.contacts", Period, CONTACTS),
             self.by_union("needs", "stats.table.needs", Period, NEEDS),
@@ -771,7 +838,12 @@ impl Scene<'_> {
 
     /// The headline numbers: (label, value) with their lists.
     pub fn headlines(&self) -> Vec<(String, Value)> {
-        OVERVIEW
+        let items = if self.filter.is_empty() {
+            OVERVIEW
+        } else {
+            REGISTRY_OVERVIEW
+        };
+        items
             .iter()
             .map(|item| {
                 let (n, unit) = item.measure.value(self.total);

@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 
 use super::figures::Figures;
+use super::filter::Filter;
 use crate::identity::Level;
 
 /// A union a dashboard shows or lists.
@@ -135,4 +136,44 @@ pub async fn refresh(conn: &mut PgConnection) -> sqlx::Result<Option<i32>> {
     sqlx::query_scalar!(r#"select stats_refresh() as "took_ms""#)
         .fetch_one(conn)
         .await
+}
+
+/// The registry's figures of the organizations in `path`'s subtree that pass
+/// `filter`, counted live, by the child union they fall under (`shown` itself
+/// for its own organizations). Row-level security keeps it to the reader's
+/// scope; at the national level it reads every organization that passes.
+pub async fn registry_by_child(
+    conn: &mut PgConnection,
+    shown: i64,
+    path: &str,
+    filter: &Filter,
+) -> sqlx::Result<HashMap<i64, Figures>> {
+    let rows = sqlx::query!(
+        r#"select coalesce(c.id, $1) as "place!", f.key as "key!",
+                  sum(f.value::int8)::int8 as "value!"
+             from stats_registry($2::text::ltree, $3, $4, $5, $6, $7, $8, $9, $10, $11) r
+             join unions u on u.id = r.union_id
+             left join unions c on c.parent_id = $1 and u.path <@ c.path
+            cross join jsonb_each_text(r.figures) f
+            where f.value is not null
+            group by 1, 2"#,
+        shown,
+        path,
+        filter.org_type,
+        filter.domain,
+        filter.rating,
+        filter.category,
+        filter.relationship,
+        filter.union_building,
+        filter.status,
+        filter.division,
+        filter.overdue,
+    )
+    .fetch_all(conn)
+    .await?;
+    let mut by_place: HashMap<i64, Figures> = HashMap::new();
+    for row in rows {
+        by_place.entry(row.place).or_default().add(&row.key, row.value);
+    }
+    Ok(by_place)
 }

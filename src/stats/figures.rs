@@ -16,6 +16,13 @@ impl Figures {
         *self.0.entry(key.to_owned()).or_default() += value;
     }
 
+    /// Adds every figure of `other`.
+    pub fn add_all(&mut self, other: &Figures) {
+        for (key, value) in &other.0 {
+            self.add(key, *value);
+        }
+    }
+
     /// The sum of several keys.
     pub fn sum(&self, keys: &[&str]) -> i64 {
         keys.iter().map(|key| self.get(key)).sum()

@@ -17,6 +17,7 @@ mod charts;
 mod dashboard;
 pub mod db;
 mod figures;
+mod filter;
 mod map;
 mod page;
 mod period;
@@ -30,6 +31,7 @@ use axum::routing::{get, post};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use self::filter::{Filter, FilterQuery};
 use self::page::{MapFigure, StatsPage};
 use self::period::PeriodQuery;
 use self::view::{Asked, Shown};
@@ -53,12 +55,15 @@ pub fn router() -> Router<AppState> {
         .route("/stats/{union_id}/export.xlsx", get(union_workbook))
 }
 
-/// The page's query string: the period, and the figure the map is coloured by.
+/// The page's query string: the period, the registry's filters, and the
+/// figure the map is coloured by.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct StatsQuery {
     #[serde(flatten)]
     pub period: PeriodQuery,
+    #[serde(flatten)]
+    pub filter: FilterQuery,
     pub map: String,
 }
 
@@ -100,13 +105,17 @@ async fn dashboard(
     query: StatsQuery,
 ) -> AppResult<Response> {
     let period = query.period.period()?;
+    let filter = Filter::parse(&query.filter)?;
     let figure = match query.map.as_str() {
         "" => MapFigure::Orgs,
-        chosen => MapFigure::parse(chosen).ok_or(AppError::BadRequest("bad map".into()))?,
+        chosen => MapFigure::parse(chosen)
+            .filter(|f| filter.is_empty() || f.is_registry())
+            .ok_or(AppError::BadRequest("bad map".into()))?,
     };
     let shown = shown(&mut tx, &user, union_id).await?;
     let asked = Asked {
         period: &period,
+        filter: &filter,
         lang: ctx.lang,
         figure,
         today: today(),
@@ -124,6 +133,8 @@ async fn dashboard(
         refreshed,
         may_refresh: policy::permits(&user, &Action::RefreshStats),
         period,
+        filter_query: query.filter,
+        filter,
         ctx,
     })
 }
@@ -159,9 +170,11 @@ async fn workbook(
     query: StatsQuery,
 ) -> AppResult<Response> {
     let period = query.period.period()?;
+    let filter = Filter::parse(&query.filter)?;
     let shown = shown(&mut tx, &user, union_id).await?;
     let asked = Asked {
         period: &period,
+        filter: &filter,
         lang: ctx.lang,
         figure: MapFigure::Orgs,
         today: today(),
@@ -182,7 +195,11 @@ async fn workbook(
         context: vec![
             ("范围".to_owned(), shown.name.clone()),
             ("期间".to_owned(), period.label()),
-            ("数据更新于".to_owned(), refreshed),
+            if filter.is_empty() {
+                ("数据更新于".to_owned(), refreshed)
+            } else {
+                ("筛选".to_owned(), filter.describe(ctx.lang))
+            },
         ],
         sheets: view
             .tables

@@ -7,9 +7,11 @@ use std::sync::Arc;
 use askama::Template;
 use chrono::{DateTime, Utc};
 
+use super::filter::{Filter, FilterQuery};
 use super::period::Period;
 use super::tables::{Basis, Chart, Table};
 use super::view::View;
+use crate::orgs::kinds::{Category, Domain, OrgStatus, OrgType, Relationship, UnionBuilding};
 use crate::web::Ctx;
 use crate::web::format::datetime;
 
@@ -30,6 +32,9 @@ pub struct StatsPage {
     pub refreshed: Option<(DateTime<Utc>, i32)>,
     /// Whether the reader may make the figures again now.
     pub may_refresh: bool,
+    /// The registry's filters as typed (echoed into the form) and as read.
+    pub filter_query: FilterQuery,
+    pub filter: Filter,
 }
 
 /// The figures the map can be coloured by.
@@ -62,6 +67,12 @@ impl MapFigure {
         Self::ALL.into_iter().find(|f| f.as_str() == value)
     }
 
+    /// Whether the figure is the registry's, so that a dashboard narrowed by
+    /// the registry's filters can colour the map by it.
+    pub fn is_registry(self) -> bool {
+        matches!(self, MapFigure::Orgs | MapFigure::Coverage)
+    }
+
     pub fn label_key(self) -> &'static str {
         match self {
             MapFigure::Orgs => "stats.col.orgs",
@@ -77,17 +88,59 @@ impl StatsPage {
         format!("/stats/{}", self.union.0)
     }
 
-    /// The workbook of this union and period.
+    /// The workbook of this union, period and filters.
     fn export_href(&self) -> String {
         format!(
-            "/stats/{}/export.xlsx?{}",
+            "/stats/{}/export.xlsx?{}{}",
             self.union.0,
-            self.period.query()
+            self.period.query(),
+            self.filter.query()
         )
     }
 
     fn stats_href(&self, union_id: &i64) -> String {
-        format!("/stats/{union_id}?{}", self.period.query())
+        format!(
+            "/stats/{union_id}?{}{}",
+            self.period.query(),
+            self.filter.query()
+        )
+    }
+
+    /// This dashboard without the registry's filters.
+    fn unfiltered_href(&self) -> String {
+        format!("/stats/{}?{}", self.union.0, self.period.query())
+    }
+
+    fn filter_described(&self) -> String {
+        self.filter.describe(self.ctx.lang)
+    }
+
+    fn rating_label(&self, rating: &str) -> String {
+        self.ctx.t(&format!("stats.rating.{rating}")).to_owned()
+    }
+
+    fn org_types(&self) -> &'static [OrgType] {
+        OrgType::ALL
+    }
+
+    fn domains(&self) -> &'static [Domain] {
+        Domain::ALL
+    }
+
+    fn categories(&self) -> &'static [Category] {
+        Category::ALL
+    }
+
+    fn relationships(&self) -> &'static [Relationship] {
+        Relationship::ALL
+    }
+
+    fn union_buildings(&self) -> &'static [UnionBuilding] {
+        UnionBuilding::ALL
+    }
+
+    fn statuses(&self) -> &'static [OrgStatus] {
+        OrgStatus::ALL
     }
 
     fn refreshed_at(&self) -> String {
@@ -103,9 +156,13 @@ impl StatsPage {
         }
     }
 
-    /// The figures the map can be coloured by, for the selector.
-    fn map_figures(&self) -> [MapFigure; 4] {
+    /// The figures the map can be coloured by, for the selector: the
+    /// registry's alone when the registry's filters narrow the dashboard.
+    fn map_figures(&self) -> Vec<MapFigure> {
         MapFigure::ALL
+            .into_iter()
+            .filter(|f| self.filter.is_empty() || f.is_registry())
+            .collect()
     }
 
     fn map_selected(&self, figure: &MapFigure) -> bool {

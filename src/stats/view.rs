@@ -3,12 +3,16 @@
 //! table with its chart. The same for every reader who can see the union, so
 //! it is made once per refresh (`cache`).
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use sqlx::PgConnection;
+use tokio::sync::Semaphore;
 
 use super::dashboard::Scene;
 use super::db::{self, Place};
 use super::figures::Figures;
+use super::filter::Filter;
 use super::map::{Map, Province};
 use super::page::MapFigure;
 use super::period::Period;
@@ -25,11 +29,13 @@ pub struct Shown {
     pub level: Level,
 }
 
-/// How the dashboard is asked for: the period, the reader's language, the
-/// figure the map is coloured by, and today (for the trend's last month).
+/// How the dashboard is asked for: the period, the registry's filters, the
+/// reader's language, the figure the map is coloured by, and today (for the
+/// trend's last month).
 #[derive(Clone, Copy, Debug)]
 pub struct Asked<'a> {
     pub period: &'a Period,
+    pub filter: &'a Filter,
     pub lang: Lang,
     pub figure: MapFigure,
     pub today: NaiveDate,
@@ -54,17 +60,24 @@ impl View {
     ) -> sqlx::Result<Self> {
         let Asked {
             period,
+            filter,
             lang,
             figure,
             today,
         } = *asked;
         let children = db::children(conn, shown.id).await?;
-        let ids: Vec<i64> = std::iter::once(shown.id)
-            .chain(children.iter().map(|c| c.id))
-            .collect();
-        let mut figures = db::figures(conn, &ids, period.from, period.to).await?;
-        let changes = db::monthly(conn, shown.id, "ub:net", period.from).await?;
-        let departments = crate::work_system::db::children_coverage(conn, shown.id).await?;
+        let (mut figures, changes, departments) = if filter.is_empty() {
+            let ids: Vec<i64> = std::iter::once(shown.id)
+                .chain(children.iter().map(|c| c.id))
+                .collect();
+            (
+                db::figures(conn, &ids, period.from, period.to).await?,
+                db::monthly(conn, shown.id, "ub:net", period.from).await?,
+                crate::work_system::db::children_coverage(conn, shown.id).await?,
+            )
+        } else {
+            (narrowed(conn, shown, filter).await?, Vec::new(), (0, 0))
+        };
         let first_year = crate::projects::db::first_year(conn, reader_path).await?;
         let total = figures.remove(&shown.id).unwrap_or_default();
         let children: Vec<(Place, Figures)> = children
@@ -81,6 +94,7 @@ impl View {
             children: &children,
             period,
             union_building_changes: &changes,
+            filter,
         };
         let mut headlines = scene.headlines();
         let (with_department, of) = departments;
@@ -101,6 +115,29 @@ impl View {
             first_year,
         })
     }
+}
+
+/// At most one narrowed count at a time in this server: at the national
+/// level one reads every organization that passes the filters, and a few
+/// leaders trying filters at once must not take every core from the others.
+static NARROWED: Semaphore = Semaphore::const_new(1);
+
+/// The registry's figures of `shown` (its whole subtree, under its id) and of
+/// each child, narrowed by `filter`: counted live, as the roll-ups hold no
+/// combination of filters.
+async fn narrowed(
+    conn: &mut PgConnection,
+    shown: &Shown,
+    filter: &Filter,
+) -> sqlx::Result<HashMap<i64, Figures>> {
+    let _turn = NARROWED.acquire().await.expect("the semaphore is never closed");
+    let mut by_place = db::registry_by_child(conn, shown.id, &shown.path, filter).await?;
+    let mut total = Figures::default();
+    for figures in by_place.values() {
+        total.add_all(figures);
+    }
+    by_place.insert(shown.id, total);
+    Ok(by_place)
 }
 
 /// The provinces on the map, by the chosen figure.

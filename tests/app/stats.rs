@@ -421,3 +421,89 @@ async fn the_demo_provinces_read_as_counted() {
     assert_eq!(value(&page.body, "overview", "广东省总工会", 4), 6);
     assert_eq!(budget("广东省总工会"), "144.00");
 }
+
+/// A dashboard narrowed by the registry list's filters counts exactly the
+/// records the list finds with the same filters, adds up by child union,
+/// keeps its filters down the drill-down and into every link, shows the
+/// registry's tables alone, and stays in the reader's scope.
+#[tokio::test]
+async fn a_narrowed_dashboard_counts_what_the_registry_list_finds() {
+    let app = TestApp::spawn().await;
+    let gd = app.login("gd-admin").await;
+    let guangdong = app.union_id(Some("440000")).await;
+    let guangzhou = app.union_id(Some("440100")).await;
+    let path = union_path(&app, guangdong).await;
+    let year = this_year();
+    let in_gd = "from organizations where union_path <@ $1::ltree";
+
+    let page = gd.get("/stats?org_type=social_group").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("已按社会组织的条件筛选"), "{}", page.body);
+    assert!(!page.body.contains("id=\"money\""), "projects are not narrowed");
+    let groups = scalar(
+        &app,
+        &format!("select count(*) {in_gd} and org_type = 'social_group'"),
+        &path,
+    )
+    .await;
+    assert!(groups > 0);
+    let (rows, total) = rows_and_total(&page.body, "overview", 0);
+    assert_eq!((rows, total), (groups, groups), "children add up");
+    assert_eq!(value(&page.body, "org-types", "基金会", 0), 0);
+
+    // The total links into the registry list, which finds as many.
+    let list_href = format!("/orgs?union={guangdong}&org_type=social_group");
+    assert!(hrefs(&page.body).contains(&list_href), "{list_href}");
+    let list = gd.get(&list_href).await;
+    assert!(list.body.contains(&format!("共 {groups} 条")), "{}", list.body);
+
+    // Two filters: a breakdown's row replaces its own filter, keeps the other.
+    let narrowed = gd
+        .get(&format!("/stats?year={year}&org_type=social_group&status=active"))
+        .await;
+    let active_groups = scalar(
+        &app,
+        &format!("select count(*) {in_gd} and org_type = 'social_group' and status = 'active'"),
+        &path,
+    )
+    .await;
+    assert_eq!(value(&narrowed.body, "overview", "合计", 0), active_groups);
+    let unrated = scalar(
+        &app,
+        &format!(
+            "select count(*) {in_gd} and org_type = 'social_group' and status = 'active' \
+             and rating_level is null"
+        ),
+        &path,
+    )
+    .await;
+    assert_eq!(value(&narrowed.body, "ratings", "未评估", 0), unrated);
+    if unrated > 0 {
+        let rated_href =
+            format!("/orgs?union={guangdong}&org_type=social_group&status=active&rating=none");
+        assert!(hrefs(&narrowed.body).contains(&rated_href), "{rated_href}");
+    }
+    let down = format!("/stats/{guangzhou}?year={year}&org_type=social_group&status=active");
+    assert!(hrefs(&narrowed.body).contains(&down), "{down}");
+
+    let (status, bytes) = gd
+        .download(&format!("/stats/export.xlsx?year={year}&org_type=social_group"))
+        .await;
+    assert_eq!(status, 200);
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("an xlsx workbook");
+    let overview = workbook
+        .worksheet_range("按下级工会汇总")
+        .expect("overview");
+    let head: Vec<String> = overview.rows().take(3).map(|r| r[0].to_string()).collect();
+    assert!(head.concat().contains("类型：社会团体"), "{head:?}");
+
+    assert_eq!(gd.get("/stats?org_type=bank").await.status, 400);
+    assert_eq!(gd.get("/stats?rating=6").await.status, 400);
+    let beijing = app.union_id(Some("110000")).await;
+    assert_eq!(
+        gd.get(&format!("/stats/{beijing}?org_type=social_group"))
+            .await
+            .status,
+        404
+    );
+}
