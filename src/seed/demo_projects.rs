@@ -234,6 +234,7 @@ pub async fn seed_projects(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
     for project in PROJECTS {
         seed_project(conn, project).await?;
     }
+    super::demo_history::seed_past_projects(conn).await?;
     seed_applications(conn).await?;
     seed_awards(conn).await?;
     super::demo_delivery::seed_delivery(conn).await?;

@@ -4,6 +4,7 @@
 
 mod demo;
 mod demo_delivery;
+mod demo_history;
 mod demo_pilots;
 mod demo_projects;
 mod demo_work_system;

@@ -420,6 +420,33 @@ async fn the_demo_provinces_read_as_counted() {
     assert_eq!(budget("北京市总工会"), "66.00");
     assert_eq!(value(&page.body, "overview", "广东省总工会", 4), 6);
     assert_eq!(budget("广东省总工会"), "144.00");
+
+    // Over last year and this one, the projects and money are a twentieth of
+    // the seed's: 北京 353 projects and 2,500万 → 18 and 125万; 广东 500+ →
+    // 25; 四川 114 and 3,500万 → 6 and 175万.
+    let year = this_year();
+    let both = national
+        .get(&format!("/stats?from={}-01&to={year}-12", year - 1))
+        .await;
+    assert_eq!(both.status, 200);
+    let overview = table(&both.body, "overview");
+    let budget = |union: &str| {
+        overview
+            .iter()
+            .find(|(l, _)| l == union)
+            .map(|(_, v)| v[5].clone())
+            .unwrap_or_default()
+    };
+    for (union, funded, money) in [
+        ("北京市总工会", 18, "125.00"),
+        ("广东省总工会", 25, "277.00"),
+        ("四川省总工会", 6, "175.00"),
+        ("陕西省总工会", 2, "30.00"),
+    ] {
+        assert_eq!(value(&both.body, "overview", union, 4), funded, "{union}");
+        assert_eq!(budget(union), money, "{union}");
+    }
+    assert!(value(&both.body, "grades", "良好", 0) > 0, "last year's closings graded");
 }
 
 /// A dashboard narrowed by the registry list's filters counts exactly the
