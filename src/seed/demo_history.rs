@@ -10,7 +10,13 @@ use sqlx::PgConnection;
 
 /// (union code, who drafted and closed, how many, their budgets together in
 /// yuan, the titles' subject and domain by turns).
-type PastProjects = (&'static str, &'static str, i64, i64, &'static [(&'static str, &'static str)]);
+type PastProjects = (
+    &'static str,
+    &'static str,
+    i64,
+    i64,
+    &'static [(&'static str, &'static str)],
+);
 
 const PAST: &[PastProjects] = &[
     (
@@ -76,11 +82,16 @@ pub async fn seed_past_projects(conn: &mut PgConnection) -> Result<(), sqlx::Err
                           target_people, target_activities, target_service_hours, budget_fen,
                           union_funds_fen, fiscal_funds_fen, eligible_types, min_rating, min_years,
                           apply_opens_on, apply_closes_on, service_starts_on, service_ends_on,
+                          review_system_id, midterm_system_id, performance_system_id,
                           created_by, created_at, status)
                    select u.id, project_code_next(u.id), $2 || '（' || $3 || '年第' || $4 || '期）', $5,
                           '往年购买服务项目，已结项。', '本地区一线职工', 800, 20, 500, $6::int8,
                           $6 / 2, $6 - $6 / 2, '{social_service_agency,social_group}', 3, 1,
-                          $7, $7 + 30, $7 + 50, $7 + 300, a.id, $7::timestamp at time zone 'Asia/Shanghai',
+                          $7::date, $7::date + 30, $7::date + 50, $7::date + 300,
+                          (select id from indicator_systems where kind = 'approval_review' and status = 'published' order by nlevel(union_path) limit 1),
+                          (select id from indicator_systems where kind = 'midterm' and status = 'published' order by nlevel(union_path) limit 1),
+                          (select id from indicator_systems where kind = 'performance' and status = 'published' order by nlevel(union_path) limit 1),
+                          a.id, $7::date::timestamp at time zone 'Asia/Shanghai',
                           'closed'
                      from unions u, users a
                     where u.division_code = $1 and u.level <> 'grassroots' and a.username = $8
@@ -88,7 +99,7 @@ pub async fn seed_past_projects(conn: &mut PgConnection) -> Result<(), sqlx::Err
                  insert into project_closings (project_id, union_path, people_served, activities_held,
                         service_hours, score_hundredths, grade, outcomes, lessons, closed_by, closed_at)
                  select id, union_path, 900, 22, 560, 8500, $9, '服务目标全部完成。', '需求调研要更早开始。',
-                        created_by, ($7 + 320)::timestamp at time zone 'Asia/Shanghai'
+                        created_by, ($7::date + 320)::timestamp at time zone 'Asia/Shanghai'
                    from drafted",
                 code,
                 subject,

@@ -423,10 +423,9 @@ impl Scene<'_> {
     fn href(&self, link: Link, whose: Whose) -> Option<String> {
         match (link, whose) {
             (Link::None, _) | (Link::Orgs(_), Whose::Own(_)) => None,
-            (Link::Orgs(more), Whose::Subtree(id)) => Some(format!(
-                "/orgs?union={id}{}",
-                self.filter.merged(more)
-            )),
+            (Link::Orgs(more), Whose::Subtree(id)) => {
+                Some(format!("/orgs?union={id}{}", self.filter.merged(more)))
+            }
             (Link::Projects(more), whose) => {
                 let year = self.period.whole_year()?;
                 let (id, own) = match whose {

@@ -173,7 +173,10 @@ pub async fn registry_by_child(
     .await?;
     let mut by_place: HashMap<i64, Figures> = HashMap::new();
     for row in rows {
-        by_place.entry(row.place).or_default().add(&row.key, row.value);
+        by_place
+            .entry(row.place)
+            .or_default()
+            .add(&row.key, row.value);
     }
     Ok(by_place)
 }

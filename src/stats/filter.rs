@@ -119,8 +119,10 @@ impl Filter {
     /// link adds them) in a link into the registry: a parameter of `more`
     /// replaces the filter of the same name.
     pub fn merged(&self, more: &str) -> String {
-        let named_in_more =
-            |name: &str| more.split('&').any(|pair| pair.split('=').next() == Some(name));
+        let named_in_more = |name: &str| {
+            more.split('&')
+                .any(|pair| pair.split('=').next() == Some(name))
+        };
         let mut query = String::new();
         for (name, value) in self.pairs() {
             if !named_in_more(name) {

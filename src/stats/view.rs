@@ -130,7 +130,10 @@ async fn narrowed(
     shown: &Shown,
     filter: &Filter,
 ) -> sqlx::Result<HashMap<i64, Figures>> {
-    let _turn = NARROWED.acquire().await.expect("the semaphore is never closed");
+    let _turn = NARROWED
+        .acquire()
+        .await
+        .expect("the semaphore is never closed");
     let mut by_place = db::registry_by_child(conn, shown.id, &shown.path, filter).await?;
     let mut total = Figures::default();
     for figures in by_place.values() {

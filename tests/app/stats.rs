@@ -446,7 +446,10 @@ async fn the_demo_provinces_read_as_counted() {
         assert_eq!(value(&both.body, "overview", union, 4), funded, "{union}");
         assert_eq!(budget(union), money, "{union}");
     }
-    assert!(value(&both.body, "grades", "良好", 0) > 0, "last year's closings graded");
+    assert!(
+        value(&both.body, "grades", "良好", 0) > 0,
+        "last year's closings graded"
+    );
 }
 
 /// A dashboard narrowed by the registry list's filters counts exactly the
@@ -465,8 +468,15 @@ async fn a_narrowed_dashboard_counts_what_the_registry_list_finds() {
 
     let page = gd.get("/stats?org_type=social_group").await;
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("已按社会组织的条件筛选"), "{}", page.body);
-    assert!(!page.body.contains("id=\"money\""), "projects are not narrowed");
+    assert!(
+        page.body.contains("已按社会组织的条件筛选"),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains("id=\"money\""),
+        "projects are not narrowed"
+    );
     let groups = scalar(
         &app,
         &format!("select count(*) {in_gd} and org_type = 'social_group'"),
@@ -482,11 +492,17 @@ async fn a_narrowed_dashboard_counts_what_the_registry_list_finds() {
     let list_href = format!("/orgs?union={guangdong}&org_type=social_group");
     assert!(hrefs(&page.body).contains(&list_href), "{list_href}");
     let list = gd.get(&list_href).await;
-    assert!(list.body.contains(&format!("共 {groups} 条")), "{}", list.body);
+    assert!(
+        list.body.contains(&format!("共 {groups} 条")),
+        "{}",
+        list.body
+    );
 
     // Two filters: a breakdown's row replaces its own filter, keeps the other.
     let narrowed = gd
-        .get(&format!("/stats?year={year}&org_type=social_group&status=active"))
+        .get(&format!(
+            "/stats?year={year}&org_type=social_group&status=active"
+        ))
         .await;
     let active_groups = scalar(
         &app,
@@ -514,7 +530,9 @@ async fn a_narrowed_dashboard_counts_what_the_registry_list_finds() {
     assert!(hrefs(&narrowed.body).contains(&down), "{down}");
 
     let (status, bytes) = gd
-        .download(&format!("/stats/export.xlsx?year={year}&org_type=social_group"))
+        .download(&format!(
+            "/stats/export.xlsx?year={year}&org_type=social_group"
+        ))
         .await;
     assert_eq!(status, 200);
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("an xlsx workbook");
