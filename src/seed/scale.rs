@@ -98,7 +98,11 @@ pub async fn seed_scale_on(
     .execute(&mut *conn)
     .await?;
     progress("statistics…");
-    crate::stats::db::refresh(&mut *conn).await?;
+    // In a transaction of its own: the refresh lifts the statement timeout
+    // for its transaction only.
+    let mut tx = conn.begin().await?;
+    crate::stats::db::refresh(&mut tx).await?;
+    tx.commit().await?;
     progress(&format!("done in {:.0?}", started.elapsed()));
     Ok(())
 }
