@@ -121,6 +121,24 @@ $$;
 
 
 --
+-- Name: applications_commission_members(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.applications_commission_members() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    if not commission_admits(new.project_id, new.org_id) then
+        raise exception 'only the commissioning federation''s members apply'
+            using errcode = 'check_violation', constraint = 'applications_commission_members';
+    end if;
+    return new;
+end
+$$;
+
+
+--
 -- Name: applications_guard_org_account(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -343,6 +361,23 @@ $$;
 
 
 --
+-- Name: commission_admits(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.commission_admits(p_project_id uuid, p_org_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+        select coalesce((select p.commissioned_by is null
+                                 or exists (select 1 from federation_members m
+                                             where m.federation_id = p.commissioned_by
+                                               and m.org_id = p_org_id
+                                               and m.left_on is null)
+                           from projects p where p.id = p_project_id), true)
+    $$;
+
+
+--
 -- Name: contract_installments_sum_check(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -473,6 +508,97 @@ CREATE FUNCTION public.evaluator_pool(p_path public.ltree) RETURNS TABLE(id uuid
 
 
 --
+-- Name: federation_member_orgs(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.federation_member_orgs(p_federation_id uuid) RETURNS TABLE(org_id uuid, name text, org_type text, rating_level smallint, rating_valid_until date, union_building text, union_id bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+        select o.id, o.name, o.org_type, o.rating_level, o.rating_valid_until,
+               o.union_building, o.union_id
+          from federation_members m
+          join organizations o on o.id = m.org_id
+         where m.federation_id = p_federation_id
+           and exists (select 1 from federations f
+                        where f.id = p_federation_id
+                          and f.union_path <@ (select actor_scope()))
+    $$;
+
+
+--
+-- Name: federation_members_region(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.federation_members_region() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    if not new.cross_region and not (new.org_union_path <@ new.union_path) then
+        raise exception 'the organization is homed outside the federation''s region'
+            using errcode = 'check_violation', constraint = 'federation_members_region';
+    end if;
+    return new;
+end
+$$;
+
+
+--
+-- Name: federation_public_name(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.federation_public_name(p_id uuid) RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    return (select name from federations where id = p_id);
+end
+$$;
+
+
+--
+-- Name: federations_parent_above(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.federations_parent_above() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    parent_path ltree;
+    seen uuid := new.parent_id;
+    steps integer := 0;
+begin
+    if new.parent_id is null then
+        return null;
+    end if;
+    -- A move of the tree rewrites the leading union's key by a cascade that
+    -- names the column: nothing was chosen.
+    if tg_op = 'UPDATE' and new.parent_id is not distinct from old.parent_id
+       and new.union_id = old.union_id then
+        return null;
+    end if;
+    select union_path into parent_path from federations where id = new.parent_id;
+    if parent_path is null or not (new.union_path <@ parent_path) then
+        raise exception 'a parent federation is led by a union at or above the federation''s'
+            using errcode = 'check_violation', constraint = 'federations_parent_above';
+    end if;
+    while seen is not null and steps < 100 loop
+        if seen = new.id then
+            raise exception 'a federation cannot be its own ancestor'
+                using errcode = 'check_violation', constraint = 'federations_parent_above';
+        end if;
+        select parent_id into seen from federations where id = seen;
+        steps := steps + 1;
+    end loop;
+    return null;
+end
+$$;
+
+
+--
 -- Name: file_owner_is_actors_org(text, uuid, public.ltree); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -574,6 +700,24 @@ begin
             using errcode = 'check_violation', constraint = 'indicators_published_frozen';
     end if;
     return coalesce(new, old);
+end
+$$;
+
+
+--
+-- Name: meeting_invitations_guard(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.meeting_invitations_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    if (select actor_org_id()) is not null and new.attended is distinct from old.attended then
+        raise exception 'an organization does not record its own attendance'
+            using errcode = 'insufficient_privilege';
+    end if;
+    return new;
 end
 $$;
 
@@ -1410,6 +1554,112 @@ CREATE FUNCTION public.search_scope_condition(p_scope public.ltree) RETURNS text
 
 
 --
+-- Name: stats_figures_federations(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.stats_figures_federations() RETURNS TABLE(union_id bigint, month date, key text, value bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+        select f.union_id, null::date, k.key, count(*)::bigint
+          from federations f
+         cross join lateral (values ('federations:all'),
+                                    ('federations:kind:' || f.kind),
+                                    ('federations:status:' || f.status)) as k (key)
+         group by f.union_id, k.key
+        union all
+        select f.union_id, null::date, k.key, count(*)::bigint
+          from federation_members m
+          join federations f on f.id = m.federation_id
+         cross join lateral (values ('federation_members:active'),
+                                    ('federation_members:role:' || m.role)) as k (key)
+         where m.left_on is null
+         group by f.union_id, k.key
+        union all
+        select f.union_id, null::date, 'federation_members:cross_region', count(*)::bigint
+          from federation_members m
+          join federations f on f.id = m.federation_id
+         where m.left_on is null and m.cross_region
+         group by f.union_id
+        union all
+        select f.union_id, null::date, 'federations:commissioned_projects', count(*)::bigint
+          from projects p
+          join federations f on f.id = p.commissioned_by
+         group by f.union_id
+    $$;
+
+
+--
+-- Name: stats_figures_meetings(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.stats_figures_meetings() RETURNS TABLE(union_id bigint, month date, key text, value bigint)
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+        select m.union_id, date_trunc('month', m.held_on)::date, 'meetings:held', count(*)
+          from meetings m where m.status = 'held'
+         group by 1, 2
+        union all
+        select m.union_id, date_trunc('month', m.held_on)::date, k.key, count(*)
+          from meeting_invitations i join meetings m on m.id = i.meeting_id
+         cross join lateral (values ('meetings:invitations'),
+                                    (case when i.attended then 'meetings:attendances' end),
+                                    (case when i.response = 'accepted'
+                                          then 'meetings:accepted' end)) k(key)
+         where m.status <> 'cancelled' and k.key is not null
+         group by 1, 2, 3
+    $$;
+
+
+--
+-- Name: stats_figures_partners(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.stats_figures_partners() RETURNS TABLE(union_id bigint, month date, key text, value bigint)
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+        select p.union_id, null::date, k.key, count(*)
+          from partners p
+         cross join lateral (values ('partners:all'), ('partners:kind:' || p.kind)) k(key)
+         group by 1, 3
+        union all
+        select p.union_id, null::date, 'partners:brings:' || b.what, count(*)
+          from partners p cross join lateral unnest(p.brings) b(what)
+         group by 1, 3
+        union all
+        select p.union_id, null::date, 'partners:cofunded_projects', count(*)
+          from partner_projects l join partners p on p.id = l.partner_id
+         group by 1
+        union all
+        select p.union_id, null::date, 'partners:cofunding_fen', sum(l.amount_fen)::bigint
+          from partner_projects l join partners p on p.id = l.partner_id
+         where l.amount_fen is not null
+         group by 1
+    $$;
+
+
+--
+-- Name: stats_figures_sites(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.stats_figures_sites() RETURNS TABLE(union_id bigint, month date, key text, value bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+        select s.union_id, null::date, 'sites:all', count(*)
+          from service_sites s group by s.union_id
+        union all
+        select s.union_id, null::date, 'sites:kind:' || s.kind, count(*)
+          from service_sites s group by s.union_id, s.kind
+        union all
+        select s.union_id, null::date, 'sites:closed', count(*)
+          from service_sites s where s.closed_on <= current_date group by s.union_id
+    $$;
+
+
+--
 -- Name: stats_freshness(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1615,7 +1865,6 @@ $$;
 
 CREATE FUNCTION public.stats_registry(scope public.ltree, org_type text DEFAULT NULL::text, domain text DEFAULT NULL::text, rating text DEFAULT NULL::text, category text DEFAULT NULL::text, relationship text DEFAULT NULL::text, union_building text DEFAULT NULL::text, status text DEFAULT NULL::text, division text DEFAULT NULL::text, overdue boolean DEFAULT false) RETURNS TABLE(union_id bigint, figures jsonb)
     LANGUAGE sql STABLE
-    SET search_path TO 'public', 'pg_temp'
     AS $$
     select o.union_id,
            jsonb_build_object(
@@ -1676,7 +1925,14 @@ CREATE FUNCTION public.stats_registry(scope public.ltree, org_type text DEFAULT 
                           where b.org_id = o.id
                           order by b.changed_on desc, b.created_at desc limit 1) b
              on o.union_building in ('established', 'joint')
-     where o.union_path <@ stats_registry.scope
+     where case nlevel(stats_registry.scope)
+             when 0 then true
+             when 1 then true
+             when 2 then o.province = stats_registry.scope::text
+             when 3 then o.prefecture = stats_registry.scope::text
+             else o.union_id = any (array(select u.id from unions u
+                                           where u.path <@ stats_registry.scope))
+           end
        and (stats_registry.org_type is null or o.org_type = stats_registry.org_type)
        and (stats_registry.domain is null or o.service_domains @> array[stats_registry.domain])
        and (stats_registry.rating is null
@@ -2209,6 +2465,93 @@ ALTER TABLE ONLY public.experiences FORCE ROW LEVEL SECURITY;
 
 
 --
+-- Name: federation_members; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.federation_members (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    federation_id uuid NOT NULL,
+    union_path public.ltree NOT NULL,
+    org_id uuid NOT NULL,
+    org_union_path public.ltree NOT NULL,
+    role text DEFAULT 'member'::text NOT NULL,
+    joined_on date NOT NULL,
+    left_on date,
+    leave_reason text,
+    cross_region boolean DEFAULT false NOT NULL,
+    cross_region_reason text,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    CONSTRAINT federation_members_cross_region_check CHECK (((cross_region = (cross_region_reason IS NOT NULL)) AND ((cross_region_reason IS NULL) OR ((length(btrim(cross_region_reason)) >= 2) AND (length(btrim(cross_region_reason)) <= 1000))))),
+    CONSTRAINT federation_members_dates_check CHECK (((left_on IS NULL) OR (left_on >= joined_on))),
+    CONSTRAINT federation_members_leave_check CHECK (((leave_reason IS NULL) OR (length(leave_reason) <= 1000))),
+    CONSTRAINT federation_members_role_check CHECK ((role = ANY (ARRAY['member'::text, 'council_member'::text, 'vice_chair_unit'::text, 'chair_unit'::text])))
+);
+
+ALTER TABLE ONLY public.federation_members FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: federation_partners; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.federation_partners (
+    federation_id uuid NOT NULL,
+    union_path public.ltree NOT NULL,
+    kind text NOT NULL,
+    unit_name text NOT NULL,
+    CONSTRAINT federation_partners_kind_check CHECK ((kind = ANY (ARRAY['youth_league'::text, 'womens_federation'::text, 'disabled_persons_federation'::text, 'civil_affairs'::text, 'other'::text]))),
+    CONSTRAINT federation_partners_unit_check CHECK (((length(btrim(unit_name)) >= 2) AND (length(btrim(unit_name)) <= 200)))
+);
+
+ALTER TABLE ONLY public.federation_partners FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: federations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.federations (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    union_id bigint NOT NULL,
+    union_path public.ltree NOT NULL,
+    province text GENERATED ALWAYS AS ((public.subltree(union_path, 0, LEAST(public.nlevel(union_path), 2)))::text) STORED,
+    prefecture text GENERATED ALWAYS AS (
+CASE
+    WHEN (public.nlevel(union_path) >= 3) THEN (public.subltree(union_path, 0, 3))::text
+    ELSE NULL::text
+END) STORED,
+    kind text NOT NULL,
+    name text NOT NULL,
+    credit_code text,
+    parent_id uuid,
+    founded_on date,
+    charter text DEFAULT ''::text NOT NULL,
+    chair text,
+    vice_chairs text,
+    secretary_general text,
+    council_size integer,
+    status text DEFAULT 'active'::text NOT NULL,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    CONSTRAINT federations_charter_check CHECK ((length(charter) <= 20000)),
+    CONSTRAINT federations_council_size_check CHECK (((council_size >= 1) AND (council_size <= 1000))),
+    CONSTRAINT federations_credit_code_check CHECK ((credit_code ~ '^[0-9A-HJ-NPQRTUWXY]{18}$'::text)),
+    CONSTRAINT federations_governance_check CHECK (((COALESCE(length(chair), 0) <= 100) AND (COALESCE(length(vice_chairs), 0) <= 500) AND (COALESCE(length(secretary_general), 0) <= 100))),
+    CONSTRAINT federations_kind_check CHECK ((kind = ANY (ARRAY['federation'::text, 'union_federation'::text, 'joint_platform'::text]))),
+    CONSTRAINT federations_name_check CHECK (((length(btrim(name)) >= 2) AND (length(btrim(name)) <= 200))),
+    CONSTRAINT federations_not_own_parent CHECK ((parent_id IS DISTINCT FROM id)),
+    CONSTRAINT federations_status_check CHECK ((status = ANY (ARRAY['active'::text, 'suspended'::text, 'dissolved'::text])))
+);
+
+ALTER TABLE ONLY public.federations FORCE ROW LEVEL SECURITY;
+
+
+--
 -- Name: files; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2227,7 +2570,7 @@ CREATE TABLE public.files (
     uploaded_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT files_name_check CHECK (((length(file_name) >= 1) AND (length(file_name) <= 120))),
-    CONSTRAINT files_owner_kind_check CHECK ((owner_kind = ANY (ARRAY['application_attachment'::text, 'contract'::text, 'evaluation'::text, 'experience_photo'::text, 'payment'::text, 'pilot_note'::text, 'project_document'::text, 'rectification'::text, 'report'::text, 'site_visit'::text, 'training'::text, 'work_year'::text]))),
+    CONSTRAINT files_owner_kind_check CHECK ((owner_kind = ANY (ARRAY['application_attachment'::text, 'contract'::text, 'evaluation'::text, 'experience_photo'::text, 'federation_charter'::text, 'payment'::text, 'pilot_note'::text, 'project_document'::text, 'rectification'::text, 'report'::text, 'site_photo'::text, 'site_visit'::text, 'training'::text, 'work_year'::text]))),
     CONSTRAINT files_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
     CONSTRAINT files_size_check CHECK ((size_bytes > 0))
 );
@@ -2294,6 +2637,85 @@ CREATE TABLE public.indicators (
 );
 
 ALTER TABLE ONLY public.indicators FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: meeting_actions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.meeting_actions (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    meeting_id uuid NOT NULL,
+    union_path public.ltree NOT NULL,
+    title text NOT NULL,
+    responsible_user_id uuid NOT NULL,
+    due_on date NOT NULL,
+    done_on date,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT meeting_actions_title_check CHECK (((length(btrim(title)) >= 2) AND (length(btrim(title)) <= 500)))
+);
+
+ALTER TABLE ONLY public.meeting_actions FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: meeting_invitations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.meeting_invitations (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    meeting_id uuid NOT NULL,
+    union_path public.ltree NOT NULL,
+    org_id uuid NOT NULL,
+    response text DEFAULT 'pending'::text NOT NULL,
+    response_note text,
+    responded_at timestamp with time zone,
+    attended boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT meeting_invitations_note_check CHECK ((length(response_note) <= 500)),
+    CONSTRAINT meeting_invitations_response_check CHECK ((response = ANY (ARRAY['pending'::text, 'accepted'::text, 'declined'::text])))
+);
+
+ALTER TABLE ONLY public.meeting_invitations FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: meetings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.meetings (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    union_id bigint NOT NULL,
+    union_path public.ltree NOT NULL,
+    province text GENERATED ALWAYS AS ((public.subltree(union_path, 0, LEAST(public.nlevel(union_path), 2)))::text) STORED,
+    prefecture text GENERATED ALWAYS AS (
+CASE
+    WHEN (public.nlevel(union_path) >= 3) THEN (public.subltree(union_path, 0, 3))::text
+    ELSE NULL::text
+END) STORED,
+    kind text DEFAULT 'contact'::text NOT NULL,
+    title text NOT NULL,
+    held_on date NOT NULL,
+    place text NOT NULL,
+    agenda text NOT NULL,
+    minutes text,
+    decisions text,
+    status text DEFAULT 'planned'::text NOT NULL,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    CONSTRAINT meetings_agenda_check CHECK (((length(btrim(agenda)) >= 1) AND (length(btrim(agenda)) <= 4000))),
+    CONSTRAINT meetings_kind_check CHECK ((kind = ANY (ARRAY['contact'::text, 'regular'::text]))),
+    CONSTRAINT meetings_minutes_check CHECK (((length(minutes) <= 20000) AND (length(decisions) <= 20000))),
+    CONSTRAINT meetings_place_check CHECK (((length(btrim(place)) >= 1) AND (length(btrim(place)) <= 200))),
+    CONSTRAINT meetings_status_check CHECK ((status = ANY (ARRAY['planned'::text, 'held'::text, 'cancelled'::text]))),
+    CONSTRAINT meetings_title_check CHECK (((length(btrim(title)) >= 2) AND (length(btrim(title)) <= 200)))
+);
+
+ALTER TABLE ONLY public.meetings FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -2397,6 +2819,7 @@ CREATE TABLE public.organization_contacts (
     next_due date,
     created_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    meeting_id uuid,
     CONSTRAINT organization_contacts_method_check CHECK ((method = ANY (ARRAY['visit'::text, 'meeting'::text, 'phone'::text, 'online'::text, 'event'::text]))),
     CONSTRAINT organization_contacts_next_due_check CHECK ((next_due > contacted_on))
 );
@@ -2522,6 +2945,59 @@ END) STORED,
 );
 
 ALTER TABLE ONLY public.organizations FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: partner_projects; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.partner_projects (
+    partner_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    union_path public.ltree NOT NULL,
+    partner_name text NOT NULL,
+    amount_fen bigint,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT partner_projects_amount_check CHECK (((amount_fen IS NULL) OR (amount_fen > 0)))
+);
+
+ALTER TABLE ONLY public.partner_projects FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: partners; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.partners (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    union_id bigint NOT NULL,
+    union_path public.ltree NOT NULL,
+    province text GENERATED ALWAYS AS ((public.subltree(union_path, 0, LEAST(public.nlevel(union_path), 2)))::text) STORED,
+    prefecture text GENERATED ALWAYS AS (
+CASE
+    WHEN (public.nlevel(union_path) >= 3) THEN (public.subltree(union_path, 0, 3))::text
+    ELSE NULL::text
+END) STORED,
+    name text NOT NULL,
+    kind text NOT NULL,
+    brings text[] DEFAULT '{}'::text[] NOT NULL,
+    contact_name text,
+    contact_phone text,
+    contact_email text,
+    description text,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    CONSTRAINT partners_brings_check CHECK ((brings <@ ARRAY['funds'::text, 'volunteers'::text, 'venues'::text, 'expertise'::text, 'publicity'::text])),
+    CONSTRAINT partners_contact_check CHECK (((COALESCE(length(contact_name), 0) <= 100) AND (COALESCE(length(contact_phone), 0) <= 40) AND (COALESCE(length(contact_email), 0) <= 200))),
+    CONSTRAINT partners_description_check CHECK ((length(description) <= 4000)),
+    CONSTRAINT partners_kind_check CHECK ((kind = ANY (ARRAY['foundation'::text, 'media'::text, 'company'::text, 'law_firm'::text, 'university'::text, 'mass_organization'::text, 'other'::text]))),
+    CONSTRAINT partners_name_check CHECK (((length(btrim(name)) >= 2) AND (length(btrim(name)) <= 200)))
+);
+
+ALTER TABLE ONLY public.partners FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -2744,6 +3220,7 @@ CREATE TABLE public.projects (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     version integer DEFAULT 1 NOT NULL,
     province text GENERATED ALWAYS AS ((public.subltree(union_path, 0, LEAST(public.nlevel(union_path), 2)))::text) STORED,
+    commissioned_by uuid,
     CONSTRAINT projects_budget_check CHECK ((budget_fen > 0)),
     CONSTRAINT projects_cancel_reason_check CHECK (((status = 'cancelled'::text) = (cancel_reason IS NOT NULL))),
     CONSTRAINT projects_domain_check CHECK ((domain = ANY (ARRAY['employment'::text, 'skills_training'::text, 'income_distribution'::text, 'social_security'::text, 'safety_health'::text, 'democratic_rights'::text, 'culture'::text, 'legal_aid'::text, 'psychological_support'::text, 'outdoor_workers'::text, 'other'::text]))),
@@ -2988,6 +3465,55 @@ CREATE TABLE public.server_secrets (
 );
 
 ALTER TABLE ONLY public.server_secrets FORCE ROW LEVEL SECURITY;
+
+
+--
+-- Name: service_sites; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.service_sites (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    union_id bigint NOT NULL,
+    union_path public.ltree NOT NULL,
+    province text GENERATED ALWAYS AS ((public.subltree(union_path, 0, LEAST(public.nlevel(union_path), 2)))::text) STORED,
+    prefecture text GENERATED ALWAYS AS (
+CASE
+    WHEN (public.nlevel(union_path) >= 3) THEN (public.subltree(union_path, 0, 3))::text
+    ELSE NULL::text
+END) STORED,
+    kind text NOT NULL,
+    name text NOT NULL,
+    address text NOT NULL,
+    division_code text NOT NULL,
+    latitude double precision,
+    longitude double precision,
+    datum text,
+    opening_hours text,
+    services text[] DEFAULT '{}'::text[] NOT NULL,
+    operator_org_id uuid,
+    federation_id bigint,
+    opened_on date,
+    closed_on date,
+    contact_name text,
+    contact_phone text,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    CONSTRAINT service_sites_address_check CHECK (((length(btrim(address)) >= 2) AND (length(btrim(address)) <= 300))),
+    CONSTRAINT service_sites_contact_check CHECK (((length(contact_name) <= 100) AND (length(contact_phone) <= 40))),
+    CONSTRAINT service_sites_coordinates_check CHECK ((((latitude IS NULL) = (longitude IS NULL)) AND ((latitude IS NULL) = (datum IS NULL)))),
+    CONSTRAINT service_sites_dates_check CHECK (((closed_on IS NULL) OR (opened_on IS NULL) OR (closed_on >= opened_on))),
+    CONSTRAINT service_sites_datum_check CHECK ((datum = ANY (ARRAY['gcj02'::text, 'wgs84'::text]))),
+    CONSTRAINT service_sites_division_code_check CHECK ((division_code ~ '^[0-9]{6}$'::text)),
+    CONSTRAINT service_sites_hours_check CHECK ((length(opening_hours) <= 200)),
+    CONSTRAINT service_sites_in_china_check CHECK (((latitude IS NULL) OR (((latitude >= (3.5)::double precision) AND (latitude <= (53.6)::double precision)) AND ((longitude >= (73.4)::double precision) AND (longitude <= (135.1)::double precision))))),
+    CONSTRAINT service_sites_kind_check CHECK ((kind = ANY (ARRAY['service_center'::text, 'service_point'::text, 'station'::text, 'home_15min'::text, 'outdoor_rest'::text, 'sanitation_station'::text, 'building_station'::text, 'other'::text]))),
+    CONSTRAINT service_sites_name_check CHECK (((length(btrim(name)) >= 2) AND (length(btrim(name)) <= 200))),
+    CONSTRAINT service_sites_services_check CHECK ((services <@ ARRAY['employment'::text, 'skills_training'::text, 'income_distribution'::text, 'social_security'::text, 'safety_health'::text, 'democratic_rights'::text, 'culture'::text, 'legal_aid'::text, 'psychological_support'::text, 'outdoor_workers'::text, 'other'::text]))
+);
+
+ALTER TABLE ONLY public.service_sites FORCE ROW LEVEL SECURITY;
 
 
 --
@@ -3421,6 +3947,46 @@ ALTER TABLE ONLY public.experiences
 
 
 --
+-- Name: federation_members federation_members_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.federation_members
+    ADD CONSTRAINT federation_members_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: federation_partners federation_partners_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.federation_partners
+    ADD CONSTRAINT federation_partners_pkey PRIMARY KEY (federation_id, kind);
+
+
+--
+-- Name: federations federations_credit_code_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.federations
+    ADD CONSTRAINT federations_credit_code_key UNIQUE (credit_code);
+
+
+--
+-- Name: federations federations_id_path_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.federations
+    ADD CONSTRAINT federations_id_path_key UNIQUE (id, union_path);
+
+
+--
+-- Name: federations federations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.federations
+    ADD CONSTRAINT federations_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: files files_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3474,6 +4040,46 @@ ALTER TABLE ONLY public.indicators
 
 ALTER TABLE ONLY public.indicators
     ADD CONSTRAINT indicators_system_code_key UNIQUE (system_id, code);
+
+
+--
+-- Name: meeting_actions meeting_actions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meeting_actions
+    ADD CONSTRAINT meeting_actions_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: meeting_invitations meeting_invitations_org_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meeting_invitations
+    ADD CONSTRAINT meeting_invitations_org_key UNIQUE (meeting_id, org_id);
+
+
+--
+-- Name: meeting_invitations meeting_invitations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meeting_invitations
+    ADD CONSTRAINT meeting_invitations_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: meetings meetings_id_path_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meetings
+    ADD CONSTRAINT meetings_id_path_key UNIQUE (id, union_path);
+
+
+--
+-- Name: meetings meetings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meetings
+    ADD CONSTRAINT meetings_pkey PRIMARY KEY (id);
 
 
 --
@@ -3546,6 +4152,38 @@ ALTER TABLE ONLY public.organizations
 
 ALTER TABLE ONLY public.organizations
     ADD CONSTRAINT organizations_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: partner_projects partner_projects_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partner_projects
+    ADD CONSTRAINT partner_projects_pkey PRIMARY KEY (partner_id, project_id);
+
+
+--
+-- Name: partners partners_id_path_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partners
+    ADD CONSTRAINT partners_id_path_key UNIQUE (id, union_path);
+
+
+--
+-- Name: partners partners_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partners
+    ADD CONSTRAINT partners_name_key UNIQUE (union_id, name);
+
+
+--
+-- Name: partners partners_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partners
+    ADD CONSTRAINT partners_pkey PRIMARY KEY (id);
 
 
 --
@@ -3722,6 +4360,14 @@ ALTER TABLE ONLY public.reviewer_links
 
 ALTER TABLE ONLY public.server_secrets
     ADD CONSTRAINT server_secrets_pkey PRIMARY KEY (name);
+
+
+--
+-- Name: service_sites service_sites_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.service_sites
+    ADD CONSTRAINT service_sites_pkey PRIMARY KEY (id);
 
 
 --
@@ -4024,6 +4670,83 @@ CREATE INDEX experiences_union_path_gist ON public.experiences USING gist (union
 
 
 --
+-- Name: federation_members_current_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX federation_members_current_key ON public.federation_members USING btree (federation_id, org_id) WHERE (left_on IS NULL);
+
+
+--
+-- Name: federation_members_federation_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX federation_members_federation_idx ON public.federation_members USING btree (federation_id, left_on);
+
+
+--
+-- Name: federation_members_org_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX federation_members_org_idx ON public.federation_members USING btree (org_id, joined_on DESC);
+
+
+--
+-- Name: federation_members_org_union_path_gist; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX federation_members_org_union_path_gist ON public.federation_members USING gist (org_union_path);
+
+
+--
+-- Name: federation_members_union_path_gist; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX federation_members_union_path_gist ON public.federation_members USING gist (union_path);
+
+
+--
+-- Name: federations_name_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX federations_name_idx ON public.federations USING btree (name, id);
+
+
+--
+-- Name: federations_parent_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX federations_parent_idx ON public.federations USING btree (parent_id) WHERE (parent_id IS NOT NULL);
+
+
+--
+-- Name: federations_prefecture_name_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX federations_prefecture_name_idx ON public.federations USING btree (prefecture, name, id) WHERE (prefecture IS NOT NULL);
+
+
+--
+-- Name: federations_province_name_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX federations_province_name_idx ON public.federations USING btree (province, name, id);
+
+
+--
+-- Name: federations_union_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX federations_union_idx ON public.federations USING btree (union_id);
+
+
+--
+-- Name: federations_union_path_gist; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX federations_union_path_gist ON public.federations USING gist (union_path);
+
+
+--
 -- Name: files_owner_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4066,6 +4789,55 @@ CREATE INDEX indicators_system_idx ON public.indicators USING btree (system_id, 
 
 
 --
+-- Name: meeting_actions_meeting_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX meeting_actions_meeting_idx ON public.meeting_actions USING btree (meeting_id, due_on, id);
+
+
+--
+-- Name: meeting_actions_open_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX meeting_actions_open_idx ON public.meeting_actions USING btree (responsible_user_id, due_on) WHERE (done_on IS NULL);
+
+
+--
+-- Name: meeting_invitations_org_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX meeting_invitations_org_idx ON public.meeting_invitations USING btree (org_id, created_at DESC);
+
+
+--
+-- Name: meetings_held_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX meetings_held_idx ON public.meetings USING btree (held_on DESC, id DESC);
+
+
+--
+-- Name: meetings_prefecture_held_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX meetings_prefecture_held_idx ON public.meetings USING btree (prefecture, held_on DESC, id DESC) WHERE (prefecture IS NOT NULL);
+
+
+--
+-- Name: meetings_province_held_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX meetings_province_held_idx ON public.meetings USING btree (province, held_on DESC, id DESC);
+
+
+--
+-- Name: meetings_union_path_gist; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX meetings_union_path_gist ON public.meetings USING gist (union_path);
+
+
+--
 -- Name: needs_collected_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4105,6 +4877,13 @@ CREATE INDEX notifications_org_idx ON public.notifications USING btree (org_id, 
 --
 
 CREATE INDEX org_imports_user_idx ON public.org_imports USING btree (user_id, created_at DESC);
+
+
+--
+-- Name: organization_contacts_meeting_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX organization_contacts_meeting_key ON public.organization_contacts USING btree (meeting_id, org_id) WHERE (meeting_id IS NOT NULL);
 
 
 --
@@ -4262,6 +5041,41 @@ CREATE INDEX organizations_updated ON public.organizations USING btree (updated_
 
 
 --
+-- Name: partner_projects_project_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX partner_projects_project_idx ON public.partner_projects USING btree (project_id);
+
+
+--
+-- Name: partners_name_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX partners_name_idx ON public.partners USING btree (name, id);
+
+
+--
+-- Name: partners_prefecture_name_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX partners_prefecture_name_idx ON public.partners USING btree (prefecture, name, id) WHERE (prefecture IS NOT NULL);
+
+
+--
+-- Name: partners_province_name_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX partners_province_name_idx ON public.partners USING btree (province, name, id);
+
+
+--
+-- Name: partners_union_path_gist; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX partners_union_path_gist ON public.partners USING gist (union_path);
+
+
+--
 -- Name: payments_dated_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4343,6 +5157,13 @@ CREATE INDEX project_events_project_idx ON public.project_events USING btree (pr
 --
 
 CREATE INDEX projects_code_prefix ON public.projects USING btree (code text_pattern_ops);
+
+
+--
+-- Name: projects_commissioned_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX projects_commissioned_by_idx ON public.projects USING btree (commissioned_by) WHERE (commissioned_by IS NOT NULL);
 
 
 --
@@ -4598,6 +5419,76 @@ CREATE INDEX reviewer_links_union_path_gist ON public.reviewer_links USING gist 
 
 
 --
+-- Name: service_sites_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX service_sites_created_idx ON public.service_sites USING btree (created_at DESC, id DESC);
+
+
+--
+-- Name: service_sites_division_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX service_sites_division_idx ON public.service_sites USING btree (division_code text_pattern_ops, name, id);
+
+
+--
+-- Name: service_sites_name_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX service_sites_name_idx ON public.service_sites USING btree (name, id);
+
+
+--
+-- Name: service_sites_operator_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX service_sites_operator_idx ON public.service_sites USING btree (operator_org_id) WHERE (operator_org_id IS NOT NULL);
+
+
+--
+-- Name: service_sites_prefecture_name_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX service_sites_prefecture_name_idx ON public.service_sites USING btree (prefecture, name, id) WHERE (prefecture IS NOT NULL);
+
+
+--
+-- Name: service_sites_province_created_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX service_sites_province_created_idx ON public.service_sites USING btree (province, created_at DESC, id DESC);
+
+
+--
+-- Name: service_sites_province_kind_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX service_sites_province_kind_idx ON public.service_sites USING btree (province, kind, name, id);
+
+
+--
+-- Name: service_sites_province_name_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX service_sites_province_name_idx ON public.service_sites USING btree (province, name, id);
+
+
+--
+-- Name: service_sites_union_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX service_sites_union_idx ON public.service_sites USING btree (union_id);
+
+
+--
+-- Name: service_sites_union_path_gist; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX service_sites_union_path_gist ON public.service_sites USING gist (union_path);
+
+
+--
 -- Name: sessions_last_seen_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4731,6 +5622,13 @@ CREATE INDEX work_years_union_path_gist ON public.work_years USING gist (union_p
 
 
 --
+-- Name: applications applications_commission_members; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER applications_commission_members BEFORE INSERT ON public.applications FOR EACH ROW EXECUTE FUNCTION public.applications_commission_members();
+
+
+--
 -- Name: applications applications_guard_org_account; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -4801,6 +5699,27 @@ CREATE TRIGGER experiences_set_union_path BEFORE INSERT OR UPDATE OF union_id ON
 
 
 --
+-- Name: federation_members federation_members_region; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER federation_members_region BEFORE INSERT ON public.federation_members FOR EACH ROW EXECUTE FUNCTION public.federation_members_region();
+
+
+--
+-- Name: federations federations_parent_above; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER federations_parent_above AFTER INSERT OR UPDATE OF parent_id, union_id ON public.federations FOR EACH ROW EXECUTE FUNCTION public.federations_parent_above();
+
+
+--
+-- Name: federations federations_set_union_path; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER federations_set_union_path BEFORE INSERT OR UPDATE OF union_id ON public.federations FOR EACH ROW EXECUTE FUNCTION public.scoped_row_set_union_path();
+
+
+--
 -- Name: indicator_systems indicator_systems_frozen; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -4822,6 +5741,20 @@ CREATE TRIGGER indicators_only_in_drafts BEFORE INSERT OR DELETE OR UPDATE ON pu
 
 
 --
+-- Name: meeting_invitations meeting_invitations_guard; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meeting_invitations_guard BEFORE UPDATE ON public.meeting_invitations FOR EACH ROW EXECUTE FUNCTION public.meeting_invitations_guard();
+
+
+--
+-- Name: meetings meetings_set_union_path; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meetings_set_union_path BEFORE INSERT OR UPDATE OF union_id ON public.meetings FOR EACH ROW EXECUTE FUNCTION public.scoped_row_set_union_path();
+
+
+--
 -- Name: needs needs_set_union_path; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -4840,6 +5773,13 @@ CREATE TRIGGER org_imports_set_union_path BEFORE INSERT ON public.org_imports FO
 --
 
 CREATE TRIGGER organization_contacts_changed AFTER INSERT ON public.organization_contacts FOR EACH ROW EXECUTE FUNCTION public.organization_history_changed();
+
+
+--
+-- Name: organization_contacts organization_contacts_removed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER organization_contacts_removed AFTER DELETE ON public.organization_contacts FOR EACH ROW EXECUTE FUNCTION public.organization_history_changed();
 
 
 --
@@ -4903,6 +5843,13 @@ CREATE CONSTRAINT TRIGGER organizations_registry_generation AFTER INSERT OR DELE
 --
 
 CREATE TRIGGER organizations_set_union_path BEFORE INSERT OR UPDATE OF union_id ON public.organizations FOR EACH ROW EXECUTE FUNCTION public.scoped_row_set_union_path();
+
+
+--
+-- Name: partners partners_set_union_path; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER partners_set_union_path BEFORE INSERT OR UPDATE OF union_id ON public.partners FOR EACH ROW EXECUTE FUNCTION public.scoped_row_set_union_path();
 
 
 --
@@ -4980,6 +5927,13 @@ CREATE TRIGGER review_scores_set_union_path BEFORE INSERT ON public.review_score
 --
 
 CREATE TRIGGER review_scores_while_scoring BEFORE INSERT OR DELETE OR UPDATE ON public.review_scores FOR EACH ROW EXECUTE FUNCTION public.review_scores_while_scoring();
+
+
+--
+-- Name: service_sites service_sites_set_union_path; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER service_sites_set_union_path BEFORE INSERT OR UPDATE OF union_id ON public.service_sites FOR EACH ROW EXECUTE FUNCTION public.scoped_row_set_union_path();
 
 
 --
@@ -5252,6 +6206,62 @@ ALTER TABLE ONLY public.experiences
 
 
 --
+-- Name: federation_members federation_members_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.federation_members
+    ADD CONSTRAINT federation_members_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+
+--
+-- Name: federation_members federation_members_federation_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.federation_members
+    ADD CONSTRAINT federation_members_federation_fk FOREIGN KEY (federation_id, union_path) REFERENCES public.federations(id, union_path) ON UPDATE CASCADE ON DELETE CASCADE;
+
+
+--
+-- Name: federation_members federation_members_org_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.federation_members
+    ADD CONSTRAINT federation_members_org_fk FOREIGN KEY (org_id, org_union_path) REFERENCES public.organizations(id, union_path) ON UPDATE CASCADE;
+
+
+--
+-- Name: federation_partners federation_partners_federation_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.federation_partners
+    ADD CONSTRAINT federation_partners_federation_fk FOREIGN KEY (federation_id, union_path) REFERENCES public.federations(id, union_path) ON UPDATE CASCADE ON DELETE CASCADE;
+
+
+--
+-- Name: federations federations_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.federations
+    ADD CONSTRAINT federations_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+
+--
+-- Name: federations federations_parent_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.federations
+    ADD CONSTRAINT federations_parent_fk FOREIGN KEY (parent_id) REFERENCES public.federations(id);
+
+
+--
+-- Name: federations federations_union_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.federations
+    ADD CONSTRAINT federations_union_fk FOREIGN KEY (union_id, union_path) REFERENCES public.unions(id, path) ON UPDATE CASCADE;
+
+
+--
 -- Name: files files_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5300,6 +6310,62 @@ ALTER TABLE ONLY public.indicators
 
 
 --
+-- Name: meeting_actions meeting_actions_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meeting_actions
+    ADD CONSTRAINT meeting_actions_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+
+--
+-- Name: meeting_actions meeting_actions_meeting_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meeting_actions
+    ADD CONSTRAINT meeting_actions_meeting_fk FOREIGN KEY (meeting_id, union_path) REFERENCES public.meetings(id, union_path) ON UPDATE CASCADE ON DELETE CASCADE;
+
+
+--
+-- Name: meeting_actions meeting_actions_responsible_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meeting_actions
+    ADD CONSTRAINT meeting_actions_responsible_user_id_fkey FOREIGN KEY (responsible_user_id) REFERENCES public.users(id);
+
+
+--
+-- Name: meeting_invitations meeting_invitations_meeting_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meeting_invitations
+    ADD CONSTRAINT meeting_invitations_meeting_fk FOREIGN KEY (meeting_id, union_path) REFERENCES public.meetings(id, union_path) ON UPDATE CASCADE ON DELETE CASCADE;
+
+
+--
+-- Name: meeting_invitations meeting_invitations_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meeting_invitations
+    ADD CONSTRAINT meeting_invitations_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.organizations(id);
+
+
+--
+-- Name: meetings meetings_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meetings
+    ADD CONSTRAINT meetings_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+
+--
+-- Name: meetings meetings_union_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meetings
+    ADD CONSTRAINT meetings_union_fk FOREIGN KEY (union_id, union_path) REFERENCES public.unions(id, path) ON UPDATE CASCADE;
+
+
+--
 -- Name: needs needs_project_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5340,6 +6406,14 @@ ALTER TABLE ONLY public.org_imports
 
 
 --
+-- Name: organization_contacts organization_contacts_meeting_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.organization_contacts
+    ADD CONSTRAINT organization_contacts_meeting_id_fkey FOREIGN KEY (meeting_id) REFERENCES public.meetings(id);
+
+
+--
 -- Name: organization_contacts organization_contacts_org_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5369,6 +6443,46 @@ ALTER TABLE ONLY public.organization_union_building
 
 ALTER TABLE ONLY public.organizations
     ADD CONSTRAINT organizations_union_fk FOREIGN KEY (union_id, union_path) REFERENCES public.unions(id, path) ON UPDATE CASCADE;
+
+
+--
+-- Name: partner_projects partner_projects_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partner_projects
+    ADD CONSTRAINT partner_projects_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+
+--
+-- Name: partner_projects partner_projects_partner_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partner_projects
+    ADD CONSTRAINT partner_projects_partner_id_fkey FOREIGN KEY (partner_id) REFERENCES public.partners(id) ON DELETE CASCADE;
+
+
+--
+-- Name: partner_projects partner_projects_project_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partner_projects
+    ADD CONSTRAINT partner_projects_project_fk FOREIGN KEY (project_id, union_path) REFERENCES public.projects(id, union_path) ON UPDATE CASCADE ON DELETE CASCADE;
+
+
+--
+-- Name: partners partners_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partners
+    ADD CONSTRAINT partners_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+
+--
+-- Name: partners partners_union_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partners
+    ADD CONSTRAINT partners_union_fk FOREIGN KEY (union_id, union_path) REFERENCES public.unions(id, path) ON UPDATE CASCADE;
 
 
 --
@@ -5481,6 +6595,14 @@ ALTER TABLE ONLY public.project_events
 
 ALTER TABLE ONLY public.project_events
     ADD CONSTRAINT project_events_project_fk FOREIGN KEY (project_id, union_path) REFERENCES public.projects(id, union_path) ON UPDATE CASCADE ON DELETE CASCADE;
+
+
+--
+-- Name: projects projects_commissioned_by_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.projects
+    ADD CONSTRAINT projects_commissioned_by_fk FOREIGN KEY (commissioned_by) REFERENCES public.federations(id);
 
 
 --
@@ -5689,6 +6811,30 @@ ALTER TABLE ONLY public.reviewer_links
 
 ALTER TABLE ONLY public.reviewer_links
     ADD CONSTRAINT reviewer_links_reviewer_id_fkey FOREIGN KEY (reviewer_id) REFERENCES public.users(id);
+
+
+--
+-- Name: service_sites service_sites_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.service_sites
+    ADD CONSTRAINT service_sites_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id);
+
+
+--
+-- Name: service_sites service_sites_operator_org_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.service_sites
+    ADD CONSTRAINT service_sites_operator_org_id_fkey FOREIGN KEY (operator_org_id) REFERENCES public.organizations(id);
+
+
+--
+-- Name: service_sites service_sites_union_fk; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.service_sites
+    ADD CONSTRAINT service_sites_union_fk FOREIGN KEY (union_id, union_path) REFERENCES public.unions(id, path) ON UPDATE CASCADE;
 
 
 --
@@ -6117,6 +7263,59 @@ CREATE POLICY experiences_in_scope ON public.experiences USING ((union_path OPER
 
 
 --
+-- Name: federation_members; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.federation_members ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: federation_members federation_members_home_union; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY federation_members_home_union ON public.federation_members FOR SELECT USING ((org_union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
+
+
+--
+-- Name: federation_members federation_members_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY federation_members_in_scope ON public.federation_members USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
+
+
+--
+-- Name: federation_members federation_members_own_org; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY federation_members_own_org ON public.federation_members FOR SELECT USING ((org_id = ( SELECT public.actor_org_id() AS actor_org_id)));
+
+
+--
+-- Name: federation_partners; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.federation_partners ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: federation_partners federation_partners_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY federation_partners_in_scope ON public.federation_partners USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
+
+
+--
+-- Name: federations; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.federations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: federations federations_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY federations_in_scope ON public.federations USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
+
+
+--
 -- Name: files; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -6244,6 +7443,91 @@ CREATE POLICY indicators_write ON public.indicators USING ((EXISTS ( SELECT 1
 
 
 --
+-- Name: meeting_actions; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.meeting_actions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: meeting_actions meeting_actions_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY meeting_actions_in_scope ON public.meeting_actions USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
+
+
+--
+-- Name: meeting_actions meeting_actions_responsible_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY meeting_actions_responsible_read ON public.meeting_actions FOR SELECT USING ((responsible_user_id = ( SELECT public.actor_user_id() AS actor_user_id)));
+
+
+--
+-- Name: meeting_actions meeting_actions_responsible_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY meeting_actions_responsible_update ON public.meeting_actions FOR UPDATE USING ((responsible_user_id = ( SELECT public.actor_user_id() AS actor_user_id))) WITH CHECK ((responsible_user_id = ( SELECT public.actor_user_id() AS actor_user_id)));
+
+
+--
+-- Name: meeting_invitations; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.meeting_invitations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: meeting_invitations meeting_invitations_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY meeting_invitations_in_scope ON public.meeting_invitations USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
+
+
+--
+-- Name: meeting_invitations meeting_invitations_own_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY meeting_invitations_own_read ON public.meeting_invitations FOR SELECT USING ((org_id = ( SELECT public.actor_org_id() AS actor_org_id)));
+
+
+--
+-- Name: meeting_invitations meeting_invitations_own_update; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY meeting_invitations_own_update ON public.meeting_invitations FOR UPDATE USING ((org_id = ( SELECT public.actor_org_id() AS actor_org_id))) WITH CHECK ((org_id = ( SELECT public.actor_org_id() AS actor_org_id)));
+
+
+--
+-- Name: meetings; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.meetings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: meetings meetings_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY meetings_in_scope ON public.meetings USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
+
+
+--
+-- Name: meetings meetings_invited; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY meetings_invited ON public.meetings FOR SELECT USING ((EXISTS ( SELECT 1
+   FROM public.meeting_invitations i
+  WHERE ((i.meeting_id = meetings.id) AND (i.org_id = ( SELECT public.actor_org_id() AS actor_org_id))))));
+
+
+--
+-- Name: meetings meetings_of_responsible; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY meetings_of_responsible ON public.meetings FOR SELECT USING ((EXISTS ( SELECT 1
+   FROM public.meeting_actions a
+  WHERE ((a.meeting_id = meetings.id) AND (a.responsible_user_id = ( SELECT public.actor_user_id() AS actor_user_id))))));
+
+
+--
 -- Name: needs; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -6317,6 +7601,13 @@ CREATE POLICY org_imports_own ON public.org_imports USING (((user_id = public.ac
 --
 
 ALTER TABLE public.organization_contacts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: organization_contacts organization_contacts_delete_only_meetings; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY organization_contacts_delete_only_meetings ON public.organization_contacts AS RESTRICTIVE FOR DELETE USING ((meeting_id IS NOT NULL));
+
 
 --
 -- Name: organization_contacts organization_contacts_in_scope; Type: POLICY; Schema: public; Owner: -
@@ -6395,6 +7686,32 @@ CREATE POLICY organizations_own_read ON public.organizations FOR SELECT USING ((
 --
 
 CREATE POLICY organizations_own_update ON public.organizations FOR UPDATE USING ((id = public.actor_org_id())) WITH CHECK ((id = public.actor_org_id()));
+
+
+--
+-- Name: partner_projects; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.partner_projects ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: partner_projects partner_projects_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY partner_projects_in_scope ON public.partner_projects USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
+
+
+--
+-- Name: partners; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.partners ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: partners partners_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY partners_in_scope ON public.partners USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
 
 
 --
@@ -6720,6 +8037,19 @@ CREATE POLICY reviewer_links_own ON public.reviewer_links USING ((reviewer_id = 
 ALTER TABLE public.server_secrets ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: service_sites; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.service_sites ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: service_sites service_sites_in_scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY service_sites_in_scope ON public.service_sites USING ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope))) WITH CHECK ((union_path OPERATOR(public.<@) ( SELECT public.actor_scope() AS actor_scope)));
+
+
+--
 -- Name: site_visits; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -6934,6 +8264,13 @@ GRANT ALL ON FUNCTION public.application_seen_by_partner(p_id uuid) TO niudai_ap
 
 
 --
+-- Name: FUNCTION applications_commission_members(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.applications_commission_members() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION applications_guard_org_account(); Type: ACL; Schema: public; Owner: -
 --
 
@@ -7019,6 +8356,14 @@ GRANT ALL ON FUNCTION public.calendar_feed_resolve(p_token_hash bytea) TO niudai
 
 
 --
+-- Name: FUNCTION commission_admits(p_project_id uuid, p_org_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.commission_admits(p_project_id uuid, p_org_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.commission_admits(p_project_id uuid, p_org_id uuid) TO niudai_app;
+
+
+--
 -- Name: FUNCTION contract_installments_sum_check(); Type: ACL; Schema: public; Owner: -
 --
 
@@ -7053,6 +8398,36 @@ REVOKE ALL ON FUNCTION public.evaluations_final_is_final() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION public.evaluator_pool(p_path public.ltree) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.evaluator_pool(p_path public.ltree) TO niudai_app;
+
+
+--
+-- Name: FUNCTION federation_member_orgs(p_federation_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.federation_member_orgs(p_federation_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.federation_member_orgs(p_federation_id uuid) TO niudai_app;
+
+
+--
+-- Name: FUNCTION federation_members_region(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.federation_members_region() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION federation_public_name(p_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.federation_public_name(p_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.federation_public_name(p_id uuid) TO niudai_app;
+
+
+--
+-- Name: FUNCTION federations_parent_above(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.federations_parent_above() FROM PUBLIC;
 
 
 --
@@ -7091,6 +8466,13 @@ REVOKE ALL ON FUNCTION public.indicator_systems_frozen() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION public.indicators_only_in_drafts() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION meeting_invitations_guard(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.meeting_invitations_guard() FROM PUBLIC;
 
 
 --
@@ -7385,6 +8767,34 @@ REVOKE ALL ON FUNCTION public.search_like_operator(p_pattern text) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION public.search_scope_condition(p_scope public.ltree) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION stats_figures_federations(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.stats_figures_federations() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION stats_figures_meetings(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.stats_figures_meetings() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION stats_figures_partners(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.stats_figures_partners() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION stats_figures_sites(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.stats_figures_sites() FROM PUBLIC;
 
 
 --
@@ -8319,6 +9729,251 @@ GRANT UPDATE(version) ON TABLE public.experiences TO niudai_app;
 
 
 --
+-- Name: TABLE federation_members; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.federation_members TO niudai_app;
+
+
+--
+-- Name: COLUMN federation_members.federation_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(federation_id) ON TABLE public.federation_members TO niudai_app;
+
+
+--
+-- Name: COLUMN federation_members.union_path; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_path) ON TABLE public.federation_members TO niudai_app;
+
+
+--
+-- Name: COLUMN federation_members.org_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(org_id) ON TABLE public.federation_members TO niudai_app;
+
+
+--
+-- Name: COLUMN federation_members.org_union_path; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(org_union_path) ON TABLE public.federation_members TO niudai_app;
+
+
+--
+-- Name: COLUMN federation_members.role; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(role),UPDATE(role) ON TABLE public.federation_members TO niudai_app;
+
+
+--
+-- Name: COLUMN federation_members.joined_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(joined_on) ON TABLE public.federation_members TO niudai_app;
+
+
+--
+-- Name: COLUMN federation_members.left_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(left_on) ON TABLE public.federation_members TO niudai_app;
+
+
+--
+-- Name: COLUMN federation_members.leave_reason; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(leave_reason) ON TABLE public.federation_members TO niudai_app;
+
+
+--
+-- Name: COLUMN federation_members.cross_region; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(cross_region) ON TABLE public.federation_members TO niudai_app;
+
+
+--
+-- Name: COLUMN federation_members.cross_region_reason; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(cross_region_reason) ON TABLE public.federation_members TO niudai_app;
+
+
+--
+-- Name: COLUMN federation_members.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(created_by) ON TABLE public.federation_members TO niudai_app;
+
+
+--
+-- Name: COLUMN federation_members.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.federation_members TO niudai_app;
+
+
+--
+-- Name: COLUMN federation_members.version; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(version) ON TABLE public.federation_members TO niudai_app;
+
+
+--
+-- Name: TABLE federation_partners; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.federation_partners TO niudai_app;
+
+
+--
+-- Name: COLUMN federation_partners.federation_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(federation_id) ON TABLE public.federation_partners TO niudai_app;
+
+
+--
+-- Name: COLUMN federation_partners.union_path; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_path) ON TABLE public.federation_partners TO niudai_app;
+
+
+--
+-- Name: COLUMN federation_partners.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(kind) ON TABLE public.federation_partners TO niudai_app;
+
+
+--
+-- Name: COLUMN federation_partners.unit_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(unit_name) ON TABLE public.federation_partners TO niudai_app;
+
+
+--
+-- Name: TABLE federations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.federations TO niudai_app;
+
+
+--
+-- Name: COLUMN federations.union_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_id),UPDATE(union_id) ON TABLE public.federations TO niudai_app;
+
+
+--
+-- Name: COLUMN federations.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(kind),UPDATE(kind) ON TABLE public.federations TO niudai_app;
+
+
+--
+-- Name: COLUMN federations.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(name),UPDATE(name) ON TABLE public.federations TO niudai_app;
+
+
+--
+-- Name: COLUMN federations.credit_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(credit_code),UPDATE(credit_code) ON TABLE public.federations TO niudai_app;
+
+
+--
+-- Name: COLUMN federations.parent_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(parent_id),UPDATE(parent_id) ON TABLE public.federations TO niudai_app;
+
+
+--
+-- Name: COLUMN federations.founded_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(founded_on),UPDATE(founded_on) ON TABLE public.federations TO niudai_app;
+
+
+--
+-- Name: COLUMN federations.charter; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(charter),UPDATE(charter) ON TABLE public.federations TO niudai_app;
+
+
+--
+-- Name: COLUMN federations.chair; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(chair),UPDATE(chair) ON TABLE public.federations TO niudai_app;
+
+
+--
+-- Name: COLUMN federations.vice_chairs; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(vice_chairs),UPDATE(vice_chairs) ON TABLE public.federations TO niudai_app;
+
+
+--
+-- Name: COLUMN federations.secretary_general; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(secretary_general),UPDATE(secretary_general) ON TABLE public.federations TO niudai_app;
+
+
+--
+-- Name: COLUMN federations.council_size; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(council_size),UPDATE(council_size) ON TABLE public.federations TO niudai_app;
+
+
+--
+-- Name: COLUMN federations.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(status),UPDATE(status) ON TABLE public.federations TO niudai_app;
+
+
+--
+-- Name: COLUMN federations.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(created_by) ON TABLE public.federations TO niudai_app;
+
+
+--
+-- Name: COLUMN federations.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.federations TO niudai_app;
+
+
+--
+-- Name: COLUMN federations.version; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(version) ON TABLE public.federations TO niudai_app;
+
+
+--
 -- Name: TABLE files; Type: ACL; Schema: public; Owner: -
 --
 
@@ -8505,6 +10160,216 @@ GRANT INSERT(created_by) ON TABLE public.indicator_systems TO niudai_app;
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.indicators TO niudai_app;
+
+
+--
+-- Name: TABLE meeting_actions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.meeting_actions TO niudai_app;
+
+
+--
+-- Name: COLUMN meeting_actions.meeting_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(meeting_id) ON TABLE public.meeting_actions TO niudai_app;
+
+
+--
+-- Name: COLUMN meeting_actions.union_path; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_path) ON TABLE public.meeting_actions TO niudai_app;
+
+
+--
+-- Name: COLUMN meeting_actions.title; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(title) ON TABLE public.meeting_actions TO niudai_app;
+
+
+--
+-- Name: COLUMN meeting_actions.responsible_user_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(responsible_user_id) ON TABLE public.meeting_actions TO niudai_app;
+
+
+--
+-- Name: COLUMN meeting_actions.due_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(due_on) ON TABLE public.meeting_actions TO niudai_app;
+
+
+--
+-- Name: COLUMN meeting_actions.done_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(done_on) ON TABLE public.meeting_actions TO niudai_app;
+
+
+--
+-- Name: COLUMN meeting_actions.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(created_by) ON TABLE public.meeting_actions TO niudai_app;
+
+
+--
+-- Name: COLUMN meeting_actions.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.meeting_actions TO niudai_app;
+
+
+--
+-- Name: TABLE meeting_invitations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.meeting_invitations TO niudai_app;
+
+
+--
+-- Name: COLUMN meeting_invitations.meeting_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(meeting_id) ON TABLE public.meeting_invitations TO niudai_app;
+
+
+--
+-- Name: COLUMN meeting_invitations.union_path; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_path) ON TABLE public.meeting_invitations TO niudai_app;
+
+
+--
+-- Name: COLUMN meeting_invitations.org_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(org_id) ON TABLE public.meeting_invitations TO niudai_app;
+
+
+--
+-- Name: COLUMN meeting_invitations.response; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(response) ON TABLE public.meeting_invitations TO niudai_app;
+
+
+--
+-- Name: COLUMN meeting_invitations.response_note; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(response_note) ON TABLE public.meeting_invitations TO niudai_app;
+
+
+--
+-- Name: COLUMN meeting_invitations.responded_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(responded_at) ON TABLE public.meeting_invitations TO niudai_app;
+
+
+--
+-- Name: COLUMN meeting_invitations.attended; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(attended) ON TABLE public.meeting_invitations TO niudai_app;
+
+
+--
+-- Name: TABLE meetings; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.meetings TO niudai_app;
+
+
+--
+-- Name: COLUMN meetings.union_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_id),UPDATE(union_id) ON TABLE public.meetings TO niudai_app;
+
+
+--
+-- Name: COLUMN meetings.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(kind),UPDATE(kind) ON TABLE public.meetings TO niudai_app;
+
+
+--
+-- Name: COLUMN meetings.title; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(title),UPDATE(title) ON TABLE public.meetings TO niudai_app;
+
+
+--
+-- Name: COLUMN meetings.held_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(held_on),UPDATE(held_on) ON TABLE public.meetings TO niudai_app;
+
+
+--
+-- Name: COLUMN meetings.place; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(place),UPDATE(place) ON TABLE public.meetings TO niudai_app;
+
+
+--
+-- Name: COLUMN meetings.agenda; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(agenda),UPDATE(agenda) ON TABLE public.meetings TO niudai_app;
+
+
+--
+-- Name: COLUMN meetings.minutes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(minutes),UPDATE(minutes) ON TABLE public.meetings TO niudai_app;
+
+
+--
+-- Name: COLUMN meetings.decisions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(decisions),UPDATE(decisions) ON TABLE public.meetings TO niudai_app;
+
+
+--
+-- Name: COLUMN meetings.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(status),UPDATE(status) ON TABLE public.meetings TO niudai_app;
+
+
+--
+-- Name: COLUMN meetings.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(created_by) ON TABLE public.meetings TO niudai_app;
+
+
+--
+-- Name: COLUMN meetings.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.meetings TO niudai_app;
+
+
+--
+-- Name: COLUMN meetings.version; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(version) ON TABLE public.meetings TO niudai_app;
 
 
 --
@@ -8805,7 +10670,7 @@ GRANT UPDATE(updated_at) ON TABLE public.org_imports TO niudai_app;
 -- Name: TABLE organization_contacts; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT ON TABLE public.organization_contacts TO niudai_app;
+GRANT SELECT,DELETE ON TABLE public.organization_contacts TO niudai_app;
 
 
 --
@@ -8869,6 +10734,13 @@ GRANT INSERT(next_due) ON TABLE public.organization_contacts TO niudai_app;
 --
 
 GRANT INSERT(created_by) ON TABLE public.organization_contacts TO niudai_app;
+
+
+--
+-- Name: COLUMN organization_contacts.meeting_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(meeting_id) ON TABLE public.organization_contacts TO niudai_app;
 
 
 --
@@ -9240,6 +11112,139 @@ GRANT UPDATE(updated_at) ON TABLE public.organizations TO niudai_app;
 --
 
 GRANT UPDATE(version) ON TABLE public.organizations TO niudai_app;
+
+
+--
+-- Name: TABLE partner_projects; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.partner_projects TO niudai_app;
+
+
+--
+-- Name: COLUMN partner_projects.partner_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(partner_id) ON TABLE public.partner_projects TO niudai_app;
+
+
+--
+-- Name: COLUMN partner_projects.project_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(project_id) ON TABLE public.partner_projects TO niudai_app;
+
+
+--
+-- Name: COLUMN partner_projects.union_path; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_path) ON TABLE public.partner_projects TO niudai_app;
+
+
+--
+-- Name: COLUMN partner_projects.partner_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(partner_name) ON TABLE public.partner_projects TO niudai_app;
+
+
+--
+-- Name: COLUMN partner_projects.amount_fen; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(amount_fen) ON TABLE public.partner_projects TO niudai_app;
+
+
+--
+-- Name: COLUMN partner_projects.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(created_by) ON TABLE public.partner_projects TO niudai_app;
+
+
+--
+-- Name: TABLE partners; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.partners TO niudai_app;
+
+
+--
+-- Name: COLUMN partners.union_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_id),UPDATE(union_id) ON TABLE public.partners TO niudai_app;
+
+
+--
+-- Name: COLUMN partners.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(name),UPDATE(name) ON TABLE public.partners TO niudai_app;
+
+
+--
+-- Name: COLUMN partners.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(kind),UPDATE(kind) ON TABLE public.partners TO niudai_app;
+
+
+--
+-- Name: COLUMN partners.brings; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(brings),UPDATE(brings) ON TABLE public.partners TO niudai_app;
+
+
+--
+-- Name: COLUMN partners.contact_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(contact_name),UPDATE(contact_name) ON TABLE public.partners TO niudai_app;
+
+
+--
+-- Name: COLUMN partners.contact_phone; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(contact_phone),UPDATE(contact_phone) ON TABLE public.partners TO niudai_app;
+
+
+--
+-- Name: COLUMN partners.contact_email; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(contact_email),UPDATE(contact_email) ON TABLE public.partners TO niudai_app;
+
+
+--
+-- Name: COLUMN partners.description; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(description),UPDATE(description) ON TABLE public.partners TO niudai_app;
+
+
+--
+-- Name: COLUMN partners.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(created_by) ON TABLE public.partners TO niudai_app;
+
+
+--
+-- Name: COLUMN partners.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.partners TO niudai_app;
+
+
+--
+-- Name: COLUMN partners.version; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(version) ON TABLE public.partners TO niudai_app;
 
 
 --
@@ -9901,6 +11906,13 @@ GRANT UPDATE(version) ON TABLE public.projects TO niudai_app;
 
 
 --
+-- Name: COLUMN projects.commissioned_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(commissioned_by),UPDATE(commissioned_by) ON TABLE public.projects TO niudai_app;
+
+
+--
 -- Name: TABLE rectification_events; Type: ACL; Schema: public; Owner: -
 --
 
@@ -10437,6 +12449,139 @@ GRANT INSERT(relation) ON TABLE public.reviewer_links TO niudai_app;
 --
 
 GRANT INSERT(created_by) ON TABLE public.reviewer_links TO niudai_app;
+
+
+--
+-- Name: TABLE service_sites; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.service_sites TO niudai_app;
+
+
+--
+-- Name: COLUMN service_sites.union_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(union_id),UPDATE(union_id) ON TABLE public.service_sites TO niudai_app;
+
+
+--
+-- Name: COLUMN service_sites.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(kind),UPDATE(kind) ON TABLE public.service_sites TO niudai_app;
+
+
+--
+-- Name: COLUMN service_sites.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(name),UPDATE(name) ON TABLE public.service_sites TO niudai_app;
+
+
+--
+-- Name: COLUMN service_sites.address; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(address),UPDATE(address) ON TABLE public.service_sites TO niudai_app;
+
+
+--
+-- Name: COLUMN service_sites.division_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(division_code),UPDATE(division_code) ON TABLE public.service_sites TO niudai_app;
+
+
+--
+-- Name: COLUMN service_sites.latitude; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(latitude),UPDATE(latitude) ON TABLE public.service_sites TO niudai_app;
+
+
+--
+-- Name: COLUMN service_sites.longitude; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(longitude),UPDATE(longitude) ON TABLE public.service_sites TO niudai_app;
+
+
+--
+-- Name: COLUMN service_sites.datum; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(datum),UPDATE(datum) ON TABLE public.service_sites TO niudai_app;
+
+
+--
+-- Name: COLUMN service_sites.opening_hours; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(opening_hours),UPDATE(opening_hours) ON TABLE public.service_sites TO niudai_app;
+
+
+--
+-- Name: COLUMN service_sites.services; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(services),UPDATE(services) ON TABLE public.service_sites TO niudai_app;
+
+
+--
+-- Name: COLUMN service_sites.operator_org_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(operator_org_id),UPDATE(operator_org_id) ON TABLE public.service_sites TO niudai_app;
+
+
+--
+-- Name: COLUMN service_sites.opened_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(opened_on),UPDATE(opened_on) ON TABLE public.service_sites TO niudai_app;
+
+
+--
+-- Name: COLUMN service_sites.closed_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(closed_on),UPDATE(closed_on) ON TABLE public.service_sites TO niudai_app;
+
+
+--
+-- Name: COLUMN service_sites.contact_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(contact_name),UPDATE(contact_name) ON TABLE public.service_sites TO niudai_app;
+
+
+--
+-- Name: COLUMN service_sites.contact_phone; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(contact_phone),UPDATE(contact_phone) ON TABLE public.service_sites TO niudai_app;
+
+
+--
+-- Name: COLUMN service_sites.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(created_by) ON TABLE public.service_sites TO niudai_app;
+
+
+--
+-- Name: COLUMN service_sites.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.service_sites TO niudai_app;
+
+
+--
+-- Name: COLUMN service_sites.version; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(version) ON TABLE public.service_sites TO niudai_app;
 
 
 --

@@ -12,16 +12,20 @@ pub mod calendar;
 pub mod config;
 pub mod db;
 pub mod delivery;
+pub mod divisions;
 pub mod error;
 pub mod experiences;
+pub mod federations;
 pub mod files;
 pub mod home;
 pub mod i18n;
 pub mod identity;
 pub mod indicators;
 pub mod jobs;
+pub mod meetings;
 pub mod needs;
 pub mod orgs;
+pub mod partners;
 pub mod pilots;
 pub mod policy;
 pub mod projects;
@@ -29,6 +33,7 @@ pub mod search;
 pub mod seed;
 pub mod server;
 pub mod sheets;
+pub mod sites;
 pub mod state;
 pub mod stats;
 pub mod status_tones;
@@ -76,6 +81,10 @@ pub fn routes() -> Router<AppState> {
         .merge(pilots::router())
         .merge(experiences::router())
         .merge(work_system::router())
+        .merge(federations::router())
+        .merge(sites::router())
+        .merge(partners::router())
+        .merge(meetings::router())
         .route("/healthz", get(healthz))
         .route("/static/{file}", get(web::assets::serve))
         .fallback(|| async { AppError::NotFound })
@@ -86,7 +95,9 @@ pub fn routes() -> Router<AppState> {
 pub fn panels() -> web::panels::Panels {
     web::panels::Panels::default()
         .with(projects::PAGE, delivery::project_panel::draw)
+        .with(projects::PAGE, partners::project_panel::draw)
         .with(unions::PAGE, work_system::union_panel::draw)
+        .with(orgs::PAGE, federations::org_panel::draw)
 }
 
 /// Every layer, in one place, around `routes`. Layers listed first run last

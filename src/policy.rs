@@ -127,6 +127,35 @@ pub enum Action<'a> {
     /// Set the work system of the union at this path, or record, change or
     /// delete a training it organized.
     EditWorkSystem { union_path: &'a str },
+    /// Read the federations and joint platforms of the scope, with their
+    /// members.
+    ListFederations,
+    /// Record or edit a federation led by the union at this path, upload its
+    /// charter, admit its members and end their memberships.
+    ManageFederation { union_path: &'a str },
+    /// Read the service sites (服务阵地) of the scope, their counts and
+    /// printable lists (and export them).
+    ListSites,
+    /// Record or edit a service site of the union at this path, add its photos.
+    EditSite { union_path: &'a str },
+    /// Read the partners (协力伙伴) of the scope (and export them).
+    ListPartners,
+    /// Record or edit a partner kept by the union at this path, or name
+    /// co-funders of a project at this path.
+    ManagePartner { union_path: &'a str },
+    /// Read the contact meetings of the scope (and export them).
+    ListMeetings,
+    /// Convene or edit a meeting of the union at this path: its invitations,
+    /// attendance, minutes and follow-up actions.
+    ManageMeeting { union_path: &'a str },
+    /// Accept or decline an invitation addressed to this organization.
+    AnswerInvitation { org_id: Uuid },
+    /// Mark a follow-up action of a meeting at this path done: the cadre
+    /// responsible for it, or one who manages the meeting.
+    CloseMeetingAction {
+        responsible_user_id: Uuid,
+        union_path: &'a str,
+    },
 }
 
 pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
@@ -215,9 +244,24 @@ pub fn permits(user: &SessionUser, action: &Action<'_>) -> bool {
             cadre && in_scope(union_path) && union_path.contains('.')
         }
         Action::ViewWorkSystem => user.role.works_in_scope(),
+        Action::ListSites => user.role.works_in_scope(),
+        Action::EditSite { union_path } => cadre && in_scope(union_path),
         // A union's own admin and the admins above it answer for its work
         // system; staff and viewers read it.
         Action::EditWorkSystem { union_path } => admin && in_scope(union_path),
+        Action::ListFederations => user.role.works_in_scope(),
+        Action::ManageFederation { union_path } => cadre && in_scope(union_path),
+        Action::ListPartners | Action::ListMeetings => user.role.works_in_scope(),
+        Action::ManagePartner { union_path } | Action::ManageMeeting { union_path } => {
+            cadre && in_scope(union_path)
+        }
+        Action::AnswerInvitation { org_id } => {
+            user.role == Role::Org && user.org_id == Some(org_id)
+        }
+        Action::CloseMeetingAction {
+            responsible_user_id,
+            union_path,
+        } => cadre && (responsible_user_id == user.id || in_scope(union_path)),
         // Money leaves the union on an admin's decision only.
         Action::Disburse { union_path } => admin && in_scope(union_path),
         // Indicator systems are standards set at the top: national and provincial admins.
@@ -517,6 +561,31 @@ mod tests {
         // The city's own project goes to its parent, the province.
         assert!(!approve(&city, OWN, 10_000));
         assert!(approve(&province, OWN, 10_000));
+    }
+
+    #[test]
+    fn sites_are_kept_by_cadres_in_scope_and_read_by_viewers() {
+        for role in Role::ALL {
+            let u = user(role, OWN);
+            let cadre = matches!(role, Role::Admin | Role::Staff);
+            assert_eq!(
+                permits(&u, &Action::ListSites),
+                role.works_in_scope(),
+                "{role}"
+            );
+            assert_eq!(
+                permits(&u, &Action::EditSite { union_path: CHILD }),
+                cadre,
+                "{role}"
+            );
+            assert!(!permits(&u, &Action::EditSite { union_path: PARENT }));
+            assert!(!permits(
+                &u,
+                &Action::EditSite {
+                    union_path: OTHER_PROVINCE
+                }
+            ));
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use crate::delivery::rectifications::db::RectificationStatus;
 use crate::delivery::reports::db::ReportStatus;
 use crate::experiences::ExperienceStatus;
+use crate::meetings::{Answer as InvitationAnswer, MeetingStatus};
 use crate::orgs::kinds::OrgStatus;
 use crate::pilots::{MilestoneStatus, PilotStatus};
 use crate::projects::Status as ProjectStatus;
@@ -38,6 +39,11 @@ impl Toned for Named<'_> {
             .or_else(|| {
                 let all = ExperienceStatus::ALL;
                 named(all, ExperienceStatus::label_key, prefix, value)
+            })
+            .or_else(|| named(MeetingStatus::ALL, MeetingStatus::label_key, prefix, value))
+            .or_else(|| {
+                let all = InvitationAnswer::ALL;
+                named(all, InvitationAnswer::label_key, prefix, value)
             })
             .unwrap_or(Tone::Draft)
     }
@@ -167,6 +173,26 @@ impl Toned for ExperienceStatus {
             ExperienceStatus::Draft => Tone::Draft,
             ExperienceStatus::Submitted => Tone::Waiting,
             ExperienceStatus::Published => Tone::Done,
+        }
+    }
+}
+
+impl Toned for MeetingStatus {
+    fn tone(&self) -> Tone {
+        match self {
+            MeetingStatus::Planned => Tone::Open,
+            MeetingStatus::Held => Tone::Done,
+            MeetingStatus::Cancelled => Tone::Ended,
+        }
+    }
+}
+
+impl Toned for InvitationAnswer {
+    fn tone(&self) -> Tone {
+        match self {
+            InvitationAnswer::Pending => Tone::Waiting,
+            InvitationAnswer::Accepted => Tone::Active,
+            InvitationAnswer::Declined => Tone::Ended,
         }
     }
 }

@@ -158,6 +158,7 @@ impl From<EntryRow> for EntryView {
             "project" => Some(format!("/projects/{entity_id}")),
             "indicator_system" => Some(format!("/indicators/{entity_id}")),
             "application" => Some(format!("/applications/{entity_id}")),
+            "service_site" => Some(format!("/sites/{entity_id}")),
             _ => None,
         };
         Self {
@@ -189,6 +190,7 @@ pub fn entity_key(entity_type: &str) -> Option<&'static str> {
         "project" => Some("audit.entity.project"),
         "indicator_system" => Some("audit.entity.indicator_system"),
         "application" => Some("audit.entity.application"),
+        "service_site" => Some("audit.entity.service_site"),
         _ => None,
     }
 }

@@ -18,6 +18,8 @@ use std::time::Duration;
 use clap::Parser;
 use reqwest::redirect::Policy;
 
+/// The Guangdong provincial federation's page, with its 1,600 members.
+const FEDERATION_PAGE: &str = "federation page with 1,600 members";
 const PAGE_1000: &str = "same list, page 1,000";
 /// The one page measured by POST: it writes a real row every time.
 const REPORT_POST: &str = "organization's report form, saved (POST)";
@@ -129,6 +131,18 @@ async fn main() {
             "csrf_token={token}&people_served=120&activities_held=3&service_hours=40&volunteer_hours=10&personnel=100&narrative=%E9%A9%BB%E7%82%B9%E6%9C%8D%E5%8A%A1&action=save"
         )
     };
+    // The Guangdong provincial federation, with its 1,600 members.
+    let big_federation = if wanted(FEDERATION_PAGE) {
+        first_record(
+            &args,
+            &cookie("gd-admin"),
+            "/federations?q=%E5%B9%BF%E4%B8%9C%E7%9C%81%E8%81%8C%E5%B7%A5%E6%9C%8D%E5%8A%A1%E7%B1%BB&level=provincial",
+            "/federations/",
+        )
+        .await
+    } else {
+        String::new()
+    };
     // A county's dashboard: Guangzhou's links to its district 天河区.
     let county_stats = if wanted("statistics") {
         let city = get(&args, &cookie("gz-staff"), "/stats").await;
@@ -197,6 +211,12 @@ async fn main() {
         ("statistics, national", "national-admin", "/stats".into()),
         ("statistics, province", "gd-admin", "/stats".into()),
         ("statistics, county", "gz-staff", county_stats),
+        (
+            "federation list, province, one filter",
+            "gd-admin",
+            "/federations?kind=federation".into(),
+        ),
+        (FEDERATION_PAGE, "gd-admin", big_federation),
         ("pilot list, national", "national-admin", "/pilots".into()),
         (
             "home page, province (pilots, featured)",
@@ -209,9 +229,36 @@ async fn main() {
             "/trainings".into(),
         ),
         (
+            "meeting list, province, status + dates",
+            "gd-admin",
+            "/meetings?status=held&from=2025-01-01".into(),
+        ),
+        (
+            "partner list, province, kind + contribution",
+            "gd-admin",
+            "/partners?kind=foundation&brings=funds".into(),
+        ),
+        (
             "work-system page with coverage, national",
             "national-admin",
             national_work_system,
+        ),
+        ("site list, province", "gd-admin", "/sites".into()),
+        (
+            "site list, province, kind + division",
+            "gd-admin",
+            "/sites?kind=service_point&division=4401".into(),
+        ),
+        (
+            "site list, province, a rare pair",
+            "gd-admin",
+            "/sites?kind=station&level=provincial".into(),
+        ),
+        ("site counts, province", "gd-admin", "/sites/counts".into()),
+        (
+            "site counts, national",
+            "national-admin",
+            "/sites/counts".into(),
         ),
     ];
     let mut measures = Vec::new();

@@ -14,6 +14,7 @@ use crate::error::AppResult;
 use crate::experiences::db::ExperienceRow;
 use crate::identity::CurrentUser;
 use crate::identity::Role;
+use crate::meetings::home::{Invitation, OpenAction};
 use crate::orgs::contacts::db::{self as contacts, DueRow};
 use crate::pilots::OverdueMilestone;
 use crate::policy::{self, Action};
@@ -32,6 +33,9 @@ const DUE_SHOWN: i64 = 5;
 /// Overdue pilot milestones shown on the home page.
 const OVERDUE_SHOWN: i64 = 10;
 
+/// Open meeting actions and meeting invitations shown on the home page.
+const MEETING_ITEMS_SHOWN: i64 = 10;
+
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomePage {
@@ -48,6 +52,10 @@ struct HomePage {
     pilots_overdue: Vec<OverdueMilestone>,
     /// The experiences featured nationwide, for every union cadre.
     featured: Vec<ExperienceRow>,
+    /// The follow-up actions of meetings the user answers for, until done.
+    meeting_actions: Vec<OpenAction>,
+    /// An organization account's invitations to meetings.
+    invitations: Vec<Invitation>,
 }
 
 struct ScopeSummary {
@@ -83,6 +91,8 @@ impl HomePage {
             || !self.projects.is_empty()
             || !self.delivery.is_empty()
             || !self.pilots_overdue.is_empty()
+            || !self.meeting_actions.is_empty()
+            || !self.invitations.is_empty()
     }
 
     /// The project and delivery task lists: (title key, lines).
@@ -150,6 +160,17 @@ async fn home(
     } else {
         (Vec::new(), Vec::new())
     };
+    let meeting_actions = if policy::permits(&user, &Action::ListMeetings) {
+        crate::meetings::home::open_actions(&mut tx, user.id, MEETING_ITEMS_SHOWN).await?
+    } else {
+        Vec::new()
+    };
+    let invitations = match user.org_id {
+        Some(org_id) if policy::permits(&user, &Action::AnswerInvitation { org_id }) => {
+            crate::meetings::home::invitations(&mut tx, org_id, MEETING_ITEMS_SHOWN).await?
+        }
+        _ => Vec::new(),
+    };
     tx.commit().await?;
     render(&HomePage {
         ctx,
@@ -159,5 +180,7 @@ async fn home(
         delivery,
         pilots_overdue,
         featured,
+        meeting_actions,
+        invitations,
     })
 }

@@ -25,6 +25,10 @@ use axum::routing::{get, post};
 
 use crate::state::AppState;
 
+/// The name of an organization's page, on which other areas draw their
+/// panels (`web::panels`); the record is the organization's id.
+pub const PAGE: &str = "organization";
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/orgs", get(list::list_orgs).post(edit::create_org))

@@ -49,6 +49,8 @@ pub struct OrgPage {
     history: Vec<EntryView>,
     /// The projects it delivered, with their grades.
     record: TrackRecord,
+    /// What other areas draw on the page (`web::panels`).
+    panels: Vec<crate::web::panels::Panel>,
     /// A cadre of the scope who may change the record.
     can_edit: bool,
     /// The organization's own account.
@@ -95,6 +97,10 @@ impl OrgPage {
             (Vec::new(), Vec::new(), Vec::new())
         };
         let record = crate::orgs::record::of_org(tx, org.id).await?;
+        let panels = ctx
+            .panels()
+            .draw(super::PAGE, tx, &ctx, user, org.id)
+            .await?;
         let today = Local::now().date_naive().to_string();
         let mut page = Self {
             rating_form: RatingForm {
@@ -126,6 +132,7 @@ impl OrgPage {
             accounts,
             history,
             record,
+            panels,
             can_edit,
             is_own,
             can_manage_users: policy::permits(user, &Action::ListUsers),

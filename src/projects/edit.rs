@@ -35,6 +35,8 @@ struct ProjectFormPage {
     review_systems: Vec<SystemOption>,
     midterm_systems: Vec<SystemOption>,
     performance_systems: Vec<SystemOption>,
+    /// The federations that may commission the service, as (id, name).
+    commissioners: Vec<(Uuid, String)>,
 }
 
 impl ProjectFormPage {
@@ -62,6 +64,7 @@ impl ProjectFormPage {
             review_systems: indicators::db::published_for(tx, path, Kind::ApprovalReview).await?,
             midterm_systems: indicators::db::published_for(tx, path, Kind::Midterm).await?,
             performance_systems: indicators::db::published_for(tx, path, Kind::Performance).await?,
+            commissioners: db::commissioning_options(tx).await?,
             ctx,
             project,
             form,
@@ -134,6 +137,10 @@ fn form_of(project: &ProjectRow) -> ProjectForm {
         midterm_system_id: project.midterm_system_id.to_string(),
         performance_system_id: project.performance_system_id.to_string(),
         need: Vec::new(),
+        commissioned_by: project
+            .commissioned_by
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
         version: project.version,
     }
 }
@@ -257,6 +264,14 @@ async fn check_refs(
         if !usable.iter().any(|s| s.id == id) {
             errors.add(field, "form.choose");
         }
+    }
+    if let Some(federation) = form.commissioned_by
+        && !db::commissioning_options(tx)
+            .await?
+            .iter()
+            .any(|(id, _)| *id == federation)
+    {
+        errors.add("commissioned_by", "projects.commission_not_in_scope");
     }
     Ok(())
 }

@@ -66,6 +66,33 @@ pub fn reasons(project: &ProjectRow, org: &OrgRow, today: NaiveDate) -> Vec<Reas
     out
 }
 
+/// Why `org` may not apply as far as commissioning goes: a project a
+/// federation commissions (委托) admits only the federation's current members.
+pub async fn commission_reason(
+    conn: &mut sqlx::PgConnection,
+    project: &ProjectRow,
+    org: &OrgRow,
+) -> sqlx::Result<Option<Reason>> {
+    let Some(name) = &project.commissioned_by_name else {
+        return Ok(None);
+    };
+    let admits = super::db::commission_admits(conn, project.id, org.id).await?;
+    Ok((!admits).then(|| reason("apply.commission_members_only", name)))
+}
+
+/// Every reason `org` may not apply to `project` on `today`: [`reasons`] and
+/// the commissioning's.
+pub async fn all_reasons(
+    conn: &mut sqlx::PgConnection,
+    project: &ProjectRow,
+    org: &OrgRow,
+    today: NaiveDate,
+) -> sqlx::Result<Vec<Reason>> {
+    let mut out = reasons(project, org, today);
+    out.extend(commission_reason(conn, project, org).await?);
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -42,6 +42,8 @@ pub struct ProjectForm {
     pub performance_system_id: String,
     /// The worker needs the project is drafted from.
     pub need: Vec<String>,
+    /// The federation commissioning the service (委托), if any: its id.
+    pub commissioned_by: String,
     pub version: i32,
 }
 
@@ -71,6 +73,8 @@ pub struct ProjectInput {
     pub review_system_id: Uuid,
     pub midterm_system_id: Uuid,
     pub performance_system_id: Uuid,
+    /// The commissioning federation: only its current members apply.
+    pub commissioned_by: Option<Uuid>,
     #[serde(skip)]
     pub needs: Vec<Uuid>,
 }
@@ -183,6 +187,16 @@ impl ProjectForm {
             .iter()
             .filter_map(|id| Uuid::parse_str(id.trim()).ok())
             .collect();
+        let commissioned_by = match self.commissioned_by.trim() {
+            "" => None,
+            text => {
+                let id = Uuid::parse_str(text).ok();
+                if id.is_none() {
+                    errors.add("commissioned_by", "form.choose");
+                }
+                id
+            }
+        };
         let (
             Some(about),
             Some(targets),
@@ -197,15 +211,10 @@ impl ProjectForm {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(input(
-            about,
-            targets,
-            funding,
-            eligibility,
-            dates,
-            systems,
-            needs,
-        ))
+        Ok(ProjectInput {
+            commissioned_by,
+            ..input(about, targets, funding, eligibility, dates, systems, needs)
+        })
     }
 
     fn about(&self, errors: &mut FieldErrors) -> Option<About> {
@@ -418,6 +427,7 @@ fn input(
         review_system_id: systems.review,
         midterm_system_id: systems.midterm,
         performance_system_id: systems.performance,
+        commissioned_by: None,
         needs,
     }
 }

@@ -19,6 +19,7 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Option<&str>)] = &[
     ("gz-staff", "广州市总工会干部", "staff", Some("440100")),
     ("sz-staff", "深圳市总工会干部", "staff", Some("440300")),
     ("gd-viewer", "广东省总工会领导", "viewer", Some("440000")),
+    ("sc-staff", "四川省总工会干部", "staff", Some("510000")),
     ("reviewer-1", "评审专家一", "reviewer", Some("440000")),
     ("reviewer-2", "评审专家二", "reviewer", Some("440000")),
     ("reviewer-3", "评审专家三", "reviewer", Some("440000")),
@@ -77,6 +78,9 @@ pub async fn seed_demo(pool: &PgPool, password: &str) -> Result<(), sqlx::Error>
     super::demo_projects::seed_projects(&mut tx).await?;
     super::demo_pilots::seed_pilots(&mut tx).await?;
     super::demo_work_system::seed_work_system(&mut tx).await?;
+    super::demo_federations::seed_federations(&mut tx).await?;
+    super::demo_sites::seed_sites(&mut tx).await?;
+    super::demo_meetings::seed_meetings(&mut tx).await?;
     // The dashboards show the demo at once, not after the first periodic refresh.
     crate::stats::db::refresh(&mut tx).await?;
     tx.commit().await

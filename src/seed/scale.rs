@@ -3,7 +3,9 @@
 //! (from the official divisions) with grassroots unions below, N organizations
 //! with their ratings, union building and contacts, M purchased-service
 //! projects with their applications, reviews, contracts and payments, and R
-//! reports on those contracts — built in set-based SQL
+//! reports on those contracts, the networks (federations, about 20,000 service sites,
+//! partners and contact meetings), and the provinces' pilots and typical experiences —
+//! built in set-based SQL
 //! (`scale/*.sql`), in batches that report their progress, all in one
 //! transaction.
 
@@ -25,6 +27,10 @@ const FINISH_SQL: &str = include_str!("scale/04_finish.sql");
 const PROJECTS_SQL: &str = include_str!("scale/05_projects.sql");
 const REPORTS_SQL: &str = include_str!("scale/06_reports.sql");
 const WORK_SYSTEM_SQL: &str = include_str!("scale/07_work_system.sql");
+const FEDERATIONS_SQL: &str = include_str!("scale/08_federations.sql");
+const SITES_SQL: &str = include_str!("scale/09_sites.sql");
+const PARTNERS_MEETINGS_SQL: &str = include_str!("scale/10_partners_meetings.sql");
+const PILOTS_SQL: &str = include_str!("scale/11_pilots.sql");
 
 /// Organizations per batch (and per progress line).
 const BATCH: u64 = 100_000;
@@ -70,6 +76,13 @@ pub async fn seed_scale_on(
         "work systems and trainings ({:.0?})",
         started.elapsed()
     ));
+    sqlx::raw_sql(PILOTS_SQL).execute(&mut *tx).await?;
+    progress(&format!(
+        "pilots and typical experiences ({:.0?})",
+        started.elapsed()
+    ));
+    sqlx::raw_sql(SITES_SQL).execute(&mut *tx).await?;
+    progress(&format!("service sites ({:.0?})", started.elapsed()));
     add_organizations(&mut tx, orgs, None, |done| {
         progress(&format!(
             "organizations: {done} of {orgs} ({:.0?})",
@@ -79,6 +92,11 @@ pub async fn seed_scale_on(
     .await?;
     progress("indexes and statistics…");
     finish_organizations(&mut tx).await?;
+    sqlx::raw_sql(FEDERATIONS_SQL).execute(&mut *tx).await?;
+    progress(&format!(
+        "federations and their members ({:.0?})",
+        started.elapsed()
+    ));
     if add_projects(&mut tx, projects).await? {
         progress(&format!(
             "projects: {projects}, with applications, reviews, contracts and payments ({:.0?})",
@@ -87,13 +105,20 @@ pub async fn seed_scale_on(
         add_reports(&mut tx, reports).await?;
         progress(&format!("reports: {reports} ({:.0?})", started.elapsed()));
     }
+    sqlx::raw_sql(PARTNERS_MEETINGS_SQL)
+        .execute(&mut *tx)
+        .await?;
+    progress(&format!(
+        "partners and contact meetings ({:.0?})",
+        started.elapsed()
+    ));
     tx.commit().await?;
     progress("vacuum…");
     // Marks the new pages all-visible, so that counts read the indexes alone.
     sqlx::query!(
         "vacuum (analyze) organizations, organization_ratings, organization_union_building,
                 organization_contacts, projects, applications, review_assignments, review_scores,
-                reports, report_versions"
+                reports, report_versions, service_sites, federations, federation_members"
     )
     .execute(&mut *conn)
     .await?;

@@ -47,6 +47,8 @@ enum Link {
     None,
     Orgs(&'static str),
     Projects(&'static str),
+    /// The service site list.
+    Sites(&'static str),
 }
 
 /// A column of a table by union, or a row of a breakdown.
@@ -272,6 +274,126 @@ const SERVICES: &[Item] = &[
     ),
 ];
 
+const FEDERATIONS: &[Item] = &[
+    item(
+        "stats.col.federations_all",
+        Measure::Count("federations:all"),
+        Link::None,
+    ),
+    item(
+        "stats.col.federations_active",
+        Measure::Count("federations:status:active"),
+        Link::None,
+    ),
+    item(
+        "stats.col.federation_members",
+        Measure::Count("federation_members:active"),
+        Link::None,
+    ),
+    item(
+        "stats.col.federation_cross_region",
+        Measure::Count("federation_members:cross_region"),
+        Link::None,
+    ),
+    item(
+        "stats.col.commissioned_projects",
+        Measure::Count("federations:commissioned_projects"),
+        Link::None,
+    ),
+];
+
+const PARTNERS: &[Item] = &[
+    item(
+        "stats.col.partners",
+        Measure::Count("partners:all"),
+        Link::None,
+    ),
+    item(
+        "stats.col.partners_cofunding",
+        Measure::Count("partners:cofunded_projects"),
+        Link::None,
+    ),
+    item(
+        "stats.col.partners_cofunding_money",
+        Measure::Money("partners:cofunding_fen"),
+        Link::None,
+    ),
+];
+
+const FEDERATION_KINDS: &[&str] = &["federation", "union_federation", "joint_platform"];
+/// Service sites by union: all of them and the kinds of the pyramid.
+const SITES: &[Item] = &[
+    item(
+        "stats.col.sites_all",
+        Measure::Count("sites:all"),
+        Link::Sites(""),
+    ),
+    item(
+        "sites.kind.service_center",
+        Measure::Count("sites:kind:service_center"),
+        Link::Sites("&kind=service_center"),
+    ),
+    item(
+        "sites.kind.service_point",
+        Measure::Count("sites:kind:service_point"),
+        Link::Sites("&kind=service_point"),
+    ),
+    item(
+        "sites.kind.station",
+        Measure::Count("sites:kind:station"),
+        Link::Sites("&kind=station"),
+    ),
+    item(
+        "sites.kind.home_15min",
+        Measure::Count("sites:kind:home_15min"),
+        Link::Sites("&kind=home_15min"),
+    ),
+];
+
+const SITE_KINDS: &[&str] = &[
+    "service_center",
+    "service_point",
+    "station",
+    "home_15min",
+    "outdoor_rest",
+    "sanitation_station",
+    "building_station",
+    "other",
+];
+
+const MEETINGS: &[Item] = &[
+    item(
+        "stats.col.meetings_held",
+        Measure::Count("meetings:held"),
+        Link::None,
+    ),
+    item(
+        "stats.col.meetings_invitations",
+        Measure::Count("meetings:invitations"),
+        Link::None,
+    ),
+    item(
+        "stats.col.meetings_accepted",
+        Measure::Count("meetings:accepted"),
+        Link::None,
+    ),
+    item(
+        "stats.col.meetings_attendances",
+        Measure::Count("meetings:attendances"),
+        Link::None,
+    ),
+];
+
+const PARTNER_KINDS: &[&str] = &[
+    "foundation",
+    "media",
+    "company",
+    "law_firm",
+    "university",
+    "mass_organization",
+    "other",
+];
+
 /// A breakdown's rows: (key suffix, registry parameter) under a key prefix.
 const ORG_TYPES: &[&str] = &[
     "social_group",
@@ -327,6 +449,8 @@ const FLAGS: &[&str] = &["abnormal", "violation"];
 enum By {
     Orgs(&'static str),
     Projects(&'static str, &'static str),
+    /// The service site list's parameter.
+    Sites(&'static str),
 }
 
 /// A breakdown of one figure by its values: the table's anchor and title,
@@ -422,7 +546,8 @@ impl Scene<'_> {
 
     fn href(&self, link: Link, whose: Whose) -> Option<String> {
         match (link, whose) {
-            (Link::None, _) | (Link::Orgs(_), Whose::Own(_)) => None,
+            (Link::None, _) | (Link::Orgs(_) | Link::Sites(_), Whose::Own(_)) => None,
+            (Link::Sites(more), Whose::Subtree(id)) => Some(format!("/sites?union={id}{more}")),
             (Link::Orgs(more), Whose::Subtree(id)) => {
                 Some(format!("/orgs?union={id}{}", self.filter.merged(more)))
             }
@@ -536,6 +661,7 @@ impl Scene<'_> {
                         "/orgs?union={shown}{}",
                         self.filter.merged(&format!("&{name}={value}"))
                     )),
+                    By::Sites(name) => Some(format!("/sites?union={shown}&{name}={value}")),
                     By::Projects(name, more) => {
                         let year = self.period.whole_year()?;
                         Some(format!(
@@ -672,6 +798,7 @@ impl Scene<'_> {
         std::iter::once(overview)
             .chain(self.registry_tables())
             .chain(self.activity_tables(today))
+            .chain(self.network_tables())
             .collect()
     }
 
@@ -779,6 +906,47 @@ impl Scene<'_> {
         ]
     }
 
+    /// The networks the unions build: federations, service sites and
+    /// partners.
+    fn network_tables(&self) -> Vec<Table> {
+        use Basis::Now;
+        vec![
+            self.by_union("partners", "stats.table.partners", Now, PARTNERS),
+            self.breakdown(&breakdown(
+                "partner-kinds",
+                "stats.table.partner_kinds",
+                Now,
+                "partners:kind",
+                "partners.kind",
+                PARTNER_KINDS,
+                None,
+                true,
+            )),
+            self.by_union("federations", "stats.table.federations", Now, FEDERATIONS),
+            self.breakdown(&breakdown(
+                "federation-kinds",
+                "stats.table.federation_kinds",
+                Now,
+                "federations:kind",
+                "federations.kind",
+                FEDERATION_KINDS,
+                None,
+                true,
+            )),
+            self.by_union("sites", "stats.table.sites", Now, SITES),
+            self.breakdown(&breakdown(
+                "site-kinds",
+                "stats.table.site_kinds",
+                Now,
+                "sites:kind",
+                "sites.kind",
+                SITE_KINDS,
+                Some(By::Sites("kind")),
+                false,
+            )),
+        ]
+    }
+
     /// What happened in the period: union building's trend, contact, needs,
     /// projects, money and services.
     fn activity_tables(&self, today: NaiveDate) -> Vec<Table> {
@@ -787,6 +955,7 @@ impl Scene<'_> {
             self.union_building_trend(today),
             self.by_union("contacts", "stats.table.contacts", Period, CONTACTS),
             self.by_union("needs", "stats.table.needs", Period, NEEDS),
+            self.by_union("meetings", "stats.table.meetings", Period, MEETINGS),
             self.breakdown(&breakdown(
                 "project-statuses",
                 "stats.table.project_statuses",

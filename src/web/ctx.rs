@@ -209,8 +209,14 @@ impl Ctx {
                 items: vec![
                     item("nav.orgs", "/orgs"),
                     item("nav.contacts_due", "/contacts/due"),
+                    item("nav.federations", "/federations"),
+                    item("nav.meetings", "/meetings"),
+                    item("nav.partners", "/partners"),
                 ],
             });
+            if policy::permits(user, &Action::ListSites) {
+                groups[1].items.push(item("nav.sites", "/sites"));
+            }
         } else if let Some(org_id) = user.org_id {
             groups.push(NavGroup {
                 label_key: "nav.group.orgs",

@@ -1,7 +1,8 @@
 //! Query plans at scale: against generated records, every list, search and
 //! detail query of the registry is served by an index — no sequential scan of
 //! the organization or contact tables — for a national, a provincial and a
-//! municipal user. The queries are the registry's own functions, run as the
+//! municipal user; and so are the service site list and counts of a
+//! provincial and a municipal user. The queries are the registry's own functions, run as the
 //! serving role with the user's actor; the scans are counted by PostgreSQL
 //! itself (`pg_stat_xact_user_tables`). (Timing is the load benchmark's
 //! business, not a test's.)
@@ -20,7 +21,13 @@ use sqlx::{Connection, PgConnection, Row};
 use crate::common::TestApp;
 
 const CHECKS: &str = include_str!("scale_check.sql");
-const WATCHED: [&str; 2] = ["organizations", "organization_contacts"];
+const WATCHED: [&str; 5] = [
+    "meetings",
+    "organization_contacts",
+    "organizations",
+    "partners",
+    "service_sites",
+];
 
 /// The sequential scans this backend counted on each watched table, not yet
 /// flushed to the shared statistics (they only grow inside a transaction).
@@ -223,6 +230,81 @@ async fn registry_queries_use_indexes_at_a_hundred_thousand_records() {
             });
             check(&mut failures, format!("{username}: count ({name})"), scans).await;
         }
+        if code.is_some() {
+            site_lists(&mut serving, &actor, &path, &mut failures, username).await;
+        }
+        // The contact meetings' and partners' lists (their scale seed's
+        // tens of thousands), with the filters the benchmark uses.
+        let meeting_filters = [
+            ("no filter", niudai::meetings::db::Filter::default()),
+            (
+                "held since 2025",
+                niudai::meetings::db::Filter {
+                    status: niudai::meetings::MeetingStatus::parse("held"),
+                    from: chrono::NaiveDate::from_ymd_opt(2025, 1, 1),
+                    ..Default::default()
+                },
+            ),
+        ];
+        for (name, filter) in meeting_filters {
+            let filter = niudai::meetings::db::Filter {
+                scope: scope.clone(),
+                ..filter
+            };
+            let scans = scans_of(&mut serving, &actor, async |conn| {
+                niudai::meetings::db::list(conn, &filter, &Position::Start).await
+            });
+            check(
+                &mut failures,
+                format!("{username}: meetings ({name})"),
+                scans,
+            )
+            .await;
+            let scans = scans_of(&mut serving, &actor, async |conn| {
+                niudai::meetings::db::count(conn, &filter).await
+            });
+            check(
+                &mut failures,
+                format!("{username}: meetings count ({name})"),
+                scans,
+            )
+            .await;
+        }
+        let partner_filters = [
+            ("no filter", niudai::partners::db::Filter::default()),
+            (
+                "kind and contribution",
+                niudai::partners::db::Filter {
+                    kind: niudai::partners::PartnerKind::parse("foundation"),
+                    brings: niudai::partners::Brings::parse("funds"),
+                    ..Default::default()
+                },
+            ),
+        ];
+        for (name, filter) in partner_filters {
+            let filter = niudai::partners::db::Filter {
+                scope: scope.clone(),
+                ..filter
+            };
+            let scans = scans_of(&mut serving, &actor, async |conn| {
+                niudai::partners::db::list(conn, &filter, &Position::Start).await
+            });
+            check(
+                &mut failures,
+                format!("{username}: partners ({name})"),
+                scans,
+            )
+            .await;
+            let scans = scans_of(&mut serving, &actor, async |conn| {
+                niudai::partners::db::count(conn, &filter).await
+            });
+            check(
+                &mut failures,
+                format!("{username}: partners count ({name})"),
+                scans,
+            )
+            .await;
+        }
         // A page far down the list: keyset from a real row.
         let mut tx = serving.begin().await.expect("begin");
         sqlx::query(
@@ -319,4 +401,86 @@ async fn registry_queries_use_indexes_at_a_hundred_thousand_records() {
         "sequential scans:\n{}",
         failures.join("\n")
     );
+}
+
+/// The service site list (filters, orders, count) and the counts page of
+/// the union at `path`, read as `actor`.
+async fn site_lists(
+    serving: &mut PgConnection,
+    actor: &(String, String),
+    path: &str,
+    failures: &mut Vec<String>,
+    username: &str,
+) {
+    use niudai::identity::Level;
+    use niudai::sites::SiteKind;
+    use niudai::sites::db::{self as sites, Filter, Sort};
+    let base = Filter {
+        scope: ListScope::of_path(path),
+        ..Filter::default()
+    };
+    let filters = [
+        ("no filter", base.clone()),
+        (
+            "kind and division",
+            Filter {
+                kind: Some(SiteKind::ServicePoint),
+                division: Some(path_division(path)),
+                ..base.clone()
+            },
+        ),
+        (
+            "a rare pair",
+            Filter {
+                kind: Some(SiteKind::Station),
+                level: Some(Level::Provincial),
+                ..base.clone()
+            },
+        ),
+        (
+            "name search",
+            Filter {
+                q: Some("服务".into()),
+                ..base.clone()
+            },
+        ),
+        (
+            "newest",
+            Filter {
+                sort: Sort::Newest,
+                ..base.clone()
+            },
+        ),
+    ];
+    for (name, filter) in &filters {
+        let scans = scans_of(serving, actor, async |conn| {
+            sites::list(conn, filter, &Position::Start).await
+        });
+        check(failures, format!("{username}: site list ({name})"), scans).await;
+        let scans = scans_of(serving, actor, async |conn| {
+            sites::count(conn, filter).await
+        });
+        check(failures, format!("{username}: site count ({name})"), scans).await;
+    }
+    let union_id: i64 = path
+        .rsplit('.')
+        .next()
+        .and_then(|label| label.trim_start_matches('u').parse().ok())
+        .expect("a union label");
+    let scans = scans_of(serving, actor, async |conn| {
+        sites::by_level_and_kind(conn, path).await?;
+        sites::by_child_union(conn, union_id, path).await
+    });
+    check(failures, format!("{username}: site counts"), scans).await;
+}
+
+/// A division prefix inside the union at `path`: its province's two digits
+/// are enough for the plan.
+fn path_division(path: &str) -> String {
+    if path.split('.').count() > 2 {
+        "4401"
+    } else {
+        "44"
+    }
+    .to_owned()
 }

@@ -90,4 +90,10 @@ select 'sampled organizations whose derived columns organization_refresh changed
        is distinct from (o.rating_level, o.rating_valid_until, o.union_building, o.last_contacted_on, o.next_contact_due)
 union all
 select 'organizations sampled for the refresh check', count(*), count(*) > 0 or current_setting('niudai.seed_orgs', true) in ('', '0')
-  from seed_check_sample;
+  from seed_check_sample
+union all
+select 'service sites', count(*), count(*) > 15000
+  from service_sites
+union all
+select 'service sites whose (union_id, union_path) is no union', count(*), count(*) = 0
+  from service_sites s where not exists (select 1 from unions u where u.id = s.union_id and u.path = s.union_path);

@@ -552,3 +552,54 @@ async fn a_narrowed_dashboard_counts_what_the_registry_list_finds() {
         404
     );
 }
+
+/// The service sites' figures equal the sites, by kind, and follow a new
+/// site once refreshed; each links to the site list.
+#[tokio::test]
+async fn the_service_sites_are_counted_by_kind_and_link_to_their_list() {
+    let app = TestApp::spawn().await;
+    let sichuan = app.union_id(Some("510000")).await;
+    let path = union_path(&app, sichuan).await;
+    let cadre = app.login("sc-staff").await;
+    let page = cadre.get("/stats").await;
+    assert_eq!(page.status, 200);
+    let in_sc = "from service_sites where union_path <@ $1::ltree";
+    let sites = scalar(&app, &format!("select count(*) {in_sc}"), &path).await;
+    assert!(sites > 10, "{sites}");
+    assert_eq!(value(&page.body, "sites", "合计", 0), sites);
+    let homes = scalar(
+        &app,
+        &format!("select count(*) {in_sc} and kind = 'home_15min'"),
+        &path,
+    )
+    .await;
+    assert_eq!(value(&page.body, "site-kinds", "15分钟之家", 0), homes);
+    assert_eq!(value(&page.body, "sites", "合计", 4), homes);
+    let (rows, total) = rows_and_total(&page.body, "sites", 0);
+    assert_eq!(rows, total, "the unions add up");
+    let links = hrefs(&page.body);
+    let list = format!("/sites?union={sichuan}&kind=home_15min");
+    assert!(links.contains(&list), "{links:?}");
+    assert_eq!(cadre.get(&list).await.status, 200);
+
+    // A new site counts once the figures are refreshed.
+    let yaan = app.union_id(Some("511800")).await;
+    cadre.get("/sites/new").await;
+    let page = cadre
+        .post(
+            "/sites",
+            &[
+                ("union_id", &yaan.to_string()),
+                ("kind", "home_15min"),
+                ("name", "名山区 15分钟职工之家"),
+                ("address", "雅安市名山区蒙阳镇"),
+                ("division_code", "511803"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    refresh(&app.login("national-admin").await).await;
+    let page = cadre.get("/stats").await;
+    assert_eq!(value(&page.body, "sites", "合计", 0), sites + 1);
+    assert_eq!(value(&page.body, "site-kinds", "15分钟之家", 0), homes + 1);
+}

@@ -26,6 +26,8 @@ pub struct ContactRow {
     pub follow_up: Option<String>,
     pub next_due: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
+    /// The meeting whose attendance wrote the contact, if one did.
+    pub meeting_id: Option<Uuid>,
 }
 
 /// The latest contacts with an organization (at most `limit`), newest first.
@@ -37,7 +39,7 @@ pub async fn latest(
     sqlx::query_as!(
         ContactRow,
         r#"select contacted_on, method as "method: _", cadre, summary, issues, follow_up,
-                  next_due, created_at
+                  next_due, created_at, meeting_id
              from organization_contacts where org_id = $1
             order by contacted_on desc, created_at desc limit $2"#,
         org_id,

@@ -54,7 +54,7 @@ pub async fn open_calls(ctx: Ctx, user: CurrentUser, mut tx: Tx) -> AppResult<Re
             files_db::of_owner(&mut tx, crate::projects::documents::OWNER_KIND, project.id).await?;
         calls.push(Call {
             documents,
-            reasons: eligibility::reasons(&project, &org, today()),
+            reasons: eligibility::all_reasons(&mut tx, &project, &org, today()).await?,
             project,
             application,
         });
@@ -75,7 +75,11 @@ pub async fn start_application(
     if let Some(existing) = db::of_org_for(&mut tx, org.id, project.id).await? {
         return Ok(flash::see_other(&format!("/applications/{}", existing.id)));
     }
-    if !window_open(&project) || !eligibility::reasons(&project, &org, today()).is_empty() {
+    if !window_open(&project)
+        || !eligibility::all_reasons(&mut tx, &project, &org, today())
+            .await?
+            .is_empty()
+    {
         return Ok(flash::redirect(
             "/calls",
             Flash::new("apply.not_open_to_you"),

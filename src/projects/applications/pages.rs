@@ -391,7 +391,10 @@ pub async fn submit(
         Err(errors) => errors,
     };
     // Eligibility again: a rating may have expired since the draft began.
-    if let Some(reason) = eligibility::reasons(&project, &org, today()).first() {
+    if let Some(reason) = eligibility::all_reasons(&mut tx, &project, &org, today())
+        .await?
+        .first()
+    {
         errors.add_with("eligibility", reason.key, &reason.arg);
     }
     if !errors.is_empty() {

@@ -57,6 +57,9 @@ pub struct ProjectRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
+    /// The federation commissioning the service (委托), with its (public) name.
+    pub commissioned_by: Option<Uuid>,
+    pub commissioned_by_name: Option<String>,
 }
 
 /// The columns of a row, as `project_select!()`, for the lists built at run
@@ -71,7 +74,8 @@ macro_rules! project_select {
         p.eligible_types, p.min_rating, p.min_years, p.apply_opens_on, p.apply_closes_on,
         p.service_starts_on, p.service_ends_on, p.review_system_id, p.midterm_system_id,
         p.performance_system_id, p.status, p.cancel_reason, p.created_by, p.created_at,
-        p.updated_at, p.version
+        p.updated_at, p.version, p.commissioned_by,
+        federation_public_name(p.commissioned_by) as commissioned_by_name
    from projects p"
     };
 }
@@ -88,7 +92,9 @@ pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Proj
                   p.min_rating, p.min_years, p.apply_opens_on, p.apply_closes_on,
                   p.service_starts_on, p.service_ends_on, p.review_system_id,
                   p.midterm_system_id, p.performance_system_id, p.status as "status: _",
-                  p.cancel_reason, p.created_by, p.created_at, p.updated_at, p.version
+                  p.cancel_reason, p.created_by, p.created_at, p.updated_at, p.version,
+                  p.commissioned_by,
+                  federation_public_name(p.commissioned_by) as commissioned_by_name
              from projects p where p.id = $1"#,
         id
     )
@@ -222,9 +228,9 @@ pub async fn insert(
                 union_funds_fen, fiscal_funds_fen, crowdfunding_fen, other_funds_fen,
                 eligible_types, min_rating, min_years, apply_opens_on, apply_closes_on,
                 service_starts_on, service_ends_on, review_system_id, midterm_system_id,
-                performance_system_id, created_by)
+                performance_system_id, created_by, commissioned_by)
          values ($1, project_code_next($1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
-                 $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+                 $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
          returning id",
         input.union_id,
         input.title,
@@ -249,7 +255,8 @@ pub async fn insert(
         input.review_system_id,
         input.midterm_system_id,
         input.performance_system_id,
-        created_by
+        created_by,
+        input.commissioned_by
     )
     .fetch_one(conn)
     .await
@@ -270,7 +277,7 @@ pub async fn update(
                 crowdfunding_fen = $13, other_funds_fen = $14, eligible_types = $15,
                 min_rating = $16, min_years = $17, apply_opens_on = $18, apply_closes_on = $19,
                 service_starts_on = $20, service_ends_on = $21, review_system_id = $22,
-                midterm_system_id = $23, performance_system_id = $24,
+                midterm_system_id = $23, performance_system_id = $24, commissioned_by = $25,
                 updated_at = now(), version = version + 1
           where id = $1 and version = $2 and status = 'draft'",
         id,
@@ -296,7 +303,8 @@ pub async fn update(
         input.service_ends_on,
         input.review_system_id,
         input.midterm_system_id,
-        input.performance_system_id
+        input.performance_system_id,
+        input.commissioned_by
     )
     .execute(conn)
     .await?;
@@ -473,7 +481,9 @@ pub async fn open_calls(conn: &mut PgConnection) -> sqlx::Result<Vec<ProjectRow>
                   p.min_rating, p.min_years, p.apply_opens_on, p.apply_closes_on,
                   p.service_starts_on, p.service_ends_on, p.review_system_id,
                   p.midterm_system_id, p.performance_system_id, p.status as "status: _",
-                  p.cancel_reason, p.created_by, p.created_at, p.updated_at, p.version
+                  p.cancel_reason, p.created_by, p.created_at, p.updated_at, p.version,
+                  p.commissioned_by,
+                  federation_public_name(p.commissioned_by) as commissioned_by_name
              from projects p where p.status = 'open' order by p.apply_closes_on, p.code"#
     )
     .fetch_all(conn)
@@ -500,4 +510,31 @@ pub async fn in_status(
     q.push(" order by p.apply_closes_on, p.code limit ")
         .push_bind(limit);
     q.build_query_as().fetch_all(conn).await
+}
+
+/// The federations of the actor's scope a project may name as its
+/// commissioning body (active ones), as (id, name).
+pub async fn commissioning_options(conn: &mut PgConnection) -> sqlx::Result<Vec<(Uuid, String)>> {
+    let rows = sqlx::query!(
+        "select id, name from federations where status = 'active' order by name, id limit 1000"
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.name)).collect())
+}
+
+/// Whether a project's commissioning (if any) admits the organization: only
+/// the commissioning federation's current members apply.
+pub async fn commission_admits(
+    conn: &mut PgConnection,
+    project_id: Uuid,
+    org_id: Uuid,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"select commission_admits($1, $2) as "admits!""#,
+        project_id,
+        org_id
+    )
+    .fetch_one(conn)
+    .await
 }

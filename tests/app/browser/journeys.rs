@@ -274,3 +274,222 @@ async fn leader_drills_down_the_statistics_at_a_desk() {
 async fn leader_drills_down_the_statistics_on_a_phone() {
     leader_drills_down_the_statistics(Viewport::Phone).await;
 }
+
+/// A Sichuan cadre reads the province's pyramid of service sites by level
+/// and kind, drills down to 成都 and opens 武侯区's printable list.
+async fn cadre_reads_the_site_pyramid(viewport: Viewport) {
+    let app = TestApp::spawn().await;
+    let mut browser = Browser::open(&app, "cadre_reads_site_pyramid", viewport).await;
+    browser.login("sc-staff").await;
+    browser.step("sites");
+    browser.follow("服务阵地").await;
+    browser.expect_text("浆洗街街道职工服务点").await;
+    browser.follow("阵地统计").await;
+    browser.step("province");
+    browser.expect_text("阵地体系（按工会层级）").await;
+    browser.expect_text("县（区）级总工会").await;
+    browser.expect_text("15分钟之家").await;
+    browser.follow("成都市总工会").await;
+    browser.step("city");
+    browser.expect_text("阵地统计 · 成都市总工会").await;
+    browser.follow_under("按下级工会", "打印").await;
+    browser.step("print");
+    browser.expect_text("武侯区总工会 · 服务阵地名单").await;
+    browser.expect_text("浆洗街街道职工服务点").await;
+    browser.logout().await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn cadre_reads_the_site_pyramid_at_a_desk() {
+    cadre_reads_the_site_pyramid(Viewport::Desktop).await;
+}
+
+#[tokio::test]
+async fn cadre_reads_the_site_pyramid_on_a_phone() {
+    cadre_reads_the_site_pyramid(Viewport::Phone).await;
+}
+
+/// A 广州 cadre convenes a contact meeting and invites `org-1`'s
+/// organization; the organization accepts from its home page; the cadre
+/// records its attendance, which shows in its contact timeline.
+async fn cadre_holds_a_contact_meeting(viewport: Viewport) {
+    let app = TestApp::spawn().await;
+    let org = "广州市新市民社会工作服务中心";
+    let title = "新就业形态劳动者服务联系会议";
+    let mut browser = Browser::open(&app, "cadre_holds_a_contact_meeting", viewport).await;
+    browser.login("gz-staff").await;
+    browser.step("convene");
+    browser.follow("联系会议").await;
+    browser.follow("召集会议").await;
+    browser.fill_labelled("会议名称", title).await;
+    browser
+        .fill_labelled("地点", "广州市总工会 301 会议室")
+        .await;
+    browser
+        .fill_labelled("议程", "通报骑手驿站服务进展，对接夏季防暑需求。")
+        .await;
+    browser.press("保存").await;
+    browser.expect_text("已召集会议").await;
+    browser.step("invite");
+    browser.fill_labelled("邀请的组织", org).await;
+    browser.press("发出邀请").await;
+    browser.expect_text("已发出 1 份邀请").await;
+    browser.logout().await;
+
+    browser.login("org-1").await;
+    browser.step("invitation");
+    browser.follow_under("会议邀请", title).await;
+    browser.expect_text("邀请函").await;
+    browser.fill_labelled("回复", "接受，按时参加").await;
+    browser.fill_labelled("说明", "派两名社工参加").await;
+    browser.press("提交回复").await;
+    browser.expect_text("已接受邀请").await;
+    browser.logout().await;
+
+    browser.login("gz-staff").await;
+    browser.step("attendance");
+    browser.follow("联系会议").await;
+    browser.follow(title).await;
+    browser.expect_text("派两名社工参加").await;
+    let ticks = browser.fields("attended").await;
+    assert_eq!(
+        ticks.len(),
+        1,
+        "{}",
+        browser.failure("one invitation").await
+    );
+    if let Err(error) = ticks[0].click().await {
+        panic!(
+            "{}",
+            browser.failure(&format!("tick attendance: {error}")).await
+        );
+    }
+    browser.press("保存出席情况").await;
+    browser.expect_text("已保存出席情况").await;
+    browser.step("timeline");
+    browser.follow(org).await;
+    browser.expect_text(&format!("参加联系会议：{title}")).await;
+    browser.logout().await;
+    browser.close().await;
+}
+
+/// The provincial admin records a city federation under the province's own
+/// and admits its first member.
+async fn provincial_admin_builds_the_federation_tree(viewport: Viewport) {
+    let app = TestApp::spawn().await;
+    let shenzhen = app.union_id(Some("440300")).await;
+    let (province, member): (Uuid, String) = {
+        let mut conn = app.owner().await;
+        sqlx::query_as(
+            "select (select id from federations where name = '广东省职工服务类社会组织联合会'),
+                    (select o.name from organizations o
+                      where o.union_path <@ (select path from unions where id = $1)
+                        and o.status = 'active'
+                      order by o.name limit 1)",
+        )
+        .bind(shenzhen)
+        .fetch_one(&mut conn)
+        .await
+        .expect("the provincial federation and an organization of 深圳")
+    };
+    let mut browser = Browser::open(&app, "provincial_admin_builds_federations", viewport).await;
+    browser.login("gd-admin").await;
+    browser.step("list");
+    browser.follow("联合会与联合平台").await;
+    browser.expect_text("广东省职工服务类社会组织联合会").await;
+    browser.follow("登记联合会").await;
+    browser.step("form");
+    browser
+        .fill("name", "深圳市新就业形态劳动者服务联合会")
+        .await;
+    browser.fill("kind", "社会组织联合会").await;
+    browser.fill("union_id", &shenzhen.to_string()).await;
+    browser.fill("parent_id", &province.to_string()).await;
+    browser.fill("chair", "张伟").await;
+    browser.press("保存").await;
+    browser.step("federation");
+    browser
+        .expect_text("已登记 深圳市新就业形态劳动者服务联合会")
+        .await;
+    browser.expect_text("广东省职工服务类社会组织联合会").await;
+    browser.open_details("吸收会员单位").await;
+    browser.fill("org", &member).await;
+    browser.fill("role", "理事单位").await;
+    browser.press("吸收会员单位").await;
+    browser.step("admitted");
+    browser
+        .expect_text(&format!("已吸收 {member} 为会员单位"))
+        .await;
+    browser.logout().await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn cadre_holds_a_contact_meeting_at_a_desk() {
+    cadre_holds_a_contact_meeting(Viewport::Desktop).await;
+}
+
+#[tokio::test]
+async fn cadre_holds_a_contact_meeting_on_a_phone() {
+    cadre_holds_a_contact_meeting(Viewport::Phone).await;
+}
+
+#[tokio::test]
+async fn provincial_admin_builds_the_federation_tree_at_a_desk() {
+    provincial_admin_builds_the_federation_tree(Viewport::Desktop).await;
+}
+
+#[tokio::test]
+async fn provincial_admin_builds_the_federation_tree_on_a_phone() {
+    provincial_admin_builds_the_federation_tree(Viewport::Phone).await;
+}
+
+/// The pilot union's cadre finds an overdue milestone on the home page, opens
+/// the pilot and marks the milestone done; the home page lists it no more.
+async fn pilot_cadre_marks_a_milestone_done(viewport: Viewport) {
+    let app = TestApp::spawn().await;
+    let overdue = "出台服务站点建设与运营规范";
+    let mut browser = Browser::open(&app, "pilot_cadre_marks_a_milestone_done", viewport).await;
+    browser.login("gz-staff").await;
+    browser.step("home");
+    browser.expect_text("试点逾期节点").await;
+    browser.follow(overdue).await;
+    browser.step("pilot");
+    browser
+        .expect_text("新就业形态劳动者服务阵地建设试点")
+        .await;
+    browser.open_details_in_row(overdue, "更新").await;
+    browser.fill_in_row(overdue, "status", "已完成").await;
+    let today = chrono::Utc::now()
+        .with_timezone(&niudai::web::format::china_time())
+        .date_naive();
+    // A date field takes the digits as the browser's locale orders them: the
+    // day, month and year typed without separators (en-US: month first).
+    browser
+        .fill_in_row(overdue, "done_on", &today.format("%m%d%Y").to_string())
+        .await;
+    browser.press_in_row(overdue, "保存").await;
+    browser.step("saved");
+    browser.expect_text("已保存").await;
+    browser.visit("/").await;
+    browser.step("home again");
+    let home = browser.text().await;
+    assert!(
+        !home.contains(overdue),
+        "{}",
+        browser.failure("the milestone still overdue").await
+    );
+    browser.logout().await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn pilot_cadre_marks_a_milestone_done_at_a_desk() {
+    pilot_cadre_marks_a_milestone_done(Viewport::Desktop).await;
+}
+
+#[tokio::test]
+async fn pilot_cadre_marks_a_milestone_done_on_a_phone() {
+    pilot_cadre_marks_a_milestone_done(Viewport::Phone).await;
+}

@@ -11,7 +11,7 @@ use super::session::Browser;
 use crate::common::TestApp;
 
 /// The pages a municipal cadre prints, each found by a query on the demo data.
-const PRINTED: [(&str, &str); 7] = [
+const PRINTED: [(&str, &str); 8] = [
     ("registry", "select '/orgs'"),
     (
         "organization",
@@ -37,6 +37,10 @@ const PRINTED: [(&str, &str); 7] = [
           where p.title = '新市民法律服务驿站'",
     ),
     ("finance", "select '/finance'"),
+    (
+        "site-list",
+        "select '/sites/print?union=' || id from unions where division_code = '440100' and level = 'municipal'",
+    ),
 ];
 
 /// What must not show on paper: navigation, buttons, forms that act.

@@ -216,6 +216,56 @@ impl Browser {
         self.set(&field, label, value).await;
     }
 
+    /// Unfolds the section whose summary holds `text` in the table row that
+    /// holds `row` (a form folded in each row of a table).
+    pub async fn open_details_in_row(&self, row: &str, text: &str) {
+        let xpath = format!(
+            "//tr[contains(normalize-space(.), {})]//details[not(@open)]/summary[contains(normalize-space(.), {})]",
+            literal(row),
+            literal(text)
+        );
+        let summary = self
+            .displayed(
+                Locator::XPath(&xpath),
+                &format!("a folded «{text}» in the row «{row}»"),
+            )
+            .await;
+        self.click(&summary, &format!("«{text}»")).await;
+    }
+
+    /// Fills the field named `name` in the table row that holds `row`.
+    pub async fn fill_in_row(&self, row: &str, name: &str, value: &str) {
+        let xpath = format!(
+            "//tr[contains(normalize-space(.), {})]//*[@name={}]",
+            literal(row),
+            literal(name)
+        );
+        let field = self
+            .displayed(
+                Locator::XPath(&xpath),
+                &format!("a field named {name} in the row «{row}»"),
+            )
+            .await;
+        self.set(&field, name, value).await;
+    }
+
+    /// Presses the button `text` in the table row that holds `row`.
+    pub async fn press_in_row(&self, row: &str, text: &str) {
+        let xpath = format!(
+            "//tr[contains(normalize-space(.), {})]//button[normalize-space(.)={}]",
+            literal(row),
+            literal(text)
+        );
+        let button = self
+            .displayed(
+                Locator::XPath(&xpath),
+                &format!("a button «{text}» in the row «{row}»"),
+            )
+            .await;
+        self.navigate_by(&button, &format!("the button «{text}»"))
+            .await;
+    }
+
     /// Every field on screen named `name`.
     pub async fn fields(&self, name: &str) -> Vec<Element> {
         let css = format!("[name='{name}']");

@@ -46,6 +46,20 @@ pub enum Object {
     Training,
     /// (union, member of its work-system staff).
     WorkStaff,
+    Federation,
+    /// (federation, current membership).
+    Membership,
+    /// A service site.
+    Site,
+    Partner,
+    /// (project, partner co-funding it).
+    CoFunder,
+    /// A meeting; an organization's own is one it is invited to.
+    Meeting,
+    /// (meeting, invitation).
+    Invitation,
+    /// (meeting, follow-up action); a cadre's own is one it answers for.
+    MeetingAction,
 }
 
 /// How an object of a kind is found: its rows and their parameters, the
@@ -204,6 +218,13 @@ impl Object {
                 "f.org_id = $2",
                 "f.file_name, f.owner_kind",
             ),
+            Object::Site => spec(
+                "select s.id::text from service_sites s",
+                "s.union_path",
+                "true".into(),
+                "false",
+                "s.name",
+            ),
             Object::Pilot => spec(
                 "select p.id::text from pilots p",
                 "p.union_path",
@@ -238,6 +259,56 @@ impl Object {
                 "true".into(),
                 "false",
                 "s.name, s.duty",
+            ),
+            Object::Federation => spec(
+                "select f.id::text from federations f",
+                "f.union_path",
+                "true".into(),
+                "false",
+                "f.name",
+            ),
+            Object::Membership => spec(
+                "select m.federation_id::text, m.id::text from federation_members m
+                   join organizations o on o.id = m.org_id",
+                "m.union_path",
+                "m.left_on is null".into(),
+                "false",
+                "o.name, m.joined_on",
+            ),
+            Object::Partner => spec(
+                "select p.id::text from partners p",
+                "p.union_path",
+                "true".into(),
+                "false",
+                "p.name",
+            ),
+            Object::CoFunder => spec(
+                "select l.project_id::text, l.partner_id::text from partner_projects l",
+                "l.union_path",
+                "true".into(),
+                "false",
+                "l.partner_name, (select code from projects where id = l.project_id)",
+            ),
+            Object::Meeting => spec(
+                "select m.id::text from meetings m",
+                "m.union_path",
+                "true".into(),
+                "exists (select 1 from meeting_invitations i where i.meeting_id = m.id and i.org_id = $2)",
+                "m.title",
+            ),
+            Object::Invitation => spec(
+                "select i.meeting_id::text, i.id::text from meeting_invitations i",
+                "i.union_path",
+                "true".into(),
+                "i.org_id = $2",
+                "(select title from meetings where id = i.meeting_id), (select name from organizations where id = i.org_id)",
+            ),
+            Object::MeetingAction => spec(
+                "select a.meeting_id::text, a.id::text from meeting_actions a",
+                "a.union_path",
+                "true".into(),
+                "a.responsible_user_id = $1",
+                "a.title",
             ),
             Object::PublicFile => spec(
                 "select f.id::text from files f join projects p on p.id = f.owner_id",
@@ -420,6 +491,104 @@ pub async fn arrange(conn: &mut PgConnection) {
     .execute(&mut *conn)
     .await
     .expect("matrix trainings");
+    // A federation with a member at every union.
+    sqlx::query(
+        "insert into federations (union_id, kind, name)
+         select n.id, 'federation', n.name || '矩阵测试联合会'
+           from unions n
+          where coalesce(n.division_code, '') = any($1) and n.level <> 'grassroots'",
+    )
+    .bind(RELATION_UNIONS)
+    .execute(&mut *conn)
+    .await
+    .expect("matrix federations");
+    sqlx::query(
+        "insert into federation_members (federation_id, union_path, org_id, org_union_path,
+                                         joined_on)
+         select f.id, f.union_path, o.id, o.union_path, date '2024-01-01'
+           from federations f
+           join organizations o on o.union_id = f.union_id and o.name like '%矩阵测试服务社'
+          where f.name like '%矩阵测试联合会'",
+    )
+    .execute(&mut *conn)
+    .await
+    .expect("matrix federation members");
+    sqlx::query(
+        "insert into service_sites (union_id, kind, name, address, division_code)
+         select n.id, 'service_point', n.name || '矩阵测试服务点', '测试地址',
+                coalesce(n.division_code, '110105')
+           from unions n
+          where coalesce(n.division_code, '') = any($1) and n.level <> 'grassroots'",
+    )
+    .bind(RELATION_UNIONS)
+    .execute(&mut *conn)
+    .await
+    .expect("matrix service sites");
+    // A partner, co-funding the union's first project where it has one; a
+    // meeting held today, inviting the union's matrix organization, with an
+    // action of the union's matrix account.
+    sqlx::query(
+        "insert into partners (union_id, name, kind, brings)
+         select n.id, n.name || '矩阵测试伙伴', 'foundation', '{funds}'
+           from unions n
+          where coalesce(n.division_code, '') = any($1) and n.level <> 'grassroots'",
+    )
+    .bind(RELATION_UNIONS)
+    .execute(&mut *conn)
+    .await
+    .expect("matrix partners");
+    sqlx::query(
+        "insert into partner_projects (partner_id, project_id, union_path, partner_name)
+         select p.id, pr.id, pr.union_path, p.name
+           from partners p
+           join lateral (select id, union_path from projects
+                          where union_id = p.union_id order by code limit 1) pr on true
+          where p.name like '%矩阵测试伙伴'",
+    )
+    .execute(&mut *conn)
+    .await
+    .expect("matrix co-funders");
+    sqlx::query(
+        "insert into meetings (union_id, title, held_on, place, agenda)
+         select n.id, n.name || '矩阵测试会议', current_date, '会议室', '测试'
+           from unions n
+          where coalesce(n.division_code, '') = any($1) and n.level <> 'grassroots'",
+    )
+    .bind(RELATION_UNIONS)
+    .execute(&mut *conn)
+    .await
+    .expect("matrix meetings");
+    sqlx::query(
+        "insert into meeting_invitations (meeting_id, union_path, org_id)
+         select m.id, m.union_path, o.id
+           from meetings m
+           join organizations o on o.union_id = m.union_id and o.name like '%矩阵测试服务社'
+          where m.title like '%矩阵测试会议'",
+    )
+    .execute(&mut *conn)
+    .await
+    .expect("matrix invitations");
+    // org-1's organization is invited to 广州's, so that an organization
+    // account has an invitation of its own.
+    sqlx::query(
+        "insert into meeting_invitations (meeting_id, union_path, org_id)
+         select m.id, m.union_path, us.org_id
+           from meetings m, users us
+          where m.title = '广州市总工会矩阵测试会议' and us.username = 'org-1'",
+    )
+    .execute(&mut *conn)
+    .await
+    .expect("matrix own invitation");
+    sqlx::query(
+        "insert into meeting_actions (meeting_id, union_path, title, responsible_user_id, due_on)
+         select m.id, m.union_path, '矩阵测试事项', us.id, current_date + 7
+           from meetings m
+           join users us on us.union_id = m.union_id and us.username like 'matrix-%'
+          where m.title like '%矩阵测试会议'",
+    )
+    .execute(&mut *conn)
+    .await
+    .expect("matrix meeting actions");
     sqlx::query(
         "insert into org_imports (union_id, user_id, file_name, content, status)
          select u.union_id, u.id, 'orgs.csv', convert_to('组织名称', 'UTF8'), 'validated'

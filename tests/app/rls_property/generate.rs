@@ -10,10 +10,13 @@
 //! database.
 
 mod delivery;
+mod federations;
+mod meetings;
 mod pilots;
 mod purchase;
 mod records;
 mod registry;
+mod sites;
 mod work;
 
 use sqlx::{Connection, PgConnection};
@@ -83,6 +86,9 @@ pub async fn fill(conn: &mut PgConnection, seed: u64) -> sqlx::Result<()> {
     g.records().await?;
     g.pilots_and_experiences().await?;
     g.work_systems().await?;
+    g.federations().await?;
+    g.sites().await?;
+    g.partners_and_meetings().await?;
     g.audit().await?;
     g.moves().await?;
     g.audit().await?;

@@ -21,8 +21,9 @@ use super::rng::Rng;
 const REFUSED: [&str; 2] = ["42501", "23503"];
 
 /// The tables a cadre writes at a union.
-const SCOPED: [&str; 9] = [
+const SCOPED: [&str; 10] = [
     "needs",
+    "service_sites",
     "trainings",
     "work_system_staff",
     "organizations",
@@ -132,6 +133,11 @@ fn scoped_insert(
             "insert into needs (union_id, title, domain, source, collected_on,
                                 suitable_for_purchase)
              values ($1, '写入检查', 'employment', 'survey', current_date, true)",
+        )
+        .bind(union),
+        "service_sites" => sqlx::query(
+            "insert into service_sites (union_id, kind, name, address, division_code)
+             values ($1, 'service_point', '写入检查', '写入检查', '510107')",
         )
         .bind(union),
         "trainings" => sqlx::query(

@@ -190,3 +190,23 @@ pub fn experience_links(s: &Snapshot, r: &Reader, row: &Row) -> bool {
     s.row("experiences", row.link.as_deref())
         .is_some_and(|e| experiences(s, r, e))
 }
+
+/// A membership: the federation's scope; the organization's home union's
+/// scope (its link names the home union's path), a cross-region one of a
+/// federation outside it included; the organization's own account.
+pub fn federation_members(s: &Snapshot, r: &Reader, row: &Row) -> bool {
+    scoped(s, r, row) || r.in_scope(row.link.as_deref()) || r.speaks_for(row.org)
+}
+
+/// A meeting: its convening union's scope, the organizations invited to it,
+/// and the cadres answering for one of its actions.
+pub fn meetings(s: &Snapshot, r: &Reader, row: &Row) -> bool {
+    let this = Some(row.key.as_str());
+    scoped(s, r, row)
+        || s.rows("meeting_invitations")
+            .iter()
+            .any(|i| i.link.as_deref() == this && r.speaks_for(i.org))
+        || s.rows("meeting_actions")
+            .iter()
+            .any(|a| a.link.as_deref() == this && r.is(a.person))
+}

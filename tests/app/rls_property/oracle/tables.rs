@@ -3,8 +3,8 @@
 
 use super::rules::{
     applications, audit_log, closings, delivered, evaluation_results, evaluations,
-    experience_links, experiences, files, indicators, installments, mine, mine_in_scope,
-    mine_or_scoped, projects, scoped, standards, the_orgs, unions,
+    experience_links, experiences, federation_members, files, indicators, installments, meetings,
+    mine, mine_in_scope, mine_or_scoped, projects, scoped, standards, the_orgs, unions,
 };
 use super::{Reader, Row, Snapshot, Table};
 
@@ -326,6 +326,12 @@ pub const TABLES: &[Table] = &[
         closings,
     ),
     table(
+        "service_sites",
+        ID,
+        ["union_path", "null", "null", "kind", "null"],
+        scoped,
+    ),
+    table(
         "pilots",
         ID,
         ["union_path", "null", "null", "status", "null"],
@@ -360,5 +366,59 @@ pub const TABLES: &[Table] = &[
         ID,
         ["union_path", "null", "null", "null", "experience_id"],
         experience_links,
+    ),
+    table(
+        "federations",
+        ID,
+        ["union_path", "null", "null", "status", "parent_id"],
+        scoped,
+    ),
+    table(
+        "federation_partners",
+        "federation_id::text || '/' || kind",
+        ["union_path", "null", "null", "null", "federation_id"],
+        scoped,
+    ),
+    table(
+        "federation_members",
+        ID,
+        ["union_path", "org_id", "null", "null", "org_union_path"],
+        federation_members,
+    ),
+    table(
+        "partners",
+        ID,
+        ["union_path", "null", "null", "kind", "null"],
+        scoped,
+    ),
+    table(
+        "partner_projects",
+        "partner_id::text || '/' || project_id::text",
+        ["union_path", "null", "null", "null", "project_id"],
+        scoped,
+    ),
+    table(
+        "meetings",
+        ID,
+        ["union_path", "null", "null", "status", "null"],
+        meetings,
+    ),
+    table(
+        "meeting_invitations",
+        ID,
+        ["union_path", "org_id", "null", "response", "meeting_id"],
+        the_orgs,
+    ),
+    table(
+        "meeting_actions",
+        ID,
+        [
+            "union_path",
+            "null",
+            "responsible_user_id",
+            "null",
+            "meeting_id",
+        ],
+        mine_or_scoped,
     ),
 ];
