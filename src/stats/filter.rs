@@ -199,7 +199,7 @@ mod tests {
         );
         assert_eq!(
             f.describe(Lang::default()),
-            "类型：基金会；等级：4A；行政区划代码：4401"
+            "组织类型：基金会；评估等级：4A；所在地行政区划代码：4401"
         );
         assert!(filter("", "", "").unwrap().is_empty());
         assert!(filter("bank", "", "").is_err());
