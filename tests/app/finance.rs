@@ -211,12 +211,13 @@ async fn a_year_shows_the_projects_drafted_in_it() {
     let before = national.get(&format!("/finance?year={last_year}")).await;
     assert_eq!(before.status, 200);
     assert!(before.contains(&format!("<option value=\"{last_year}\" selected>")));
+    // 北京 last year: the demo's closed projects (59 万) and this one (35 万).
     let row = row_of(&before.body);
-    assert!(row.contains("35.00") && !row.contains("31.00"), "{row}");
+    assert!(row.contains("94.00") && !row.contains("31.00"), "{row}");
     assert_eq!(
         counts_agree_with_the_list(&national, &before.body).await,
-        2,
-        "北京's row and the total"
+        5,
+        "北京's, 广东's, 四川's and 陕西's rows and the total"
     );
     let none = national.get("/finance?year=2001").await;
     assert!(none.contains("2001 年度还没有已立项的项目"));
