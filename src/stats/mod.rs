@@ -185,6 +185,14 @@ async fn workbook(
         .map(|(at, _)| datetime(&at))
         .unwrap_or_else(|| ctx.t("stats.never").to_owned());
     tx.commit().await?;
+    let mut context = vec![
+        ("范围".to_owned(), shown.name.clone()),
+        ("期间".to_owned(), period.label()),
+        ("数据更新于".to_owned(), refreshed),
+    ];
+    if !filter.is_empty() {
+        context.push(("筛选".to_owned(), filter.describe(ctx.lang)));
+    }
     let book = Book {
         name: if period.whole_year().is_some() {
             "年度工作报表"
@@ -192,15 +200,7 @@ async fn workbook(
             "统计报表"
         },
         ascii_name: "stats",
-        context: vec![
-            ("范围".to_owned(), shown.name.clone()),
-            ("期间".to_owned(), period.label()),
-            if filter.is_empty() {
-                ("数据更新于".to_owned(), refreshed)
-            } else {
-                ("筛选".to_owned(), filter.describe(ctx.lang))
-            },
-        ],
+        context,
         sheets: view
             .tables
             .iter()
